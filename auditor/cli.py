@@ -1,0 +1,216 @@
+"""The ``auditor`` command line (typer). Thin: parsing and exit codes only."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from auditor import __version__
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="审核绩效自评报告、部门决算/预算说明中的数字、表述和结构问题。",
+    rich_markup_mode=None,
+)
+
+KNOWN_FORMATS = {"html", "json", "csv", "sarif"}
+
+
+class FailOn(StrEnum):
+    """Lowest severity that makes the exit code 1."""
+
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+class CheckFormat(StrEnum):
+    """Output of ``auditor check``."""
+
+    text = "text"
+    json = "json"
+
+
+class ExtractFormat(StrEnum):
+    """Output of ``auditor extract``."""
+
+    csv = "csv"
+    json = "json"
+
+
+def _usage_error(message: str) -> typer.Exit:
+    typer.echo(f"auditor: {message}", err=True)
+    return typer.Exit(2)
+
+
+def _code_filter(select: str | None, ignore: str | None):
+    """Select/ignore by code prefix (``AU1`` = every figure rule)."""
+    chosen = [c.strip().upper() for c in (select or "").split(",") if c.strip()]
+    dropped = [c.strip().upper() for c in (ignore or "").split(",") if c.strip()]
+
+    def selected(code: str) -> bool:
+        if chosen and not any(code.startswith(prefix) for prefix in chosen):
+            return False
+        return not any(code.startswith(prefix) for prefix in dropped)
+
+    return selected
+
+
+def _exit_code(worst_rank: int, unreadable: int, fail_on: FailOn) -> int:
+    if unreadable:
+        return 1
+    threshold = {"error": 3, "warning": 2, "info": 1, "never": 99}[fail_on.value]
+    return 1 if worst_rank >= threshold else 0
+
+
+@app.command()
+def scan(
+    paths: Annotated[list[Path], typer.Argument(help="报告文件或文件夹（递归）")],
+    out: Annotated[Path, typer.Option("--out", help="输出文件夹")] = Path("audit-report"),
+    format: Annotated[str, typer.Option("--format", help="html,json,csv,sarif")] = "html,json",
+    jobs: Annotated[int, typer.Option("--jobs", min=1, help="并行进程数")] = 1,
+    select: Annotated[str | None, typer.Option("--select", help="只运行这些规则（代码前缀，逗号分隔）")] = None,
+    ignore: Annotated[str | None, typer.Option("--ignore", help="不运行这些规则（代码前缀）")] = None,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="达到该级别即退出码 1")] = FailOn.error,
+    time_limit: Annotated[float | None, typer.Option("--time-limit", help="单个文件的处理时限（秒）")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度")] = False,
+) -> None:
+    """审核一批报告，写出 HTML 报告与 findings.json。"""
+    from auditor.scan import run_scan
+
+    formats = {item.strip().lower() for item in format.split(",") if item.strip()}
+    unknown = formats - KNOWN_FORMATS
+    if unknown:
+        raise _usage_error(f"未知的输出格式：{', '.join(sorted(unknown))}（可选 html,json,csv,sarif）")
+    missing = [str(p) for p in paths if not p.exists() and not p.is_symlink()]
+    if missing:
+        raise _usage_error(f"路径不存在：{', '.join(missing)}")
+    progress = None if quiet or not sys.stderr.isatty() else _progress_printer()
+    settings = {"paths": " ".join(map(str, paths)), "format": ",".join(sorted(formats)),
+                "select": select or "全部", "ignore": ignore or "无", "fail-on": fail_on.value}
+    outcome = run_scan(paths, out, formats, selected=_code_filter(select, ignore), jobs=jobs,
+                       time_limit=time_limit, progress=progress, settings=settings)
+    counts = outcome.counts
+    typer.echo(
+        f"已审核 {outcome.documents} 个文件（{outcome.unreadable} 个无法读取）："
+        f"错误 {counts['error']}，警告 {counts['warning']}，提示 {counts['info']}。",
+        err=True,
+    )
+    for path in outcome.outputs:
+        typer.echo(f"输出：{path}", err=True)
+    if outcome.interrupted:
+        typer.echo("已中断：上面列出的输出只包含已完成的文件。", err=True)
+        raise typer.Exit(130)
+    worst = outcome.worst.rank if outcome.worst else 0
+    raise typer.Exit(_exit_code(worst, outcome.unreadable, fail_on))
+
+
+def _progress_printer():
+    def show(done: int, path: str) -> None:
+        sys.stderr.write(f"\r已完成 {done} 个：{Path(path).name[:60]}\x1b[K")
+        sys.stderr.flush()
+
+    return show
+
+
+@app.command()
+def check(
+    file: Annotated[Path, typer.Argument(help="一个报告文件")],
+    format: Annotated[CheckFormat, typer.Option("--format")] = CheckFormat.text,
+    select: Annotated[str | None, typer.Option("--select")] = None,
+    ignore: Annotated[str | None, typer.Option("--ignore")] = None,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on")] = FailOn.error,
+) -> None:
+    """审核一个文件，结果输出到终端。"""
+    from auditor.pipeline import audit_path
+    from auditor.report.json_report import batch_to_json, document_to_json, dumps
+
+    if not file.exists():
+        raise _usage_error(f"文件不存在：{file}")
+    result = audit_path(file, selected=_code_filter(select, ignore))
+    if format is CheckFormat.json:
+        typer.echo(dumps(batch_to_json([document_to_json(result)])))
+    else:
+        from auditor.report.text_report import render_text
+
+        typer.echo(render_text(result, color=sys.stdout.isatty()), nl=False)
+    worst = max((f.severity.rank for f in result.findings), default=0)
+    raise typer.Exit(_exit_code(worst, 1 if result.error else 0, fail_on))
+
+
+@app.command()
+def rules() -> None:
+    """列出全部规则。"""
+    from auditor.errors import INPUT_CODES
+    from auditor.rules.registry import all_rules
+
+    for code, (name, description) in INPUT_CODES.items():
+        typer.echo(f"{code}  {name:<28} {'error':<8} {description}")
+    for rule in all_rules():
+        typer.echo(f"{rule.code}  {rule.name:<28} {rule.severity.value:<8} {rule.summary()}")
+
+
+@app.command()
+def explain(code: Annotated[str, typer.Argument(help="规则代码，如 AU101")]) -> None:
+    """显示一条规则的说明。"""
+    from auditor.errors import INPUT_CODES
+    from auditor.rules.registry import rule_by_code
+
+    rule = rule_by_code(code)
+    if rule is not None:
+        typer.echo(f"{rule.code} {rule.name}（{rule.severity.value}）\n")
+        typer.echo(rule.documentation())
+        return
+    if code.upper() in INPUT_CODES:
+        name, description = INPUT_CODES[code.upper()]
+        typer.echo(f"{code.upper()} {name}\n\n{description}")
+        return
+    raise _usage_error(f"没有这条规则：{code}（用 auditor rules 查看全部）")
+
+
+@app.command()
+def extract(
+    file: Annotated[Path, typer.Argument(help="一个报告文件")],
+    format: Annotated[ExtractFormat, typer.Option("--format")] = ExtractFormat.csv,
+    text: Annotated[bool, typer.Option("--text", help="只输出抽取出的文本（偏移量以此为准）")] = False,
+) -> None:
+    """列出报告中的数字事实（范围、属性、数值、单位、位置）。"""
+    from auditor.document import AnalysedDocument
+    from auditor.errors import InputProblem
+    from auditor.extract.table import facts_rows, write_facts_csv
+    from auditor.ingest import read_source
+
+    try:
+        source = read_source(file)
+    except InputProblem as problem:
+        typer.echo(f"auditor: {file}: {problem.code} {problem.message}", err=True)
+        raise typer.Exit(1) from None
+    if text:
+        typer.echo(source.text, nl=False)
+        return
+    rows = facts_rows(AnalysedDocument(source))
+    if format is ExtractFormat.json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        write_facts_csv(rows, sys.stdout)
+
+
+@app.callback(invoke_without_command=True)
+def _root(
+    version: Annotated[bool, typer.Option("--version", help="显示版本")] = False,
+) -> None:
+    if version:
+        typer.echo(f"auditor {__version__}")
+        raise typer.Exit(0)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,137 @@
+"""Facts: quantities bound to an attribute (预算, 支出, 执行率 …) and a scope.
+
+Binding is local, as an auditor reads: the attribute is the nearest lexicon term before
+the figure in its clause; the scope is the department as a whole unless the sentence (or
+an earlier sentence of the paragraph) names a project (``“妇联活动经费”项目``), or the
+figures follow ``其中`` (a part of what came before).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+import regex
+
+from auditor.extract.lexicon import AttributeLexicon, load_attribute_lexicon
+from auditor.text.sentences import clause_bounds
+from auditor.types import Fact, Quantity, QuantityKind
+
+if TYPE_CHECKING:
+    from auditor.document import AnalysedDocument
+
+DEPARTMENT_SCOPE = "部门整体"
+MONEY_ATTRIBUTES = {"budget", "received", "spent"}
+RATE_ATTRIBUTES = {"exec_rate", "received_rate", "completion_rate", "share"}
+
+_PROJECT_NAME = regex.compile(r"[“\"「『]([^”\"」』\n]{2,30})[”\"」』]\s*(?:项目|专项)")
+_SUBPART = regex.compile(r"其中\s*[:：]?")
+_NAMED_ITEM = regex.compile(r"^(?:其中\s*[:：]?\s*)?([\p{Han}（）()]{2,12}?(?:项目|经费|支出|资金))")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of a sentence that talks about one scope (sentences split at 其中)."""
+
+    index: int
+    start: int
+    end: int
+    sentence: int
+    scope: str
+    is_part: bool
+
+
+@dataclass(frozen=True)
+class PlacedFact:
+    """A fact plus its flow-view position and the segment it belongs to."""
+
+    fact: Fact
+    flow_start: int
+    flow_end: int
+    segment: int
+
+
+@dataclass(frozen=True)
+class FactTable:
+    """All facts and segments of a document."""
+
+    facts: tuple[PlacedFact, ...]
+    segments: tuple[Segment, ...]
+
+    def in_segment(self, segment: int) -> list[PlacedFact]:
+        """Facts of one segment, in text order."""
+        return [placed for placed in self.facts if placed.segment == segment]
+
+
+def _segments(doc: AnalysedDocument) -> list[Segment]:
+    segments: list[Segment] = []
+    scope_by_paragraph: dict[int, str] = {}
+    for sentence_index, sentence in enumerate(doc.sentences):
+        paragraph_scope = scope_by_paragraph.get(sentence.paragraph, DEPARTMENT_SCOPE)
+        named = _PROJECT_NAME.search(sentence.text)
+        if named:
+            paragraph_scope = named.group(1)
+            scope_by_paragraph[sentence.paragraph] = paragraph_scope
+        cuts = [m.start() for m in _SUBPART.finditer(sentence.text)]
+        bounds = [0, *cuts, len(sentence.text)]
+        for left, right in pairwise(bounds):
+            if right <= left:
+                continue
+            piece = sentence.text[left:right]
+            is_part = left in cuts
+            scope = paragraph_scope
+            if is_part:
+                item = _NAMED_ITEM.match(piece)
+                scope = item.group(1) if item else f"{paragraph_scope}·其中"
+            segments.append(Segment(len(segments), sentence.start + left,
+                                    sentence.start + right, sentence_index, scope, is_part))
+    return segments
+
+
+def attribute_before(
+    lexicon: AttributeLexicon, text: str, clause_start: int, position: int
+) -> tuple[str, int] | None:
+    """The last lexicon term in ``text[clause_start:position]`` → (term, its start)."""
+    found = None
+    for match in lexicon.pattern.finditer(text, clause_start, position, overlapped=False):
+        found = (match.group(0), match.start())
+    return found
+
+
+def _attribute_for(quantity: Quantity, cue: str, lexicon: AttributeLexicon) -> str:
+    attribute = lexicon.attribute_of(cue) if cue else ""
+    if quantity.kind is QuantityKind.PERCENT:
+        return attribute if attribute in RATE_ATTRIBUTES else (attribute + "_percent" if attribute else "percent")
+    if quantity.kind is QuantityKind.MONEY:
+        return attribute if attribute in MONEY_ATTRIBUTES else (attribute or "amount")
+    if quantity.kind is QuantityKind.SCORE:
+        return "score"
+    return "count"
+
+
+def build_fact_table(doc: AnalysedDocument) -> FactTable:
+    """Bind every quantity of ``doc`` to an attribute and a scope."""
+    lexicon = load_attribute_lexicon()
+    segments = _segments(doc)
+    starts = [segment.start for segment in segments]
+    flow_text = doc.flow.text
+    facts: list[PlacedFact] = []
+    last_end_in_segment: dict[int, int] = {}
+    for placed in doc.quantities:
+        index = bisect.bisect_right(starts, placed.flow_start) - 1
+        if index < 0 or placed.flow_start >= segments[index].end:
+            continue
+        segment = segments[index]
+        clause_start, _ = clause_bounds(flow_text[: placed.flow_start], placed.flow_start)
+        window_start = max(segment.start, clause_start)
+        window_start = max(window_start, last_end_in_segment.get(segment.index, segment.start))
+        cue = attribute_before(lexicon, flow_text, window_start, placed.flow_start)
+        term, cue_start = cue if cue else ("", -1)
+        attribute = _attribute_for(placed.quantity, term, lexicon)
+        cue_source = doc.flow.to_source(cue_start, cue_start + 1)[0] if cue_start >= 0 else -1
+        fact = Fact(segment.scope, attribute, placed.quantity, term, cue_source)
+        facts.append(PlacedFact(fact, placed.flow_start, placed.flow_end, segment.index))
+        last_end_in_segment[segment.index] = placed.flow_end
+    return FactTable(tuple(facts), tuple(segments))

@@ -1,0 +1,95 @@
+"""Audit one document: read → analyse → run the selected rules → DocumentResult."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from auditor.document import AnalysedDocument
+from auditor.errors import INPUT_CODES, InputProblem
+from auditor.ingest import read_source
+from auditor.result import DocumentResult
+from auditor.rules.base import Rule
+from auditor.rules.registry import all_rules
+from auditor.types import Check, Finding, Severity, Source
+
+RuleFilter = Callable[[str], bool]
+
+
+def run_rules(
+    doc: AnalysedDocument,
+    rules: Iterable[type[Rule]] | None = None,
+    selected: RuleFilter | None = None,
+) -> tuple[list[Finding], list[Check]]:
+    """Run rules over an analysed document; return findings (sorted by position) and checks."""
+    findings: list[Finding] = []
+    checks: list[Check] = []
+    for rule_class in rules if rules is not None else all_rules():
+        if selected is not None and not selected(rule_class.code):
+            continue
+        for item in rule_class().run(doc):
+            if isinstance(item, Finding):
+                findings.append(item)
+            else:
+                checks.append(item)
+    findings.sort(key=lambda f: (f.span.start, f.code))
+    checks.sort(key=lambda c: c.span.start)
+    return findings, checks
+
+
+def input_findings(doc: AnalysedDocument) -> list[Finding]:
+    """Notes a reader attached to the source (e.g. AU004 encoding guessed) as findings."""
+    findings = []
+    for code in doc.source.notes:
+        name, description = INPUT_CODES[code]
+        span = doc.span(0, min(len(doc.text), 1))
+        findings.append(
+            Finding(code, name, Severity.INFO, description, span, fingerprint=code)
+        )
+    return findings
+
+
+def audit_source(
+    source: Source,
+    settings: dict[str, object] | None = None,
+    selected: RuleFilter | None = None,
+) -> DocumentResult:
+    """Audit an already-read source."""
+    started = time.perf_counter()
+    doc = AnalysedDocument(source, settings)
+    if not source.text.strip():
+        code = "AU007"
+        return DocumentResult(source.path, source.format, source.sha256, source,
+                              error=(code, INPUT_CODES[code][1]))
+    findings, checks = run_rules(doc, selected=selected)
+    findings = input_findings(doc) + findings
+    facts = tuple(placed.fact for placed in doc.facts.facts)
+    return DocumentResult(
+        source.path, source.format, source.sha256, source,
+        tuple(findings), tuple(checks), facts,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def audit_text(text: str, path: str = "<text>", **kwargs: object) -> DocumentResult:
+    """Audit a string as if it were a UTF-8 text file (tests, fixtures)."""
+    return audit_source(Source(path, "txt", text), **kwargs)  # type: ignore[arg-type]
+
+
+def audit_path(
+    path: Path,
+    settings: dict[str, object] | None = None,
+    selected: RuleFilter | None = None,
+) -> DocumentResult:
+    """Read and audit one file; an unreadable file becomes an error result, never a raise."""
+    try:
+        source = read_source(path)
+    except InputProblem as problem:
+        return DocumentResult(str(path), _format_of(path), "", None,
+                              error=(problem.code, problem.message))
+    return audit_source(source, settings, selected)
+
+
+def _format_of(path: Path) -> str:
+    return path.suffix.lower().lstrip(".") or "unknown"

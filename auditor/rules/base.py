@@ -1,0 +1,72 @@
+"""What every rule is: a code, a name, a severity, a Chinese message and a docstring.
+
+A rule's docstring is its user documentation (shown by ``auditor explain``), written
+under the fixed headings 检查内容 / 为什么重要 / 示例 / 依据.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from auditor.types import Check, Finding, Severity, Span
+
+if TYPE_CHECKING:
+    from auditor.document import AnalysedDocument
+
+
+class Rule:
+    """Base class: subclasses set the class attributes and implement :meth:`run`."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity]
+    family: ClassVar[str] = ""
+
+    def run(self, doc: AnalysedDocument) -> Iterator[Finding | Check]:
+        """Yield findings (and, for relation rules, the checks performed)."""
+        raise NotImplementedError
+
+    def finding(
+        self,
+        span: Span,
+        message: str,
+        *,
+        related: Iterable[Span] = (),
+        evidence: Mapping[str, Any] | None = None,
+        severity: Severity | None = None,
+    ) -> Finding:
+        """Build a finding of this rule with a stable fingerprint."""
+        evidence = dict(evidence or {})
+        return Finding(
+            code=self.code,
+            name=self.name,
+            severity=severity or self.severity,
+            message=message,
+            span=span,
+            related=tuple(related),
+            evidence=evidence,
+            fingerprint=fingerprint(self.code, span.text, evidence),
+        )
+
+    @classmethod
+    def documentation(cls) -> str:
+        """The rule's user documentation (its docstring, dedented)."""
+        import inspect
+
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def summary(cls) -> str:
+        """First line of the documentation."""
+        return cls.documentation().splitlines()[0] if cls.__doc__ else ""
+
+
+def fingerprint(code: str, text: str, evidence: Mapping[str, Any]) -> str:
+    """Stable id of a finding: code + its text + evidence, independent of its position."""
+    stable = {key: value for key, value in evidence.items() if not key.startswith("_")}
+    payload = json.dumps([code, " ".join(text.split()), stable], ensure_ascii=False,
+                         sort_keys=True, default=str)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]

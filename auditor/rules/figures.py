@@ -1,0 +1,136 @@
+"""Figure rules: relations between the numbers a report states (AU1xx)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from auditor.document import AnalysedDocument
+from auditor.extract.arithmetic import plain
+from auditor.extract.rates import RATE_NAMES, RateRelation, rate_relations
+from auditor.rules.base import Rule
+from auditor.types import Check, CheckStatus, Finding, Severity
+
+
+def _relations(doc: AnalysedDocument) -> list[RateRelation]:
+    return doc.memo("rate_relations", rate_relations)
+
+
+def _span(doc: AnalysedDocument, placed):
+    return doc.quantity_span(placed.fact.quantity)
+
+
+class UnitScaleMismatch(Rule):
+    """金额单位错位：同一组数字中一个金额的单位（元/万元/亿元）写错。
+
+    检查内容
+        同一句（或“其中”之后的同一部分）里的金额通常使用同一单位。当所述比率
+        （执行率、完成预算的X%、到位率）按原单位计算不成立、而把其中一个单位与众不同的
+        金额按同句通用单位（如把“20.00 元”读作“20.00 万元”）计算后恰好成立时，
+        判定该金额单位错位。发现位置在写错单位的金额上，比率和其他金额作为关联位置。
+
+    为什么重要
+        “万元”误写为“元”会使金额相差一万倍，读者无法判断哪个数字可信；
+        这是自评报告中最常见、也最容易被忽视的硬伤。
+
+    示例
+        错误：年初预算为 25 万元，到位数 20.00 万元，实际支出 20.00 元，执行率为 80%。
+        正确：年初预算为 25 万元，到位数 20.00 万元，实际支出 20.00 万元，执行率为 80%。
+
+    依据
+        《项目支出绩效评价管理办法》（财预〔2020〕10号）对绩效自评数据真实准确的要求；
+        金额单位以同句其他金额和所述比率为证。
+    """
+
+    code = "AU101"
+    name = "unit-scale-mismatch"
+    severity = Severity.ERROR
+    family = "figures"
+
+    def run(self, doc: AnalysedDocument) -> Iterator[Finding | Check]:
+        for relation in _relations(doc):
+            if relation.slipped is None or relation.slip_multiplier is None:
+                continue
+            slipped = relation.slipped.fact.quantity
+            others = [p for p in (relation.part, relation.whole, relation.rate)
+                      if p is not relation.slipped]
+            as_written = relation.computed_percent
+            unit = {1: "元", 1000: "千元", 10000: "万元", 100000000: "亿元"}.get(
+                int(relation.slip_multiplier), "同句通用单位")
+            rate_name = RATE_NAMES.get(relation.rate.fact.attribute, "比率")
+            message = (
+                f"“{' '.join(slipped.text.split())}”的单位疑似写错：同句其他金额以{unit}计，"
+                f"按原单位计算{rate_name}为 {plain(as_written or 0, 4)}%，"
+                f"与所述 {relation.rate.fact.quantity.text} 不符；按{unit}计算则正好相符。"
+            )
+            yield self.finding(
+                _span(doc, relation.slipped),
+                message,
+                related=[_span(doc, p) for p in others],
+                evidence={
+                    "attribute": relation.slipped.fact.attribute,
+                    "scope": relation.slipped.fact.scope,
+                    "written_unit": slipped.unit,
+                    "likely_unit": unit,
+                    "relation": relation.detail(),
+                },
+            )
+
+
+class RateMismatch(Rule):
+    """比率与其数字不符：所述执行率/完成率/到位率不等于“部分 ÷ 整体”。
+
+    检查内容
+        在同一句（或“其中”之后的同一部分）中找到所述比率及计算它的两个金额：
+        执行率 = 支出 ÷ 预算（或到位数），完成预算的X% = 决算 ÷ 预算，到位率 = 到位 ÷ 预算。
+        按各数字所写的小数位确定容差区间（写作 94.09% 表示 [94.085%, 94.095%]），
+        区间无法相交才判为不符；按截断理解（95.99% 写作 95%）可以成立的不报。
+        若把一个单位与众不同的金额按通用单位计算后成立，改报 AU101（单位错位）。
+        每个被核对的比率都记录在 checks 中（通过或不通过，附算式）。
+
+    为什么重要
+        比率是绩效评价打分的依据，算错的比率会直接影响评价结论。
+
+    示例
+        错误：年初预算 100.00 万元，实际支出 90.00 万元，预算执行率 95.00%。
+        正确：年初预算 100.00 万元，实际支出 90.00 万元，预算执行率 90.00%。
+
+    依据
+        《中央部门预算绩效运行监控管理暂行办法》中预算执行率的口径；
+        XBRL Calculations 1.1 关于按精度比较的做法。
+    """
+
+    code = "AU102"
+    name = "rate-mismatch"
+    severity = Severity.ERROR
+    family = "figures"
+
+    def run(self, doc: AnalysedDocument) -> Iterator[Finding | Check]:
+        for relation in _relations(doc):
+            related = [_span(doc, relation.part), _span(doc, relation.whole)]
+            rate_span = _span(doc, relation.rate)
+            yield Check(
+                "rate",
+                CheckStatus.PASS if relation.holds else CheckStatus.FAIL,
+                rate_span,
+                relation.detail(),
+                tuple(related),
+            )
+            if relation.holds:
+                continue
+            stated = relation.rate.fact.quantity
+            rate_name = RATE_NAMES.get(relation.rate.fact.attribute, "比率")
+            computed = relation.computed_percent
+            message = (
+                f"所述{rate_name} {stated.text} 与其数字不符："
+                f"{' '.join(relation.part.fact.quantity.text.split())} ÷ "
+                f"{' '.join(relation.whole.fact.quantity.text.split())} = "
+                f"{plain(computed or 0)}%。"
+            )
+            yield self.finding(
+                rate_span,
+                message,
+                related=related,
+                evidence={"attribute": relation.rate.fact.attribute,
+                          "scope": relation.rate.fact.scope,
+                          "relation": relation.detail()},
+            )

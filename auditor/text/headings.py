@@ -1,0 +1,104 @@
+"""Numbered headings (一、 （一） 1. （1） ① 第一部分) and the tree they form."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+import cn2an
+import regex
+
+
+class HeadingStyle(enum.IntEnum):
+    """Numbering styles, ordered from the outermost level of a 公文 to the innermost."""
+
+    PART = 0  # 第一部分 / 第一章
+    CHINESE = 1  # 一、
+    CHINESE_PAREN = 2  # （一）
+    ARABIC = 3  # 1.  1、
+    ARABIC_PAREN = 4  # （1）
+    CIRCLED = 5  # ①
+
+
+_CN = "一二三四五六七八九十"
+_PATTERNS: list[tuple[HeadingStyle, regex.Pattern[str]]] = [
+    (HeadingStyle.PART, regex.compile(rf"^第([{_CN}]+)(?:部分|章|节)")),
+    (HeadingStyle.CHINESE, regex.compile(rf"^([{_CN}]+)\s*[、.](?![\d{_CN}])")),
+    (HeadingStyle.CHINESE_PAREN, regex.compile(rf"^[(（]\s*([{_CN}]+)\s*[)）]")),
+    (HeadingStyle.ARABIC, regex.compile(r"^(\d{1,2})\s*(?:、|\.(?![\d.]))")),
+    (HeadingStyle.ARABIC_PAREN, regex.compile(r"^[(（]\s*(\d{1,2})\s*[)）]")),
+    (HeadingStyle.CIRCLED, regex.compile(r"^([①-⑳])")),
+]
+
+
+@dataclass(frozen=True)
+class HeadingMark:
+    """A heading number found at the start of a line: its style, number and marker text."""
+
+    style: HeadingStyle
+    number: int
+    marker_end: int
+
+
+def parse_heading_mark(line: str) -> HeadingMark | None:
+    """Recognise a heading number at the start of ``line`` (already normalized or not)."""
+    text = line.lstrip()
+    lead = len(line) - len(text)
+    for style, pattern in _PATTERNS:
+        match = pattern.match(text)
+        if match is None:
+            continue
+        token = match.group(1)
+        if style is HeadingStyle.CIRCLED:
+            number = ord(token) - ord("①") + 1
+        elif token.isdigit():
+            number = int(token)
+        else:
+            number = int(cn2an.cn2an(token, "smart"))
+        return HeadingMark(style, number, lead + match.end())
+    return None
+
+
+def is_heading_line(line: str) -> bool:
+    """True when the line starts with a heading number."""
+    return parse_heading_mark(line) is not None
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A numbered heading: where it is in the flow view, its number and its parent."""
+
+    index: int
+    style: HeadingStyle
+    number: int
+    start: int
+    end: int
+    title: str
+    parent: int | None
+
+
+_TITLE_END = regex.compile(r"[。!?！？;；:：]")
+
+
+def build_heading_tree(paragraphs: list[tuple[int, int, str]]) -> list[Heading]:
+    """Headings of a document from its flow paragraphs ``(start, end, text)``.
+
+    A heading's parent is the nearest earlier heading of an outer style; ``title`` is the
+    heading's text up to its first sentence punctuation.
+    """
+    headings: list[Heading] = []
+    for start, _end, text in paragraphs:
+        mark = parse_heading_mark(text)
+        if mark is None:
+            continue
+        stop = _TITLE_END.search(text, mark.marker_end)
+        title_end = stop.start() if stop else len(text)
+        parent = next(
+            (h.index for h in reversed(headings) if h.style < mark.style),
+            None,
+        )
+        headings.append(
+            Heading(len(headings), mark.style, mark.number, start, start + title_end,
+                    text[:title_end], parent)
+        )
+    return headings
