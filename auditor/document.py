@@ -87,6 +87,13 @@ class AnalysedDocument:
 
         return build_fact_table(self)
 
+    @cached_property
+    def tokens(self) -> list[tuple[int, int, str]]:
+        """jieba tokens of the flow view ``(start, end, text)``, for context only."""
+        from auditor.nlp.pipeline import tokenize
+
+        return tokenize(self.flow.text)
+
     def span(self, start: int, end: int) -> Span:
         """A located span of the source text."""
         return self.locator.span(start, end)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 #: code → (name, Chinese description). Codes are permanent; numbers are never reused.
 INPUT_CODES: dict[str, tuple[str, str]] = {
     "AU001": ("unreadable-file", "文件无法读取（不存在、无权限、已损坏或读取中被删除）"),
@@ -18,12 +16,17 @@ INPUT_CODES: dict[str, tuple[str, str]] = {
 }
 
 
-@dataclass(frozen=True)
 class InputProblem(Exception):
-    """Raised by readers when a file cannot be audited; ``code`` is an AU0xx code."""
+    """Raised by readers when a file cannot be audited; ``code`` is an AU0xx code.
 
-    code: str
-    message: str
+    A plain exception, not a frozen dataclass: Python must be able to attach a traceback
+    when it passes through ``contextlib`` blocks.
+    """
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(code, message)
+        self.code = code
+        self.message = message
 
     def __str__(self) -> str:
         return f"{self.code} {self.message}"
