@@ -1,0 +1,153 @@
+"""SARIF 2.1.0 output for code-scanning tools; rule help comes from the rules' docstrings."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import quote
+
+from auditor import __version__
+from auditor.errors import INPUT_CODES
+from auditor.fsutil import write_atomic
+from auditor.result import DocumentResult
+from auditor.types import Finding, Span
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def _uri(path: str) -> str:
+    """A URI reference for a document path (relative stays relative, as POSIX)."""
+    posix = path.replace("\\", "/")
+    if PurePosixPath(posix).is_absolute():
+        return "file://" + quote(posix)
+    return quote(posix)
+
+
+def _region(span: Span) -> dict[str, Any]:
+    lines = span.text.split("\n")
+    end_line = span.line + len(lines) - 1
+    end_column = (span.column if len(lines) == 1 else 1) + len(lines[-1])
+    region: dict[str, Any] = {
+        "startLine": max(1, span.line),
+        "startColumn": max(1, span.column),
+        "endLine": max(1, end_line),
+        "endColumn": max(1, end_column),
+        "charOffset": max(0, span.start),
+        "charLength": max(0, span.end - span.start),
+    }
+    if span.text:
+        region["snippet"] = {"text": span.text}
+    return region
+
+
+def _location(path: str, span: Span, message: str | None = None) -> dict[str, Any]:
+    location: dict[str, Any] = {
+        "physicalLocation": {"artifactLocation": {"uri": _uri(path)}, "region": _region(span)}
+    }
+    properties: dict[str, Any] = {}
+    if span.page is not None:
+        properties["page"] = span.page
+    if span.cell is not None:
+        properties["cell"] = {"table": span.cell[0], "row": span.cell[1], "column": span.cell[2]}
+    if properties:
+        location["properties"] = properties
+    if message:
+        location["message"] = {"text": message}
+    return location
+
+
+def rule_descriptors(extra_codes: Iterable[tuple[str, str, str]] = ()) -> list[dict[str, Any]]:
+    """``reportingDescriptor`` objects for every known rule, input codes and ``extra_codes``.
+
+    ``extra_codes`` are ``(code, name, severity)`` of findings whose rule is not in the
+    registry (so every result's ``ruleId`` has a descriptor).
+    """
+    from auditor.rules.registry import all_rules
+
+    descriptors: dict[str, dict[str, Any]] = {}
+    for code, (name, description) in INPUT_CODES.items():
+        descriptors[code] = {
+            "id": code, "name": name,
+            "shortDescription": {"text": description},
+            "help": {"text": description},
+            "defaultConfiguration": {"level": "error"},
+        }
+    for rule in all_rules():
+        documentation = rule.documentation()
+        summary = rule.summary() or rule.name
+        descriptors[rule.code] = {
+            "id": rule.code, "name": rule.name,
+            "shortDescription": {"text": summary},
+            "fullDescription": {"text": documentation or summary},
+            "help": {"text": documentation or summary, "markdown": documentation or summary},
+            "defaultConfiguration": {"level": LEVELS[rule.severity.value]},
+        }
+    for code, name, severity in extra_codes:
+        descriptors.setdefault(code, {
+            "id": code, "name": name, "shortDescription": {"text": name},
+            "help": {"text": name}, "defaultConfiguration": {"level": LEVELS[severity]},
+        })
+    return [descriptors[code] for code in sorted(descriptors)]
+
+
+def _result(path: str, finding: Finding) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "ruleId": finding.code,
+        "level": LEVELS[finding.severity.value],
+        "message": {"text": finding.message},
+        "locations": [_location(path, finding.span)],
+    }
+    if finding.related:
+        result["relatedLocations"] = [
+            {"id": number, **_location(path, span, "相关位置")}
+            for number, span in enumerate(finding.related, start=1)
+        ]
+    if finding.fingerprint:
+        result["partialFingerprints"] = {"auditorFingerprint/v1": finding.fingerprint}
+    return result
+
+
+def build_sarif(results: Iterable[DocumentResult]) -> dict[str, Any]:
+    """The SARIF log object for a batch."""
+    sarif_results: list[dict[str, Any]] = []
+    notifications: list[dict[str, Any]] = []
+    seen: dict[str, tuple[str, str, str]] = {}
+    for document in results:
+        if document.error:
+            code, message = document.error
+            location = {"physicalLocation": {"artifactLocation": {"uri": _uri(document.path)}}}
+            sarif_results.append({"ruleId": code, "level": "error",
+                                  "message": {"text": message}, "locations": [location]})
+            notifications.append({"level": "error",
+                                  "message": {"text": f"{document.path}：{message}"},
+                                  "descriptor": {"id": code}, "locations": [location]})
+            continue
+        for finding in document.findings:
+            seen.setdefault(finding.code, (finding.code, finding.name, finding.severity.value))
+            sarif_results.append(_result(document.path, finding))
+    rules = rule_descriptors(seen.values())
+    index = {rule["id"]: number for number, rule in enumerate(rules)}
+    for item in sarif_results:
+        item["ruleIndex"] = index[item["ruleId"]]
+    invocation: dict[str, Any] = {"executionSuccessful": True}
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "auditor", "version": __version__,
+                                "semanticVersion": __version__, "rules": rules}},
+            "invocations": [invocation],
+            "columnKind": "unicodeCodePoints",
+            "results": sarif_results,
+        }],
+    }
+
+
+def write_sarif(results: Iterable[DocumentResult], path: Path) -> None:
+    """Write the SARIF log atomically."""
+    write_atomic(Path(path), json.dumps(build_sarif(results), ensure_ascii=False, indent=2))
