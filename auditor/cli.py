@@ -50,24 +50,33 @@ def _usage_error(message: str) -> typer.Exit:
     return typer.Exit(2)
 
 
-def _code_filter(select: str | None, ignore: str | None):
-    """Select/ignore by code prefix (``AU1`` = every figure rule)."""
-    chosen = [c.strip().upper() for c in (select or "").split(",") if c.strip()]
-    dropped = [c.strip().upper() for c in (ignore or "").split(",") if c.strip()]
+def _load_config(paths: list[Path], select: str | None, ignore: str | None,
+                 fail_on: FailOn | None, config_file: Path | None):
+    """The configuration in force: file (explicit or found near the reports) + options."""
+    from auditor.config import ConfigError, config_for, load_config, parse_codes
 
-    def selected(code: str) -> bool:
-        if chosen and not any(code.startswith(prefix) for prefix in chosen):
-            return False
-        return not any(code.startswith(prefix) for prefix in dropped)
+    try:
+        config = load_config(config_file) if config_file else config_for(paths)
+        return config.with_overrides(
+            select=parse_codes(select) if select else None,
+            ignore=parse_codes(ignore) if ignore else None,
+            fail_on=fail_on.value if fail_on else None,
+        )
+    except ConfigError as error:
+        raise _usage_error(str(error)) from None
 
-    return selected
 
-
-def _exit_code(worst_rank: int, unreadable: int, fail_on: FailOn) -> int:
+def _exit_code(worst_rank: int, unreadable: int, fail_on: str) -> int:
     if unreadable:
         return 1
-    threshold = {"error": 3, "warning": 2, "info": 1, "never": 99}[fail_on.value]
+    threshold = {"error": 3, "warning": 2, "info": 1, "never": 99}[fail_on]
     return 1 if worst_rank >= threshold else 0
+
+
+SelectOption = Annotated[str | None, typer.Option("--select", help="只运行这些规则（代码前缀，如 AU1,AU201）")]
+IgnoreOption = Annotated[str | None, typer.Option("--ignore", help="不运行这些规则（代码前缀）")]
+FailOnOption = Annotated[FailOn | None, typer.Option("--fail-on", help="达到该级别即退出码 1（默认 error）")]
+ConfigOption = Annotated[Path | None, typer.Option("--config", help="配置文件（默认向上查找 auditor.toml）")]
 
 
 @app.command()
@@ -76,14 +85,20 @@ def scan(
     out: Annotated[Path, typer.Option("--out", help="输出文件夹")] = Path("audit-report"),
     format: Annotated[str, typer.Option("--format", help="html,json,csv,sarif")] = "html,json",
     jobs: Annotated[int, typer.Option("--jobs", min=1, help="并行进程数")] = 1,
-    select: Annotated[str | None, typer.Option("--select", help="只运行这些规则（代码前缀，逗号分隔）")] = None,
-    ignore: Annotated[str | None, typer.Option("--ignore", help="不运行这些规则（代码前缀）")] = None,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="达到该级别即退出码 1")] = FailOn.error,
-    time_limit: Annotated[float | None, typer.Option("--time-limit", help="单个文件的处理时限（秒）")] = None,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    fail_on: FailOnOption = None,
+    config_file: ConfigOption = None,
+    baseline: Annotated[Path | None, typer.Option("--baseline", help="基线文件：只报新问题")] = None,
+    write_baseline: Annotated[Path | None, typer.Option("--write-baseline", help="把本次全部问题记入基线文件")] = None,
+    time_limit: Annotated[float, typer.Option("--time-limit", help="单个文件的处理时限（秒），0 表示不限")] = 120.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度")] = False,
 ) -> None:
     """审核一批报告，写出 HTML 报告与 findings.json。"""
-    from auditor.scan import run_scan
+    from auditor.baseline import Baseline, read_baseline
+    from auditor.baseline import write_baseline as save_baseline
+    from auditor.config import ConfigError
+    from auditor.scan import ScanOutcome, ScanRequest, list_files, run_scan
 
     formats = {item.strip().lower() for item in format.split(",") if item.strip()}
     unknown = formats - KNOWN_FORMATS
@@ -92,57 +107,78 @@ def scan(
     missing = [str(p) for p in paths if not p.exists() and not p.is_symlink()]
     if missing:
         raise _usage_error(f"路径不存在：{', '.join(missing)}")
-    progress = None if quiet or not sys.stderr.isatty() else _progress_printer()
-    settings = {"paths": " ".join(map(str, paths)), "format": ",".join(sorted(formats)),
-                "select": select or "全部", "ignore": ignore or "无", "fail-on": fail_on.value}
-    outcome = run_scan(paths, out, formats, selected=_code_filter(select, ignore), jobs=jobs,
-                       time_limit=time_limit, progress=progress, settings=settings)
+    config = _load_config(paths, select, ignore, fail_on, config_file)
+    try:
+        accepted = read_baseline(baseline) if baseline else None
+    except ConfigError as error:
+        raise _usage_error(str(error)) from None
+    recorder = Baseline(write_baseline.parent) if write_baseline else None
+    request = ScanRequest(
+        out_dir=out, formats=formats, config=config, jobs=jobs,
+        time_limit=time_limit or None, baseline=accepted, record_baseline=recorder,
+        settings={"paths": " ".join(map(str, paths)), "format": ",".join(sorted(formats)),
+                  "jobs": str(jobs)},
+    )
+    outcome = ScanOutcome()
+    files = list_files(paths, outcome, lambda notice: typer.echo(f"auditor: {notice}", err=True))
+    show_progress = not quiet and sys.stderr.isatty()
+    if show_progress:
+        from auditor.progress import progress_bar
+
+        with progress_bar(len(files)) as advance:
+            run_scan(files, request, outcome, advance)
+    else:
+        run_scan(files, request, outcome)
+    if recorder is not None and write_baseline is not None:
+        save_baseline(recorder, write_baseline)
+        outcome.outputs.append(write_baseline)
+    _report_outcome(outcome)
+    if outcome.interrupted:
+        raise typer.Exit(130)
+    worst = outcome.worst.rank if outcome.worst else 0
+    raise typer.Exit(_exit_code(worst, outcome.unreadable, config.fail_on))
+
+
+def _report_outcome(outcome) -> None:
     counts = outcome.counts
     typer.echo(
         f"已审核 {outcome.documents} 个文件（{outcome.unreadable} 个无法读取）："
         f"错误 {counts['error']}，警告 {counts['warning']}，提示 {counts['info']}。",
         err=True,
     )
+    if outcome.hidden_by_baseline:
+        typer.echo(f"基线中已记录、本次隐藏的问题：{outcome.hidden_by_baseline} 个。", err=True)
     for path in outcome.outputs:
         typer.echo(f"输出：{path}", err=True)
     if outcome.interrupted:
-        typer.echo("已中断：上面列出的输出只包含已完成的文件。", err=True)
-        raise typer.Exit(130)
-    worst = outcome.worst.rank if outcome.worst else 0
-    raise typer.Exit(_exit_code(worst, outcome.unreadable, fail_on))
-
-
-def _progress_printer():
-    def show(done: int, path: str) -> None:
-        sys.stderr.write(f"\r已完成 {done} 个：{Path(path).name[:60]}\x1b[K")
-        sys.stderr.flush()
-
-    return show
+        typer.echo("已中断：上面列出的输出只包含已完成的文件，已完成文件的结果均已保存。", err=True)
 
 
 @app.command()
 def check(
     file: Annotated[Path, typer.Argument(help="一个报告文件")],
     format: Annotated[CheckFormat, typer.Option("--format")] = CheckFormat.text,
-    select: Annotated[str | None, typer.Option("--select")] = None,
-    ignore: Annotated[str | None, typer.Option("--ignore")] = None,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on")] = FailOn.error,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    fail_on: FailOnOption = None,
+    config_file: ConfigOption = None,
 ) -> None:
     """审核一个文件，结果输出到终端。"""
-    from auditor.pipeline import audit_path
+    from auditor.job import AuditJob
     from auditor.report.json_report import batch_to_json, document_to_json, dumps
 
     if not file.exists():
         raise _usage_error(f"文件不存在：{file}")
-    result = audit_path(file, selected=_code_filter(select, ignore))
+    config = _load_config([file], select, ignore, fail_on, config_file)
+    result = AuditJob(config)(file)
     if format is CheckFormat.json:
         typer.echo(dumps(batch_to_json([document_to_json(result)])))
     else:
-        from auditor.report.text_report import render_text
+        from auditor.report.text_report import render_text, should_color
 
-        typer.echo(render_text(result, color=sys.stdout.isatty()), nl=False)
+        typer.echo(render_text(result, color=should_color(sys.stdout)), nl=False)
     worst = max((f.severity.rank for f in result.findings), default=0)
-    raise typer.Exit(_exit_code(worst, 1 if result.error else 0, fail_on))
+    raise typer.Exit(_exit_code(worst, 1 if result.error else 0, config.fail_on))
 
 
 @app.command()

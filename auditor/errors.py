@@ -13,6 +13,7 @@ INPUT_CODES: dict[str, tuple[str, str]] = {
     "AU007": ("empty-document", "文档没有可审核的文字"),
     "AU008": ("encrypted", "文件已加密，无法读取"),
     "AU009": ("internal-error", "处理该文件时发生内部错误"),
+    "AU010": ("bad-configuration", "配置文件或基线文件无效"),
 }
 
 

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import partial
 from pathlib import Path
 
+from auditor.baseline import Baseline
 from auditor.batch import SkippedFile, audit_batch, iter_report_files
-from auditor.pipeline import RuleFilter, audit_path
+from auditor.config import Config
+from auditor.job import AuditJob
 from auditor.report.json_writer import JsonReportWriter
+from auditor.report.writers import CollectingWriter, ReportWriter
 from auditor.result import DocumentResult
 from auditor.types import Severity
 
@@ -25,6 +26,7 @@ class ScanOutcome:
     unreadable: int = 0
     worst: Severity | None = None
     counts: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
+    hidden_by_baseline: int = 0
     outputs: list[Path] = field(default_factory=list)
     interrupted: bool = False
     skipped: list[SkippedFile] = field(default_factory=list)
@@ -40,69 +42,85 @@ class ScanOutcome:
                 self.worst = finding.severity
 
 
-def run_scan(
-    paths: Sequence[Path],
-    out_dir: Path,
-    formats: set[str],
-    *,
-    selected: RuleFilter | None = None,
-    keep: Callable[[DocumentResult], DocumentResult] | None = None,
-    jobs: int = 1,
-    time_limit: float | None = None,
-    progress: Callable[[int, str], None] | None = None,
-    settings: dict[str, str] | None = None,
-) -> ScanOutcome:
-    """Scan ``paths`` and write the requested formats into ``out_dir``.
+@dataclass
+class ScanRequest:
+    """Everything a scan needs besides the files."""
 
-    Documents stream through: each document's HTML page is written as soon as it is
-    audited, so an interrupted scan keeps every finished document.
-    """
-    started = datetime.now()
-    clock = time.perf_counter()
-    outcome = ScanOutcome()
+    out_dir: Path
+    formats: set[str]
+    config: Config = field(default_factory=Config)
+    jobs: int = 1
+    time_limit: float | None = None
+    baseline: Baseline | None = None
+    record_baseline: Baseline | None = None
+    settings: dict[str, str] = field(default_factory=dict)
+
+
+def list_files(paths: Sequence[Path], outcome: ScanOutcome,
+               notice: Callable[[str], None]) -> list[Path]:
+    """The report files under ``paths``; skipped files are noted on the outcome."""
     files: list[Path] = []
     for item in iter_report_files(paths):
         if isinstance(item, SkippedFile):
             outcome.skipped.append(item)
-            print(f"auditor: {item.path}: {item.reason}", file=sys.stderr)
+            notice(f"{item.path}：{item.reason}")
         else:
             files.append(item)
-    json_writer = JsonReportWriter(out_dir / "findings.json")
-    writers = _extra_writers(formats, out_dir)
-    audit = partial(audit_path, selected=selected)
+    return files
+
+
+def run_scan(
+    files: Sequence[Path],
+    request: ScanRequest,
+    outcome: ScanOutcome,
+    progress: Callable[[DocumentResult], None] | None = None,
+) -> ScanOutcome:
+    """Audit ``files`` and write the requested formats into ``request.out_dir``.
+
+    Documents stream through: each document's HTML page is written as soon as it is
+    audited, and on Ctrl-C the reports are completed with the documents finished so far.
+    """
+    started = datetime.now()
+    clock = time.perf_counter()
+    json_writer = JsonReportWriter(request.out_dir / "findings.json")
+    writers = _extra_writers(request.formats, request.out_dir)
+    job = AuditJob(request.config)
     try:
-        for index, result in enumerate(audit_batch(files, audit, jobs=jobs, time_limit=time_limit)):
-            if keep is not None:
-                result = keep(result)
+        for result in audit_batch(files, job, jobs=request.jobs, time_limit=request.time_limit):
+            if request.record_baseline is not None:
+                request.record_baseline.add(result)
+            if request.baseline is not None:
+                result, hidden = request.baseline.filter(result)
+                outcome.hidden_by_baseline += hidden
             outcome.record(result)
             json_writer.add(result)
             for writer in writers:
                 writer.add(result)
             if progress is not None:
-                progress(index + 1, result.path)
+                progress(result)
     except KeyboardInterrupt:
         outcome.interrupted = True
     finally:
         outcome.outputs.append(json_writer.finish())
         elapsed = time.perf_counter() - clock
+        settings = {**request.config.settings(), **request.settings}
         for writer in writers:
-            outcome.outputs.append(writer.finish(settings=settings or {}, started=started,
-                                                 elapsed=elapsed))
+            outcome.outputs.append(writer.finish(settings=settings, started=started, elapsed=elapsed))
     return outcome
 
 
-def _extra_writers(formats: set[str], out_dir: Path) -> list:
-    writers = []
+def _extra_writers(formats: set[str], out_dir: Path) -> list[ReportWriter]:
+    writers: list[ReportWriter] = []
     if "html" in formats:
         from auditor.report.html import HtmlReportWriter
 
         writers.append(HtmlReportWriter(out_dir))
     if "csv" in formats:
-        from auditor.report.csv_report import CsvReportWriter
+        from auditor.report.csv_report import write_csv
 
-        writers.append(CsvReportWriter(out_dir / "findings.csv"))
+        writers.append(CollectingWriter(out_dir / "findings.csv", write_csv))
     if "sarif" in formats:
-        from auditor.report.sarif import SarifReportWriter
+        from auditor.report.sarif import write_sarif
 
-        writers.append(SarifReportWriter(out_dir / "findings.sarif"))
+        writers.append(CollectingWriter(out_dir / "findings.sarif", write_sarif))
     return writers

@@ -70,7 +70,7 @@ def test_scan_select_and_ignore_by_prefix(batch, tmp_path):
 
 def test_clean_report_exits_0(batch, tmp_path):
     result = runner.invoke(app, ["check", str(batch / "clean.txt"), "--format", "json",
-                                 "--select", "AU1,AU2,AU3"])
+                                 "--select", "AU1,AU2,AU301"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     document = data["documents"][0]

@@ -14,8 +14,12 @@ from auditor.text.normalize import normalize_width
 
 # Report-like alphabet: Han characters, full-width and ASCII digits/punctuation, units,
 # heading marks, whitespace and line breaks, plus arbitrary code points.
-REPORT_CHARS = list("本部门预算执行率实际支出到位数存在问题无整改措施其中合计万元亿元%％。，,：:；（）()一二三四五") + list(
-    "0123456789０１２３４５６７８９.．  \n\n\t\r") + ["“", "”", "项目", "年", "余", "约"]
+REPORT_CHARS = [
+    *"本部门预算执行率实际支出到位数存在问题无整改措施其中合计万元亿元",
+    *"%％。，,：:；（）()一二三四五",
+    *"0123456789０１２３４５６７８９.．  \n\n\t\r",
+    "“", "”", "项目", "年", "余", "约",
+]
 report_text = st.lists(
     st.one_of(st.sampled_from(REPORT_CHARS), st.characters(codec="utf-8")), max_size=300
 ).map("".join)

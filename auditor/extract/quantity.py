@@ -40,7 +40,7 @@ from auditor.extract.units import (
     prefix_alternation,
     unit_alternation,
 )
-from auditor.text.normalize import normalize_width
+from auditor.text.normalize import WIDTH_TABLE, normalize_width
 from auditor.types import Quantity, QuantityKind
 
 __all__ = ["YearMention", "find_quantities", "find_years", "normalized_for_numbers"]
@@ -49,8 +49,10 @@ _HS = r"[ \t]*"
 _ARABIC = r"-?(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
 # No digit, letter, decimal point or closing bracket of a document number right before
 # the number, no "digit + separator" (the tail of 1,234 / 2021-2030 / 17:28 / 2024/5),
-# and no 第 (ordinals, also 第 三 次 with spaces).
-_ARABIC_BEFORE = r"(?<![0-9A-Za-z_.\]〕】])(?<![0-9][,\-~—–/:.])(?<!第[ \t]*)"
+# and no 第 (ordinals, also 第 三 次 with spaces). Private-use characters are excluded too:
+# some PDF fonts extract the decimal point as one (１１７\U001001b0７亿元 is 117.7 亿元), and
+# reading the tail "７亿元" would be a wrong value rather than a missing one.
+_ARABIC_BEFORE = r"(?<![0-9A-Za-z_.\]〕】\p{Co}])(?<![0-9][,\-~—–/:.])(?<!第[ \t]*)"
 # Also not after 届 (十二届八次全会 is a session) or an opening quote (“两个确立” is a slogan).
 _CN_BEFORE = rf"(?<![{CN_INTEGER_CHARS}第数几每同唯统逐单届“])(?<!第[ \t]*)"
 
@@ -89,6 +91,8 @@ _QUANTITY = regex.compile(
     regex.VERBOSE,
 )
 
+_GROUP_NAMES = tuple(_QUANTITY.groupindex)
+
 _OPEN_ABOVE = frozenset({"余", "多", "以上", "超过", "超", "逾", "高于", "多于", "之多"})
 _APPROX = frozenset({"约", "大约", "约为", "左右"})
 _NEAR = frozenset({"近", "将近", "接近"})
@@ -98,6 +102,12 @@ _TEN_PERCENT = Decimal("0.1")
 
 # Names that read like a Chinese numeral with a unit.
 _CN_NAMES = ("八项规定", "三位一体", "铁人三项")
+_SESSION_AFTER = regex.compile(r"\s*(?:全体会议|全会|会议)")
+
+# Every character normalize_width maps, except the full-width comma.
+_NEEDS_WIDTH = regex.compile(
+    "[" + "".join(regex.escape(chr(code)) for code in WIDTH_TABLE if chr(code) != "，") + "]"
+)
 
 
 def normalized_for_numbers(text: str) -> str:
@@ -107,7 +117,10 @@ def normalized_for_numbers(text: str) -> str:
     :func:`normalize_width` maps it to ``,``; it is mapped to ``、`` here instead, so only an
     ASCII comma of the original text can act as a thousands separator.
     """
+    if _NEEDS_WIDTH.search(text) is None:
+        return text  # nothing but "，" to map: skip the (slow, non-ASCII) translate
     return normalize_width(text.replace("，", "、"))
+
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -119,14 +132,14 @@ def find_quantities(text: str) -> list[Quantity]:
     normalized = normalized_for_numbers(text)
     found: list[Quantity] = []
     for match in _QUANTITY.finditer(normalized):
-        quantity = _convert(match, text)
+        quantity = _convert(match, text, normalized)
         if quantity is not None:
             found.append(quantity)
     return found
 
 
-def _convert(match: regex.Match[str], text: str) -> Quantity | None:
-    groups = match.groupdict()
+def _convert(match: regex.Match[str], text: str, normalized: str) -> Quantity | None:
+    groups = dict(zip(_GROUP_NAMES, match.group(*_GROUP_NAMES), strict=True))
     prefix = groups["prefix"] or ""
     written_unit = groups["punit"] or groups["unit"]
     chinese = groups["cn"] or groups["pct_cn"]
@@ -147,7 +160,7 @@ def _convert(match: regex.Match[str], text: str) -> Quantity | None:
     except NotANumeral:
         return None
     unit = base_unit(written_unit)
-    if not _plausible(match, unit.kind, unit.chinese_ok, chinese, text):
+    if not _plausible(match, unit.kind, unit.chinese_ok, chinese, normalized):
         return None
     multiplier = PREFIXES.get(prefix, Decimal(1)) * unit.scale
     qualifiers = [q for q in (groups["pre"], groups["mid1"], groups["mid2"], groups["post"]) if q]
@@ -189,11 +202,14 @@ def _plausible(
         # 一个部门牵头 / 一件事 / 一处 are idiom, not counts; 一万元 keeps its scale prefix.
         if chinese == "一" and match.group("unit") and unit_kind is QuantityKind.COUNT:
             return False
+        if match.group("unit") == "次" and _SESSION_AFTER.match(text, match.end()):
+            return False  # 人大四次会议 / 七次全会 name a session
         window = text[max(0, match.start() - 3) : match.end() + 3]
         if any(name in window for name in _CN_NAMES):
             return False
     if match.group("unit") == "分":
-        before = text[: match.start("ar")].rstrip(" \t")[-1:]
+        start = match.start("ar")
+        before = text[max(0, start - 8) : start].rstrip(" \t")[-1:]
         if before in ("时", "点"):  # 8时30分 is a time, not a score
             return False
     return True

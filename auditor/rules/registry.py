@@ -6,12 +6,23 @@ from auditor.rules.base import Rule
 from auditor.rules.claims import NoProblemVsRectification
 from auditor.rules.figures import RateMismatch, UnitScaleMismatch
 from auditor.rules.headings import HeadingSequence
+from auditor.rules.period import PeriodMismatch, RelativeTime
+from auditor.rules.structure import DuplicatePassage, EmptySection, MissingSection
+from auditor.rules.wording import PlaceholderResidue, PunctuationWidth, Typo
 
 RULES: list[type[Rule]] = [
     UnitScaleMismatch,
     RateMismatch,
     NoProblemVsRectification,
     HeadingSequence,
+    MissingSection,
+    EmptySection,
+    DuplicatePassage,
+    PeriodMismatch,
+    RelativeTime,
+    Typo,
+    PunctuationWidth,
+    PlaceholderResidue,
 ]
 
 
