@@ -238,6 +238,56 @@ def extract(
         write_facts_csv(rows, sys.stdout)
 
 
+@app.command()
+def train(
+    data: Annotated[Path | None, typer.Option("--data", help="标注语料（JSONL）")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="模型输出目录，默认 models/")] = None,
+    folds: Annotated[int, typer.Option("--folds", min=2, help="交叉验证折数")] = 5,
+    seed: Annotated[int, typer.Option("--seed", help="随机种子")] = 0,
+) -> None:
+    """训练句子角色分类器，输出交叉验证与留出集的各角色精确率/召回率。"""
+    from auditor.train import main as train_main
+
+    argv = ["--folds", str(folds), "--seed", str(seed)]
+    if data is not None:
+        argv += ["--data", str(data)]
+    if out is not None:
+        argv += ["--out", str(out)]
+    raise typer.Exit(train_main(argv))
+
+
+class EvalFormat(StrEnum):
+    """Output of ``auditor eval``."""
+
+    text = "text"
+    json = "json"
+
+
+@app.command("eval")
+def eval_command(
+    gold: Annotated[list[Path], typer.Argument(help="标注文件（JSON Lines，如 corpora/gold/*.jsonl）")],
+    format: Annotated[EvalFormat, typer.Option("--format")] = EvalFormat.text,
+    min_precision: Annotated[float | None, typer.Option("--min-precision", help="总体精确率下限（0–1）")] = None,
+    min_recall: Annotated[float | None, typer.Option("--min-recall", help="总体召回率下限（0–1）")] = None,
+    min_rule_recall: Annotated[
+        list[str] | None,
+        typer.Option("--min-rule-recall", help="某规则或某类的召回率下限，如 AU101=0.8、AU2=0.5（可重复）"),
+    ] = None,
+    root: Annotated[
+        Path | None, typer.Option("--root", help="文档路径的根目录（默认：标注文件的上一级目录）")
+    ] = None,
+    config_file: ConfigOption = None,
+) -> None:
+    """用标注语料评测审核结果：每条规则、每类的 TP/FP/FN、精确率、召回率，以及漏报和误报。"""
+    from auditor.eval.score import run_eval_command
+
+    code = run_eval_command(
+        gold, format.value, min_precision, min_recall, min_rule_recall or [], root,
+        lambda paths: _load_config(paths, None, None, None, config_file),
+    )
+    raise typer.Exit(code)
+
+
 @app.callback(invoke_without_command=True)
 def _root(
     version: Annotated[bool, typer.Option("--version", help="显示版本")] = False,

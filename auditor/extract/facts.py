@@ -51,6 +51,7 @@ class PlacedFact:
     flow_start: int
     flow_end: int
     segment: int
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,7 @@ def build_fact_table(doc: AnalysedDocument) -> FactTable:
         attribute = _attribute_for(placed.quantity, term, lexicon)
         cue_source = doc.flow.to_source(cue_start, cue_start + 1)[0] if cue_start >= 0 else -1
         fact = Fact(segment.scope, attribute, placed.quantity, term, cue_source)
-        facts.append(PlacedFact(fact, placed.flow_start, placed.flow_end, segment.index))
+        label = flow_text[window_start:placed.flow_start]
+        facts.append(PlacedFact(fact, placed.flow_start, placed.flow_end, segment.index, label))
         last_end_in_segment[segment.index] = placed.flow_end
     return FactTable(tuple(facts), tuple(segments))

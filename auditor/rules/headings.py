@@ -9,10 +9,43 @@ import regex
 from auditor.document import AnalysedDocument
 from auditor.rules.base import Rule
 from auditor.text.headings import Heading, HeadingStyle
+from auditor.text.normalize import normalize_width
+from auditor.text.sections import table_of_contents
 from auditor.types import Check, Finding, Severity
 
 _CN_DIGITS = "〇一二三四五六七八九十"
 _TITLE_LINE = regex.compile(r"^[^。,;!?]{2,20}[:]?$")
+_PROSE = regex.compile(r"[,，。;；:：]")
+
+
+def structural_headings(doc: AnalysedDocument) -> list[Heading]:
+    """Headings that structure prose, not numbered rows of a flattened table or a list.
+
+    A heading counts when it carries prose itself (``（一）针对……，……。``), or the paragraph
+    after it is prose or a heading of a deeper level. Rows of a table flattened by PDF
+    extraction (``一、一般公共服务支出 264.87``) are followed by more rows and do not count.
+    """
+    paragraphs = doc.paragraphs
+    starts = {p.start: index for index, p in enumerate(paragraphs)}
+    by_start = {h.start: h for h in doc.headings}
+    kept = []
+    for heading in doc.headings:
+        index = starts.get(heading.start)
+        if index is None:
+            continue
+        if _PROSE.search(paragraphs[index].text[len(heading.title):]):
+            kept.append(heading)
+            continue
+        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+        if following is None:
+            continue
+        deeper = by_start.get(following.start)
+        if deeper is not None:
+            if deeper.style > heading.style:
+                kept.append(heading)
+        elif "。" in following.text or (_PROSE.search(following.text) and len(following.text) > 20):
+            kept.append(heading)
+    return kept
 
 
 def _number_text(style: HeadingStyle, number: int) -> str:
@@ -41,6 +74,8 @@ class HeadingSequence(Rule):
         连续编号。报告跳号（一、二、四、）、重号（（二）（二））或在同一上级下重新从
         （一）开始（（一）（二）（一））时报出，位置在出错的标题上，前一个同级标题为关联位置。
         两组编号之间若隔着一行无编号的小标题（如“整改措施”“结果应用：”），视为新的列表，不报。
+        目录中的条目，以及 PDF 抽取后表格中带编号的行（其后紧跟的不是正文），不参与检查；
+        目录列出而正文缺少的部分由 AU302 报告。
 
     为什么重要
         序号错乱通常说明报告由多份材料拼接、删改后未重新编号，或有整节缺失，
@@ -61,7 +96,10 @@ class HeadingSequence(Rule):
 
     def run(self, doc: AnalysedDocument) -> Iterator[Finding | Check]:
         last: dict[tuple[int | None, HeadingStyle], Heading] = {}
-        for heading in doc.headings:
+        toc = table_of_contents(doc)
+        for heading in structural_headings(doc):
+            if toc is not None and toc.start <= heading.start < toc.end:
+                continue
             key = (heading.parent, heading.style)
             previous = last.get(key)
             last[key] = heading
@@ -72,7 +110,16 @@ class HeadingSequence(Rule):
                 continue
             if heading.number == 1 and self._separated_by_title(doc, previous, heading):
                 continue
+            if heading.number > expected and toc is not None and self._listed_in_toc(doc, toc, heading, expected):
+                continue
             yield self._finding(doc, previous, heading, expected)
+
+    @staticmethod
+    def _listed_in_toc(doc: AnalysedDocument, toc, heading: Heading, expected: int) -> bool:
+        """The skipped part is in the table of contents: AU302 reports its missing body."""
+        wanted = normalize_width(_number_text(heading.style, expected).rstrip("、."))
+        lines = (doc.flow.text[entry.start:entry.end].lstrip() for entry in toc.entries)
+        return any(line.startswith(wanted) for line in lines)
 
     @staticmethod
     def _separated_by_title(doc: AnalysedDocument, previous: Heading, heading: Heading) -> bool:

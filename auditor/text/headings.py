@@ -23,7 +23,7 @@ class HeadingStyle(enum.IntEnum):
 _CN = "一二三四五六七八九十"
 _PATTERNS: list[tuple[HeadingStyle, regex.Pattern[str]]] = [
     (HeadingStyle.PART, regex.compile(rf"^第([{_CN}]+)(?:部分|章|节)")),
-    (HeadingStyle.CHINESE, regex.compile(rf"^([{_CN}]+)\s*[、.](?![\d{_CN}])")),
+    (HeadingStyle.CHINESE, regex.compile(rf"^([{_CN}]+)\s*(?:、|\.(?![\d{_CN}]))")),
     (HeadingStyle.CHINESE_PAREN, regex.compile(rf"^[(（]\s*([{_CN}]+)\s*[)）]")),
     (HeadingStyle.ARABIC, regex.compile(r"^(\d{1,2})\s*(?:、|\.(?![\d.]))")),
     (HeadingStyle.ARABIC_PAREN, regex.compile(r"^[(（]\s*(\d{1,2})\s*[)）]")),

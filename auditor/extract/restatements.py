@@ -1,0 +1,154 @@
+"""Restatements: the same figure stated twice in one document, compared.
+
+Two money facts are the same figure when they share scope and attribute, their labels
+(the words before the figure in its clause, without the attribute word and without
+generic words such as 本部门/年度/实际/资金) are equal and specific (two characters at
+least), their sentences have the same subject (first clause) and do not name different
+years, and — for department-level figures — they sit in the same section. Precision
+over recall: a figure whose label says nothing of its own is not compared.
+
+A second kind: statements of "项目 N 个 … 金额 X" — the amount of the same N projects
+must agree wherever it is stated.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import regex
+
+from auditor.extract.arithmetic import interval_of
+from auditor.extract.facts import DEPARTMENT_SCOPE, MONEY_ATTRIBUTES, PlacedFact
+from auditor.types import QuantityKind
+
+if TYPE_CHECKING:
+    from auditor.document import AnalysedDocument
+
+_GENERIC = regex.compile(
+    r"本部门|我部门|本单位|我单位|部门整体|整体|本年度|年度|全年|实际|资金|总|金额|合计|数|为|的|共|累计|达到?|"
+    r"[\s,，、:：;；()（）]|\d{4}\s*年|其中"
+)
+_FIGURE = regex.compile(r"[\d.]+\s*(?:万|亿)?(?:元|%|个|人|项)?")
+_SELF = regex.compile(r"本部门|我部门|本单位|我单位")
+_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*年)")
+_PROJECT_COUNT = regex.compile(r"项目\s*$|项目[^,，。;；]{0,6}$")
+_AMOUNT_CUE = regex.compile(r"金额|资金|预算")
+
+
+@dataclass(frozen=True)
+class Restatement:
+    """Two statements of what should be one figure."""
+
+    first: PlacedFact
+    second: PlacedFact
+    holds: bool
+    kind: str  # "same-label" | "project-amount"
+
+    def detail(self) -> str:
+        """``97.43 万元 = 97.43万元 ✓`` or with ✗."""
+        left = " ".join(self.first.fact.quantity.text.split())
+        right = " ".join(self.second.fact.quantity.text.split())
+        return f"{left} {'=' if self.holds else '≠'} {right}{' ✓' if self.holds else ' ✗'}"
+
+
+def label_key(placed: PlacedFact) -> str:
+    """The label with the attribute cue and generic words removed."""
+    label = placed.label.replace(placed.fact.cue, "") if placed.fact.cue else placed.label
+    return _GENERIC.sub("", label)
+
+
+def _subject(doc: AnalysedDocument, placed: PlacedFact) -> str:
+    """What the figure is about: the first clauses of its paragraph and of its sentence,
+    without figures and generic words (``临港高新区……。政府性基金收入安排…``)."""
+    segment = doc.facts.segments[placed.segment]
+    sentence = doc.sentences[segment.sentence]
+    paragraph = doc.paragraphs[sentence.paragraph].text
+    clauses = [regex.split(r"[,，;；:：。]", text, maxsplit=1)[0] for text in (paragraph, sentence.text)]
+    return "|".join(_GENERIC.sub("", _FIGURE.sub("", clause)) for clause in clauses)
+
+
+def _section_of(doc: AnalysedDocument, placed: PlacedFact) -> int:
+    """The nearest heading before a department-level figure (-1 for a named project).
+
+    Budget reports state 全市 and 市级 figures with the same words under different headings,
+    so department-level figures are compared only within one section; a named project is
+    the same project anywhere in the report.
+    """
+    if placed.fact.scope != DEPARTMENT_SCOPE:
+        return -1
+    before = [h.start for h in doc.headings if h.start <= placed.flow_start]
+    return before[-1] if before else -1
+
+
+def _sentence_text(doc: AnalysedDocument, placed: PlacedFact) -> str:
+    return doc.sentences[doc.facts.segments[placed.segment].sentence].text
+
+
+def _sentence_years(doc: AnalysedDocument, placed: PlacedFact) -> frozenset[str]:
+    segment = doc.facts.segments[placed.segment]
+    sentence = doc.sentences[segment.sentence]
+    return frozenset(_YEAR.findall(sentence.text))
+
+
+def _agree(a: PlacedFact, b: PlacedFact) -> bool:
+    return interval_of(a.fact.quantity).meets(interval_of(b.fact.quantity))
+
+
+def _exact_money(placed: PlacedFact) -> bool:
+    quantity = placed.fact.quantity
+    return quantity.kind is QuantityKind.MONEY and quantity.is_exact
+
+
+def restatements(doc: AnalysedDocument) -> list[Restatement]:
+    """Pairs of statements of the same figure (each later statement against the first)."""
+    groups: dict[tuple[str, str, str, str, int], list[PlacedFact]] = defaultdict(list)
+    for placed in doc.facts.facts:
+        if placed.fact.attribute not in MONEY_ATTRIBUTES or not _exact_money(placed):
+            continue
+        key = label_key(placed)
+        if len(key) >= 2:
+            groups[(placed.fact.scope, placed.fact.attribute, key, _subject(doc, placed),
+                    _section_of(doc, placed))].append(placed)
+        elif placed.fact.scope == DEPARTMENT_SCOPE and _SELF.search(_sentence_text(doc, placed)):
+            # "本部门……预算资金 X，实际支出 Y": the department's own totals, comparable anywhere.
+            groups[(placed.fact.scope, placed.fact.attribute, "部门合计", "", -1)].append(placed)
+        # Otherwise the label has no words of its own and cannot tell which figure this is.
+    found: list[Restatement] = []
+    for members in groups.values():
+        first = members[0]
+        for other in members[1:]:
+            if other.segment == first.segment:
+                continue
+            years_a, years_b = _sentence_years(doc, first), _sentence_years(doc, other)
+            if years_a and years_b and years_a != years_b:
+                continue
+            found.append(Restatement(first, other, _agree(first, other), "same-label"))
+    found.extend(_project_amounts(doc))
+    return found
+
+
+def _project_amounts(doc: AnalysedDocument) -> list[Restatement]:
+    """``项目 N 个 … 金额 X`` statements with the same N compared with each other."""
+    table = doc.facts
+    by_count: dict[str, list[PlacedFact]] = defaultdict(list)
+    for segment in table.segments:
+        facts = table.in_segment(segment.index)
+        for index, placed in enumerate(facts):
+            quantity = placed.fact.quantity
+            if quantity.kind is not QuantityKind.COUNT or quantity.unit != "个":
+                continue
+            if not _PROJECT_COUNT.search(placed.label):
+                continue
+            amount = next((f for f in facts[index + 1:] if _exact_money(f)
+                           and _AMOUNT_CUE.search(f.label)), None)
+            if amount is not None:
+                by_count[f"{quantity.mantissa}"].append(amount)
+            break
+    found = []
+    for amounts in by_count.values():
+        first = amounts[0]
+        for other in amounts[1:]:
+            found.append(Restatement(first, other, _agree(first, other), "project-amount"))
+    return found

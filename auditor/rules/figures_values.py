@@ -1,0 +1,132 @@
+"""Figure rules about single values: restated differently (AU105), implausible (AU106)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from auditor.config import AmountBounds
+from auditor.document import AnalysedDocument
+from auditor.extract.facts import MONEY_ATTRIBUTES
+from auditor.extract.rates import rate_relations
+from auditor.extract.restatements import Restatement, restatements
+from auditor.rules.base import Rule
+from auditor.types import Check, CheckStatus, Finding, QuantityKind, Severity
+
+ATTRIBUTE_NAMES = {"budget": "预算", "received": "到位资金", "spent": "支出"}
+
+
+class ValueConflict(Rule):
+    """同一数字前后不一：同一范围、同一口径的金额在报告中两处写成不同的值。
+
+    检查内容
+        同一范围（部门整体、某个项目、某个支出科目）、同一属性（预算 / 到位 / 支出）、
+        同样说法的金额在不同句子中出现时，按所写精度比较（25 万元与 25.00 万元相等）。
+        两处句子写明的年份不同时不比较。另一种情形：“项目 N 个……金额 X”这样的说法
+        在报告中出现多次时，同样 N 个项目的金额应当一致。
+        每一对被比较的数字都记入 checks。
+
+    为什么重要
+        同一个数前后不一，读者无法判断哪个是真的；常见原因是把到位数、支出数
+        当成预算数，或修改了一处而忘了另一处。
+
+    示例
+        错误：预算项目 1 个，金额合计 25.00 万元……本次绩效评价项目 1 个，涉及金额 20 万元。
+        正确：预算项目 1 个，金额合计 25.00 万元……本次绩效评价项目 1 个，涉及金额 25 万元。
+
+    依据
+        报告内部一致性；金额按所写小数位确定容差。
+    """
+
+    code = "AU105"
+    name = "value-conflict"
+    severity = Severity.WARNING
+    family = "figures"
+
+    def run(self, doc: AnalysedDocument) -> Iterator[Finding | Check]:
+        for pair in doc.memo("restatements", restatements):
+            first_span = doc.quantity_span(pair.first.fact.quantity)
+            second_span = doc.quantity_span(pair.second.fact.quantity)
+            yield Check("restatement", CheckStatus.PASS if pair.holds else CheckStatus.FAIL,
+                        second_span, pair.detail(), (first_span,))
+            if not pair.holds:
+                yield self.finding(second_span, _message(pair, first_span.line), related=[first_span],
+                                   evidence={"kind": pair.kind, "scope": pair.second.fact.scope,
+                                             "attribute": pair.second.fact.attribute,
+                                             "relation": pair.detail()})
+
+
+def _message(pair: Restatement, first_line: int) -> str:
+    first = " ".join(pair.first.fact.quantity.text.split())
+    second = " ".join(pair.second.fact.quantity.text.split())
+    if pair.kind == "project-amount":
+        return (f"同样的项目金额前后不一：第{first_line}行写作“{first}”，此处写作“{second}”。"
+                "请核实哪个是项目金额（是否把到位数或支出数当成了预算数）。")
+    name = ATTRIBUTE_NAMES.get(pair.second.fact.attribute, "金额")
+    return (f"{pair.second.fact.scope}的{name}前后不一：第{first_line}行写作“{first}”，"
+            f"此处写作“{second}”。")
+
+
+class ImplausibleAmount(Rule):
+    """金额明显不合常理：项目或部门的预算、到位、支出金额小得（或大得）不可能。
+
+    检查内容
+        预算、到位、支出金额以元计低于下限（默认 100 元）或高于上限（默认 10¹² 元）（0 除外），
+        且同一段落中其他金额以万元或亿元计时报出。上下限可在配置
+        ``[tool.auditor.implausible-amount]`` 中修改。已被 AU101（单位错位）
+        确认的金额不重复报出。
+
+    为什么重要
+        政府部门的项目支出不会只有 20 元；这类数字几乎总是单位写错或漏写了“万”。
+
+    示例
+        错误：项目年初预算 30 万元，实际支出 20 元。
+        正确：项目年初预算 30 万元，实际支出 20 万元。
+
+    依据
+        财政资金以万元为常用计量单位；金额量级与同段其他金额比较。
+    """
+
+    code = "AU106"
+    name = "implausible-amount"
+    severity = Severity.WARNING
+    family = "figures"
+
+    def run(self, doc: AnalysedDocument) -> Iterator[Finding | Check]:
+        bounds = doc.settings.get("amount_bounds")
+        if not isinstance(bounds, AmountBounds):
+            bounds = AmountBounds()
+        slipped = {id(r.slipped.fact.quantity) for r in doc.memo("rate_relations", rate_relations)
+                   if r.slipped is not None}
+        large_paragraphs = self._paragraphs_in_large_units(doc)
+        for placed in doc.facts.facts:
+            quantity = placed.fact.quantity
+            if quantity.kind is not QuantityKind.MONEY or placed.fact.attribute not in MONEY_ATTRIBUTES:
+                continue
+            if id(quantity) in slipped:
+                continue
+            paragraph = doc.sentences[doc.facts.segments[placed.segment].sentence].paragraph
+            if paragraph not in large_paragraphs:
+                continue
+            value = quantity.value
+            if value == 0 or bounds.low <= value <= bounds.high:
+                continue
+            span = doc.quantity_span(quantity)
+            limit = "下限" if value < bounds.low else "上限"
+            yield self.finding(
+                span,
+                f"“{' '.join(span.text.split())}”作为{ATTRIBUTE_NAMES.get(placed.fact.attribute, '金额')}"
+                f"明显不合常理（低于或高于合理{limit}，同段其他金额以万元/亿元计），疑为单位错误。",
+                evidence={"attribute": placed.fact.attribute, "value_yuan": f"{value.normalize():f}",
+                          "bound": f"{(bounds.low if value < bounds.low else bounds.high):f}"},
+            )
+
+    @staticmethod
+    def _paragraphs_in_large_units(doc: AnalysedDocument) -> set[int]:
+        paragraphs: set[int] = set()
+        for placed in doc.facts.facts:
+            quantity = placed.fact.quantity
+            if quantity.kind is QuantityKind.MONEY and quantity.multiplier >= Decimal(10000):
+                paragraph = doc.sentences[doc.facts.segments[placed.segment].sentence].paragraph
+                paragraphs.add(paragraph)
+        return paragraphs
