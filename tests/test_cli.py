@@ -62,7 +62,7 @@ def test_scan_fail_on_never_exits_0(batch, tmp_path):
 def test_scan_select_and_ignore_by_prefix(batch, tmp_path):
     out = tmp_path / "o"
     runner.invoke(app, ["scan", str(batch), "--out", str(out), "--select", "AU1",
-                        "--ignore", "AU102", "--quiet"])
+                        "--ignore", "AU102,AU105", "--quiet"])
     data = json.loads((out / "findings.json").read_text(encoding="utf-8"))
     codes = {f["code"] for d in data["documents"] for f in d["findings"]}
     assert codes == {"AU101"}

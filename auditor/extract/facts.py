@@ -9,7 +9,7 @@ figures follow ``其中`` (a part of what came before).
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -28,6 +28,7 @@ RATE_ATTRIBUTES = {"exec_rate", "received_rate", "completion_rate", "share"}
 
 _PROJECT_NAME = regex.compile(r"[“\"「『]([^”\"」』\n]{2,30})[”\"」』]\s*(?:项目|专项)")
 _SUBPART = regex.compile(r"其中\s*[:：]?")
+_GENERIC_PROJECT = regex.compile(r"^(?:预算|本|该|部门)?(?:项目|项目支出)$")
 _NAMED_ITEM = regex.compile(r"^(?:其中\s*[:：]?\s*)?([\p{Han}（）()]{2,12}?(?:项目|经费|支出|资金))")
 
 
@@ -69,11 +70,13 @@ class FactTable:
 def _segments(doc: AnalysedDocument) -> list[Segment]:
     segments: list[Segment] = []
     scope_by_paragraph: dict[int, str] = {}
+    named_projects: set[str] = set()
     for sentence_index, sentence in enumerate(doc.sentences):
         paragraph_scope = scope_by_paragraph.get(sentence.paragraph, DEPARTMENT_SCOPE)
         named = _PROJECT_NAME.search(sentence.text)
         if named:
             paragraph_scope = named.group(1)
+            named_projects.add(paragraph_scope)
             scope_by_paragraph[sentence.paragraph] = paragraph_scope
         cuts = [m.start() for m in _SUBPART.finditer(sentence.text)]
         bounds = [0, *cuts, len(sentence.text)]
@@ -88,7 +91,15 @@ def _segments(doc: AnalysedDocument) -> list[Segment]:
                 scope = item.group(1) if item else f"{paragraph_scope}·其中"
             segments.append(Segment(len(segments), sentence.start + left,
                                     sentence.start + right, sentence_index, scope, is_part))
-    return segments
+    return _resolve_generic_projects(segments, named_projects)
+
+
+def _resolve_generic_projects(segments: list[Segment], named: set[str]) -> list[Segment]:
+    """``其中：预算项目 1 个……`` is the report's only named project when it has exactly one."""
+    if len(named) != 1:
+        return segments
+    (name,) = named
+    return [replace(s, scope=name) if _GENERIC_PROJECT.match(s.scope) else s for s in segments]
 
 
 def attribute_before(

@@ -70,3 +70,24 @@ def fingerprint(code: str, text: str, evidence: Mapping[str, Any]) -> str:
     payload = json.dumps([code, " ".join(text.split()), stable], ensure_ascii=False,
                          sort_keys=True, default=str)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+
+
+def table_items(rule: Rule, doc: AnalysedDocument) -> Iterator[Finding | Check]:
+    """Checks (and findings for failures) of the table relations this rule owns.
+
+    Table relations come from :mod:`auditor.extract.tables`, each tagged with the code of
+    the rule that reports it; the cell goes into the evidence so two wrong cells with the
+    same text keep distinct fingerprints.
+    """
+    from auditor.extract.tables import table_relations
+    from auditor.types import CheckStatus
+
+    for relation in doc.memo("table_relations", table_relations):
+        if relation.code != rule.code:
+            continue
+        status = CheckStatus.PASS if relation.holds else CheckStatus.FAIL
+        yield Check(relation.kind, status, relation.span, relation.detail, relation.related)
+        if not relation.holds:
+            yield rule.finding(relation.span, relation.message, related=relation.related,
+                               evidence={"kind": relation.kind, "scope": relation.scope,
+                                         "relation": relation.detail, "cell": f"{relation.span.cell}"})

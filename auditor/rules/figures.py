@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from auditor.document import AnalysedDocument
 from auditor.extract.arithmetic import plain
 from auditor.extract.rates import RATE_NAMES, RateRelation, rate_relations
-from auditor.rules.base import Rule
+from auditor.rules.base import Rule, table_items
 from auditor.types import Check, CheckStatus, Finding, Severity
 
 
@@ -85,6 +85,8 @@ class RateMismatch(Rule):
         按各数字所写的小数位确定容差区间（写作 94.09% 表示 [94.085%, 94.095%]），
         区间无法相交才判为不符；按截断理解（95.99% 写作 95%）可以成立的不报。
         若把一个单位与众不同的金额按通用单位计算后成立，改报 AU101（单位错位）。
+        绩效自评表中的执行率（全年执行数 ÷ 全年预算数）和执行率得分（执行率 × 分值）
+        同样核对，发现位置标明表格、行、列。
         每个被核对的比率都记录在 checks 中（通过或不通过，附算式）。
 
     为什么重要
@@ -134,3 +136,4 @@ class RateMismatch(Rule):
                           "scope": relation.rate.fact.scope,
                           "relation": relation.detail()},
             )
+        yield from table_items(self, doc)

@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from auditor.rules.base import Rule
-from auditor.rules.claims import NoProblemVsRectification
+from auditor.rules.claims import (
+    AllMetVsShortfall,
+    CountConflict,
+    GradeVsScore,
+    NoProblemVsRectification,
+)
 from auditor.rules.figures import RateMismatch, UnitScaleMismatch
+from auditor.rules.figures_change import ChangeMismatch, ComparisonMismatch
+from auditor.rules.figures_sum import PartExceedsWhole, SumMismatch
+from auditor.rules.figures_values import ImplausibleAmount, ValueConflict
 from auditor.rules.headings import HeadingSequence
 from auditor.rules.period import PeriodMismatch, RelativeTime
 from auditor.rules.structure import DuplicatePassage, EmptySection, MissingSection
@@ -13,7 +21,14 @@ from auditor.rules.wording import PlaceholderResidue, PunctuationWidth, Typo
 RULES: list[type[Rule]] = [
     UnitScaleMismatch,
     RateMismatch,
+    SumMismatch,
+    PartExceedsWhole,
+    ValueConflict,
+    ImplausibleAmount,
     NoProblemVsRectification,
+    GradeVsScore,
+    AllMetVsShortfall,
+    CountConflict,
     HeadingSequence,
     MissingSection,
     EmptySection,
@@ -23,6 +38,8 @@ RULES: list[type[Rule]] = [
     Typo,
     PunctuationWidth,
     PlaceholderResidue,
+    ChangeMismatch,
+    ComparisonMismatch,
 ]
 
 

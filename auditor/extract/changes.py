@@ -1,0 +1,560 @@
+"""Change relations a report states: 比上年增加 D，增长 P%，上年为 B，与上年持平.
+
+A *change group* is a run of change figures joined only by punctuation
+(``增加2.55万元，增长1.40%``). The current value C is bound only when the sentence makes
+the link plain:
+
+* ``机关运行经费支出184.65万元，比2023年度增加2.55万元`` — C is the figure right before
+  the comparison clause, with nothing but the anchor (比/较/与…相比/同比) between;
+* ``与2023年度相比，收入支出总计增加307.82万元`` — the subject is restated, and C is the
+  nearest earlier ``收入支出总计 307.82 万元`` in this or the three sentences before;
+* ``由B增加到C`` / ``减少为0.00万元`` — the new value follows the change word.
+
+The previous value B is bound from ``较…的B``, ``由B``, ``上年为B``/``上年决算B``. A
+relation is checked only when three figures pin it down (C, D, P; or B with two others);
+``增长X%`` alone, the usual case in provincial reports, is not checkable and stays silent.
+Growth in real terms (生产总值, 增加值, 可比价) is not a ratio of the written figures and is
+not checked. Percent-point changes (``提高2.1个百分点``) compare differences of rates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import regex
+
+from auditor.document import PlacedQuantity
+from auditor.extract.arithmetic import HUNDRED, Interval, interval_of, plain, truncation_interval
+from auditor.types import Quantity, QuantityKind
+
+if TYPE_CHECKING:
+    from auditor.document import AnalysedDocument
+    from auditor.text.sentences import TextRange
+
+POINTS_UNIT = "个百分点"
+
+_UP = ("增加", "增长", "提高", "提升", "上升", "上涨", "增收", "增幅为", "增幅", "增")
+_DOWN = ("减少", "下降", "降低", "下滑", "回落", "减收", "降幅为", "降幅", "减幅为", "减幅", "减")
+_WORDS = "|".join(sorted(_UP + _DOWN, key=len, reverse=True))
+# The change word right before a figure: ``增加2.55万元``, ``增长 1.40%``, ``减少为0.00万元``.
+_CHANGE_BEFORE = regex.compile(
+    rf"(?<!新)(?P<word>{_WORDS})(?P<to>到|至|为)?了?[ \t]*$"
+)
+# Compound growth, comparable-price growth and the like are not ratios of written figures.
+_NOT_SIMPLE = regex.compile(r"(?:年均|平均|累计|可比|名义|实际|按可比价格计算|同口径)[ \t]*$")
+# 排名由369位上升到235位: a better rank is a smaller number.
+_RANK_TERMS = regex.compile(r"排名|位次|名次|排位|排第|排行")
+_REAL_TERMS = regex.compile(r"生产总值|增加值|GDP|可比价|不变价|可比口径|同口径")
+
+_REF = (r"(?:上年同期|去年同期|上年度|上一年度?|上年|去年|同期"
+        r"|(?:19|20)[0-9]{2}[ \t]*年度?(?:同期)?|[^,，;；。:：0-9]{1,16}?)")
+_ANCHOR = rf"(?:同比|环比|(?:比|较|与)[ \t]*{_REF}(?:相比|相较|比较)?)"
+#: gap between C and the change word when nothing else is in between
+_DIRECT_GAP = regex.compile(rf"^[ \t,，]*(?:{_ANCHOR}[ \t,，]*)?$")
+#: gap between C and B (``，较“十三五”末的``) and between B and the change word
+_BEFORE_PREVIOUS = regex.compile(rf"^[ \t,，]*(?:比|较|与)[ \t]*{_REF}?的?[ \t]*$")
+_AFTER_PREVIOUS = regex.compile(r"^[ \t]*(?:相比|相较)?[ \t,，]*$")
+#: ``与2023年度相比，SUBJ`` or ``SUBJ比上年`` right before the change word
+_SUBJECT = regex.compile(
+    rf"(?:{_ANCHOR}[ \t]*[,，][ \t]*(?P<s1>[\p{{Han}}()（）“”]{{2,30}}?)[ \t]*"
+    rf"|(?<![\p{{Han}}()（）“”])(?P<s2>[\p{{Han}}()（）“”]{{2,30}}?)[ \t]*{_ANCHOR}[ \t]*)$"
+)
+_SUBJECT_LINK = r"[ \t]*(?:为|是|达到|达|共计|合计|:|：)?[ \t]*$"
+_PREVIOUS_PHRASE = regex.compile(
+    r"(?:上年同期|去年同期|上年度|上一年度?|上年|去年)(?:决算数?|实际支出|支出数?|数)?"
+    r"[ \t]*(?:为|是|:|：)?[ \t]*$"
+)
+_PREVIOUS_ZERO = regex.compile(
+    r"(?:上年同期|去年同期|上年度|上一年度?|上年|去年)(?:决算数?|实际支出|支出数?|数)?"
+    r"[ \t]*(?:为|是)?[ \t]*(?:0|零)(?![0-9.])"
+)
+_PREVIOUS_CLAUSE = regex.compile(r"^[ \t,，]*" + _PREVIOUS_PHRASE.pattern)
+_FROM = regex.compile(r"(?:由|从)[^,，;；。]{0,12}?$")
+_FLAT = regex.compile(
+    r"(?<!基本|大致|总体|大体|略有|基本上)"
+    r"(?:(?:与|和|同|较)[ \t]*(?:上年同期|去年同期|上年度|上一年度?|上年|去年|同期|(?:19|20)[0-9]{2}[ \t]*年度?)"
+    r"(?:同期)?[ \t]*(?:相比|相较)?|同比)[ \t]*(?:基本)?持平"
+)
+
+
+@dataclass(frozen=True)
+class ChangeFigure:
+    """A figure introduced by a change word."""
+
+    placed: PlacedQuantity
+    word: str
+    word_start: int
+    sign: int
+    role: str  # "amount" | "rate" | "points" | "new"
+
+
+@dataclass(frozen=True)
+class ChangeRelation:
+    """One verified change statement.
+
+    ``kind``: ``rate`` (P against D/(C−D) or (C−B)/B), ``amount`` (D against C−B),
+    ``points`` (个百分点 against C−B), ``direction`` (增加/减少 against C and B),
+    ``flat`` (持平 against a change), ``zero_base`` (a growth rate from a zero base).
+    ``stated`` is the figure (or the 持平 wording) being verified; ``others`` the figures
+    it was checked against. ``certain`` is False when the binding is a restated subject
+    found by name, not a figure in the same clause chain.
+    """
+
+    kind: str
+    stated_start: int
+    stated_end: int
+    stated_text: str
+    others: tuple[Quantity, ...]
+    holds: bool
+    certain: bool
+    arithmetic: str
+    problem: str = ""
+    truncated: bool = False
+
+    def detail(self) -> str:
+        """The arithmetic with the verdict, e.g. ``2.55/(184.65−2.55) = 1.40%（所述 1.40%）✓``."""
+        note = "（按截断理解）" if self.truncated else ""
+        return f"{self.arithmetic}{note}{'✓' if self.holds else '✗'}"
+
+
+def shown(quantity: Quantity) -> str:
+    """A figure as written, inner whitespace collapsed."""
+    return "".join(quantity.text.split())
+
+
+def _number(quantity: Quantity) -> str:
+    """The written number in the unit of the figure (``184.65``)."""
+    return f"{quantity.mantissa:f}"
+
+
+def sub(a: Interval, b: Interval) -> Interval | None:
+    """a − b; None when unbounded."""
+    if None in (a.low, a.high, b.low, b.high):
+        return None
+    return Interval(a.low - b.high, a.high - b.low)  # type: ignore[operator]
+
+
+def add(a: Interval, b: Interval) -> Interval | None:
+    """a + b; None when unbounded."""
+    if None in (a.low, a.high, b.low, b.high):
+        return None
+    return Interval(a.low + b.low, a.high + b.high)  # type: ignore[operator]
+
+
+def percent_of(part: Interval, base: Interval) -> Interval | None:
+    """part / base × 100 for a strictly positive bounded base; part may be any sign."""
+    if None in (part.low, part.high, base.low, base.high) or base.low <= 0:  # type: ignore[operator]
+        return None
+    candidates = [p / b * HUNDRED for p in (part.low, part.high) for b in (base.low, base.high)]  # type: ignore[operator]
+    return Interval(min(candidates), max(candidates))
+
+
+def negated(interval: Interval) -> Interval:
+    """−interval."""
+    return Interval(None if interval.high is None else -interval.high,
+                    None if interval.low is None else -interval.low)
+
+
+def _bounded(interval: Interval) -> bool:
+    return interval.low is not None and interval.high is not None
+
+
+def _meets_stated(computed: Interval, stated: Quantity) -> tuple[bool, bool]:
+    """(holds, holds only as truncation) of a computed interval against a stated figure."""
+    if computed.meets(interval_of(stated)):
+        return True, False
+    if stated.is_exact and computed.meets(truncation_interval(stated)):
+        return True, True
+    return False, False
+
+
+def _comparable(a: Quantity, b: Quantity) -> bool:
+    """Same kind and, for counts and measures, the same unit; % never with 个百分点."""
+    if a.kind is not b.kind:
+        return False
+    if a.kind is QuantityKind.MONEY:
+        return True
+    return a.unit == b.unit
+
+
+class _Sentence:
+    """One sentence with its quantities (flow coordinates)."""
+
+    def __init__(self, doc: AnalysedDocument, index: int) -> None:
+        self.doc = doc
+        self.index = index
+        self.range: TextRange = doc.sentences[index]
+        self.text = doc.flow.text
+        self.quantities = [p for p in doc.quantities
+                           if self.range.start <= p.flow_start < self.range.end]
+
+    def before(self, position: int, width: int = 24) -> str:
+        return self.text[max(self.range.start, position - width):position]
+
+
+def change_figures(sentence: _Sentence) -> list[ChangeFigure]:
+    """Figures introduced by a change word, in order."""
+    figures = []
+    for placed in sentence.quantities:
+        quantity = placed.quantity
+        before = sentence.before(placed.flow_start, 16)
+        match = _CHANGE_BEFORE.search(before)
+        if match is None:
+            continue
+        word_start = placed.flow_start - len(before) + match.start()
+        if _NOT_SIMPLE.search(sentence.before(word_start, 8)):
+            continue
+        word = match.group("word")
+        sign = 1 if word in _UP else -1
+        if match.group("to"):
+            role = "new"
+        elif quantity.kind is QuantityKind.PERCENT:
+            role = "points" if quantity.unit == POINTS_UNIT else "rate"
+        else:
+            role = "amount"
+        figures.append(ChangeFigure(placed, word, word_start, sign, role))
+    return figures
+
+
+def _groups(sentence: _Sentence, figures: list[ChangeFigure]) -> list[list[ChangeFigure]]:
+    groups: list[list[ChangeFigure]] = []
+    for figure in figures:
+        if groups:
+            last = groups[-1][-1]
+            gap = sentence.text[last.placed.flow_end:figure.word_start]
+            roles = {f.role for f in groups[-1]}
+            if regex.fullmatch(r"[ \t,，、]*(?:同比|比上年|较上年)?[ \t]*", gap) and figure.role not in roles:
+                groups[-1].append(figure)
+                continue
+        groups.append([figure])
+    return groups
+
+
+@dataclass
+class _Binding:
+    current: Quantity | None = None
+    previous: Quantity | None = None
+    certain: bool = True
+    found_by: str = ""
+
+
+def _quantities_between(sentence: _Sentence, start: int, end: int) -> list[PlacedQuantity]:
+    return [p for p in sentence.quantities if start <= p.flow_start and p.flow_end <= end]
+
+
+def _bind(sentence: _Sentence, group: list[ChangeFigure]) -> _Binding:
+    """Find C (and B) for a group (see the module docstring)."""
+    binding = _Binding()
+    lead = group[0]
+    new = next((f for f in group if f.role == "new"), None)
+    text = sentence.text
+    earlier = [p for p in sentence.quantities if p.flow_end <= lead.word_start]
+    if new is not None:
+        binding.current = new.placed.quantity
+        if earlier:
+            candidate = earlier[-1]
+            gap = text[candidate.flow_end:lead.word_start]
+            if not gap.strip(" \t") and _FROM.search(sentence.before(candidate.flow_start, 14)):
+                binding.previous = candidate.quantity
+        return binding
+    if earlier:
+        last = earlier[-1]
+        gap = text[last.flow_end:lead.word_start]
+        if len(earlier) >= 2:
+            current = earlier[-2]
+            between = text[current.flow_end:last.flow_start]
+            # C，较…的B增加D  /  C，上年为B，比上年增加D
+            if (_BEFORE_PREVIOUS.match(between) and _AFTER_PREVIOUS.match(gap)) or (
+                _PREVIOUS_CLAUSE.match(between) and _DIRECT_GAP.match(gap)
+            ):
+                binding.current = current.quantity
+                binding.previous = last.quantity
+                binding.found_by = "clause"
+                return binding
+        if _DIRECT_GAP.match(_PREVIOUS_ZERO.sub("", gap)) and \
+                _PREVIOUS_PHRASE.search(sentence.before(last.flow_start)) is None:
+            binding.current = last.quantity
+            binding.found_by = "clause"
+            return binding
+    subject = _SUBJECT.search(text, sentence.range.start, lead.word_start)
+    if subject is not None:
+        name = (subject.group("s1") or subject.group("s2") or "").strip("“”")
+        found = _find_subject_value(sentence, name, subject.start())
+        if found is not None:
+            binding.current, binding.certain = found
+            binding.found_by = "subject"
+    return binding
+
+
+def _find_subject_value(sentence: _Sentence, name: str, before: int) -> tuple[Quantity, bool] | None:
+    """The nearest ``name C`` before ``before`` in this or the three previous sentences."""
+    if len(name) < 2:
+        return None
+    doc = sentence.doc
+    first = doc.sentences[max(0, sentence.index - 3)].start
+    text = doc.flow.text
+    for placed in reversed(doc.quantities):
+        if placed.flow_start >= before or placed.flow_start < first:
+            continue
+        window = text[max(first, placed.flow_start - len(name) - 8):placed.flow_start]
+        match = regex.search(regex.escape(name) + _SUBJECT_LINK, window)
+        if match is None:
+            continue
+        start = placed.flow_start - len(window) + match.start()
+        previous_char = text[start - 1] if start > 0 else ""
+        certain = not regex.match(r"\p{Han}", previous_char) or previous_char in "年度"
+        return placed.quantity, certain
+    return None
+
+
+def _previous_phrase(sentence: _Sentence, exclude: set[int],
+                     like: Quantity | None = None) -> Quantity | None:
+    """B written as ``上年为B`` / ``上年决算B`` anywhere in the sentence.
+
+    ``上年为0`` (no unit) is read in the unit of ``like``, the current value.
+    """
+    for placed in sentence.quantities:
+        if placed.flow_start in exclude:
+            continue
+        if _PREVIOUS_PHRASE.search(sentence.before(placed.flow_start, 12)):
+            return placed.quantity
+    zero = _PREVIOUS_ZERO.search(sentence.text, sentence.range.start, sentence.range.end)
+    if zero is None or like is None:
+        return None
+    start, end = sentence.doc.flow.to_source(zero.end() - 1, zero.end())
+    return replace(like, start=start, end=end, text=sentence.doc.text[start:end],
+                   mantissa=Decimal(0), decimals=0, qualifier="", low=Decimal(0), high=Decimal(0))
+
+
+def _evaluate_group(sentence: _Sentence, group: list[ChangeFigure]) -> list[ChangeRelation]:
+    if _RANK_TERMS.search(sentence.before(group[0].word_start, 40)):
+        return []
+    binding = _bind(sentence, group)
+    signs = {f.sign for f in group}
+    by_role = {f.role: f for f in group}
+    relations: list[ChangeRelation] = []
+    if len(signs) > 1:
+        first, second = group[0], group[1]
+        relations.append(ChangeRelation(
+            "direction", second.word_start, second.placed.flow_end,
+            second.word + shown(second.placed.quantity), (first.placed.quantity,), False, True,
+            f"“{first.word}{shown(first.placed.quantity)}”与“{second.word}{shown(second.placed.quantity)}”方向相反",
+            "同一变化既写增加又写减少",
+        ))
+        return relations
+    sign = group[0].sign
+    if binding.previous is None:
+        exclude = {f.placed.flow_start for f in group}
+        binding.previous = _previous_phrase(sentence, exclude, binding.current)
+    current, previous = binding.current, binding.previous
+    amount = by_role.get("amount")
+    rate = by_role.get("rate")
+    points = by_role.get("points")
+    if current is not None and previous is not None and not _comparable(current, previous):
+        previous = None
+    if current is not None and amount is not None and not _comparable(current, amount.placed.quantity):
+        amount = None
+    if current is not None and current.kind is QuantityKind.PERCENT and current.unit != POINTS_UNIT:
+        rate = None  # 执行率95%，提高2% — relative or points? not decidable
+    else:
+        points = None if current is None or current.kind is not QuantityKind.PERCENT else points
+    if rate is not None and _REAL_TERMS.search(sentence.range.text):
+        rate = None
+    certain = binding.certain
+    if current is not None and previous is not None:
+        relations += _with_previous(current, previous, sign, amount, rate, points, group, certain)
+    elif current is not None and amount is not None and rate is not None:
+        relations += _with_amount(current, amount, rate, certain)
+    elif current is None and previous is not None and amount is not None and rate is not None:
+        stated_amount = amount.placed.quantity
+        if _comparable(previous, stated_amount):
+            relation = _rate_relation(rate, interval_of(stated_amount), interval_of(previous),
+                                      stated_amount.value, previous.value,
+                                      f"{_number(stated_amount)}/{_number(previous)}",
+                                      (stated_amount, previous), certain)
+            relations += [relation] if relation is not None else []
+    return relations
+
+
+def _in_unit(value: Decimal, *quantities: Quantity) -> str:
+    """A base-unit value shown in the first figure's unit, with the figures' precision."""
+    places = max(q.decimals for q in quantities)
+    return plain(value / quantities[0].multiplier, places) + quantities[0].unit
+
+
+def _difference_text(current: Quantity, previous: Quantity) -> str:
+    if current.multiplier != previous.multiplier:
+        return f"{shown(current)}−{shown(previous)}"
+    return f"{_number(current)}−{_number(previous)}"
+
+
+def _with_previous(current: Quantity, previous: Quantity, sign: int,
+                   amount: ChangeFigure | None, rate: ChangeFigure | None,
+                   points: ChangeFigure | None, group: list[ChangeFigure], certain: bool
+                   ) -> list[ChangeRelation]:
+    relations: list[ChangeRelation] = []
+    difference = sub(interval_of(current), interval_of(previous))
+    if difference is None:
+        return relations
+    signed = difference if sign > 0 else negated(difference)
+    change = next((f for f in group if f.role != "new"), group[0])
+    diff_value = current.value - previous.value
+    if signed.high is not None and signed.high < 0:
+        relations.append(ChangeRelation(
+            "direction", change.word_start, change.word_start + len(change.word),
+            change.word, (current, previous), False, certain,
+            f"{_difference_text(current, previous)} = {_in_unit(diff_value, current, previous)}，"
+            f"所述“{change.word}”",
+            f"从 {shown(previous)} 到 {shown(current)} 是{'减少' if sign > 0 else '增加'}，"
+            f"却写作“{change.word}”",
+        ))
+        return relations
+    for figure in (amount, points):
+        if figure is None:
+            continue
+        stated = figure.placed.quantity
+        holds, truncated = _meets_stated(signed, stated)
+        computed = _in_unit(abs(diff_value), stated, current, previous)
+        relations.append(ChangeRelation(
+            "points" if figure.role == "points" else "amount",
+            figure.placed.flow_start, figure.placed.flow_end, shown(stated),
+            (current, previous), holds, certain,
+            f"{_difference_text(current, previous)} = {computed}（所述{figure.word} {shown(stated)}）",
+            "" if holds else f"{shown(current)} 与 {shown(previous)} 相差 {computed}，"
+                             f"与所述{figure.word} {shown(stated)} 不符",
+            truncated,
+        ))
+    if rate is not None:
+        relation = _rate_relation(rate, signed, interval_of(previous), diff_value * sign,
+                                  previous.value,
+                                  f"({_difference_text(current, previous)})/{_number(previous)}",
+                                  (current, previous), certain)
+        if relation is not None:
+            relations.append(relation)
+    return relations
+
+
+def _with_amount(current: Quantity, amount: ChangeFigure, rate: ChangeFigure,
+                 certain: bool) -> list[ChangeRelation]:
+    stated_amount = amount.placed.quantity
+    base = sub(interval_of(current), interval_of(stated_amount)) if amount.sign > 0 \
+        else add(interval_of(current), interval_of(stated_amount))
+    if base is None:
+        return []
+    op = "−" if amount.sign > 0 else "+"
+    formula = f"{_number(stated_amount)}/({_number(current)}{op}{_number(stated_amount)})"
+    base_value = current.value - stated_amount.value * amount.sign
+    relation = _rate_relation(rate, interval_of(stated_amount), base, stated_amount.value,
+                              base_value, formula, (current, stated_amount), certain)
+    return [relation] if relation is not None else []
+
+
+def _rate_relation(rate: ChangeFigure, change: Interval, base: Interval, change_value: Decimal,
+                   base_value: Decimal, formula: str, others: tuple[Quantity, ...], certain: bool
+                   ) -> ChangeRelation | None:
+    """P against change / base; ``*_value`` are the figures as written (for the message)."""
+    stated = rate.placed.quantity
+    if base.low is None or base.high is None:
+        return None
+    if base.low <= 0:
+        if base_value > 0:
+            return None  # a base that may be tiny but positive: the ratio is unbounded
+        zero = base_value == 0
+        return ChangeRelation(
+            "zero_base", rate.placed.flow_start, rate.placed.flow_end, shown(stated), others,
+            False, certain,
+            f"{formula}：上年基数为 {_in_unit(base_value, *others)}，"
+            f"无法计算{rate.word}率（所述 {shown(stated)}）",
+            ("上年基数为零，增长率无从计算" if zero else "按所述数字推算的上年基数不为正，变化率无从计算")
+            + f"，不应写作{rate.word} {shown(stated)}",
+        )
+    computed = percent_of(change, base)
+    if computed is None or not _bounded(computed):
+        return ChangeRelation("rate", rate.placed.flow_start, rate.placed.flow_end, shown(stated),
+                              others, True, certain, f"{formula}（所述 {shown(stated)}）")
+    holds, truncated = _meets_stated(computed, stated)
+    midpoint = change_value / base_value * HUNDRED
+    return ChangeRelation(
+        "rate", rate.placed.flow_start, rate.placed.flow_end, shown(stated), others, holds, certain,
+        f"{formula} = {plain(midpoint)}%（所述 {shown(stated)}）",
+        "" if holds else f"按所述数字计算{rate.word}率为 {plain(midpoint)}%，与所述 {shown(stated)} 不符",
+        truncated,
+    )
+
+
+def _flat_relations(sentence: _Sentence, groups: list[list[ChangeFigure]]) -> list[ChangeRelation]:
+    """持平 against a change figure, a change word or C and B in the same sentence."""
+    relations = []
+    text = sentence.text
+    for match in _FLAT.finditer(text, sentence.range.start, sentence.range.end):
+        if "基本" in match.group(0):
+            continue
+        adjacent = [g for g in groups
+                    if regex.fullmatch(r"[ \t,，、]*", text[g[-1].placed.flow_end:match.start()])]
+        stated_text = match.group(0)
+        if adjacent:
+            group = adjacent[-1]
+            figures = [f for f in group if f.role != "new"]
+            nonzero = [f for f in figures if not interval_of(f.placed.quantity).meets(Interval(Decimal(0), Decimal(0)))]
+            if nonzero:
+                figure = nonzero[0]
+                relations.append(ChangeRelation(
+                    "flat", match.start(), match.end(), stated_text, (figure.placed.quantity,), False, True,
+                    f"所述“{stated_text}”，同时写明{figure.word} {shown(figure.placed.quantity)}",
+                    f"写明{figure.word} {shown(figure.placed.quantity)}，又称“{stated_text}”，前后矛盾",
+                ))
+                continue
+            if len(figures) < len(group):
+                new = next(f for f in group if f.role == "new")
+                relations.append(ChangeRelation(
+                    "flat", match.start(), match.end(), stated_text, (new.placed.quantity,), False, False,
+                    f"“{new.word}为 {shown(new.placed.quantity)}”与“{stated_text}”用语矛盾",
+                    f"既称“{new.word}”为 {shown(new.placed.quantity)}，又称“{stated_text}”，前后矛盾",
+                ))
+                continue
+            relations.append(ChangeRelation(
+                "flat", match.start(), match.end(), stated_text,
+                tuple(f.placed.quantity for f in figures), True, True,
+                f"变化 {'、'.join(shown(f.placed.quantity) for f in figures)} 为零（所述“{stated_text}”）",
+            ))
+            continue
+        relation = _flat_against_values(sentence, match.start(), match.end(), stated_text)
+        if relation is not None:
+            relations.append(relation)
+    return relations
+
+
+def _flat_against_values(sentence: _Sentence, start: int, end: int, stated_text: str) -> ChangeRelation | None:
+    earlier = [p for p in sentence.quantities if p.flow_end <= start]
+    if not earlier:
+        return None
+    last = earlier[-1]
+    if not regex.fullmatch(r"[ \t,，]*", sentence.text[last.flow_end:start]):
+        return None
+    current = last.quantity
+    previous = _previous_phrase(sentence, {last.flow_start})
+    if previous is None or not _comparable(current, previous):
+        return None
+    holds = interval_of(current).meets(interval_of(previous))
+    return ChangeRelation(
+        "flat", start, end, stated_text, (current, previous), holds, True,
+        f"{_difference_text(current, previous)} = {_in_unit(current.value - previous.value, current, previous)}"
+        f"（所述“{stated_text}”）",
+        "" if holds else f"本年 {shown(current)} 与上年 {shown(previous)} 不同，却称“{stated_text}”",
+    )
+
+
+def change_relations(doc: AnalysedDocument) -> list[ChangeRelation]:
+    """Every checkable change statement of the document, evaluated."""
+    relations: list[ChangeRelation] = []
+    for index in range(len(doc.sentences)):
+        sentence = _Sentence(doc, index)
+        if not sentence.quantities and "持平" not in sentence.range.text:
+            continue
+        groups = _groups(sentence, change_figures(sentence))
+        for group in groups:
+            relations += _evaluate_group(sentence, group)
+        relations += _flat_relations(sentence, groups)
+    return relations

@@ -1,0 +1,209 @@
+"""Comparison wording a report states: 决算数小于预算数, 实际完成值超过目标值, 持平.
+
+A comparison names two *sides* (决算数 / 全年预算数 / 实际完成值 / 目标值 …) and a
+comparator (大于 / 小于 / 超过 / 低于 / 等于 / 持平 …). Each side's figure is the nearest
+earlier ``side-term [为] figure`` in the same sentence or the sentences before it, never
+crossing a heading (an item ``3、…`` of a 决算 说明 has its own figures) and never more
+than three sentences back. A side written with a qualifier (全年预算数) binds only a figure
+with the same qualifier; a bare 预算数 prefers the adjusted budget (全年/调整后), which is
+what 决算 reports compare against; when budgets with other qualifiers would give another
+verdict the binding is marked uncertain.
+
+Strict comparisons are judged with interval tolerance: ``决算数大于预算数`` with two
+figures equal as written is not contradicted (the unrounded values may differ).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import regex
+
+from auditor.extract.arithmetic import Interval, interval_of, plain
+from auditor.extract.changes import shown
+from auditor.types import Quantity, QuantityKind
+
+if TYPE_CHECKING:
+    from auditor.document import AnalysedDocument
+
+#: side term → (role, qualifier); qualifier "" is a bare term
+SIDE_TERMS: dict[str, tuple[str, str]] = {
+    "调整后预算数": ("budget", "adjusted"), "调整后预算": ("budget", "adjusted"),
+    "调整预算数": ("budget", "adjusted"), "调整预算": ("budget", "adjusted"),
+    "全年预算数": ("budget", "adjusted"), "全年预算": ("budget", "adjusted"),
+    "年初预算数": ("budget", "initial"), "年初预算": ("budget", "initial"),
+    "预算数": ("budget", ""), "预算": ("budget", ""),
+    "支出决算数": ("spent", ""), "支出决算": ("spent", ""), "决算支出": ("spent", ""),
+    "决算数": ("spent", ""), "实际支出数": ("spent", ""), "实际支出": ("spent", ""),
+    "支出数": ("spent", ""), "执行数": ("spent", ""),
+    "年度目标值": ("target", ""), "目标值": ("target", ""), "指标值": ("target", ""),
+    "计划值": ("target", ""),
+    "实际完成值": ("actual", ""), "实际完成数": ("actual", ""), "完成值": ("actual", ""),
+    "实际值": ("actual", ""),
+}
+GREATER = ("大于", "高于", "超过", "超出", "多于")
+LESS = ("小于", "低于", "少于", "不足")
+EQUAL = ("等于", "持平", "相等", "相同", "一致")
+
+_TERMS = "|".join(sorted(SIDE_TERMS, key=len, reverse=True))
+_NO_SPECIFIC_PREFIX = r"(?:(?<=^|[^\p{Han}])|(?<=引起|导致|造成|使得|致使|由于|因此|原因[是为:：]?|即))"
+_SIDE_END = r"(?![\p{Han}])|(?=的|是|主要|而|,|，)"
+_COMPARISON = regex.compile(
+    rf"{_NO_SPECIFIC_PREFIX}(?P<a>{_TERMS})[ \t]*"
+    rf"(?:(?P<op>{'|'.join(GREATER + LESS + ('等于',))})[ \t]*(?P<b>{_TERMS})(?:{_SIDE_END})"
+    rf"|(?:与|和|同)[ \t]*(?P<b2>{_TERMS})[ \t]*(?:相比|相较)?[ \t]*(?P<eq>{'|'.join(EQUAL)}))"
+)
+_BASIC = regex.compile(r"(?:基本|大致|总体|大体|略)[ \t]*$")
+_LINK = regex.compile(rf"(?P<term>{_TERMS})[ \t]*(?:为|是|达到|达|共计|:|：)?[ \t]*$")
+_SIDE_NAMES = {"budget": "预算数", "spent": "决算（支出）数", "target": "目标值", "actual": "实际完成值"}
+
+
+@dataclass(frozen=True)
+class SideValue:
+    """A figure bound to a comparison side."""
+
+    term: str
+    role: str
+    qualifier: str
+    quantity: Quantity
+    flow_start: int
+
+
+@dataclass(frozen=True)
+class ComparisonRelation:
+    """One comparison statement with the two figures it was checked against."""
+
+    start: int
+    end: int
+    text: str
+    operator: str
+    left: SideValue
+    right: SideValue
+    holds: bool
+    certain: bool
+
+    def detail(self) -> str:
+        """The comparison with the verdict, e.g. ``51.32万元 < 52.00万元（所述“决算数小于全年预算数”）✓``."""
+        symbol = {"greater": ">", "less": "<", "equal": "="}[self.operator]
+        left, right = self.left.quantity, self.right.quantity
+        note = ""
+        if self.operator != "equal" and interval_of(left).meets(interval_of(right)) and self.holds:
+            note = "（按所写精度两数相等，不判为矛盾）"
+        return (f"{self.left.term} {shown(left)} {symbol} {self.right.term} {shown(right)}"
+                f"（所述“{self.text}”）{note}{'✓' if self.holds else '✗'}")
+
+    def actual_relation(self) -> str:
+        """How the two figures actually compare, in words."""
+        left, right = self.left.quantity.value, self.right.quantity.value
+        if interval_of(self.left.quantity).meets(interval_of(self.right.quantity)):
+            return "相等"
+        places = max(self.left.quantity.decimals, self.right.quantity.decimals)
+        difference = plain(abs(left - right) / self.left.quantity.multiplier, places)
+        word = "大于" if left > right else "小于"
+        return f"{word}（相差 {difference}{self.left.quantity.unit}）"
+
+
+def operator_of(word: str) -> str:
+    """greater / less / equal for a comparator word."""
+    if word in GREATER:
+        return "greater"
+    if word in LESS:
+        return "less"
+    return "equal"
+
+
+def _holds(operator: str, left: Interval, right: Interval) -> bool:
+    if operator == "equal":
+        return left.meets(right)
+    if operator == "greater":
+        return left.high is None or right.low is None or left.high > right.low
+    return left.low is None or right.high is None or left.low < right.high
+
+
+def _window_start(doc: AnalysedDocument, sentence_index: int, position: int) -> int:
+    first = doc.sentences[max(0, sentence_index - 3)].start
+    heading_starts = [h.start for h in doc.headings]
+    index = bisect.bisect_right(heading_starts, position) - 1
+    if index >= 0:
+        first = max(first, heading_starts[index])
+    return first
+
+
+def side_values(doc: AnalysedDocument, start: int, end: int) -> list[SideValue]:
+    """Every ``side-term [为] figure`` in the flow range, in order."""
+    text = doc.flow.text
+    values = []
+    for placed in doc.quantities:
+        if not (start <= placed.flow_start < end):
+            continue
+        before = text[max(start, placed.flow_start - 12):placed.flow_start]
+        match = _LINK.search(before)
+        if match is None:
+            continue
+        term = match.group("term")
+        role, qualifier = SIDE_TERMS[term]
+        values.append(SideValue(term, role, qualifier, placed.quantity, placed.flow_start))
+    return values
+
+
+def _choose(term: str, values: list[SideValue]) -> tuple[SideValue | None, list[SideValue]]:
+    """The value for a side term, plus other candidates a bare term could also mean."""
+    role, qualifier = SIDE_TERMS[term]
+    same_role = [v for v in values if v.role == role]
+    if qualifier:
+        exact = [v for v in same_role if v.qualifier == qualifier]
+        return (exact[-1] if exact else None), []
+    if not same_role:
+        return None, []
+    preferred = [v for v in same_role if v.qualifier == "adjusted"] or \
+        [v for v in same_role if v.qualifier == ""] or same_role
+    chosen = preferred[-1]
+    alternatives = [v for v in same_role if v.qualifier != chosen.qualifier]
+    return chosen, alternatives
+
+
+def _comparable(a: Quantity, b: Quantity) -> bool:
+    if a.kind is not b.kind:
+        return False
+    return a.kind is QuantityKind.MONEY or a.unit == b.unit
+
+
+def comparison_relations(doc: AnalysedDocument) -> list[ComparisonRelation]:
+    """Every comparison statement whose two figures can be bound, evaluated."""
+    relations: list[ComparisonRelation] = []
+    text = doc.flow.text
+    for index, sentence in enumerate(doc.sentences):
+        for match in _COMPARISON.finditer(text, sentence.start, sentence.end):
+            word = match.group("op") or match.group("eq")
+            if match.group("eq") and _BASIC.search(text, sentence.start, match.start("eq")):
+                continue
+            left_term = match.group("a")
+            right_term = match.group("b") or match.group("b2")
+            if SIDE_TERMS[left_term][0] == SIDE_TERMS[right_term][0]:
+                continue
+            values = side_values(doc, _window_start(doc, index, match.start()), match.start())
+            left, left_alternatives = _choose(left_term, values)
+            right, right_alternatives = _choose(right_term, values)
+            if left is None or right is None or not _comparable(left.quantity, right.quantity):
+                continue
+            if not (left.quantity.is_exact and right.quantity.is_exact):
+                continue
+            operator = operator_of(word)
+            holds = _holds(operator, interval_of(left.quantity), interval_of(right.quantity))
+            verdicts = {
+                _holds(operator, interval_of(a.quantity), interval_of(b.quantity))
+                for a in [left, *left_alternatives] for b in [right, *right_alternatives]
+                if _comparable(a.quantity, b.quantity)
+            }
+            relations.append(ComparisonRelation(
+                match.start(), match.end(), match.group(0), operator, left, right, holds,
+                certain=len(verdicts) == 1,
+            ))
+    return relations
+
+
+def side_name(role: str) -> str:
+    """A Chinese name for a side role."""
+    return _SIDE_NAMES.get(role, role)

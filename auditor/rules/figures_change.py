@@ -1,0 +1,121 @@
+"""Figure rules on changes and comparisons: AU103 change-mismatch, AU108 comparison-mismatch."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from auditor.document import AnalysedDocument
+from auditor.extract.changes import ChangeRelation, change_relations
+from auditor.extract.comparisons import ComparisonRelation, comparison_relations, side_name
+from auditor.rules.base import Rule
+from auditor.types import Check, CheckStatus, Finding, Severity
+
+
+def _changes(doc: AnalysedDocument) -> list[ChangeRelation]:
+    return doc.memo("change_relations", change_relations)
+
+
+def _comparisons(doc: AnalysedDocument) -> list[ComparisonRelation]:
+    return doc.memo("comparison_relations", comparison_relations)
+
+
+class ChangeMismatch(Rule):
+    """增减变化与其数字不符：增加额、增长率、“持平”与本年数、上年数对不上。
+
+    检查内容
+        在同一句（或“与上年相比，××增加……”这样重述主语的相邻句）中找到本年数 C、
+        增减额 D、增减率 P 和写明的上年数 B（“上年为B”“较……的B”“由B增加到C”），
+        在至少三个数字能确定关系时核对：P = D ÷ (C − D)（减少时为 D ÷ (C + D)），
+        D = C − B，P = (C − B) ÷ B，“提高X个百分点” = 两个比率之差；
+        “增加/减少”与 C、B 的大小方向是否一致；“与上年持平”是否同时写有非零的
+        增减额或“减少为……”；上年基数为零时写出的增长率。
+        按各数字所写的小数位确定容差区间，区间无法相交才判为不符；按截断理解
+        可以成立的不报。只写“增长X%”而没有给出基数的，无从核对，不报。
+        地区生产总值、增加值等按可比价计算的增速不是所写数字之比，不核对。
+        每个被核对的关系都记录在 checks 中（通过或不通过，附算式）。
+
+    为什么重要
+        增减额与增减率是决算说明、预算执行报告的必写内容，二者算错或方向写反，
+        会让读者对支出变化得出相反的判断。
+
+    示例
+        错误：机关运行经费支出184.65万元，比2023年度增加2.55万元，增长2.40%。
+        正确：机关运行经费支出184.65万元，比2023年度增加2.55万元，增长1.40%。
+
+    依据
+        财政部部门决算编报要求（“与上年相比增减变化情况及原因”）；
+        XBRL Calculations 1.1 关于按精度比较的做法。
+    """
+
+    code = "AU103"
+    name = "change-mismatch"
+    severity = Severity.ERROR
+    family = "figures"
+
+    def run(self, doc: AnalysedDocument) -> Iterator[Finding | Check]:
+        for relation in _changes(doc):
+            span = doc.flow_span(relation.stated_start, relation.stated_end)
+            related = tuple(doc.quantity_span(q) for q in relation.others)
+            yield Check("change", CheckStatus.PASS if relation.holds else CheckStatus.FAIL,
+                        span, relation.detail(), related)
+            if relation.holds:
+                continue
+            severity = Severity.ERROR if relation.certain and relation.kind not in ("zero_base",) \
+                else Severity.WARNING
+            yield self.finding(
+                span,
+                f"{relation.problem}：{relation.detail()}。",
+                related=related,
+                severity=severity,
+                evidence={"kind": relation.kind, "relation": relation.detail()},
+            )
+
+
+class ComparisonMismatch(Rule):
+    """比较用语与数字不符：“决算数小于预算数”“实际完成值超过目标值”与所比较的两个数字矛盾。
+
+    检查内容
+        “大于/小于/高于/低于/超过/少于/等于/持平”等比较用语两侧的项目（决算数、
+        全年预算数、实际完成值、目标值等），按同句或前几句中“项目为××”的数字
+        （不跨越标题，最多向前三句）比较。带限定词的项目（全年预算数）只与同一
+        限定词的数字比较；只写“预算数”时优先取全年预算（调整后预算）。
+        “持平/等于”在所写精度的容差内相等即成立；“大于/小于”在两个数字按所写
+        精度相等时不判为矛盾。每个被核对的比较都记录在 checks 中。
+
+    为什么重要
+        决算说明要求解释“决算数与预算数的差异原因”，比较方向写反说明文字与表格
+        脱节，往往是套用模板未改。
+
+    示例
+        错误：全年预算为 52.00 万元，支出决算为 53.32 万元。决算数小于全年预算数的主要原因……
+        正确：全年预算为 52.00 万元，支出决算为 51.32 万元。决算数小于全年预算数的主要原因……
+
+    依据
+        财政部部门决算编报要求（“决算数与预算数对比情况及原因”）。
+    """
+
+    code = "AU108"
+    name = "comparison-mismatch"
+    severity = Severity.ERROR
+    family = "figures"
+
+    def run(self, doc: AnalysedDocument) -> Iterator[Finding | Check]:
+        for relation in _comparisons(doc):
+            span = doc.flow_span(relation.start, relation.end)
+            related = (doc.quantity_span(relation.left.quantity),
+                       doc.quantity_span(relation.right.quantity))
+            yield Check("comparison", CheckStatus.PASS if relation.holds else CheckStatus.FAIL,
+                        span, relation.detail(), related)
+            if relation.holds:
+                continue
+            message = (
+                f"所述“{relation.text}”与数字不符：{side_name(relation.left.role)}"
+                f"（{relation.left.term} {''.join(relation.left.quantity.text.split())}）"
+                f"{relation.actual_relation()}{side_name(relation.right.role)}"
+                f"（{relation.right.term} {''.join(relation.right.quantity.text.split())}）。"
+            )
+            yield self.finding(
+                span, message, related=related,
+                severity=Severity.ERROR if relation.certain else Severity.WARNING,
+                evidence={"operator": relation.operator, "relation": relation.detail()},
+            )
