@@ -190,3 +190,10 @@ def test_a_wrong_part_is_not_mistaken_for_a_unit_slip():
     doc = _doc("全市地方政府债务限额 1.20 亿元，其中一般债务限额 5000.00 万元，专项债务限额 6000.00 万元。")
     (relation,) = sum_relations(doc)
     assert not relation.holds and relation.slipped is None
+
+
+def test_an_oversized_part_is_reported_once_not_again_for_its_share():
+    text = ("本年收入合计4593.65万元，其中：财政拨款收入4751.41万元，占103.43%；"
+            "事业收入230.50万元，占5.02%；其他收入157.76万元，占3.43%。")
+    found = [(f.code, f.span.text) for f in audit_text(text).findings if f.code in ("AU104", "AU107")]
+    assert found == [("AU107", "4751.41万元")]

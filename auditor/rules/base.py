@@ -64,9 +64,15 @@ class Rule:
         return cls.documentation().splitlines()[0] if cls.__doc__ else ""
 
 
+#: Evidence that explains a finding but may change without the finding changing (the role
+#: classifier's reading of a sentence changes when the model is retrained).
+VOLATILE_EVIDENCE = frozenset({"roles"})
+
+
 def fingerprint(code: str, text: str, evidence: Mapping[str, Any]) -> str:
     """Stable id of a finding: code + its text + evidence, independent of its position."""
-    stable = {key: value for key, value in evidence.items() if not key.startswith("_")}
+    stable = {key: value for key, value in evidence.items()
+              if not key.startswith("_") and key not in VOLATILE_EVIDENCE}
     payload = json.dumps([code, " ".join(text.split()), stable], ensure_ascii=False,
                          sort_keys=True, default=str)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]

@@ -123,10 +123,15 @@ class PartExceedsWhole(Rule):
     family = "figures"
 
     def run(self, doc: AnalysedDocument) -> Iterator[Finding | Check]:
+        reported: set[int] = set()
         for relation in _relations(doc):
             yield from self._sum_findings(doc, relation)
+            # the 占X% of an oversized part is a consequence, not a second defect
+            reported.update(part.share.flow_start for part in relation.exceeding
+                            if part.share is not None)
         for violation in bound_violations(doc):
-            yield self._bound_finding(doc, violation)
+            if violation.figure.flow_start not in reported:
+                yield self._bound_finding(doc, violation)
 
     def _sum_findings(self, doc: AnalysedDocument, relation: SumRelation) -> Iterator[Finding]:
         total_span = _span(doc, relation.total)

@@ -14,7 +14,7 @@ from auditor.text.sections import table_of_contents
 from auditor.types import Check, Finding, Severity
 
 _CN_DIGITS = "〇一二三四五六七八九十"
-_TITLE_LINE = regex.compile(r"^[^。,;!?]{2,20}[:]?$")
+_TITLE_LINE = regex.compile(r"^[^。,;!?\t]{2,20}[:]?$")
 _PROSE = regex.compile(r"[,，。;；:：]")
 
 
@@ -43,6 +43,8 @@ def structural_headings(doc: AnalysedDocument) -> list[Heading]:
         if deeper is not None:
             if deeper.style > heading.style:
                 kept.append(heading)
+        elif "\t" in following.text and "\t" not in paragraphs[index].text:
+            kept.append(heading)  # a heading over a table (DOCX cells are tab-separated)
         elif "。" in following.text or (_PROSE.search(following.text) and len(following.text) > 20):
             kept.append(heading)
     return kept

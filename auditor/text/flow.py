@@ -49,6 +49,8 @@ def _is_cut(line: str, following: str) -> bool:
         return False
     if stripped[-1] in _CLOSING:
         return False
+    if "\t" in stripped or "\t" in following:
+        return False  # rows of a table are lines of their own
     if is_heading_line(stripped) or is_heading_line(following):
         return False
     if _LIST_START.match(following):
