@@ -116,8 +116,8 @@ def scan(
     request = ScanRequest(
         out_dir=out, formats=formats, config=config, jobs=jobs,
         time_limit=time_limit or None, baseline=accepted, record_baseline=recorder,
-        settings={"paths": " ".join(map(str, paths)), "format": ",".join(sorted(formats)),
-                  "jobs": str(jobs)},
+        settings={"扫描路径": " ".join(map(str, paths)), "输出格式": ",".join(sorted(formats)),
+                  "并行进程数": str(jobs), "单文件时限": f"{time_limit:g} 秒" if time_limit else "不限"},
     )
     outcome = ScanOutcome()
     files = list_files(paths, outcome, lambda notice: typer.echo(f"auditor: {notice}", err=True))

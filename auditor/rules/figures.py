@@ -7,12 +7,14 @@ from collections.abc import Iterator
 from auditor.document import AnalysedDocument
 from auditor.extract.arithmetic import plain
 from auditor.extract.rates import RATE_NAMES, RateRelation, rate_relations
+from auditor.extract.sums import SumRelation, share_relations, unit_slips
 from auditor.rules.base import Rule, table_items
 from auditor.types import Check, CheckStatus, Finding, Severity
 
 
 def _relations(doc: AnalysedDocument) -> list[RateRelation]:
-    return doc.memo("rate_relations", rate_relations)
+    """Stated rates (执行率 …) and shares (其中 X，占Y%) with the figures they come from."""
+    return doc.memo("rate_relations", rate_relations) + doc.memo("share_relations", share_relations)
 
 
 def _span(doc: AnalysedDocument, placed):
@@ -24,9 +26,9 @@ class UnitScaleMismatch(Rule):
 
     检查内容
         同一句（或“其中”之后的同一部分）里的金额通常使用同一单位。当所述比率
-        （执行率、完成预算的X%、到位率）按原单位计算不成立、而把其中一个单位与众不同的
-        金额按同句通用单位（如把“20.00 元”读作“20.00 万元”）计算后恰好成立时，
-        判定该金额单位错位。发现位置在写错单位的金额上，比率和其他金额作为关联位置。
+        （执行率、完成预算的X%、到位率）或“合计……其中……”的加总按原单位计算不成立、
+        而把其中一个单位与众不同的金额按同句通用单位（如把“20.00 元”读作“20.00 万元”）
+        计算后恰好成立时，判定该金额单位错位。发现位置在写错单位的金额上，比率和其他金额作为关联位置。
 
     为什么重要
         “万元”误写为“元”会使金额相差一万倍，读者无法判断哪个数字可信；
@@ -54,8 +56,7 @@ class UnitScaleMismatch(Rule):
             others = [p for p in (relation.part, relation.whole, relation.rate)
                       if p is not relation.slipped]
             as_written = relation.computed_percent
-            unit = {1: "元", 1000: "千元", 10000: "万元", 100000000: "亿元"}.get(
-                int(relation.slip_multiplier), "同句通用单位")
+            unit = _UNIT_NAMES.get(int(relation.slip_multiplier), "同句通用单位")
             rate_name = RATE_NAMES.get(relation.rate.fact.attribute, "比率")
             message = (
                 f"“{' '.join(slipped.text.split())}”的单位疑似写错：同句其他金额以{unit}计，"
@@ -74,6 +75,28 @@ class UnitScaleMismatch(Rule):
                     "relation": relation.detail(),
                 },
             )
+        for total in doc.memo("unit_slips", unit_slips):
+            yield self._sum_slip(doc, total)
+
+    def _sum_slip(self, doc: AnalysedDocument, relation: SumRelation) -> Finding:
+        slipped = relation.slipped
+        assert slipped is not None and relation.slip_multiplier is not None
+        others = [relation.total.fact.quantity] + [
+            part.amount.fact.quantity for part in relation.parts if part.amount is not slipped]
+        unit = _UNIT_NAMES.get(int(relation.slip_multiplier), "同句通用单位")
+        written = " ".join(slipped.fact.quantity.text.split())
+        message = (f"“{written}”的单位疑似写错：合计与其他各项以{unit}计，按原单位相加与合计不符，"
+                   f"按{unit}计算则各项之和正好等于合计。")
+        return self.finding(
+            doc.quantity_span(slipped.fact.quantity), message,
+            related=[doc.quantity_span(q) for q in others],
+            evidence={"attribute": slipped.fact.attribute, "scope": slipped.fact.scope,
+                      "written_unit": slipped.fact.quantity.unit, "likely_unit": unit,
+                      "relation": relation.detail()},
+        )
+
+
+_UNIT_NAMES = {1: "元", 1000: "千元", 10000: "万元", 100000000: "亿元"}
 
 
 class RateMismatch(Rule):
@@ -81,7 +104,8 @@ class RateMismatch(Rule):
 
     检查内容
         在同一句（或“其中”之后的同一部分）中找到所述比率及计算它的两个金额：
-        执行率 = 支出 ÷ 预算（或到位数），完成预算的X% = 决算 ÷ 预算，到位率 = 到位 ÷ 预算。
+        执行率 = 支出 ÷ 预算（或到位数），完成预算的X% = 决算 ÷ 预算，到位率 = 到位 ÷ 预算；
+        “合计X，其中：A，占Y%”中的占比 = A ÷ X。
         按各数字所写的小数位确定容差区间（写作 94.09% 表示 [94.085%, 94.095%]），
         区间无法相交才判为不符；按截断理解（95.99% 写作 95%）可以成立的不报。
         若把一个单位与众不同的金额按通用单位计算后成立，改报 AU101（单位错位）。
@@ -111,7 +135,7 @@ class RateMismatch(Rule):
             related = [_span(doc, relation.part), _span(doc, relation.whole)]
             rate_span = _span(doc, relation.rate)
             yield Check(
-                "rate",
+                "share" if relation.rate.fact.attribute == "share" else "rate",
                 CheckStatus.PASS if relation.holds else CheckStatus.FAIL,
                 rate_span,
                 relation.detail(),

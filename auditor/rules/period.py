@@ -119,6 +119,8 @@ class PeriodMismatch(_YearRule):
                 continue
             if not self._is_stray(scan, mention) or _names_current_year(scan, mention, year):
                 continue
+            if mention.year == year.year - 1 and _compares_with_last_year(scan, mention):
+                continue
             yield self.finding(
                 doc.flow_span(mention.start, mention.end),
                 f"报告年度为{year.year}年（见标题），此处却写“{mention.text}”："
@@ -144,6 +146,18 @@ class PeriodMismatch(_YearRule):
         if _LEGIT_CLAUSE.search(clause.replace(mention.text, " ")):
             return False
         return not scan.inside_title_marks(mention.start)
+
+
+_COMPARISON_CONTEXT = regex.compile(r"比上年|较上年|同比|上年同期|与上年|同一项目|上年度|比\d{4}年")
+
+
+def _compares_with_last_year(scan: _Scan, mention: YearMention) -> bool:
+    """Last year's figure right after a comparison with last year is its base, not residue:
+    ``…比上年增加12.30万元，增长0.98%。2023年度同一项目实际支出1256.10万元。``"""
+    start, end = scan.sentence(mention.start)
+    line_start, _ = scan._line(mention.start)
+    before = scan.text[max(line_start, start - 120):start]
+    return bool(_COMPARISON_CONTEXT.search(before) or _COMPARISON_CONTEXT.search(scan.text[start:end]))
 
 
 def _names_current_year(scan: _Scan, mention: YearMention, year: ReportYear) -> bool:

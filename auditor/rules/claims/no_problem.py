@@ -1,0 +1,242 @@
+"""AU201 no-problem-vs-rectification: "存在问题：无" in a report that rectifies problems."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from auditor.document import AnalysedDocument
+from auditor.rules.base import Rule
+from auditor.rules.claims.common import (
+    HEADING_NUMBER,
+    agrees,
+    inside,
+    role_evidence,
+    role_gated,
+    table_rows,
+    units,
+)
+from auditor.text.sentences import TextRange
+from auditor.types import Check, Finding, Severity
+
+_PROBLEM_LABEL = (
+    r"(?:存在的?(?:主要)?问题(?:及(?:其)?原因(?:分析)?)?|主要问题(?:及原因(?:分析)?)?"
+    r"|问题及原因(?:分析)?|发现的?(?:主要)?问题)"
+)
+_NONE_ANSWER = (
+    r"(?:无|暂无|没有|无明显问题|未发现(?:明显|突出)?(?:的)?(?:问题)?"
+    r"|没有发现(?:明显|突出)?(?:问题)?|不存在(?:明显|突出)?(?:问题)?)"
+)
+# "存在问题：无。" inline (a paragraph, or a table cell).
+_INLINE_NO_PROBLEM = regex.compile(
+    rf"(?:^|[\s。;])(?:{HEADING_NUMBER}\s*)?{_PROBLEM_LABEL}\s*[:]\s*{_NONE_ANSWER}\s*[。.;]?\s*$"
+)
+_PROBLEM_HEADING = regex.compile(rf"^(?:{HEADING_NUMBER})?\s*{_PROBLEM_LABEL}\s*[:]?\s*$")
+_NONE_BODY = regex.compile(rf"^(?:{_NONE_ANSWER}|暂未发现(?:问题)?)\s*[。.]?$")
+# A sentence that says so in words. Not "无重大问题": minor problems may follow.
+_NO_PROBLEM_SENTENCE = regex.compile(
+    r"(?<!确保|保证|是否|有无|防止|避免|力争|杜绝|做到)"
+    r"(?:暂无|暂未发现|未发现|没有发现|未发现任何|不存在|没有|无)"
+    r"(?:任何|明显|突出|其他|其它)?(?:的)?(?:问题|不足)(?![的和与及、线清台整])"
+)
+_SELF_EVALUATION_LEAD = regex.compile(
+    r"^(?:\s*(?:经|通过)(?:自评|评价|核查|自查|认真自查|绩效自评)|总体(?:来看|而言|上看)"
+    r"|本(?:部门|单位|项目|次(?:自评|评价))|(?:在|经)?(?:项目)?(?:实施|执行|自评)(?:过程)?中"
+    r"|(?:绩效)?自评(?:中|发现)|评价(?:结论|结果))"
+)
+_CONTRAST = regex.compile(r"但|但是|然而|不过|仍(?:存在|有)")
+# Before the cue in its sentence: a commitment or a question, not a statement of fact.
+_COMMITMENT = regex.compile(r"确保|保证|是否|有无|防止|避免|力争|争取|杜绝|做到|下一步|将|以免|如何")
+_SHORT_CLAIM = 24
+
+# Measures that answer problems found: "针对…存在的问题", "对上述问题进行整改" …
+_RECTIFICATION = regex.compile(
+    r"针对[^。;\n]{0,30}?(?:存在|发现|反映|暴露|查找|查摆)(?:的|出的)?(?:问题|不足)"
+    r"|针对(?:上述|以上|前述|这些)(?:问题|不足)"
+    r"|(?:对|就)(?:上述|以上|存在的|发现的|前述)(?:问题|不足)(?:进行|予以|加以|采取|逐一)?(?:整改|改进)"
+    r"|问题整改(?:情况|措施)"
+    r"|已(?:全部)?(?:完成|落实)整改"
+)
+_MEASURES_LABEL = regex.compile(
+    rf"^(?:{HEADING_NUMBER}\s*)?(?:整改措施|整改情况|问题整改情况)\s*[:]?\s*$"
+)
+# A described problem inside a problems section.
+_PROBLEM_CUE = regex.compile(
+    r"不够|不足|偏慢|滞后|较晚|有待(?:提高|加强|完善|提升|增强)|不到位|不规范|不完善|不及时"
+    r"|不合理|不充分|不明确|不全|薄弱|欠缺|未能|未及时|存在(?:以下|如下|一定|一些|部分|个别)"
+)
+
+
+_NO_PROBLEM_ROLES = ("no_problem",)
+_PROBLEM_ROLES = ("problem", "shortfall")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A unit of text and the cue that made it a candidate."""
+
+    range: TextRange
+    cue: str
+
+
+def no_problem_assertions(doc: AnalysedDocument) -> list[Cue]:
+    """Places (flow ranges) where the report says it has no problems, with the cue."""
+    found: list[Cue] = []
+    paragraphs = doc.paragraphs
+    for index, paragraph in enumerate(paragraphs):
+        text = paragraph.text
+        if "\t" in text:
+            continue
+        match = _INLINE_NO_PROBLEM.search(text)
+        if match:
+            found.append(Cue(paragraph, match.group(0).strip(" 。;")))
+        elif _PROBLEM_HEADING.match(text.strip()):
+            body = _next_nonblank(paragraphs, index)
+            if body is not None and _NONE_BODY.match(body.text.strip()):
+                found.append(Cue(body, f"{text.strip()} → {body.text.strip()}"))
+    found += _table_no_problem(doc)
+    for unit in units(doc):
+        if inside(unit.start, (c.range for c in found)):
+            continue
+        match = _NO_PROBLEM_SENTENCE.search(unit.text)
+        if match and _is_report_level_claim(doc, unit, match):
+            found.append(Cue(unit, match.group(0)))
+    accepted = role_gated(doc, found, _NO_PROBLEM_ROLES, lambda cue: cue.range.text)
+    return sorted(accepted, key=lambda c: c.range.start)
+
+
+def _next_nonblank(paragraphs: list[TextRange], index: int) -> TextRange | None:
+    for paragraph in paragraphs[index + 1:]:
+        if paragraph.text.strip():
+            return paragraph
+    return None
+
+
+def _table_no_problem(doc: AnalysedDocument) -> list[Cue]:
+    """``存在问题\t无`` (label cell, answer cell) or a cell ``存在问题：无`` in a table."""
+    found = []
+    for row in table_rows(doc):
+        cells = [cell for _, cell in row]
+        for index, cell in enumerate(cells):
+            if _INLINE_NO_PROBLEM.search(cell.text):
+                found.append(Cue(cell, cell.text))
+            elif (_PROBLEM_HEADING.match(cell.text) and index + 1 < len(cells)
+                  and _NONE_BODY.match(cells[index + 1].text)):
+                answer = cells[index + 1]
+                joined = TextRange(cell.start, answer.end,
+                                   doc.flow.text[cell.start:answer.end], -1)
+                found.append(Cue(joined, f"{cell.text}｜{answer.text}"))
+    return found
+
+
+def _is_report_level_claim(doc: AnalysedDocument, unit: TextRange, match: regex.Match[str]) -> bool:
+    """A no-problem sentence about the report's subject, not about a detail of it."""
+    text = unit.text
+    if _CONTRAST.search(text, match.end()) or _COMMITMENT.search(text, 0, match.start()):
+        return False
+    stripped = regex.sub(rf"^{HEADING_NUMBER}\s*", "", text)
+    if len(stripped) <= _SHORT_CLAIM:
+        return True
+    return bool(_SELF_EVALUATION_LEAD.match(stripped)) or _in_problem_section(doc, unit.start)
+
+
+def _problem_sections(doc: AnalysedDocument) -> list[tuple[int, int, int]]:
+    """``(start, body_start, end)`` of every problems section (flow view)."""
+    from auditor.text.sections import sections
+
+    return doc.memo("claims.problem_sections", lambda d: [
+        (s.start, s.body_start, s.end) for s in sections(d) if "problems" in s.kinds
+    ])
+
+
+def _in_problem_section(doc: AnalysedDocument, position: int) -> bool:
+    return any(body <= position < end for _, body, end in _problem_sections(doc))
+
+
+def _described_problem(doc: AnalysedDocument, unit: TextRange) -> Cue | None:
+    """A problem described inside a problems section (and read as one by the role model)."""
+    if not _in_problem_section(doc, unit.start):
+        return None
+    problem = _PROBLEM_CUE.search(unit.text)
+    if not problem or _NO_PROBLEM_SENTENCE.search(unit.text):
+        return None
+    if not agrees(doc, unit.text, _PROBLEM_ROLES):
+        return None
+    return Cue(unit, f"问题描述：{problem.group(0)}")
+
+
+def rectification_evidence(doc: AnalysedDocument) -> list[Cue]:
+    """Text that rectifies problems found, or describes problems, with the cue."""
+    evidence: list[Cue] = []
+    for unit in units(doc):
+        match = _RECTIFICATION.search(unit.text)
+        if match:
+            evidence.append(Cue(unit, match.group(0)))
+        elif (described := _described_problem(doc, unit)) is not None:
+            evidence.append(described)
+    for paragraph in doc.paragraphs:
+        if _MEASURES_LABEL.match(paragraph.text.strip()):
+            evidence.append(Cue(paragraph, paragraph.text.strip()))
+    return sorted(evidence, key=lambda c: c.range.start)
+
+
+class NoProblemVsRectification(Rule):
+    """自称“无问题”却又列出整改措施或问题。
+
+    检查内容
+        报告在任何位置称没有问题（“存在问题：无。”、问题部分正文只有“无。”、
+        “暂无问题”“未发现问题”“不存在问题”“无明显问题”，以及表格中“存在问题｜无”
+        这样的单元格），同一报告却又写有针对问题的整改（“针对……存在的问题”、
+        “对上述问题进行整改”、单列的“整改措施”部分等），或在“存在问题”部分描述了问题。
+        发现位置在“无问题”的表述上，整改内容作为关联位置；证据列出触发的句子角色和线索。
+        “无重大问题”“未发现重大问题”本身不算“无问题”，不会触发。
+
+    为什么重要
+        两者必有一假：要么隐瞒了自评中发现的问题，要么整改措施是套用模板。
+        评审时这是判断报告真实性的直接依据。
+
+    示例
+        错误：五、存在问题　无。　六、整改措施（一）针对本部门绩效自评中存在的问题，……
+        正确：五、存在问题　部分项目资金支付进度偏慢。　六、整改措施（一）针对支付进度偏慢的问题，……
+
+    依据
+        《项目支出绩效评价管理办法》（财预〔2020〕10号）第三十条：评价结果应如实反映问题
+        并提出整改措施。
+    """
+
+    code = "AU201"
+    name = "no-problem-vs-rectification"
+    severity = Severity.ERROR
+    family = "claims"
+
+    def run(self, doc: AnalysedDocument) -> Iterator[Finding | Check]:
+        assertions = no_problem_assertions(doc)
+        if not assertions:
+            return
+        claimed = [a.range for a in assertions]
+        evidence = [e for e in rectification_evidence(doc) if not inside(e.range.start, claimed)]
+        if not evidence:
+            return
+        primary = assertions[0]
+        primary_span = doc.flow_span(primary.range.start, primary.range.end)
+        cues = sorted({e.cue for e in evidence})
+        related = [doc.flow_span(a.range.start, a.range.end) for a in assertions[1:]]
+        related += [doc.flow_span(e.range.start, e.range.end) for e in evidence[:5]]
+        shown = [*assertions, *evidence[:5]]
+        roles = role_evidence(doc, [c.range for c in shown])
+        message = (
+            f"报告称“{primary_span.text.strip()}”（无问题），但又写有针对问题的整改或问题描述"
+            f"（线索：{'、'.join(f'“{c}”' for c in cues[:4])}）。"
+            "请核实是否隐瞒了自评中发现的问题，或整改措施系套用模板。"
+        )
+        yield self.finding(
+            primary_span,
+            message,
+            related=related,
+            evidence={"roles": roles,
+                      "cues": [a.cue for a in assertions] + cues,
+                      "no_problem_statements": len(assertions)},
+        )
+
