@@ -14,7 +14,10 @@ from auditor.text.sentences import TextRange, split_paragraphs, split_sentences
 from auditor.types import Quantity, Source, Span
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc as SpacyDoc
+
     from auditor.extract.facts import FactTable
+    from auditor.nlp.concepts import Concept
 
 T = TypeVar("T")
 
@@ -88,11 +91,25 @@ class AnalysedDocument:
         return build_fact_table(self)
 
     @cached_property
+    def nlp_doc(self) -> SpacyDoc:
+        """The spaCy Doc of the flow view: jieba tokens and the attribute concepts."""
+        from auditor.nlp.pipeline import analyse
+
+        extra = self.settings.get("lexicon") or {}
+        frozen = tuple(sorted((str(k), tuple(v)) for k, v in dict(extra).items()))  # type: ignore[call-overload]
+        return analyse(self.flow.text, frozen)
+
+    @cached_property
     def tokens(self) -> list[tuple[int, int, str]]:
         """jieba tokens of the flow view ``(start, end, text)``, for context only."""
-        from auditor.nlp.pipeline import tokenize
+        return [(t.idx, t.idx + len(t.text), t.text) for t in self.nlp_doc]
 
-        return tokenize(self.flow.text)
+    @cached_property
+    def concepts(self) -> list[Concept]:
+        """Attribute words (预算, 实际支出, 执行率 …) found by the concept matcher, flow offsets."""
+        from auditor.nlp.concepts import concepts_of
+
+        return concepts_of(self.nlp_doc)
 
     def span(self, start: int, end: int) -> Span:
         """A located span of the source text."""

@@ -1,7 +1,8 @@
 """Facts: quantities bound to an attribute (预算, 支出, 执行率 …) and a scope.
 
-Binding is local, as an auditor reads: the attribute is the nearest lexicon term before
-the figure in its clause; the scope is the department as a whole unless the sentence (or
+Binding is local, as an auditor reads: the attribute is the nearest concept (a lexicon
+term found by the spaCy concept matcher, :mod:`auditor.nlp.concepts`) before the figure
+in its clause; the scope is the department as a whole unless the sentence (or
 an earlier sentence of the paragraph) names a project (``“妇联活动经费”项目``), or the
 figures follow ``其中`` (a part of what came before).
 """
@@ -15,12 +16,12 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from auditor.extract.lexicon import AttributeLexicon, load_attribute_lexicon
 from auditor.text.sentences import clause_bounds
 from auditor.types import Fact, Quantity, QuantityKind
 
 if TYPE_CHECKING:
     from auditor.document import AnalysedDocument
+    from auditor.nlp.concepts import Concept
 
 DEPARTMENT_SCOPE = "部门整体"
 MONEY_ATTRIBUTES = {"budget", "received", "spent"}
@@ -102,18 +103,18 @@ def _resolve_generic_projects(segments: list[Segment], named: set[str]) -> list[
     return [replace(s, scope=name) if _GENERIC_PROJECT.match(s.scope) else s for s in segments]
 
 
-def attribute_before(
-    lexicon: AttributeLexicon, text: str, clause_start: int, position: int
-) -> tuple[str, int] | None:
-    """The last lexicon term in ``text[clause_start:position]`` → (term, its start)."""
-    found = None
-    for match in lexicon.pattern.finditer(text, clause_start, position, overlapped=False):
-        found = (match.group(0), match.start())
-    return found
+def attribute_before(concepts: list[Concept], starts: list[int], window_start: int,
+                     position: int) -> Concept | None:
+    """The last concept lying wholly inside ``[window_start, position)``."""
+    index = bisect.bisect_left(starts, position) - 1
+    while index >= 0 and concepts[index].start >= window_start:
+        if concepts[index].end <= position:
+            return concepts[index]
+        index -= 1
+    return None
 
 
-def _attribute_for(quantity: Quantity, cue: str, lexicon: AttributeLexicon) -> str:
-    attribute = lexicon.attribute_of(cue) if cue else ""
+def _attribute_for(quantity: Quantity, attribute: str) -> str:
     if quantity.kind is QuantityKind.PERCENT:
         return attribute if attribute in RATE_ATTRIBUTES else (attribute + "_percent" if attribute else "percent")
     if quantity.kind is QuantityKind.MONEY:
@@ -125,7 +126,8 @@ def _attribute_for(quantity: Quantity, cue: str, lexicon: AttributeLexicon) -> s
 
 def build_fact_table(doc: AnalysedDocument) -> FactTable:
     """Bind every quantity of ``doc`` to an attribute and a scope."""
-    lexicon = load_attribute_lexicon()
+    concepts = doc.concepts
+    concept_starts = [concept.start for concept in concepts]
     segments = _segments(doc)
     starts = [segment.start for segment in segments]
     flow_text = doc.flow.text
@@ -139,9 +141,9 @@ def build_fact_table(doc: AnalysedDocument) -> FactTable:
         clause_start, _ = clause_bounds(flow_text[: placed.flow_start], placed.flow_start)
         window_start = max(segment.start, clause_start)
         window_start = max(window_start, last_end_in_segment.get(segment.index, segment.start))
-        cue = attribute_before(lexicon, flow_text, window_start, placed.flow_start)
-        term, cue_start = cue if cue else ("", -1)
-        attribute = _attribute_for(placed.quantity, term, lexicon)
+        cue = attribute_before(concepts, concept_starts, window_start, placed.flow_start)
+        term, cue_start = (cue.term, cue.start) if cue else ("", -1)
+        attribute = _attribute_for(placed.quantity, cue.attribute if cue else "")
         cue_source = doc.flow.to_source(cue_start, cue_start + 1)[0] if cue_start >= 0 else -1
         fact = Fact(segment.scope, attribute, placed.quantity, term, cue_source)
         label = flow_text[window_start:placed.flow_start]

@@ -17,6 +17,7 @@ from auditor.paths import models_dir
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 
 class Segmenter(enum.Enum):
@@ -45,9 +46,15 @@ def _load_user_dictionary(path: Path) -> int:
     return count
 
 
-@lru_cache(maxsize=2)
-def get_nlp(segmenter: Segmenter = Segmenter.JIEBA) -> Language:
-    """The shared ``zh`` pipeline (built on first use, then cached for the process)."""
+ExtraLexicon = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+@lru_cache(maxsize=4)
+def get_nlp(segmenter: Segmenter = Segmenter.JIEBA, extra: ExtraLexicon = ()) -> Language:
+    """The shared ``zh`` pipeline (built on first use, then cached for the process).
+
+    ``extra`` adds configured lexicon entries (attribute → words) to the concept matcher.
+    """
     try:
         import spacy
     except ImportError as exc:  # pragma: no cover - dependency declared in pyproject
@@ -61,7 +68,15 @@ def get_nlp(segmenter: Segmenter = Segmenter.JIEBA) -> Language:
     if segmenter is Segmenter.JIEBA:
         _load_user_dictionary(models_dir() / "user_dict.txt")
     nlp.max_length = 50_000_000
+    from auditor.nlp import concepts  # noqa: F401  (registers the factory)
+
+    nlp.add_pipe("attribute_concepts", config={"extra": {key: list(words) for key, words in extra}})
     return nlp
+
+
+def analyse(text: str, extra: ExtraLexicon = ()) -> Doc:
+    """Run the shared pipeline (segmentation + concept matcher) over ``text``."""
+    return get_nlp(Segmenter.JIEBA, extra)(text)
 
 
 def tokenize(text: str) -> list[tuple[int, int, str]]:
