@@ -8,6 +8,7 @@ from pathlib import Path
 
 from auditor.errors import InputProblem
 from auditor.ingest.limits import DEFAULT_LIMITS, Limits, check_file_size
+from auditor.ingest.tab_tables import tab_table_cells
 from auditor.ingest.txt import decode_text, read_text
 from auditor.types import Source
 
@@ -39,7 +40,8 @@ def read_source(path: Path, limits: Limits = DEFAULT_LIMITS) -> Source:
         if suffix in TEXT_SUFFIXES:
             text, encoding, guessed = read_text(path)
             notes = ("AU004",) if guessed else ()
-            return Source(str(path), "txt", text, encoding, data_hash, notes=notes)
+            return Source(str(path), "txt", text, encoding, data_hash, notes=notes,
+                          cells=tab_table_cells(text))
         if suffix == ".docx":
             return _docx_source(path, path, "docx", data_hash, limits)
         if suffix == ".pdf":
@@ -89,7 +91,8 @@ def _html_source(path: Path, fmt: str, data_hash: str) -> Source:
     markup, encoding, guessed = decode_text(path.read_bytes())
     text = html_to_text(markup)
     _require_text(text)
-    return Source(str(path), fmt, text, encoding, data_hash, notes=("AU004",) if guessed else ())
+    return Source(str(path), fmt, text, encoding, data_hash, notes=("AU004",) if guessed else (),
+                  cells=tab_table_cells(text))
 
 
 def _legacy_office_source(path: Path, data_hash: str, limits: Limits) -> Source:

@@ -12,7 +12,7 @@ from auditor.extract.sums import (
     bound_violations,
     sum_relations,
 )
-from auditor.rules.base import Rule
+from auditor.rules.base import Rule, table_items
 from auditor.text.normalize import normalize_width
 from auditor.types import Check, CheckStatus, Finding, Severity, Span
 
@@ -44,6 +44,8 @@ class SumMismatch(Rule):
         找出合计数与其后“其中”（或“包括：”“如下：”）列出的分项，按各数字所写的小数位
         确定容差区间（写作 105.58 表示 [105.575, 105.585]），把分项区间相加后与合计比较，
         区间无法相交才判为不符——三个两位小数的分项与合计差 0.01～0.02 属于正常的四舍五入。
+        绩效自评表（Word 表格或文本中以制表符分隔的表格）中的合计行、总分行同样核对，
+        发现位置标明表格、行、列。
         只有能确认列全时才核对相等：文中写明“分别为/包括：/由……组成”，各分项占比合计为
         100%，以“其他……”项收尾，或属于固定的组成（基本支出＋项目支出、人员经费＋公用经费、
         一般债务＋专项债务、“三公”经费的三项、货物＋工程＋服务、自评得分的预算执行率＋产出＋
@@ -91,6 +93,7 @@ class SumMismatch(Rule):
                     evidence={"scope": relation.total.fact.scope,
                               "relation": relation.detail()},
                 )
+        yield from table_items(self, doc)
 
 
 class PartExceedsWhole(Rule):

@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 import regex
 
 from auditor.document import AnalysedDocument
-from auditor.rules.base import Rule
+from auditor.rules.base import Rule, table_items
 from auditor.rules.claims.common import (
     clause_start,
     role_evidence,
@@ -175,6 +175,8 @@ class AllMetVsShortfall(Rule):
         90%（可在配置中调整），或某项指标的实际完成值低于年度指标值（正文或绩效自评表），
         或正文写明“未达到年度指标值”。“确保/力争完成各项任务”之类的表态、“基本完成”
         不算完成全部目标的声明。发现位置在声明上，显示未完成的数据作为关联位置。
+        此外，绩效自评表中实际完成值未达到年度指标值、而“偏差原因”一栏为空的指标行，
+        也在此报出（位置为该行的实际完成值单元格）。
 
     为什么重要
         “全面完成”是自评结论的依据，与报告自身的数据相矛盾时，结论不可信，
@@ -196,6 +198,7 @@ class AllMetVsShortfall(Rule):
     family = "claims"
 
     def run(self, doc: AnalysedDocument) -> Iterator[Finding | Check]:
+        yield from table_items(self, doc)
         claims = all_met_claims(doc)
         if not claims:
             return
