@@ -18,6 +18,23 @@ _TITLE_LINE = regex.compile(r"^[^。,;!?\t]{2,20}[:]?$")
 _PROSE = regex.compile(r"[,，。;；:：]")
 
 
+_NUMBER_CELL = regex.compile(r"(?<![\d.])\d[\d,.]*%?(?=\s|$)")
+# Two figures side by side with only spaces between them: columns of a flattened table.
+_ADJACENT_FIGURES = regex.compile(r"(?<![\d.])\d[\d,.]*%?\s+\d[\d,.]*%?(?![\d.])")
+
+
+def _looks_like_prose(text: str) -> bool:
+    """Prose, not a flattened table row: a sentence mark, or a long run of words with at
+    most one free-standing number (rows read ``一般公共服务支出 264.87 264.87``)."""
+    if _ADJACENT_FIGURES.search(text[:60]):
+        return False  # a row of figures, even when a note sentence was joined after it
+    if "。" in text:
+        return True
+    if len(text) <= 20:
+        return False
+    return bool(_PROSE.search(text)) or len(_NUMBER_CELL.findall(text)) <= 1
+
+
 def structural_headings(doc: AnalysedDocument) -> list[Heading]:
     """Headings that structure prose, not numbered rows of a flattened table or a list.
 
@@ -45,7 +62,7 @@ def structural_headings(doc: AnalysedDocument) -> list[Heading]:
                 kept.append(heading)
         elif "\t" in following.text and "\t" not in paragraphs[index].text:
             kept.append(heading)  # a heading over a table (DOCX cells are tab-separated)
-        elif "。" in following.text or (_PROSE.search(following.text) and len(following.text) > 20):
+        elif _looks_like_prose(following.text):
             kept.append(heading)
     return kept
 

@@ -17,7 +17,9 @@ from auditor.text.headings import is_heading_line
 from auditor.text.normalize import normalize_width
 
 # A line ending in one of these closes its sentence; anything else may continue below.
-_CLOSING = set("。！？!?；;：:…”’」』)）】》")
+# A closing parenthesis is not among them: ``…通知》（云财绩〔2025〕9号）`` / ``要求，…``
+# is one sentence wrapped after the document number.
+_CLOSING = set("。！？!?；;：:…”’」』】》")
 _LIST_START = regex.compile(r"^\s*(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[,，、]|[-•·●◆■]\s)")
 
 
