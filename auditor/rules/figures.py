@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import regex
+
 from auditor.document import AnalysedDocument
 from auditor.extract.arithmetic import plain
+from auditor.extract.facts import MONEY_ATTRIBUTES, PlacedFact
 from auditor.extract.rates import RATE_NAMES, RateRelation, rate_relations
 from auditor.extract.sums import SumRelation, share_relations, unit_slips
 from auditor.rules.base import Rule, table_items
-from auditor.types import Check, CheckStatus, Finding, Severity
+from auditor.types import Check, CheckStatus, Finding, QuantityKind, Severity
 
 
 def _relations(doc: AnalysedDocument) -> list[RateRelation]:
@@ -28,7 +31,9 @@ class UnitScaleMismatch(Rule):
         同一句（或“其中”之后的同一部分）里的金额通常使用同一单位。当所述比率
         （执行率、完成预算的X%、到位率）或“合计……其中……”的加总按原单位计算不成立、
         而把其中一个单位与众不同的金额按同句通用单位（如把“20.00 元”读作“20.00 万元”）
-        计算后恰好成立时，判定该金额单位错位。发现位置在写错单位的金额上，比率和其他金额作为关联位置。
+        计算后恰好成立时，判定该金额单位错位。同一句中两个不同口径的金额数字完全相同、
+        只有单位不同（“全年预算234.21万元，实际支出234.21元”），且写作元的那个是句中唯一
+        以元计的金额时，也判定为单位错位（“每亩100元”之类的单价不计）。发现位置在写错单位的金额上，比率和其他金额作为关联位置。
 
     为什么重要
         “万元”误写为“元”会使金额相差一万倍，读者无法判断哪个数字可信；
@@ -75,8 +80,28 @@ class UnitScaleMismatch(Rule):
                     "relation": relation.detail(),
                 },
             )
+        reported = {id(r.slipped.fact.quantity) for r in _relations(doc) if r.slipped is not None}
         for total in doc.memo("unit_slips", unit_slips):
+            assert total.slipped is not None
+            reported.add(id(total.slipped.fact.quantity))
             yield self._sum_slip(doc, total)
+        for slipped, twin in same_figure_slips(doc):
+            if id(slipped.fact.quantity) not in reported:
+                yield self._twin_slip(doc, slipped, twin)
+
+    def _twin_slip(self, doc: AnalysedDocument, slipped: PlacedFact, twin: PlacedFact) -> Finding:
+        written = " ".join(slipped.fact.quantity.text.split())
+        other = " ".join(twin.fact.quantity.text.split())
+        unit = twin.fact.quantity.unit
+        message = (f"“{written}”的单位疑似写错：同句的“{other}”数字相同而单位为{unit}，"
+                   f"且同句其他金额均以{unit}计。")
+        return self.finding(
+            doc.quantity_span(slipped.fact.quantity), message,
+            related=[doc.quantity_span(twin.fact.quantity)],
+            evidence={"attribute": slipped.fact.attribute, "scope": slipped.fact.scope,
+                      "written_unit": slipped.fact.quantity.unit, "likely_unit": unit,
+                      "relation": f"{written} vs {other}"},
+        )
 
     def _sum_slip(self, doc: AnalysedDocument, relation: SumRelation) -> Finding:
         slipped = relation.slipped
@@ -97,6 +122,31 @@ class UnitScaleMismatch(Rule):
 
 
 _UNIT_NAMES = {1: "元", 1000: "千元", 10000: "万元", 100000000: "亿元"}
+_PER_UNIT = regex.compile(r"每|/|标准|单价|人均|户均|亩均")
+
+
+def same_figure_slips(doc: AnalysedDocument) -> list[tuple[PlacedFact, PlacedFact]]:
+    """``全年预算234.21万元，实际支出234.21元``: the same digits in one segment, one of them
+    at a smaller scale than every other amount of the segment (per-unit amounts excluded)."""
+    found = []
+    for segment in doc.facts.segments:
+        money = [f for f in doc.facts.in_segment(segment.index)
+                 if f.fact.quantity.kind is QuantityKind.MONEY and f.fact.attribute in MONEY_ATTRIBUTES
+                 and f.fact.quantity.is_exact and not _PER_UNIT.search(f.label)]
+        scales = {f.fact.quantity.multiplier for f in money}
+        if len(scales) != 2:
+            continue
+        small = min(scales)
+        smaller = [f for f in money if f.fact.quantity.multiplier == small]
+        if len(smaller) != 1 or len(money) < 2:
+            continue
+        slipped = smaller[0]
+        twin = next((f for f in money if f is not slipped
+                     and f.fact.quantity.mantissa == slipped.fact.quantity.mantissa
+                     and f.fact.attribute != slipped.fact.attribute), None)
+        if twin is not None:
+            found.append((slipped, twin))
+    return found
 
 
 class RateMismatch(Rule):
