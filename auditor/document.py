@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING, TypeVar
 from auditor.locate import Locator
 from auditor.text.flow import FlowView, build_flow
 from auditor.text.headings import Heading, build_heading_tree
-from auditor.text.sentences import TextRange, split_paragraphs, split_sentences
+from auditor.text.sentences import ClauseIndex, TextRange, split_paragraphs, split_sentences
 from auditor.types import Quantity, Source, Span
 
 if TYPE_CHECKING:
@@ -67,6 +68,11 @@ class AnalysedDocument:
         return [s for paragraph in self.paragraphs for s in split_sentences(paragraph)]
 
     @cached_property
+    def clauses(self) -> ClauseIndex:
+        """Clause boundaries of the flow view (``clauses.bounds(position)``)."""
+        return ClauseIndex(self.flow.text)
+
+    @cached_property
     def headings(self) -> list[Heading]:
         """Numbered headings with their tree (flow coordinates)."""
         return build_heading_tree([(p.start, p.end, p.text) for p in self.paragraphs])
@@ -82,6 +88,18 @@ class AnalysedDocument:
             located = replace(quantity, start=start, end=end, text=self.text[start:end])
             placed.append(PlacedQuantity(located, quantity.start, quantity.end))
         return placed
+
+    @cached_property
+    def quantity_starts(self) -> list[int]:
+        """Flow-view starts of :attr:`quantities`, for bisecting."""
+        return [placed.flow_start for placed in self.quantities]
+
+    def quantities_in(self, start: int, end: int) -> list[PlacedQuantity]:
+        """The quantities starting in the flow-view range ``[start, end)``, in order."""
+        starts = self.quantity_starts
+        low = bisect.bisect_left(starts, start)
+        high = bisect.bisect_left(starts, end, low)
+        return self.quantities[low:high]
 
     @cached_property
     def facts(self) -> FactTable:

@@ -9,6 +9,7 @@ from pathlib import Path
 from auditor.document import AnalysedDocument
 from auditor.errors import INPUT_CODES, InputProblem
 from auditor.ingest import read_source
+from auditor.ingest.tab_tables import tab_table_cells
 from auditor.result import DocumentResult
 from auditor.rules.base import Rule
 from auditor.rules.registry import all_rules
@@ -74,7 +75,8 @@ def audit_source(
 
 def audit_text(text: str, path: str = "<text>", **kwargs: object) -> DocumentResult:
     """Audit a string as if it were a UTF-8 text file (tests, fixtures)."""
-    return audit_source(Source(path, "txt", text), **kwargs)  # type: ignore[arg-type]
+    source = Source(path, "txt", text, cells=tab_table_cells(text))
+    return audit_source(source, **kwargs)  # type: ignore[arg-type]
 
 
 def audit_path(

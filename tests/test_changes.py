@@ -34,6 +34,17 @@ def _doc(text: str) -> AnalysedDocument:
         ("公务接待费2.00万元，与上年持平，上年为2.50万元。", "flat", "与上年持平", False),
         ("收入支出总计307.82万元。与2023年度相比，收入支出总计增加307.82万元，增长100.00%。",
          "zero_base", "100.00%", False),
+        ("收入、支出总计均为1623.97万元。与2023年度相比，收入、支出总计各增加54.33万元，增长3.46%。",
+         "rate", "3.46%", True),
+        ("一般公共预算收入31.88亿元，完成预算的100.54%，同比减少1.83亿元，下降5.43%。",
+         "rate", "5.43%", True),
+        ("一般公共预算收入31.88亿元，完成预算的100.54%，同比减少1.83亿元，下降8.85%。",
+         "rate", "8.85%", False),
+        ("实际支出453.61万元。与上年相比，本项目支出与上年持平（上年为460.82万元）。",
+         "flat", "与上年持平", False),
+        ("机关运行经费支出62.29元，比上年减少8.64万元，下降12.18%。", "rate", "12.18%", True),
+        ("实际支出282.83元。与上年相比，本项目支出比上年增加8.82万元，增长5.53%。",
+         "rate", "5.53%", False),
     ],
 )
 def test_change_relation_table(text, kind, stated, holds):
@@ -94,6 +105,51 @@ def test_a_bare_budget_with_conflicting_candidates_is_uncertain():
 
 def test_comparison_does_not_borrow_figures_across_a_heading():
     text = "1、行政运行（项）。全年预算为52.00万元，支出决算为51.32万元。\n2、事业运行（项）。\n决算数大于全年预算数。"
+    assert comparison_relations(_doc(text)) == []
+
+
+def test_a_subject_found_by_its_meaning_is_uncertain():
+    text = ("全年实际支出1488.94万元，其中：项目支出476.58万元。"
+            "与上年相比，部门整体支出增加126.44万元，增长8.28%。")
+    [relation] = change_relations(_doc(text))
+    assert not relation.holds and not relation.certain
+    assert "126.44/(1488.94−126.44)" in relation.detail()
+
+
+def test_a_unit_slip_in_the_current_value_is_read_in_the_unit_of_the_change():
+    [relation] = change_relations(_doc("支出282.83元，比上年增加8.82万元，增长5.53%。"))
+    assert "282.83元按万元计" in relation.detail() and not relation.certain
+
+
+def test_a_stated_previous_value_is_not_taken_for_the_current_one():
+    text = "实际支出453.61万元。与上年相比，本项目支出与上年持平（上年为453.61万元）。"
+    [relation] = change_relations(_doc(text))
+    assert relation.holds
+
+
+def test_greater_with_figures_equal_as_written_is_an_uncertain_contradiction():
+    text = "全年预算为11.72万元，支出决算为11.72万元。决算数大于全年预算数的主要原因：四舍五入。"
+    [relation] = comparison_relations(_doc(text))
+    assert not relation.holds and not relation.certain
+    [finding] = _own_findings(text, "AU108")
+    assert finding.severity.value == "warning" and "持平" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("text", "holds"),
+    [
+        ("政府性基金预算收入8.81亿元，完成预算的93.23%。执行数大于预算数。", False),
+        ("政府性基金预算收入8.81亿元，完成预算的93.23%。执行数小于预算数。", True),
+        ("政府性基金预算收入9.81亿元，完成预算的103.80%。预算数小于执行数。", True),
+    ],
+)
+def test_a_completion_rate_decides_a_comparison_without_a_budget_figure(text, holds):
+    [relation] = comparison_relations(_doc(text))
+    assert relation.by_rate and relation.holds is holds and relation.certain
+
+
+def test_a_completion_rate_of_another_budget_is_not_used():
+    text = "全县支出9.50亿元，完成年初预算的95.00%。决算数大于全年预算数。"
     assert comparison_relations(_doc(text)) == []
 
 

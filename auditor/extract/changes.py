@@ -10,6 +10,13 @@ the link plain:
   nearest earlier ``收入支出总计 307.82 万元`` in this or the three sentences before;
 * ``由B增加到C`` / ``减少为0.00万元`` — the new value follows the change word.
 
+A ``，完成预算的100.54%`` clause between C and a money change is skipped. A restated
+subject not found word for word is tried by meaning, and such a binding is uncertain:
+the same core with filler words only (``“三公”经费支出`` ← ``“三公”经费财政拨款支出决算
+合计C``) and the report's own total for ``本项目支出``/``部门整体支出`` (← ``实际支出C``).
+A C whose unit differs from D's and fails as written (``支出62.29元，比上年减少8.64万元``,
+a unit slip that AU101 reports) is checked in D's unit.
+
 The previous value B is bound from ``较…的B``, ``由B``, ``上年为B``/``上年决算B``. A
 relation is checked only when three figures pin it down (C, D, P; or B with two others);
 ``增长X%`` alone, the usual case in provincial reports, is not checkable and stays silent.
@@ -57,11 +64,35 @@ _DIRECT_GAP = regex.compile(rf"^[ \t,，]*(?:{_ANCHOR}[ \t,，]*)?$")
 _BEFORE_PREVIOUS = regex.compile(rf"^[ \t,，]*(?:比|较|与)[ \t]*{_REF}?的?[ \t]*$")
 _AFTER_PREVIOUS = regex.compile(r"^[ \t]*(?:相比|相较)?[ \t,，]*$")
 #: ``与2023年度相比，SUBJ`` or ``SUBJ比上年`` right before the change word
+_NAME = r"[\p{Han}()（）“”、]"
+#: 收入、支出总计**各**增加: an adverb between the subject and the change word
+_SUBJECT_ADVERB = r"(?:各|均|共|分别)?"
 _SUBJECT = regex.compile(
-    rf"(?:{_ANCHOR}[ \t]*[,，][ \t]*(?P<s1>[\p{{Han}}()（）“”]{{2,30}}?)[ \t]*"
-    rf"|(?<![\p{{Han}}()（）“”])(?P<s2>[\p{{Han}}()（）“”]{{2,30}}?)[ \t]*{_ANCHOR}[ \t]*)$"
+    rf"(?:{_ANCHOR}[ \t]*[,，][ \t]*(?P<s1>{_NAME}{{2,30}}?)[ \t]*(?:{_ANCHOR})?[ \t]*"
+    rf"{_SUBJECT_ADVERB}[ \t]*|(?<!{_NAME})(?P<s2>{_NAME}{{2,30}}?)[ \t]*{_ANCHOR}[ \t]*)$"
 )
-_SUBJECT_LINK = r"[ \t]*(?:为|是|达到|达|共计|合计|:|：)?[ \t]*$"
+#: 与上年相比，收入、支出总计与上年持平: the subject right before a 持平 phrase
+_FLAT_SUBJECT = regex.compile(
+    rf"(?:^|(?<=[\n。；;！？!?])|{_ANCHOR}[ \t]*[,，])[ \t]*(?P<s1>{_NAME}{{2,30}}?)[ \t]*{_SUBJECT_ADVERB}[ \t]*$"
+)
+_SUBJECT_LINK = r"[ \t]*(?:均为|各为|为|是|达到|达|共计|合计|:|：)?[ \t]*$"
+#: words that may stand between a subject's core and its figure without changing what it
+#: measures: “三公”经费**财政拨款支出决算合计**21.33万元 restated as “三公”经费支出
+_FILLER = r"(?:财政拨款|一般公共预算|实际|全年|本年|年度|支出|决算|合计|总计|共计|总额|数)*"
+_CORE_SUFFIX = regex.compile(r"(?:支出决算|决算支出|支出总额|支出数|支出|决算|总额)$")
+#: the subject “本项目支出”/“部门整体支出” is the report's own total spending
+_TOTAL_SPENDING_SUBJECT = regex.compile(
+    r"^(?:本项目|该项目|项目|部门整体|本部门|部门|单位整体|本单位|单位|整体)(?:总)?支出$"
+)
+_TOTAL_SPENDING_LINK = regex.compile(
+    r"(?:(?<![\p{Han}])|(?<=全年|本年|年度|项目|本项目|[0-9]年))"
+    r"(?:实际支出|支出决算|决算支出|全年支出)(?:数|金额|资金)?"
+    r"[ \t]*(?:为|是|达到|达|共计|合计|:|：)?[ \t]*$"
+)
+#: ``，完成预算的100.54%``: a rate of C said between C and the change clause
+_RATE_CLAUSE = regex.compile(
+    r"^[ \t]*[,，][ \t]*(?:完成|达到|占)[^,，;；。0-9]{0,16}?[ \t]*$"
+)
 _PREVIOUS_PHRASE = regex.compile(
     r"(?:上年同期|去年同期|上年度|上一年度?|上年|去年)(?:决算数?|实际支出|支出数?|数)?"
     r"[ \t]*(?:为|是|:|：)?[ \t]*$"
@@ -187,8 +218,7 @@ class _Sentence:
         self.index = index
         self.range: TextRange = doc.sentences[index]
         self.text = doc.flow.text
-        self.quantities = [p for p in doc.quantities
-                           if self.range.start <= p.flow_start < self.range.end]
+        self.quantities = doc.quantities_in(self.range.start, self.range.end)
 
     def before(self, position: int, width: int = 24) -> str:
         return self.text[max(self.range.start, position - width):position]
@@ -259,9 +289,10 @@ def _bind(sentence: _Sentence, group: list[ChangeFigure]) -> _Binding:
             if not gap.strip(" \t") and _FROM.search(sentence.before(candidate.flow_start, 14)):
                 binding.previous = candidate.quantity
         return binding
+    earlier, gap_start = _skip_rate_clauses(sentence, earlier, group)
     if earlier:
         last = earlier[-1]
-        gap = text[last.flow_end:lead.word_start]
+        gap = text[gap_start:lead.word_start]
         if len(earlier) >= 2:
             current = earlier[-2]
             between = text[current.flow_end:last.flow_start]
@@ -288,24 +319,73 @@ def _bind(sentence: _Sentence, group: list[ChangeFigure]) -> _Binding:
     return binding
 
 
+def _skip_rate_clauses(sentence: _Sentence, earlier: list[PlacedQuantity],
+                       group: list[ChangeFigure]) -> tuple[list[PlacedQuantity], int]:
+    """Drop ``，完成预算的P%`` clauses between C and a money change (``C，完成预算的
+    100.54%，同比减少D``); returns the remaining figures and where the gap to the change
+    word starts."""
+    if not earlier:
+        return earlier, 0
+    gap_start = earlier[-1].flow_end
+    if not any(f.role == "amount" and f.placed.quantity.kind is not QuantityKind.PERCENT
+               for f in group):
+        return earlier, gap_start
+    kept = list(earlier)
+    while len(kept) >= 2 and kept[-1].quantity.kind is QuantityKind.PERCENT \
+            and _RATE_CLAUSE.match(sentence.text[kept[-2].flow_end:kept[-1].flow_start]):
+        kept.pop()
+    if len(kept) == len(earlier) or kept[-1].quantity.kind is QuantityKind.PERCENT:
+        return earlier, gap_start
+    return kept, gap_start
+
+
 def _find_subject_value(sentence: _Sentence, name: str, before: int) -> tuple[Quantity, bool] | None:
-    """The nearest ``name C`` before ``before`` in this or the three previous sentences."""
+    """The nearest ``name C`` before ``before`` in this or the three previous sentences.
+
+    When the name is not restated word for word, two readings are tried, each uncertain:
+    the same core with only filler words in between (``“三公”经费支出`` ←
+    ``“三公”经费财政拨款支出决算合计C``), and the report's own total spending for
+    ``本项目支出``/``部门整体支出`` (← ``实际支出C``).
+    """
     if len(name) < 2:
         return None
+    exact = regex.compile(regex.escape(name) + _SUBJECT_LINK)
+    found = _nearest_linked(sentence, before, exact, len(name) + 8)
+    if found is not None:
+        quantity, start = found
+        text = sentence.doc.flow.text
+        previous_char = text[start - 1] if start > 0 else ""
+        certain = not regex.match(r"\p{Han}", previous_char) or previous_char in "年度"
+        return quantity, certain
+    core = _CORE_SUFFIX.sub("", name)
+    if len(core) >= 2 and core != name:
+        fuzzy = regex.compile(
+            rf"(?<![\p{{Han}}])“?{regex.escape(core)}{_FILLER}{_SUBJECT_LINK}"
+        )
+        found = _nearest_linked(sentence, before, fuzzy, len(core) + 20)
+        if found is not None:
+            return found[0], False
+    if _TOTAL_SPENDING_SUBJECT.match(name):
+        found = _nearest_linked(sentence, before, _TOTAL_SPENDING_LINK, 16)
+        if found is not None:
+            return found[0], False
+    return None
+
+
+def _nearest_linked(sentence: _Sentence, before: int, pattern: regex.Pattern[str],
+                    width: int) -> tuple[Quantity, int] | None:
+    """The nearest money-or-count figure whose preceding text ends with ``pattern``."""
     doc = sentence.doc
     first = doc.sentences[max(0, sentence.index - 3)].start
     text = doc.flow.text
     for placed in reversed(doc.quantities):
         if placed.flow_start >= before or placed.flow_start < first:
             continue
-        window = text[max(first, placed.flow_start - len(name) - 8):placed.flow_start]
-        match = regex.search(regex.escape(name) + _SUBJECT_LINK, window)
+        window = text[max(first, placed.flow_start - width):placed.flow_start]
+        match = pattern.search(window)
         if match is None:
             continue
-        start = placed.flow_start - len(window) + match.start()
-        previous_char = text[start - 1] if start > 0 else ""
-        certain = not regex.match(r"\p{Han}", previous_char) or previous_char in "年度"
-        return placed.quantity, certain
+        return placed.quantity, placed.flow_start - len(window) + match.start()
     return None
 
 
@@ -438,17 +518,35 @@ def _with_previous(current: Quantity, previous: Quantity, sign: int,
 
 def _with_amount(current: Quantity, amount: ChangeFigure, rate: ChangeFigure,
                  certain: bool) -> list[ChangeRelation]:
+    relation = _amount_rate(current, amount, rate, certain, current.multiplier)
     stated_amount = amount.placed.quantity
-    base = sub(interval_of(current), interval_of(stated_amount)) if amount.sign > 0 \
-        else add(interval_of(current), interval_of(stated_amount))
+    if current.kind is QuantityKind.MONEY and current.multiplier != stated_amount.multiplier \
+            and (relation is None or not relation.holds):
+        # ``支出62.29元，比上年减少8.64万元，下降12.18%``: C's unit slipped (AU101 reports
+        # that); the change is checked with C read in the unit of D.
+        slipped = _amount_rate(current, amount, rate, False, stated_amount.multiplier)
+        if slipped is not None and (slipped.holds or relation is None
+                                    or relation.kind == "zero_base"):
+            relation = slipped
+    return [relation] if relation is not None else []
+
+
+def _amount_rate(current: Quantity, amount: ChangeFigure, rate: ChangeFigure, certain: bool,
+                 multiplier: Decimal) -> ChangeRelation | None:
+    """P against D / (C ∓ D), C read with ``multiplier``."""
+    stated_amount = amount.placed.quantity
+    now = interval_of(current, multiplier)
+    base = sub(now, interval_of(stated_amount)) if amount.sign > 0 \
+        else add(now, interval_of(stated_amount))
     if base is None:
-        return []
+        return None
     op = "−" if amount.sign > 0 else "+"
     formula = f"{_number(stated_amount)}/({_number(current)}{op}{_number(stated_amount)})"
-    base_value = current.value - stated_amount.value * amount.sign
-    relation = _rate_relation(rate, interval_of(stated_amount), base, stated_amount.value,
-                              base_value, formula, (current, stated_amount), certain)
-    return [relation] if relation is not None else []
+    if multiplier != current.multiplier:
+        formula += f"（{shown(current)}按{stated_amount.unit}计）"
+    base_value = current.mantissa * multiplier - stated_amount.value * amount.sign
+    return _rate_relation(rate, interval_of(stated_amount), base, stated_amount.value,
+                          base_value, formula, (current, stated_amount), certain)
 
 
 def _rate_relation(rate: ChangeFigure, change: Interval, base: Interval, change_value: Decimal,
@@ -527,19 +625,29 @@ def _flat_relations(sentence: _Sentence, groups: list[list[ChangeFigure]]) -> li
 
 
 def _flat_against_values(sentence: _Sentence, start: int, end: int, stated_text: str) -> ChangeRelation | None:
+    """持平 against C (the figure right before it, or the restated subject's figure) and
+    B (``上年为B`` in the same sentence)."""
     earlier = [p for p in sentence.quantities if p.flow_end <= start]
-    if not earlier:
-        return None
-    last = earlier[-1]
-    if not regex.fullmatch(r"[ \t,，]*", sentence.text[last.flow_end:start]):
-        return None
-    current = last.quantity
-    previous = _previous_phrase(sentence, {last.flow_start})
+    certain = True
+    if earlier and regex.fullmatch(r"[ \t,，]*", sentence.text[earlier[-1].flow_end:start]):
+        current = earlier[-1].quantity
+        exclude = {earlier[-1].flow_start}
+    else:
+        # 与上年相比，本项目支出与上年持平（上年为460.82万元）
+        subject = _FLAT_SUBJECT.search(sentence.text, sentence.range.start, start)
+        if subject is None or earlier:
+            return None
+        found = _find_subject_value(sentence, subject.group("s1").strip("“”"), subject.start())
+        if found is None:
+            return None
+        current, certain = found
+        exclude = set()
+    previous = _previous_phrase(sentence, exclude)
     if previous is None or not _comparable(current, previous):
         return None
     holds = interval_of(current).meets(interval_of(previous))
     return ChangeRelation(
-        "flat", start, end, stated_text, (current, previous), holds, True,
+        "flat", start, end, stated_text, (current, previous), holds, certain,
         f"{_difference_text(current, previous)} = {_in_unit(current.value - previous.value, current, previous)}"
         f"（所述“{stated_text}”）",
         "" if holds else f"本年 {shown(current)} 与上年 {shown(previous)} 不同，却称“{stated_text}”",

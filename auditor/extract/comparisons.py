@@ -9,19 +9,23 @@ with the same qualifier; a bare 预算数 prefers the adjusted budget (全年/�
 what 决算 reports compare against; when budgets with other qualifiers would give another
 verdict the binding is marked uncertain.
 
-Strict comparisons are judged with interval tolerance: ``决算数大于预算数`` with two
-figures equal as written is not contradicted (the unrounded values may differ).
+Strict comparisons are judged with interval tolerance. ``决算数大于预算数`` with two
+figures equal as written is not a certain contradiction (the unrounded values may differ)
+but it is not what the reader sees either: it fails as uncertain. When no budget figure
+is written, ``收入8.81亿元，完成预算的93.23%`` decides how 执行数 compares with 预算数.
 """
 
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import regex
 
-from auditor.extract.arithmetic import Interval, interval_of, plain
+from auditor.extract.arithmetic import HUNDRED, Interval, interval_of, plain
 from auditor.extract.changes import shown
 from auditor.types import Quantity, QuantityKind
 
@@ -56,7 +60,14 @@ _COMPARISON = regex.compile(
     rf"|(?:与|和|同)[ \t]*(?P<b2>{_TERMS})[ \t]*(?:相比|相较)?[ \t]*(?P<eq>{'|'.join(EQUAL)}))"
 )
 _BASIC = regex.compile(r"(?:基本|大致|总体|大体|略)[ \t]*$")
+#: ``收入8.81亿元，完成预算的93.23%``: the executed amount and how much of the budget it is
+_COMPLETION = regex.compile(
+    r"^[ \t]*[,，]?[ \t]*完成(?P<q>年初|全年|调整后|调整)?预算(?:数)?的[ \t]*$"
+)
+_QUALIFIER_WORDS = {"年初": "initial", "全年": "adjusted", "调整后": "adjusted", "调整": "adjusted"}
 _LINK = regex.compile(rf"(?P<term>{_TERMS})[ \t]*(?:为|是|达到|达|共计|:|：)?[ \t]*$")
+#: 100 % exactly (the budget itself), for 完成预算的P% against it
+_HUNDRED_PERCENT = Quantity(0, 0, "100%", HUNDRED, 12, "%", Decimal(1), QuantityKind.PERCENT)
 _SIDE_NAMES = {"budget": "预算数", "spent": "决算（支出）数", "target": "目标值", "actual": "实际完成值"}
 
 
@@ -83,21 +94,42 @@ class ComparisonRelation:
     right: SideValue
     holds: bool
     certain: bool
+    #: True when the right side is ``完成预算的P%`` (the budget is C ÷ P): the comparison
+    #: is P against 100%
+    by_rate: bool = False
 
     def detail(self) -> str:
         """The comparison with the verdict, e.g. ``51.32万元 < 52.00万元（所述“决算数小于全年预算数”）✓``."""
         symbol = {"greater": ">", "less": "<", "equal": "="}[self.operator]
         left, right = self.left.quantity, self.right.quantity
+        verdict = "✓" if self.holds else "✗"
+        if self.by_rate:
+            return (f"{self.left.term} {shown(left)}，{self.right.term}{shown(right)}，"
+                    f"即{self.left.term} {symbol} 预算数（所述“{self.text}”）{verdict}")
         note = ""
-        if self.operator != "equal" and interval_of(left).meets(interval_of(right)) and self.holds:
-            note = "（按所写精度两数相等，不判为矛盾）"
+        if self.operator != "equal" and self._equal_as_written():
+            note = "（按所写数字两数相等）"
         return (f"{self.left.term} {shown(left)} {symbol} {self.right.term} {shown(right)}"
-                f"（所述“{self.text}”）{note}{'✓' if self.holds else '✗'}")
+                f"（所述“{self.text}”）{note}{verdict}")
+
+    def _equal_as_written(self) -> bool:
+        left, right = self._compared()
+        return interval_of(left).meets(interval_of(right))
+
+    def _compared(self) -> tuple[Quantity, Quantity]:
+        if self.by_rate:
+            return self.right.quantity, _HUNDRED_PERCENT
+        return self.left.quantity, self.right.quantity
 
     def actual_relation(self) -> str:
         """How the two figures actually compare, in words."""
+        if self.by_rate:
+            rate = self.right.quantity
+            if self._equal_as_written():
+                return "等于"
+            return "大于" if rate.value > HUNDRED else "小于"
         left, right = self.left.quantity.value, self.right.quantity.value
-        if interval_of(self.left.quantity).meets(interval_of(self.right.quantity)):
+        if self._equal_as_written():
             return "相等"
         places = max(self.left.quantity.decimals, self.right.quantity.decimals)
         difference = plain(abs(left - right) / self.left.quantity.multiplier, places)
@@ -115,11 +147,28 @@ def operator_of(word: str) -> str:
 
 
 def _holds(operator: str, left: Interval, right: Interval) -> bool:
+    """The comparison holds for some values the two written figures can stand for.
+
+    大于/小于 between two figures that are equal as written is not a contradiction here:
+    it is judged separately (``_equal_as_written``) and reported as uncertain.
+    """
     if operator == "equal":
         return left.meets(right)
     if operator == "greater":
         return left.high is None or right.low is None or left.high > right.low
     return left.low is None or right.high is None or left.low < right.high
+
+
+def _judge(operator: str, left: Quantity, right: Quantity) -> tuple[bool, bool]:
+    """(holds, certain): a strict comparison of figures equal as written (``决算数大于预算数``
+    with 500.00 and 500.00, or 完成预算的100.00%) contradicts what the reader sees, but
+    the unrounded values may differ, so it is reported as uncertain."""
+    a, b = interval_of(left), interval_of(right)
+    if not _holds(operator, a, b):
+        return False, True
+    if operator != "equal" and left.mantissa * left.multiplier == right.mantissa * right.multiplier:
+        return False, False
+    return True, True
 
 
 def _window_start(doc: AnalysedDocument, sentence_index: int, position: int) -> int:
@@ -183,25 +232,65 @@ def comparison_relations(doc: AnalysedDocument) -> list[ComparisonRelation]:
             right_term = match.group("b") or match.group("b2")
             if SIDE_TERMS[left_term][0] == SIDE_TERMS[right_term][0]:
                 continue
-            values = side_values(doc, _window_start(doc, index, match.start()), match.start())
+            window_start = _window_start(doc, index, match.start())
+            values = side_values(doc, window_start, match.start())
             left, left_alternatives = _choose(left_term, values)
             right, right_alternatives = _choose(right_term, values)
+            operator = operator_of(word)
             if left is None or right is None or not _comparable(left.quantity, right.quantity):
+                relation = _by_completion_rate(doc, window_start, match, left_term, right_term,
+                                               operator)
+                if relation is not None:
+                    relations.append(relation)
                 continue
             if not (left.quantity.is_exact and right.quantity.is_exact):
                 continue
-            operator = operator_of(word)
-            holds = _holds(operator, interval_of(left.quantity), interval_of(right.quantity))
+            holds, certain = _judge(operator, left.quantity, right.quantity)
             verdicts = {
-                _holds(operator, interval_of(a.quantity), interval_of(b.quantity))
+                _judge(operator, a.quantity, b.quantity)[0]
                 for a in [left, *left_alternatives] for b in [right, *right_alternatives]
                 if _comparable(a.quantity, b.quantity)
             }
             relations.append(ComparisonRelation(
                 match.start(), match.end(), match.group(0), operator, left, right, holds,
-                certain=len(verdicts) == 1,
+                certain=certain and len(verdicts) == 1,
             ))
     return relations
+
+
+def _by_completion_rate(doc: AnalysedDocument, window_start: int, match: regex.Match[str],
+                        left_term: str, right_term: str, operator: str
+                        ) -> ComparisonRelation | None:
+    """``收入8.81亿元，完成预算的93.23%。执行数大于预算数``: no budget figure is written,
+    but the completion rate says how the executed amount compares with it."""
+    left_role, _ = SIDE_TERMS[left_term]
+    right_role, right_qualifier = SIDE_TERMS[right_term]
+    if {left_role, right_role} != {"spent", "budget"}:
+        return None
+    text = doc.flow.text
+    placed = [p for p in doc.quantities if window_start <= p.flow_start and p.flow_end <= match.start()]
+    for amount, rate in reversed(list(itertools.pairwise(placed))):
+        completion = _COMPLETION.match(text[amount.flow_end:rate.flow_start])
+        if completion is None or rate.quantity.kind is not QuantityKind.PERCENT \
+                or amount.quantity.kind is not QuantityKind.MONEY:
+            continue
+        if not (rate.quantity.is_exact and amount.quantity.is_exact):
+            return None
+        qualifier = _QUALIFIER_WORDS.get(completion.group("q") or "", "")
+        budget_qualifier = right_qualifier if right_role == "budget" else SIDE_TERMS[left_term][1]
+        if budget_qualifier and qualifier and budget_qualifier != qualifier:
+            return None
+        spent = SideValue(left_term if left_role == "spent" else right_term, "spent", "",
+                          amount.quantity, amount.flow_start)
+        budget = SideValue("完成预算的", "budget", qualifier, rate.quantity, rate.flow_start)
+        if left_role != "spent":
+            operator = {"greater": "less", "less": "greater"}.get(operator, operator)
+        holds, certain = _judge(operator, rate.quantity, _HUNDRED_PERCENT)
+        return ComparisonRelation(
+            match.start(), match.end(), match.group(0), operator, spent, budget, holds,
+            certain=certain and budget_qualifier == qualifier, by_rate=True,
+        )
+    return None
 
 
 def side_name(role: str) -> str:

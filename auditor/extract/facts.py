@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, replace
+from functools import cached_property
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
 import regex
 
-from auditor.text.sentences import clause_bounds
 from auditor.types import Fact, Quantity, QuantityKind
 
 if TYPE_CHECKING:
@@ -65,7 +65,14 @@ class FactTable:
 
     def in_segment(self, segment: int) -> list[PlacedFact]:
         """Facts of one segment, in text order."""
-        return [placed for placed in self.facts if placed.segment == segment]
+        return list(self._by_segment.get(segment, ()))
+
+    @cached_property
+    def _by_segment(self) -> dict[int, list[PlacedFact]]:
+        grouped: dict[int, list[PlacedFact]] = {}
+        for placed in self.facts:
+            grouped.setdefault(placed.segment, []).append(placed)
+        return grouped
 
 
 def _segments(doc: AnalysedDocument) -> list[Segment]:
@@ -131,6 +138,7 @@ def build_fact_table(doc: AnalysedDocument) -> FactTable:
     segments = _segments(doc)
     starts = [segment.start for segment in segments]
     flow_text = doc.flow.text
+    clauses = doc.clauses
     facts: list[PlacedFact] = []
     last_end_in_segment: dict[int, int] = {}
     for placed in doc.quantities:
@@ -138,7 +146,7 @@ def build_fact_table(doc: AnalysedDocument) -> FactTable:
         if index < 0 or placed.flow_start >= segments[index].end:
             continue
         segment = segments[index]
-        clause_start, _ = clause_bounds(flow_text[: placed.flow_start], placed.flow_start)
+        clause_start = clauses.start(placed.flow_start)
         window_start = max(segment.start, clause_start)
         window_start = max(window_start, last_end_in_segment.get(segment.index, segment.start))
         cue = attribute_before(concepts, concept_starts, window_start, placed.flow_start)

@@ -21,7 +21,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from auditor import __version__
 from auditor.errors import INPUT_CODES
@@ -215,6 +215,57 @@ def _page_lines(text: str, page_starts: Sequence[int]) -> dict[int, int]:
     return result
 
 
+def render_lines(lines: Sequence[Line], findings: Sequence[Finding]) -> Markup:
+    """The highlighted source text of a document page, as one piece of markup.
+
+    Built here rather than in the template because a page has one element per text run;
+    every piece of report text goes through :func:`markupsafe.escape`, as autoescaping
+    would do.
+    """
+    parts: list[str] = []
+    add = parts.append
+    for line in lines:
+        number = line.number
+        if line.page:
+            add(f'<div class="pagebreak" id="P{line.page}">第 {line.page} 页</div>')
+        severity = f" has-{escape(line.severity)}" if line.severity else ""
+        add(f'    <div class="l{severity}" id="L{number}"><a class="n" href="#L{number}" '
+            f'aria-label="第 {number} 行">{number}</a><span class="t">')
+        for segment in line.segments:
+            if segment.primary or segment.related:
+                related = "" if segment.primary else " rel"
+                add(f'<mark class="m sev-{escape(segment.severity)}{related}" '
+                    f'data-f="{" ".join(map(str, segment.primary))}" '
+                    f'data-r="{" ".join(map(str, segment.related))}" '
+                    f'title="{escape(segment.title)}">{escape(segment.text)}</mark>')
+            else:
+                add(escape(segment.text))
+        for index in line.points:
+            finding = findings[index]
+            severity = escape(finding.severity.value)
+            add(f'<mark class="m pt sev-{severity}" data-f="{index}" data-r="" '
+                f'title="{escape(finding.code)} {escape(finding.message)}">'
+                f"{escape(SEVERITY_ICONS[finding.severity.value])}</mark>")
+        add("</span></div>\n")
+    return Markup("".join(parts))
+
+
+def render_fact_rows(facts: Sequence[Mapping[str, Any]]) -> Markup:
+    """The rows of a page's extracted-data table (one per fact, many per page)."""
+    rows = [
+        "        <tr>\n"
+        f"          <td>{escape(fact['scope'])}</td>\n"
+        f"          <td>{escape(fact['attribute'])}</td>\n"
+        f"          <td>{escape(fact['qualifier'])}{escape(fact['text'])}</td>\n"
+        f'          <td class="n">{escape(fact["value"])}</td>\n'
+        f"          <td>{escape(fact['unit'])}</td>\n"
+        f'          <td><a href="#L{escape(fact["line"])}">{escape(fact["where"])}</a></td>\n'
+        "        </tr>\n"
+        for fact in facts
+    ]
+    return Markup("".join(rows))
+
+
 # ----------------------------------------------------------------------------- view models
 
 
@@ -264,11 +315,11 @@ def _document_view(result: DocumentResult) -> dict[str, Any]:
                                    if not str(k).startswith("_")),
             }
         )
-    lines: list[Line] = []
+    source_html = Markup("")
     facts: list[dict[str, Any]] = []
     checks: list[dict[str, Any]] = []
     if source is not None:
-        lines = build_lines(source.text, ordered, source.page_starts)
+        source_html = render_lines(build_lines(source.text, ordered, source.page_starts), ordered)
         locator = Locator(source)
         for fact in result.facts:
             quantity = fact.quantity
@@ -300,8 +351,9 @@ def _document_view(result: DocumentResult) -> dict[str, Any]:
     return {
         "result": result,
         "findings": findings,
-        "lines": lines,
+        "source_html": source_html,
         "facts": facts,
+        "fact_rows": render_fact_rows(facts),
         "checks": checks,
         "passed": sum(1 for check in checks if check["passed"]),
         "failed": sum(1 for check in checks if not check["passed"]),
@@ -358,7 +410,7 @@ class HtmlReportWriter:
             js=_static("document.js"),
             title=result.path,
         )
-        write_atomic(self.out_dir / name, html)
+        write_atomic(self.out_dir / name, html, durable=False)
         self._rows.append(self._row(result, name, view))
         return name
 

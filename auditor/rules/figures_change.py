@@ -23,12 +23,17 @@ class ChangeMismatch(Rule):
     """增减变化与其数字不符：增加额、增长率、“持平”与本年数、上年数对不上。
 
     检查内容
-        在同一句（或“与上年相比，××增加……”这样重述主语的相邻句）中找到本年数 C、
+        在同一句（或“与上年相比，××增加……”这样重述主语的前三句内）中找到本年数 C、
         增减额 D、增减率 P 和写明的上年数 B（“上年为B”“较……的B”“由B增加到C”），
         在至少三个数字能确定关系时核对：P = D ÷ (C − D)（减少时为 D ÷ (C + D)），
         D = C − B，P = (C − B) ÷ B，“提高X个百分点” = 两个比率之差；
         “增加/减少”与 C、B 的大小方向是否一致；“与上年持平”是否同时写有非零的
         增减额或“减少为……”；上年基数为零时写出的增长率。
+        C 与增减之间的“完成预算的X%”分句跳过；重述的主语按原词查找，找不到时
+        “本项目支出/部门整体支出”取前文的实际支出，“‘三公’经费支出”取
+        “‘三公’经费财政拨款支出决算合计”，这类按含义找到的数字只报警告。
+        C 的单位与增减额不同且按所写单位不成立时（62.29元 与 减少8.64万元），
+        按增减额的单位核对（单位笔误由 AU101 报告）。
         按各数字所写的小数位确定容差区间，区间无法相交才判为不符；按截断理解
         可以成立的不报。只写“增长X%”而没有给出基数的，无从核对，不报。
         地区生产总值、增加值等按可比价计算的增速不是所写数字之比，不核对。
@@ -71,6 +76,27 @@ class ChangeMismatch(Rule):
             )
 
 
+def _shown(relation_side_text: str) -> str:
+    return "".join(relation_side_text.split())
+
+
+def _comparison_message(relation: ComparisonRelation) -> str:
+    """The user message for a failed comparison."""
+    left, right = relation.left, relation.right
+    if relation.by_rate:
+        return (f"所述“{relation.text}”与数字不符：{left.term} {_shown(left.quantity.text)}"
+                f"完成预算的 {_shown(right.quantity.text)}，即执行数"
+                f"{relation.actual_relation()}预算数。")
+    if relation.actual_relation() == "相等":
+        return (f"所述“{relation.text}”，但按所写数字两者相等（{left.term} "
+                f"{_shown(left.quantity.text)}，{right.term} {_shown(right.quantity.text)}）："
+                "是否应为“持平”？")
+    return (f"所述“{relation.text}”与数字不符：{side_name(left.role)}"
+            f"（{left.term} {_shown(left.quantity.text)}）"
+            f"{relation.actual_relation()}{side_name(right.role)}"
+            f"（{right.term} {_shown(right.quantity.text)}）。")
+
+
 class ComparisonMismatch(Rule):
     """比较用语与数字不符：“决算数小于预算数”“实际完成值超过目标值”与所比较的两个数字矛盾。
 
@@ -79,8 +105,11 @@ class ComparisonMismatch(Rule):
         全年预算数、实际完成值、目标值等），按同句或前几句中“项目为××”的数字
         （不跨越标题，最多向前三句）比较。带限定词的项目（全年预算数）只与同一
         限定词的数字比较；只写“预算数”时优先取全年预算（调整后预算）。
-        “持平/等于”在所写精度的容差内相等即成立；“大于/小于”在两个数字按所写
-        精度相等时不判为矛盾。每个被核对的比较都记录在 checks 中。
+        没有写出预算数字时，用“收入8.81亿元，完成预算的93.23%”中的完成比例判断
+        执行数与预算数的大小。
+        “持平/等于”在所写精度的容差内相等即成立；“大于/小于”的两个数字按所写
+        完全相同（或完成预算的100.00%）时报警告（未四舍五入的数可能不同，但读者
+        看到的是相等）。每个被核对的比较都记录在 checks 中。
 
     为什么重要
         决算说明要求解释“决算数与预算数的差异原因”，比较方向写反说明文字与表格
@@ -108,12 +137,7 @@ class ComparisonMismatch(Rule):
                         span, relation.detail(), related)
             if relation.holds:
                 continue
-            message = (
-                f"所述“{relation.text}”与数字不符：{side_name(relation.left.role)}"
-                f"（{relation.left.term} {''.join(relation.left.quantity.text.split())}）"
-                f"{relation.actual_relation()}{side_name(relation.right.role)}"
-                f"（{relation.right.term} {''.join(relation.right.quantity.text.split())}）。"
-            )
+            message = _comparison_message(relation)
             yield self.finding(
                 span, message, related=related,
                 severity=Severity.ERROR if relation.certain else Severity.WARNING,

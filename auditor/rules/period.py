@@ -28,6 +28,11 @@ if TYPE_CHECKING:
 # as in 2026年政府工作报告, nor two years, as in 2025年预算执行情况和2026年预算草案).
 _RETROSPECTIVE = {DEPARTMENT_REPORT, PROJECT_REPORT, FINAL_ACCOUNTS}
 _RETROSPECTIVE_TITLE = regex.compile(r"年度.*(?:自评|评价|决算|总结)")
+# 关于××县2024年预算执行情况的报告: one year, no 预算草案 of the next year
+_EXECUTION_TITLE = regex.compile(r"预算执行情况(?:的)?报告")
+_PLAN_TITLE = regex.compile(r"草案|计划|安排")
+# ——2025年1月10日在××县第十八届人民代表大会第4次会议上: when the report is delivered
+_DELIVERY_LINE = regex.compile(r"[—－-]{1,2}[^\n]{0,12}?[0-9]{4}[ \t]*年[^\n]*?在[^\n]*?会议?上")
 
 
 @dataclass(frozen=True)
@@ -39,16 +44,24 @@ class ReportYear:
     end: int
 
 
-def report_year(doc: AnalysedDocument) -> ReportYear | None:
+def report_year(doc: AnalysedDocument, *, execution: bool = False) -> ReportYear | None:
     """The year the report covers, from its title (``2023 年度…自评报告`` → 2023).
 
     None when the title names no year, names several, or is not a report on a past year.
+    ``execution`` also accepts a budget execution report on one year
+    (``关于××县2024年预算执行情况的报告``): its body is about that year, but it is
+    delivered in the next one, where 今年/明年 are ordinary words.
     """
     title = report_title(doc)
     if title is None:
         return None
     start, _end, text = title
-    if detect_report_type(doc) not in _RETROSPECTIVE and not _RETROSPECTIVE_TITLE.search(text):
+    delivery = _DELIVERY_LINE.search(text)
+    if delivery is not None:
+        text = text[:delivery.start()]
+    execution = execution and bool(_EXECUTION_TITLE.search(text)) and not _PLAN_TITLE.search(text)
+    if detect_report_type(doc) not in _RETROSPECTIVE and not _RETROSPECTIVE_TITLE.search(text) \
+            and not execution:
         return None
     years = [m for m in find_years(text) if m.kind in ("year", "date")]
     if len({m.year for m in years}) != 1:
@@ -69,8 +82,16 @@ class _YearRule(Rule):
 _LEGIT_CLAUSE = regex.compile(
     r"比|较|同比|环比|相比|对比|同期|上年|上一年|去年|前年|上期|增长|下降|增加|减少|增幅|降幅|"
     r"持平|高于|低于|多于|少于|结转|结余|以来|至今|开始|起|评为|荣获|获得|获评|授予|表彰|成立|"
-    r"历年|往年|分别"
+    r"历年|往年|分别|提前"
 )
+# A year-end or a dated step of the work: 2023年末实有在职人员, 项目于2023年9月底前完成,
+# 2023年5月完成对象核定 — in a 2024 report these describe the report year's own work.
+_YEAR_END_AFTER = regex.compile(r"^(?:末|底)(?!以来)")
+_DATED_STEP_AFTER = regex.compile(
+    r"^[^,，。;；!?！？]{0,12}?(?:完成|完工|竣工|到位|发放|兑付|验收)"
+)
+_PARAGRAPH_START = regex.compile(r"(?:^|\n)[ \t\u3000]*$")
+_OPENING_COMMA = regex.compile(r"^[ \t]*[,，]")
 _SENTENCE_STOP = regex.compile(r"[。!?！？;；]")
 _CUTOFF_BEFORE = regex.compile(r"(?:截至|截止|截止到|截至到)\s*$")
 _STRAY_AFTER = regex.compile(
@@ -82,11 +103,13 @@ class PeriodMismatch(_YearRule):
     """报告中出现与报告年度不符的年份。
 
     检查内容
-        从标题（如“2023年度××局部门整体支出绩效自评报告”）确定报告所属年度，再找正文中
-        早于该年度、又不是对比或引用的年份：“2022年度”、“截至2022年12月31日”、
-        “2022年部门整体绩效目标”等。以下情况不算：规划期（2021-2030年）、文号
+        从标题（如“2023年度××局部门整体支出绩效自评报告”“关于××县2023年预算执行情况
+        的报告”）确定报告所属年度，再找正文中早于该年度、又不是对比或引用的年份：
+        “2022年度”、“截至2022年12月31日”、“2022年部门整体绩效目标”、“2022年末实有
+        在职人员”、工作进度中的日期（“项目于2022年9月底前完成”“2022年5月完成对象
+        核定”）、以年份开头的段落（“2022年，在县委的坚强领导下”）等。以下情况不算：规划期（2021-2030年）、文号
         （乐财预〔2024〕2号）、与上年的比较（比2022年、较上年、同比）、结转结余、
-        “自2020年以来”、获奖年份、书名号内的文件名，以及次年撰写报告的时间
+        “自2020年以来”、提前下达的资金、获奖年份、书名号内的文件名，以及次年撰写报告的时间
         （“2024年初，对2023年……进行自评”）。
 
     为什么重要
@@ -107,7 +130,7 @@ class PeriodMismatch(_YearRule):
     family = "period"
 
     def run(self, doc: AnalysedDocument) -> Iterator[Finding | Check]:
-        year = report_year(doc)
+        year = report_year(doc, execution=True)
         if year is None:
             return
         text = doc.flow.text
@@ -138,6 +161,11 @@ class PeriodMismatch(_YearRule):
             "年度" in mention.text
             or bool(_CUTOFF_BEFORE.search(before))
             or bool(_STRAY_AFTER.match(after))
+            or (mention.kind == "year" and bool(_YEAR_END_AFTER.match(after)))
+            or (mention.kind == "date" and bool(_DATED_STEP_AFTER.match(after)))
+            # 2023年，在县委的坚强领导下…: a paragraph about that year's work
+            or (mention.kind == "year" and bool(_PARAGRAPH_START.search(before))
+                and bool(_OPENING_COMMA.match(after)))
         )
         if not stray:
             return False
