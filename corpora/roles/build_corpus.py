@@ -111,7 +111,8 @@ def gap(rng: random.Random) -> str:
 
 DYNAMIC = {
     "money": money, "money2": money, "money3": money, "pct": pct, "pct2": pct,
-    "score": score, "n": number, "n2": number, "k": small, "k2": small, "mon": lambda rng: str(rng.randint(1, 12)), "gap": gap,
+    "score": score, "n": number, "n2": number, "k": small, "k2": small,
+    "mon": lambda rng: str(rng.randint(1, 12)), "gap": gap,
 }
 
 OPENERS = ["", "", "", "经自评，", "经综合评价，", "通过自评，", "总体来看，", "经核查，"]
@@ -357,14 +358,26 @@ def generated(rng: random.Random) -> list[dict[str, str]]:
     return rows
 
 
+#: in ``hand_written.tsv``, the lines after this marker are train-only (see assign_split)
+TRAIN_ONLY_MARKER = "#@ train-only"
+
+
 def hand_written() -> list[dict[str, str]]:
+    """Rows of ``hand_written.tsv``; lines after :data:`TRAIN_ONLY_MARKER` carry ``train_only``."""
     rows = []
+    train_only = False
     for number, line in enumerate((HERE / "hand_written.tsv").read_text("utf-8").splitlines()):
+        if line.startswith(TRAIN_ONLY_MARKER):
+            train_only = True
+            continue
         if not line.strip() or line.startswith("#"):
             continue
         role, text = line.split("\t", 1)
-        rows.append({"text": text.strip(), "role": role.strip(), "group": f"hand-{number:04d}",
-                     "source": "hand"})
+        row = {"text": text.strip(), "role": role.strip(), "group": f"hand-{number:04d}",
+               "source": "hand"}
+        if train_only:
+            row["train_only"] = "yes"
+        rows.append(row)
     return rows
 
 
@@ -372,11 +385,15 @@ def assign_split(rows: list[dict[str, str]]) -> None:
     """The 20 % of each role's groups (per source) with the smallest hash are held out.
 
     Hashing the group name keeps the held-out part fixed when templates are added or
-    edited elsewhere, so it is never re-drawn after looking at scores.
+    edited elsewhere, so it is never re-drawn after looking at scores. Train-only rows
+    (hand-written lines after :data:`TRAIN_ONLY_MARKER`) are always ``train``.
     """
     by_key: dict[tuple[str, str], set[str]] = {}
     for row in rows:
-        by_key.setdefault((row["role"], row["source"]), set()).add(row["group"])
+        # Lines added after the split was fixed (to repair weak spots seen on it) are
+        # never drawn: they must not displace a held-out group or enter the test part.
+        if not row.get("train_only"):
+            by_key.setdefault((row["role"], row["source"]), set()).add(row["group"])
     test_groups: set[str] = set()
     for groups in by_key.values():
         ranked = sorted(groups, key=lambda g: hashlib.sha256(g.encode("utf-8")).hexdigest())
@@ -395,7 +412,8 @@ def main() -> None:
     assign_split(rows)
     with (HERE / "sentences.jsonl").open("w", encoding="utf-8") as out:
         for index, row in enumerate(rows):
-            record = {"id": f"r{index:05d}", **row}
+            fields = {key: value for key, value in row.items() if key != "train_only"}
+            record = {"id": f"r{index:05d}", **fields}
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     counts: dict[str, int] = {}
     for row in rows:
