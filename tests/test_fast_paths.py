@@ -1,0 +1,122 @@
+"""The fast paths give exactly what the simple code they replace gave.
+
+Each test compares an indexed or pre-rendered result with the straightforward
+computation (a rescan, a filter, the Jinja loop the page used to run), so a fast path
+that drifts from the plain behaviour fails here.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+from jinja2 import Environment, select_autoescape
+
+from auditor.document import AnalysedDocument
+from auditor.fsutil import write_atomic
+from auditor.locate import Locator
+from auditor.report.html import (
+    SEVERITY_ICONS,
+    _document_view,
+    build_lines,
+    render_fact_rows,
+    render_lines,
+)
+from auditor.text.sentences import ClauseIndex, clause_bounds
+from auditor.types import Severity, Source
+from tests.report_samples import (
+    SEED_LIKE,
+    hostile_result,
+    make_finding,
+    seed_like_result,
+    source_of,
+    span_of,
+)
+
+# The markup the document template rendered line by line before it was pre-rendered.
+_LINES_TEMPLATE = """\
+  {% for line in lines %}
+    {% if line.page %}<div class="pagebreak" id="P{{ line.page }}">第 {{ line.page }} 页</div>{% endif %}
+    <div class="l{% if line.severity %} has-{{ line.severity }}{% endif %}" id="L{{ line.number }}"><a class="n" href="#L{{ line.number }}" aria-label="第 {{ line.number }} 行">{{ line.number }}</a><span class="t">{% for s in line.segments %}{% if s.primary or s.related %}<mark class="m sev-{{ s.severity }}{% if not s.primary %} rel{% endif %}" data-f="{{ s.primary|join(' ') }}" data-r="{{ s.related|join(' ') }}" title="{{ s.title }}">{{ s.text }}</mark>{% else %}{{ s.text }}{% endif %}{% endfor %}{% for i in line.points %}{% set p = findings[i] %}<mark class="m pt sev-{{ p.severity.value }}" data-f="{{ i }}" data-r="" title="{{ p.code }} {{ p.message }}">{{ severity_icons[p.severity.value] }}</mark>{% endfor %}</span></div>
+  {% endfor %}
+"""  # noqa: E501
+
+_FACTS_TEMPLATE = """\
+      {% for fact in facts %}
+        <tr>
+          <td>{{ fact.scope }}</td>
+          <td>{{ fact.attribute }}</td>
+          <td>{{ fact.qualifier }}{{ fact.text }}</td>
+          <td class="n">{{ fact.value }}</td>
+          <td>{{ fact.unit }}</td>
+          <td><a href="#L{{ fact.line }}">{{ fact.where }}</a></td>
+        </tr>
+      {% endfor %}
+"""
+
+
+def _jinja(template: str, **context: object) -> str:
+    env = Environment(autoescape=select_autoescape(default=True, default_for_string=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    return env.from_string(template).render(severity_icons=SEVERITY_ICONS, **context)
+
+
+def _overlapping_result():
+    text = "第一行<b>预算</b> 97.43 万元\r\n第二行 & 执行率 94.09%\n\n第三行"
+    source = source_of(text, page_starts=(0, text.index("第三行")))
+    locator = Locator(source)
+    wide = span_of(locator, "预算</b> 97.43")
+    inner = span_of(locator, "97.43 万元")
+    rate = span_of(locator, "94.09%")
+    point = locator.span(text.index("第三行"), text.index("第三行"))
+    findings = (
+        make_finding("AU101", "数字", Severity.ERROR, "金额<不符>", inner, related=(rate,)),
+        make_finding("AU102", "执行率", Severity.WARNING, '执行率 "错"', wide),
+        make_finding("AU301", "结构", Severity.INFO, "缺少 & 章节", point),
+    )
+    return source, findings
+
+
+def test_render_lines_matches_the_template_loop():
+    source, findings = _overlapping_result()
+    ordered = sorted(findings, key=lambda f: (f.span.start, -f.severity.rank, f.code))
+    lines = build_lines(source.text, ordered, source.page_starts)
+    expected = _jinja(_LINES_TEMPLATE, lines=lines, findings=ordered)
+    assert str(render_lines(lines, ordered)) == expected
+    assert "&lt;b&gt;" in expected and "<b>" not in expected
+
+
+def test_pre_rendered_page_parts_match_for_sample_results():
+    for result in (seed_like_result(), hostile_result()):
+        view = _document_view(result)
+        ordered = [item["finding"] for item in view["findings"]]
+        lines = build_lines(result.source.text, ordered, result.source.page_starts)
+        assert str(view["source_html"]) == _jinja(_LINES_TEMPLATE, lines=lines, findings=ordered)
+        assert str(render_fact_rows(view["facts"])) == _jinja(_FACTS_TEMPLATE, facts=view["facts"])
+
+
+@given(st.text(alphabet="ab，,、:：。!?！？;；\n", max_size=60), st.data())
+def test_clause_index_agrees_with_clause_bounds(text, data):
+    index = ClauseIndex(text)
+    position = data.draw(st.integers(0, len(text)))
+    assert index.bounds(position) == clause_bounds(text, position)
+    assert index.start(position) == clause_bounds(text[:position], position)[0]
+
+
+def test_document_indexes_agree_with_plain_filters():
+    doc = AnalysedDocument(Source("x", "txt", SEED_LIKE))
+    for sentence in doc.sentences:
+        expected = [p for p in doc.quantities if sentence.start <= p.flow_start < sentence.end]
+        assert doc.quantities_in(sentence.start, sentence.end) == expected
+    table = doc.facts
+    assert table.facts
+    for segment in table.segments:
+        expected = [placed for placed in table.facts if placed.segment == segment.index]
+        assert table.in_segment(segment.index) == expected
+
+
+def test_write_atomic_without_fsync_still_replaces_whole_file(tmp_path):
+    target = tmp_path / "page.html"
+    write_atomic(target, "旧内容")
+    write_atomic(target, "新内容", durable=False)
+    assert target.read_text(encoding="utf-8") == "新内容"
+    assert [path.name for path in tmp_path.iterdir()] == ["page.html"]
