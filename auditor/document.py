@@ -108,14 +108,16 @@ class AnalysedDocument:
 
         return build_fact_table(self)
 
+    def _extra_lexicon(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        extra = self.settings.get("lexicon") or {}
+        return tuple(sorted((str(k), tuple(v)) for k, v in dict(extra).items()))  # type: ignore[call-overload]
+
     @cached_property
     def nlp_doc(self) -> SpacyDoc:
-        """The spaCy Doc of the flow view: jieba tokens and the attribute concepts."""
+        """The spaCy Doc of the whole flow view (jieba tokens and concepts), for context."""
         from auditor.nlp.pipeline import analyse
 
-        extra = self.settings.get("lexicon") or {}
-        frozen = tuple(sorted((str(k), tuple(v)) for k, v in dict(extra).items()))  # type: ignore[call-overload]
-        return analyse(self.flow.text, frozen)
+        return analyse(self.flow.text, self._extra_lexicon())
 
     @cached_property
     def tokens(self) -> list[tuple[int, int, str]]:
@@ -124,10 +126,42 @@ class AnalysedDocument:
 
     @cached_property
     def concepts(self) -> list[Concept]:
-        """Attribute words (预算, 实际支出, 执行率 …) found by the concept matcher, flow offsets."""
-        from auditor.nlp.concepts import concepts_of
+        """Attribute words (预算, 实际支出, 执行率 …) found by the concept matcher, flow offsets.
 
-        return concepts_of(self.nlp_doc)
+        Only the clause before a figure can say what the figure measures, so the pipeline
+        runs on those windows — a fraction of the text — rather than on the whole document.
+        A window starts at a clause mark and ends where a number begins, both places where
+        jieba cuts anyway, so the tokens are the ones the whole text would give.
+        """
+        from auditor.nlp.concepts import concepts_of
+        from auditor.nlp.pipeline import Segmenter, get_nlp
+
+        windows: list[tuple[int, int]] = []
+        for placed in self.quantities:
+            start = self.clauses.start(placed.flow_start)
+            if start >= placed.flow_start:
+                continue
+            if windows and start <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], max(windows[-1][1], placed.flow_start))
+            else:
+                windows.append((start, placed.flow_start))
+        # One Doc over the windows joined by newlines: far cheaper than a Doc per window.
+        text = self.flow.text
+        pieces: list[str] = []
+        offsets: list[tuple[int, int]] = []  # (position in the joined text, flow start)
+        position = 0
+        for start, end in windows:
+            offsets.append((position, start))
+            pieces.append(text[start:end])
+            position += end - start + 1
+        joined = get_nlp(Segmenter.JIEBA, self._extra_lexicon())("\n".join(pieces))
+        positions = [joined_start for joined_start, _ in offsets]
+        found: list[Concept] = []
+        for concept in concepts_of(joined):
+            index = bisect.bisect_right(positions, concept.start) - 1
+            shift = offsets[index][1] - offsets[index][0]
+            found.append(replace(concept, start=concept.start + shift, end=concept.end + shift))
+        return found
 
     def span(self, start: int, end: int) -> Span:
         """A located span of the source text."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from functools import lru_cache
 
 import cn2an
 import regex
@@ -40,6 +41,7 @@ class HeadingMark:
     marker_end: int
 
 
+@lru_cache(maxsize=65536)
 def parse_heading_mark(line: str) -> HeadingMark | None:
     """Recognise a heading number at the start of ``line`` (already normalized or not)."""
     text = line.lstrip()
