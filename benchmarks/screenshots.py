@@ -29,7 +29,7 @@ def first_document_page(report_dir: Path) -> Path | None:
     return pages[0] if pages else None
 
 
-def take(out_dir: Path, report_dir: Path, chromium: str = CHROMIUM) -> list[Path]:
+def take(out_dir: Path, report_dir: Path, chromium: str = CHROMIUM, finding: int = 0) -> list[Path]:
     """Screenshot the index and the first document page; return the PNG paths."""
     from playwright.sync_api import sync_playwright
 
@@ -46,7 +46,7 @@ def take(out_dir: Path, report_dir: Path, chromium: str = CHROMIUM) -> list[Path
             written.append(target)
             document = first_document_page(report_dir)
             if document is not None:
-                page.goto(document.resolve().as_uri() + "#f0")
+                page.goto(document.resolve().as_uri() + f"#f{finding}")
                 page.wait_for_selector("mark.active")
                 page.evaluate("window.scrollTo(0, 0)")
                 target = out_dir / "document.png"
@@ -63,11 +63,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out_dir", type=Path)
     parser.add_argument("report_dir", type=Path)
     parser.add_argument("--chromium", default=CHROMIUM)
+    parser.add_argument("--finding", type=int, default=0, help="which finding to select (0-based)")
     args = parser.parse_args(argv)
     if not (args.report_dir / "index.html").is_file():
         print(f"找不到 {args.report_dir / 'index.html'}", file=sys.stderr)
         return 2
-    for path in take(args.out_dir, args.report_dir, args.chromium):
+    for path in take(args.out_dir, args.report_dir, args.chromium, args.finding):
         print(path)
     return 0
 

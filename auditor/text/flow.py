@@ -20,7 +20,7 @@ from auditor.text.normalize import normalize_width
 # A closing parenthesis is not among them: ``…通知》（云财绩〔2025〕9号）`` / ``要求，…``
 # is one sentence wrapped after the document number.
 _CLOSING = set("。！？!?；;：:…”’」』】》")
-_SENTENCE_MARK = regex.compile(r"[。，,；;]")
+_SENTENCE_MARK = regex.compile(r"[。；;]")
 _LIST_START = regex.compile(r"^\s*(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[,，、]|[-•·●◆■]\s)")
 
 
@@ -56,7 +56,8 @@ def _is_cut(line: str, following: str) -> bool:
         return False  # rows of a table are lines of their own
     if is_heading_line(following):
         return False
-    # A bare heading ends its line; a numbered paragraph with a sentence in it
+    # A heading ends its line (even ``（一）强化思想引领，凝聚…合力``); a numbered paragraph with a
+    # finished sentence in it
     # (``1.行政运行（项）。年初预算为…192.92万`` / ``元，…``) may be cut like any other line.
     if is_heading_line(stripped) and not _SENTENCE_MARK.search(stripped):
         return False
