@@ -1,6 +1,6 @@
 """Recall per defect kind over synthetic variants of the clean corpus reports.
 
-Every variant is a clean report (gold kind ``clean``) with exactly ONE defect planted by
+Every variant is a clean .txt report (gold kind ``clean``) with exactly ONE defect planted by
 :mod:`auditor.eval.mutate` at a place where the relation held. A variant counts as detected
 when a finding with one of the kind's codes overlaps the planted anchor (the same matching
 as ``auditor eval``). Sampling is deterministic (``--seed``).
@@ -32,7 +32,8 @@ def collect(golds: list[Path], kinds: list[str]) -> dict[str, list[tuple[str, Mu
     """Every candidate variant of every kind, over the documents labelled clean."""
     pool: dict[str, list[tuple[str, Mutant]]] = {kind: [] for kind in kinds}
     for gold in load_gold(golds):
-        if not gold.clean:
+        # Only plain text: a DOCX/PDF's table cells would not survive the edit of its text.
+        if not gold.clean or gold.path.suffix.lower() != ".txt":
             continue
         result = audit_path(gold.path)
         if result.source is None:
