@@ -145,3 +145,48 @@ def test_injected_markup_never_runs(page, report):
     assert '"><img src=x onerror=alert(1)>' in text
     assert "<b>不应加粗</b>" in page.inner_text("#flist")
     assert page.requests == []
+
+
+def test_scanned_batch_end_to_end(page, tmp_path):
+    """A real `auditor scan` of a batch: filter to a rule, open the document, click the unit
+    slip, see it and the figures it contradicts; a report's <script> stays text."""
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from auditor.cli import app
+
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    shutil.copy(Path(__file__).parent / "data" / "seedlike.txt", batch / "seedlike.txt")
+    (batch / "hostile.txt").write_text(
+        "2024年度项目支出绩效自评报告\n\n一、概况\n\n<script>alert('x')</script>"
+        "年初预算 100.00 万元，实际支出 90.00 万元，执行率 95.00%。\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["scan", str(batch), "--out", str(out), "--quiet"])
+    assert result.exit_code == 1, result.output
+
+    page.goto((out / "index.html").as_uri())
+    rows = page.locator("#rows tr")
+    assert rows.count() == 2
+    page.select_option("#f-rule", "AU101")
+    assert rows.count() == 1
+    page.click("#rows tr a")
+    page.wait_for_selector("#flist")
+    page.set_viewport_size({"width": 1280, "height": 300})
+    slips = page.locator("#flist > li.fi", has_text="AU101")
+    index = slips.last.get_attribute("data-i")
+    slips.last.click()
+    primary = f'mark.active[data-f~="{index}"]'
+    page.wait_for_selector(primary)
+    assert _in_view(page, primary)
+    assert page.inner_text(primary).strip() == "20.00 元"
+    related = page.locator(f'mark.active-rel[data-r~="{index}"]')
+    assert sorted(related.all_inner_texts()) == ["25 万元", "80%"]
+
+    page.goto((out / "index.html").as_uri())
+    page.click("#rows tr a >> text=hostile.txt")
+    page.wait_for_selector("#flist")
+    page.wait_for_timeout(200)
+    assert page.dialogs == [] and page.requests == []
+    assert "<script>alert('x')</script>" in page.inner_text("#src")
