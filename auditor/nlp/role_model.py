@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 import regex
 
+from auditor.paths import models_dir as shipped_models_dir
 from auditor.text.normalize import normalize_width
 
 ROLES: tuple[str, ...] = (
@@ -44,7 +45,7 @@ CHAR_NGRAMS = (1, 3)
 CHAR_PREFIX = "c:"
 WORD_PREFIX = "w:"
 
-DEFAULT_MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
+DEFAULT_MODELS_DIR = shipped_models_dir()
 
 Tokenize = Callable[[str], Sequence[str]]
 
