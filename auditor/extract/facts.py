@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from auditor.text.headings import parse_heading_mark
 from auditor.types import Fact, Quantity, QuantityKind
 
 if TYPE_CHECKING:
@@ -29,6 +30,9 @@ RATE_ATTRIBUTES = {"exec_rate", "received_rate", "completion_rate", "share"}
 
 _PROJECT_NAME = regex.compile(r"[“\"「『]([^”\"」』\n]{2,30})[”\"」』]\s*(?:项目|专项)")
 _SUBPART = regex.compile(r"其中\s*[:：]?")
+_CLASSIFIED = regex.compile(r"[(（][项款类][)）]$")
+_LINE_ITEM = regex.compile(r"(?:[(（][项款类][)）]|经费|费|支出)$")
+_SECTION_TITLE = regex.compile(r"情况|说明|分析|概况|目标|措施|建议|问题|结论|绩效|决算表|预算表")
 _GENERIC_PROJECT = regex.compile(r"^(?:预算|本|该|部门)?(?:项目|项目支出)$")
 _NAMED_ITEM = regex.compile(r"^(?:其中\s*[:：]?\s*)?([\p{Han}（）()]{2,12}?(?:项目|经费|支出|资金))")
 
@@ -79,8 +83,12 @@ def _segments(doc: AnalysedDocument) -> list[Segment]:
     segments: list[Segment] = []
     scope_by_paragraph: dict[int, str] = {}
     named_projects: set[str] = set()
+    heading_scopes = _heading_scopes(doc)
+    heading_starts = [start for start, _ in heading_scopes]
     for sentence_index, sentence in enumerate(doc.sentences):
-        paragraph_scope = scope_by_paragraph.get(sentence.paragraph, DEPARTMENT_SCOPE)
+        index = bisect.bisect_right(heading_starts, sentence.start) - 1
+        section_scope = heading_scopes[index][1] if index >= 0 else None
+        paragraph_scope = scope_by_paragraph.get(sentence.paragraph, section_scope or DEPARTMENT_SCOPE)
         named = _PROJECT_NAME.search(sentence.text)
         if named:
             paragraph_scope = named.group(1)
@@ -100,6 +108,41 @@ def _segments(doc: AnalysedDocument) -> list[Segment]:
             segments.append(Segment(len(segments), sentence.start + left,
                                     sentence.start + right, sentence_index, scope, is_part))
     return _resolve_generic_projects(segments, named_projects)
+
+
+def _heading_scopes(doc: AnalysedDocument) -> list[tuple[int, str | None]]:
+    """Each heading's start with the line item it names, if any (None ends a line item).
+
+    ``（二）机关服务（项）`` or ``1.行政运行（项）。全年预算为…`` make the figures below them
+    figures of that line item, not of the department; section titles (……情况说明) do not.
+    """
+    scopes: list[tuple[int, str | None]] = []
+    for heading in doc.headings:
+        title = _without_mark(heading.title)
+        named = _PROJECT_NAME.search(title)
+        if named:
+            scopes.append((heading.start, named.group(1)))
+        elif _is_line_item(title):
+            # Name the item as the report writes it (full-width brackets and all).
+            written = _without_mark(doc.flow_span(heading.start, heading.end).text)
+            scopes.append((heading.start, "".join(written.split())))
+        else:
+            scopes.append((heading.start, None))
+    return scopes
+
+
+def _without_mark(title: str) -> str:
+    mark = parse_heading_mark(title)
+    return (title[mark.marker_end:] if mark else title).strip(" 。.:：")
+
+
+def _is_line_item(title: str) -> bool:
+    """A budget line item's name: ``机关服务（项）``, ``公务接待费``; not a section title nor a
+    row of a flattened table (those have spaces between their columns)."""
+    if not title or regex.search(r"\s", title) or _SECTION_TITLE.search(title):
+        return False
+    limit = 40 if _CLASSIFIED.search(title) else 24
+    return len(title) <= limit and bool(_LINE_ITEM.search(title))
 
 
 def _resolve_generic_projects(segments: list[Segment], named: set[str]) -> list[Segment]:
