@@ -80,6 +80,9 @@ def test_table_relation_locates_the_wrong_rate(docx_path):
 
 def test_table_finding_reported_with_its_cell(docx_result):
     table_findings = [f for f in docx_result.findings if f.span.cell is not None]
+    # AU102: 85% is not 20.00/25.00; AU105: the table's 85% against the prose's 80%.
     assert [(f.code, f.span.cell, f.span.text) for f in table_findings] == [
-        ("AU102", WRONG_CELL, "85%")]
+        ("AU102", WRONG_CELL, "85%"), ("AU105", WRONG_CELL, "85%")]
+    table_text = table_findings[1]
+    assert {span.text for span in table_text.related} == {"80%"}
     assert table_findings[0].span.to_json()["cell"] == {"table": 0, "row": 2, "column": 5}

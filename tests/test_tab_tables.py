@@ -50,3 +50,21 @@ def test_consistent_text_table_is_silent_and_verified(tmp_path):
     assert figure_findings == []
     table_checks = [c for c in result.checks if c.span.cell is not None]
     assert table_checks and all(c.status.value == "pass" for c in table_checks)
+
+
+def test_table_total_against_the_prose(tmp_path):
+    prose = "\n三、项目执行\n\n项目全年预算288.05万元，全年执行250.00万元，预算执行率为86.79%。\n"
+    path = tmp_path / "agree.txt"
+    path.write_text(TABLE_REPORT + prose, encoding="utf-8")
+    agree = audit_path(path)
+    assert [f for f in agree.findings if f.code == "AU105"] == []
+    assert any(c.kind == "restatement" and c.span.cell is not None and c.status.value == "pass"
+               for c in agree.checks)
+
+    path = tmp_path / "differ.txt"
+    path.write_text(TABLE_REPORT + prose.replace("250.00万元，预算执行率为86.79%", "260.00万元，预算执行率为90.26%"),
+                    encoding="utf-8")
+    differ = audit_path(path)
+    conflicts = [(f.span.text, f.span.cell, sorted(s.text for s in f.related))
+                 for f in differ.findings if f.code == "AU105"]
+    assert conflicts == [("250.00", (0, 2, 3), ["260.00万元"]), ("86.79%", (0, 2, 5), ["90.26%"])]

@@ -21,7 +21,9 @@ import regex
 
 from auditor.extract.arithmetic import interval_of
 from auditor.extract.facts import DEPARTMENT_SCOPE, MONEY_ATTRIBUTES, PlacedFact
-from auditor.types import QuantityKind
+from auditor.extract.rates import rate_relations
+from auditor.extract.tables import TableFact, table_facts
+from auditor.types import Quantity, QuantityKind
 
 if TYPE_CHECKING:
     from auditor.document import AnalysedDocument
@@ -152,3 +154,61 @@ def _project_amounts(doc: AnalysedDocument) -> list[Restatement]:
         for other in amounts[1:]:
             found.append(Restatement(first, other, _agree(first, other), "project-amount"))
     return found
+
+
+@dataclass(frozen=True)
+class TableTextRelation:
+    """A 绩效自评表 total (预算/执行数/执行率) against what the prose says of the same project."""
+
+    table: TableFact
+    prose: tuple[PlacedFact, ...]
+    holds: bool
+
+    def detail(self) -> str:
+        """``表1第4行“执行率”列 85% ≠ 正文 80% ✗``."""
+        stated = "、".join(" ".join(p.fact.quantity.text.split()) for p in self.prose)
+        mark = "=" if self.holds else "≠"
+        return f"{self.table.where} {self.table.quantity.text} {mark} 正文 {stated}{' ✓' if self.holds else ' ✗'}"
+
+
+def table_text_relations(doc: AnalysedDocument) -> list[TableTextRelation]:
+    """Each table total compared with the prose figures of the same project and attribute.
+
+    The prose agrees when one of its statements meets the table figure (a prose 预算 may be
+    the table's 年初 or 全年 预算数). In a 项目支出 report the report's own figures (scope
+    部门整体) are the project's.
+    """
+    from auditor.text.sections import PROJECT_REPORT, detect_report_type
+
+    facts = table_facts(doc)
+    if not facts:
+        return []
+    project_report = detect_report_type(doc) == PROJECT_REPORT
+    # A prose figure already reported — a unit slip (AU101) or a rate that contradicts its
+    # own figures (AU102) — is not compared again: one defect, one finding.
+    rates = doc.memo("rate_relations", rate_relations)
+    slipped = {id(r.slipped.fact.quantity) for r in rates if r.slipped is not None}
+    slipped |= {id(r.rate.fact.quantity) for r in rates if not r.holds}
+    relations: list[TableTextRelation] = []
+    by_attribute: dict[tuple[str, str], list[TableFact]] = defaultdict(list)
+    for fact in facts:
+        by_attribute[(fact.scope, fact.attribute)].append(fact)
+    for (scope, attribute), table_side in by_attribute.items():
+        prose = tuple(
+            p for p in doc.facts.facts
+            if p.fact.attribute == attribute and p.fact.quantity.is_exact
+            and id(p.fact.quantity) not in slipped
+            and p.fact.quantity.kind is table_side[0].quantity.kind
+            and (p.fact.scope == scope or (project_report and p.fact.scope == DEPARTMENT_SCOPE))
+        )
+        if not prose:
+            continue
+        agreeing = [t for t in table_side
+                    if all(_meets(t.quantity, p.fact.quantity) for p in prose)]
+        shown = agreeing[0] if agreeing else table_side[-1]
+        relations.append(TableTextRelation(shown, prose, bool(agreeing)))
+    return relations
+
+
+def _meets(table: Quantity, prose: Quantity) -> bool:
+    return interval_of(table).meets(interval_of(prose))

@@ -53,6 +53,7 @@ __all__ = [
     "Cell",
     "Role",
     "Table",
+    "TableFact",
     "TableRelation",
     "build_tables",
     "key_values",
@@ -60,6 +61,7 @@ __all__ = [
     "recognise_blocks",
     "relations_of_table",
     "role_of",
+    "table_facts",
     "table_relations",
 ]
 
@@ -831,3 +833,51 @@ def table_relations(doc: AnalysedDocument) -> list[TableRelation]:
         previous = table
     relations.sort(key=lambda r: (r.span.cell or (0, 0, 0), r.kind))
     return relations
+
+
+# ---------------------------------------------------------------------- table facts
+
+#: Budget columns as fact attributes (the prose side binds 预算 / 支出 / 执行率 the same way).
+TABLE_ATTRIBUTES = {
+    Role.BUDGET_INITIAL: "budget",
+    Role.BUDGET_FULL: "budget",
+    Role.SPENT: "spent",
+    Role.RATE: "exec_rate",
+}
+_TOTAL_ROW = regex.compile(r"资金总额|合计|总计|小计|总额|^项目资金$")
+
+
+@dataclass(frozen=True)
+class TableFact:
+    """A figure of a 绩效自评表's budget block: the project's (scope's) total row."""
+
+    scope: str
+    attribute: str
+    role: Role
+    quantity: Quantity
+    span: Span
+    where: str
+
+
+def table_facts(doc: AnalysedDocument) -> list[TableFact]:
+    """The budget figures of each table's total row (年度资金总额 …), with the 项目名称 as
+    scope, for comparing the table with what the prose says about the same project."""
+    facts: list[TableFact] = []
+    for table in build_tables(doc.source):
+        context = _Context(doc, table)
+        if not context.scope:
+            continue
+        for block in recognise_blocks(table):
+            if block.kind != "budget":
+                continue
+            for row in _rows(context, block):
+                if not _TOTAL_ROW.search(row.label):
+                    continue
+                for role, figure in row.figures.items():
+                    attribute = TABLE_ATTRIBUTES.get(role)
+                    if attribute is None or figure.operator:
+                        continue
+                    cell = row.cells[role]
+                    facts.append(TableFact(context.scope, attribute, role, figure.quantity,
+                                           context.span(cell), context.where(block, row.row, role)))
+    return facts

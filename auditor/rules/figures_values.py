@@ -9,7 +9,7 @@ from auditor.config import AmountBounds
 from auditor.document import AnalysedDocument
 from auditor.extract.facts import MONEY_ATTRIBUTES
 from auditor.extract.rates import rate_relations
-from auditor.extract.restatements import Restatement, restatements
+from auditor.extract.restatements import Restatement, restatements, table_text_relations
 from auditor.rules.base import Rule
 from auditor.types import Check, CheckStatus, Finding, QuantityKind, Severity
 
@@ -23,7 +23,8 @@ class ValueConflict(Rule):
         同一范围（部门整体、某个项目、某个支出科目）、同一属性（预算 / 到位 / 支出）、
         同样说法的金额在不同句子中出现时，按所写精度比较（25 万元与 25.00 万元相等）。
         两处句子写明的年份不同时不比较。另一种情形：“项目 N 个……金额 X”这样的说法
-        在报告中出现多次时，同样 N 个项目的金额应当一致。
+        在报告中出现多次时，同样 N 个项目的金额应当一致。绩效自评表合计行（年度资金总额）的
+        预算数、执行数、执行率与正文对同一项目的表述不一致时也在此报出，位置为表格单元格。
         每一对被比较的数字都记入 checks。
 
     为什么重要
@@ -54,6 +55,22 @@ class ValueConflict(Rule):
                                    evidence={"kind": pair.kind, "scope": pair.second.fact.scope,
                                              "attribute": pair.second.fact.attribute,
                                              "relation": pair.detail()})
+        for relation in doc.memo("table_text_relations", table_text_relations):
+            prose_spans = [doc.quantity_span(p.fact.quantity) for p in relation.prose]
+            status = CheckStatus.PASS if relation.holds else CheckStatus.FAIL
+            yield Check("restatement", status, relation.table.span, relation.detail(), tuple(prose_spans))
+            if not relation.holds:
+                name = ATTRIBUTE_NAMES.get(relation.table.attribute, "执行率")
+                stated = "、".join(f"“{' '.join(s.text.split())}”（第{s.line}行）" for s in prose_spans)
+                yield self.finding(
+                    relation.table.span,
+                    f"绩效自评表与正文不一致：{relation.table.where}的{name}为"
+                    f"“{relation.table.quantity.text}”，正文写作{stated}。",
+                    related=prose_spans,
+                    evidence={"kind": "table-text", "scope": relation.table.scope,
+                              "attribute": relation.table.attribute, "relation": relation.detail(),
+                              "cell": f"{relation.table.span.cell}"},
+                )
 
 
 def _message(pair: Restatement, first_line: int) -> str:
