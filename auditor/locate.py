@@ -14,9 +14,10 @@ class Locator:
         self.source = source
         text = source.text
         self._line_starts = [0]
-        for index, char in enumerate(text):
-            if char == "\n":
-                self._line_starts.append(index + 1)
+        position = text.find("\n")
+        while position >= 0:
+            self._line_starts.append(position + 1)
+            position = text.find("\n", position + 1)
         self._page_starts = list(source.page_starts)
         self._cells = sorted(source.cells, key=lambda cell: cell.start)
         self._cell_starts = [cell.start for cell in self._cells]

@@ -40,6 +40,11 @@ if TYPE_CHECKING:
     from auditor.document import AnalysedDocument
     from auditor.text.sentences import TextRange
 
+_RE_COMPARISON_GAP = regex.compile(r"[ \t,，、]*(?:同比|比上年|较上年)?[ \t]*")
+_RE_ENUM_GAP = regex.compile(r"[ \t,，、]*")
+_RE_GAP = regex.compile(r"[ \t,，]*")
+_RE_HAN_CHAR = regex.compile(r"\p{Han}")
+
 POINTS_UNIT = "个百分点"
 
 _UP = ("增加", "增长", "提高", "提升", "上升", "上涨", "增收", "增幅为", "增幅", "增")
@@ -255,7 +260,7 @@ def _groups(sentence: _Sentence, figures: list[ChangeFigure]) -> list[list[Chang
             last = groups[-1][-1]
             gap = sentence.text[last.placed.flow_end:figure.word_start]
             roles = {f.role for f in groups[-1]}
-            if regex.fullmatch(r"[ \t,，、]*(?:同比|比上年|较上年)?[ \t]*", gap) and figure.role not in roles:
+            if _RE_COMPARISON_GAP.fullmatch(gap) and figure.role not in roles:
                 groups[-1].append(figure)
                 continue
         groups.append([figure])
@@ -355,7 +360,7 @@ def _find_subject_value(sentence: _Sentence, name: str, before: int) -> tuple[Qu
         quantity, start = found
         text = sentence.doc.flow.text
         previous_char = text[start - 1] if start > 0 else ""
-        certain = not regex.match(r"\p{Han}", previous_char) or previous_char in "年度"
+        certain = not _RE_HAN_CHAR.match(previous_char) or previous_char in "年度"
         return quantity, certain
     core = _CORE_SUFFIX.sub("", name)
     if len(core) >= 2 and core != name:
@@ -590,7 +595,7 @@ def _flat_relations(sentence: _Sentence, groups: list[list[ChangeFigure]]) -> li
         if "基本" in match.group(0):
             continue
         adjacent = [g for g in groups
-                    if regex.fullmatch(r"[ \t,，、]*", text[g[-1].placed.flow_end:match.start()])]
+                    if _RE_ENUM_GAP.fullmatch(text[g[-1].placed.flow_end:match.start()])]
         stated_text = match.group(0)
         if adjacent:
             group = adjacent[-1]
@@ -629,7 +634,7 @@ def _flat_against_values(sentence: _Sentence, start: int, end: int, stated_text:
     B (``上年为B`` in the same sentence)."""
     earlier = [p for p in sentence.quantities if p.flow_end <= start]
     certain = True
-    if earlier and regex.fullmatch(r"[ \t,，]*", sentence.text[earlier[-1].flow_end:start]):
+    if earlier and _RE_GAP.fullmatch(sentence.text[earlier[-1].flow_end:start]):
         current = earlier[-1].quantity
         exclude = {earlier[-1].flow_start}
     else:

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from auditor.document import AnalysedDocument
     from auditor.nlp.concepts import Concept
 
+_RE_WHITESPACE = regex.compile(r"\s")
+
 DEPARTMENT_SCOPE = "部门整体"
 MONEY_ATTRIBUTES = {"budget", "received", "spent"}
 RATE_ATTRIBUTES = {"exec_rate", "received_rate", "completion_rate", "share"}
@@ -139,7 +141,7 @@ def _without_mark(title: str) -> str:
 def _is_line_item(title: str) -> bool:
     """A budget line item's name: ``机关服务（项）``, ``公务接待费``; not a section title nor a
     row of a flattened table (those have spaces between their columns)."""
-    if not title or regex.search(r"\s", title) or _SECTION_TITLE.search(title):
+    if not title or _RE_WHITESPACE.search(title) or _SECTION_TITLE.search(title):
         return False
     limit = 40 if _CLASSIFIED.search(title) else 24
     return len(title) <= limit and bool(_LINE_ITEM.search(title))

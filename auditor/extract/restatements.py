@@ -28,6 +28,8 @@ from auditor.types import Quantity, QuantityKind
 if TYPE_CHECKING:
     from auditor.document import AnalysedDocument
 
+_RE_CLAUSE_MARK = regex.compile(r"[,，;；:：。]")
+
 _GENERIC = regex.compile(
     r"本部门|我部门|本单位|我单位|部门整体|整体|本年度|年度|全年|实际|资金|总|金额|合计|数|为|的|共|累计|达到?|"
     r"[\s,，、:：;；()（）]|\d{4}\s*年|其中"
@@ -67,7 +69,7 @@ def _subject(doc: AnalysedDocument, placed: PlacedFact) -> str:
     segment = doc.facts.segments[placed.segment]
     sentence = doc.sentences[segment.sentence]
     paragraph = doc.paragraphs[sentence.paragraph].text
-    clauses = [regex.split(r"[,，;；:：。]", text, maxsplit=1)[0] for text in (paragraph, sentence.text)]
+    clauses = [_RE_CLAUSE_MARK.split(text, maxsplit=1)[0] for text in (paragraph, sentence.text)]
     return "|".join(_GENERIC.sub("", _FIGURE.sub("", clause)) for clause in clauses)
 
 

@@ -51,6 +51,8 @@ if TYPE_CHECKING:
     from auditor.document import AnalysedDocument
     from auditor.text.sentences import TextRange
 
+_RE_ENUMERATION = regex.compile(r"[、,和及与]")
+
 __all__ = [
     "BoundViolation",
     "SumPart",
@@ -101,6 +103,9 @@ _DECOMPOSITIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("货物+工程+服务", ("货物", "工程", "服务")),
     ("预算执行率+产出+效益+满意度", ("预算执行率", "产出", "效益", "满意度")),
     ("决策+过程+产出+效益", ("决策", "过程", "产出", "效益")),
+)
+_DECOMPOSITION_PATTERNS = tuple(
+    (name, tuple(regex.compile(pattern) for pattern in patterns)) for name, patterns in _DECOMPOSITIONS
 )
 _INCOME_TOTAL = regex.compile(r"收入(?:合计|总计)")
 _INCOME_CATEGORY = regex.compile(
@@ -375,7 +380,7 @@ def _severally(ctx: _Context, start: int, end: int) -> tuple[list[SumPart], str]
     if len(amounts) < 2 or any(not _compatible(a.fact.quantity, amounts[0].fact.quantity)
                                for a in amounts):
         raise _Unreadable
-    names = [_label(n) for n in regex.split(r"[、,和及与]", text[start:match.start()])]
+    names = [_label(n) for n in _RE_ENUMERATION.split(text[start:match.start()])]
     names = [n for n in names if n]
     if len(names) != len(amounts):
         names = [""] * len(amounts)
@@ -461,9 +466,9 @@ def _completeness(ctx: _Context, total: PlacedFact, parts: list[SumPart],
             return "各部分占比合计为100%"
     if len(labels) >= 2 and labels[-1].startswith("其他"):
         return "以“其他”项收尾"
-    for name, patterns in _DECOMPOSITIONS:
+    for name, patterns in _DECOMPOSITION_PATTERNS:
         if len(patterns) == len(labels) and all(
-                sum(1 for label in labels if regex.search(p, label)) == 1 for p in patterns):
+                sum(1 for label in labels if p.search(label)) == 1 for p in patterns):
             return name
     total_label = ctx.doc.flow.text[_clause_start(ctx.doc.flow.text, total.flow_start):
                                     total.flow_start]

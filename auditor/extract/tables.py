@@ -1,4 +1,4 @@
-"""Tables as data: the 绩效自评表 layouts read from ``Source.cells`` and checked.
+r"""Tables as data: the 绩效自评表 layouts read from ``Source.cells`` and checked.
 
 A reader records every table cell with its (table, row, column) grid position and where
 its text sits in ``Source.text`` (a merged cell once, at its top-left position). From
@@ -64,6 +64,10 @@ __all__ = [
     "table_facts",
     "table_relations",
 ]
+
+_RE_LABEL_NOISE = regex.compile(r"[\s:：*]")
+_RE_LEADING_YEAR = regex.compile(r"^(?:19|20)[0-9]{2}年度?")
+_RE_WHITESPACE = regex.compile(r"\s")
 
 
 # ---------------------------------------------------------------------------- grids
@@ -179,8 +183,8 @@ _UNIT_IN_TEXT = regex.compile(r"(?:单位[:：]\s*|[(（])(亿元|百万元|千�
 def role_of(header: str) -> Role | None:
     """The column role a header text names (units and (A)/(B) marks ignored), or None."""
     cleaned = _BRACKETED.sub("", normalize_width(header))
-    cleaned = regex.sub(r"[\s:：*]", "", cleaned)
-    cleaned = regex.sub(r"^(?:19|20)[0-9]{2}年度?", "", cleaned)
+    cleaned = _RE_LABEL_NOISE.sub("", cleaned)
+    cleaned = _RE_LEADING_YEAR.sub("", cleaned)
     if not cleaned or len(cleaned) > 20:
         return None
     for role, pattern in _COMPILED_ROLES:
@@ -373,8 +377,8 @@ def key_values(table: Table) -> dict[str, str]:
     for row in range(table.rows):
         cells = [c for c in table.row_cells(row) if c.text.strip()]
         for label, value in pairwise(cells):
-            key = regex.sub(r"\s", "", label.text)
-            if _KEY.fullmatch(key) and not _KEY.fullmatch(regex.sub(r"\s", "", value.text)):
+            key = _RE_WHITESPACE.sub("", label.text)
+            if _KEY.fullmatch(key) and not _KEY.fullmatch(_RE_WHITESPACE.sub("", value.text)):
                 pairs.setdefault(key, value.text.strip())
     return pairs
 
@@ -721,7 +725,7 @@ def _score_sums(context: _Context, blocks: list[tuple[Block, list[_Row]]],
 def _score_total_label(row: _Row) -> str:
     """The 总分/合计 label when one of the row's cells is exactly such a label, else ''."""
     for cell in row.table.row_cells(row.row):
-        words = _BRACKETED.sub("", regex.sub(r"\s", "", normalize_width(cell.text)))
+        words = _BRACKETED.sub("", _RE_WHITESPACE.sub("", normalize_width(cell.text)))
         if _SCORE_TOTAL.fullmatch(words):
             return words
     return ""

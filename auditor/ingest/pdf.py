@@ -29,6 +29,8 @@ import regex
 
 from auditor.errors import InputProblem
 
+_RE_WHITESPACE_RUN = regex.compile(r"\s+")
+
 _PAGE_NUMBER = regex.compile(
     r"""^\s*(?:
         [-—–－‐―~〜一_\s]*[0-9０-９]{1,4}[-—–－‐―~〜一_\s]*            # - 1 -, — １ —
@@ -272,7 +274,7 @@ def _edge_indexes(lines: list[str]) -> list[int]:
 
 
 def _edge_key(line: str) -> str:
-    return _DIGITS.sub("#", regex.sub(r"\s+", "", line))
+    return _DIGITS.sub("#", _RE_WHITESPACE_RUN.sub("", line))
 
 
 def _to_int(digits: str) -> int:

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 # Report types whose title year is the period the report covers (not the year of writing,
 # as in 2026年政府工作报告, nor two years, as in 2025年预算执行情况和2026年预算草案).
+_RE_NEWLINE = regex.compile(r"\n")
+
 _RETROSPECTIVE = {DEPARTMENT_REPORT, PROJECT_REPORT, FINAL_ACCOUNTS}
 _RETROSPECTIVE_TITLE = regex.compile(r"年度.*(?:自评|评价|决算|总结)")
 # 关于××县2024年预算执行情况的报告: one year, no 预算草案 of the next year
@@ -206,7 +208,7 @@ class _Scan:
 
     @cached_property
     def _line_starts(self) -> list[int]:
-        return [0] + [m.end() for m in regex.finditer(r"\n", self.text)]
+        return [0] + [m.end() for m in _RE_NEWLINE.finditer(self.text)]
 
     def _line(self, position: int) -> tuple[int, int]:
         import bisect

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from auditor.document import AnalysedDocument
 
 
+_RE_DIGIT = regex.compile(r"\d")
+
 class MissingSection(Rule):
     """报告类型要求的组成部分缺失，或目录列出的部分在正文中找不到。
 
@@ -174,7 +176,7 @@ class EmptySection(Rule):
         if paragraph is None or _TERMINAL.search(paragraph.text) or _is_table_row(paragraph.text):
             return False
         rest = paragraph.text[heading.end - paragraph.start:]
-        if _HAN.search(rest) or regex.search(r"\d", rest):
+        if _HAN.search(rest) or _RE_DIGIT.search(rest):
             return False
         following = headings[index + 1] if index + 1 < len(headings) else None
         if following is not None and following.style > heading.style:

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from auditor.document import AnalysedDocument
 
 
+_RE_FULL_WIDTH_MARK = regex.compile(r"[，；：]")
+
 @dataclass(frozen=True)
 class Confusion:
     """A known misspelling: the wrong form, the right one and why."""
@@ -214,7 +216,7 @@ class PunctuationWidth(Rule):
             marks = [start + offset for offset in half_width_marks(chunk)]
             if marks:
                 run.append(marks)
-            elif regex.search(r"[，；：]", chunk):  # a full-width paragraph ends the run
+            elif _RE_FULL_WIDTH_MARK.search(chunk):  # a full-width paragraph ends the run
                 yield from self._report(doc, run)
                 run = []
         yield from self._report(doc, run)

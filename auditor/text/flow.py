@@ -19,6 +19,8 @@ from auditor.text.normalize import normalize_width
 # A line ending in one of these closes its sentence; anything else may continue below.
 # A closing parenthesis is not among them: ``…通知》（云财绩〔2025〕9号）`` / ``要求，…``
 # is one sentence wrapped after the document number.
+_RE_COMMA_OR_ENUM = regex.compile(r"[,，、]")
+
 _CLOSING = set("。！？!?；;：:…”’」』】》")
 _SENTENCE_MARK = regex.compile(r"[。；;]")
 _LIST_START = regex.compile(r"^\s*(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[,，、]|[-•·●◆■]\s)")
@@ -64,7 +66,7 @@ def _is_cut(line: str, following: str) -> bool:
     if _LIST_START.match(following):
         return False
     # A short line without punctuation is a title, not a cut sentence.
-    return not (len(stripped) < 16 and not regex.search(r"[,，、]", stripped))
+    return not (len(stripped) < 16 and not _RE_COMMA_OR_ENUM.search(stripped))
 
 
 def build_flow(source_text: str) -> FlowView:

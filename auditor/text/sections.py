@@ -22,6 +22,12 @@ from auditor.text.sentences import TextRange
 if TYPE_CHECKING:
     from auditor.document import AnalysedDocument
 
+_RE_COMMA = regex.compile(r"[,，]")
+_RE_DEPARTMENT_REPORT_TITLE = regex.compile(r"部门整体(?:支出)?绩效")
+_RE_PROJECT_REPORT_TITLE = regex.compile(r"项目支出绩效自评|项目绩效自评报告")
+_RE_SENTENCE_STOP = regex.compile(r"[。;；]")
+_RE_WHITESPACE_RUN = regex.compile(r"\s+")
+
 DEPARTMENT_REPORT = "部门整体支出绩效自评报告"
 PROJECT_REPORT = "项目支出绩效自评报告"
 FINAL_ACCOUNTS = "部门决算说明"
@@ -113,7 +119,7 @@ def section_kinds(title: str) -> tuple[str, ...]:
     """
     text = _strip_marker(title)
     # A comma makes it a sentence that starts with a number, not a name.
-    if not text or len(text) > _MAX_TITLE or regex.search(r"[,，]", text):
+    if not text or len(text) > _MAX_TITLE or _RE_COMMA.search(text):
         return ()
     taken = [False] * len(text)
     found: list[tuple[int, str]] = []
@@ -171,7 +177,7 @@ def report_title(doc: AnalysedDocument) -> tuple[int, int, str] | None:
         text = paragraph.text.strip()
         if not text:
             continue
-        if len(text) > 60 or regex.search(r"[。;；]", text) or parse_heading_mark(text) \
+        if len(text) > 60 or _RE_SENTENCE_STOP.search(text) or parse_heading_mark(text) \
                 or _TOC_HEAD.match(text):
             break
         block.append(paragraph)
@@ -182,7 +188,7 @@ def report_title(doc: AnalysedDocument) -> tuple[int, int, str] | None:
     for paragraph in doc.paragraphs[:_TITLE_LINES * 6]:
         text = paragraph.text.strip()
         if 6 <= len(text) <= 80 and _TITLE_WORD.search(text) \
-                and not regex.search(r"[。;；]", text) and parse_heading_mark(text) is None:
+                and not _RE_SENTENCE_STOP.search(text) and parse_heading_mark(text) is None:
             return paragraph.start, paragraph.end, paragraph.text
     return None
 
@@ -207,9 +213,9 @@ def detect_report_type(doc: AnalysedDocument) -> str:
                 return report_type
     opening = doc.flow.text[:2000]
     if "绩效自评" in opening or "自评报告" in opening:
-        if regex.search(r"项目支出绩效自评|项目绩效自评报告", opening):
+        if _RE_PROJECT_REPORT_TITLE.search(opening):
             return PROJECT_REPORT
-        if regex.search(r"部门整体(?:支出)?绩效", opening):
+        if _RE_DEPARTMENT_REPORT_TITLE.search(opening):
             return DEPARTMENT_REPORT
     return UNKNOWN_REPORT
 
@@ -307,7 +313,7 @@ def table_of_contents(doc: AnalysedDocument) -> TableOfContents | None:
         end = paragraph.end
         for following in paragraphs[index + 1:]:
             title = toc_title(following.text)
-            if not title or len(title) > 80 or regex.search(r"[。;；]", title):
+            if not title or len(title) > 80 or _RE_SENTENCE_STOP.search(title):
                 break
             if entries and title == entries[0].title:
                 break
@@ -321,4 +327,4 @@ def table_of_contents(doc: AnalysedDocument) -> TableOfContents | None:
 def toc_title(line: str) -> str:
     """A heading or TOC line reduced to its words: no page number, leaders or spaces."""
     text = _TOC_LEADER.sub("", line.strip())
-    return regex.sub(r"\s+", "", text)
+    return _RE_WHITESPACE_RUN.sub("", text)

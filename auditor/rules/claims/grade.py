@@ -23,6 +23,8 @@ from auditor.rules.claims.common import (
 from auditor.text.sentences import TextRange
 from auditor.types import Check, Finding, Severity
 
+_RE_SCORE_TEXT = regex.compile(r"\d{1,3}(?:\.\d{1,2})?")
+
 DEFAULT_GRADE_BANDS: tuple[tuple[str, Decimal], ...] = (
     ("优", Decimal(90)), ("良", Decimal(80)), ("中", Decimal(60)), ("差", Decimal(0)),
 )
@@ -138,7 +140,7 @@ def _table_total_scores(doc: AnalysedDocument) -> list[Figure]:
         if score_column is None or not _TOTAL_ROW.match(first):
             continue
         cell = next((c for column, c in row if column == score_column), None)
-        if cell is not None and regex.fullmatch(r"\d{1,3}(?:\.\d{1,2})?", cell.text):
+        if cell is not None and _RE_SCORE_TEXT.fullmatch(cell.text):
             found.append(Figure(cell.start, cell.end, Decimal(cell.text), f"{first}：{cell.text}"))
     return found
 
