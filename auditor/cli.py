@@ -220,7 +220,7 @@ def extract(
     """列出报告中的数字事实（范围、属性、数值、单位、位置）。"""
     from auditor.document import AnalysedDocument
     from auditor.errors import InputProblem
-    from auditor.extract.table import facts_rows, write_facts_csv
+    from auditor.extract.fact_rows import facts_rows, write_facts_csv
     from auditor.ingest import read_source
 
     try:

@@ -1,4 +1,8 @@
-"""The attribute lexicon: which words say what a figure measures (预算, 支出, 执行率 …)."""
+"""The attribute lexicon: which words say what a figure measures (预算, 支出, 执行率 …).
+
+The words are matched by the spaCy concept matcher (:mod:`auditor.nlp.concepts`); the
+sum reader also uses them to tell a bare attribute word from the name of a part.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +10,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import regex
-
 from auditor.paths import models_dir
 
 
 @dataclass(frozen=True)
 class AttributeLexicon:
-    """Terms mapped to attributes, with one compiled longest-first pattern over them."""
+    """Terms mapped to attribute ids (``budget``, ``spent``, ``exec_rate`` …)."""
 
     terms: dict[str, str]
-    pattern: regex.Pattern[str]
 
     def attribute_of(self, term: str) -> str:
-        """The attribute a matched term stands for."""
+        """The attribute a term stands for."""
         return self.terms[term]
 
 
@@ -35,17 +36,8 @@ def parse_lexicon(lines: list[str]) -> dict[str, str]:
     return terms
 
 
-def compile_lexicon(terms: dict[str, str]) -> AttributeLexicon:
-    """Compile the terms into a longest-first alternation."""
-    ordered = sorted(terms, key=len, reverse=True)
-    pattern = regex.compile("|".join(regex.escape(term) for term in ordered))
-    return AttributeLexicon(dict(terms), pattern)
-
-
 @lru_cache(maxsize=4)
-def load_attribute_lexicon(path: Path | None = None, extra: tuple[tuple[str, str], ...] = ()) -> AttributeLexicon:
-    """Load ``models/lexicon/attributes.tsv`` plus ``extra`` (term, attribute) pairs."""
+def load_attribute_lexicon(path: Path | None = None) -> AttributeLexicon:
+    """Load ``models/lexicon/attributes.tsv`` (or ``path``)."""
     source = path or models_dir() / "lexicon" / "attributes.tsv"
-    terms = parse_lexicon(source.read_text(encoding="utf-8").splitlines())
-    terms.update(dict(extra))
-    return compile_lexicon(terms)
+    return AttributeLexicon(parse_lexicon(source.read_text(encoding="utf-8").splitlines()))
