@@ -188,7 +188,9 @@ def rules() -> None:
     from auditor.rules.registry import all_rules
 
     for code, (name, description) in INPUT_CODES.items():
-        typer.echo(f"{code}  {name:<28} {'error':<8} {description}")
+        # AU004 is a note on a document that was read; the others stop a document.
+        severity = "info" if code == "AU004" else "error"
+        typer.echo(f"{code}  {name:<28} {severity:<8} {description}")
     for rule in all_rules():
         typer.echo(f"{rule.code}  {rule.name:<28} {rule.severity.value:<8} {rule.summary()}")
 
