@@ -64,9 +64,10 @@ class Rule:
         return cls.documentation().splitlines()[0] if cls.__doc__ else ""
 
 
-#: Evidence that explains a finding but may change without the finding changing (the role
-#: classifier's reading of a sentence changes when the model is retrained).
-VOLATILE_EVIDENCE = frozenset({"roles"})
+#: Evidence that explains a finding but may change without the finding changing: the role
+#: classifier's reading of a sentence (when the model is retrained) and line numbers (when
+#: text is added above).
+VOLATILE_EVIDENCE = frozenset({"roles", "lines"})
 
 
 def fingerprint(code: str, text: str, evidence: Mapping[str, Any]) -> str:
