@@ -15,8 +15,6 @@ from auditor.text.sentences import ClauseIndex, TextRange, split_paragraphs, spl
 from auditor.types import Quantity, Source, Span
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc as SpacyDoc
-
     from auditor.extract.facts import FactTable
     from auditor.nlp.concepts import Concept
 
@@ -111,18 +109,6 @@ class AnalysedDocument:
     def _extra_lexicon(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
         extra = self.settings.get("lexicon") or {}
         return tuple(sorted((str(k), tuple(v)) for k, v in dict(extra).items()))  # type: ignore[call-overload]
-
-    @cached_property
-    def nlp_doc(self) -> SpacyDoc:
-        """The spaCy Doc of the whole flow view (jieba tokens and concepts), for context."""
-        from auditor.nlp.pipeline import analyse
-
-        return analyse(self.flow.text, self._extra_lexicon())
-
-    @cached_property
-    def tokens(self) -> list[tuple[int, int, str]]:
-        """jieba tokens of the flow view ``(start, end, text)``, for context only."""
-        return [(t.idx, t.idx + len(t.text), t.text) for t in self.nlp_doc]
 
     @cached_property
     def concepts(self) -> list[Concept]:

@@ -1,8 +1,9 @@
 """The spaCy pipeline: blank ``zh`` with the jieba segmenter and the domain dictionary.
 
 Loaded once per process (:func:`get_nlp`). Rules never call jieba or spaCy themselves;
-they ask the analysed document for tokens. Numbers are never found on tokens (both
-segmenters split ``1,234.56``); tokens are context only.
+they read the analysed document's concepts (attribute words found on jieba tokens).
+Numbers are never found on tokens (both segmenters split ``1,234.56``); tokens are
+context only.
 """
 
 from __future__ import annotations
