@@ -71,3 +71,17 @@ def test_planted_figure_is_found(code, original, replacement):
         f"{code} not reported for {replacement!r}: "
         f"{[(f.code, f.span.text, f.message) for f in result.findings]}")
     assert all(f.severity is not Severity.INFO for f in touching if f.code == code)
+
+
+@pytest.mark.parametrize("text", [
+    # a sum, a rate and a twin each show a slip: one finding per slipped amount
+    "本年支出合计307.82万元，其中：基本支出105.58元，项目支出202.24万元。"
+    "基本支出年初预算105.58万元，实际支出105.58元，执行率为100%。",
+    "全年预算25.00万元，到位20.00万元，实际支出25.00元，执行率为100%。",
+])
+def test_each_slipped_amount_is_reported_once(text):
+    result = audit_text(text)
+    slips = [(f.span.start, f.span.end) for f in result.findings if f.code == "AU101"]
+    assert slips and len(slips) == len(set(slips))
+    assert {text[s:e] for s, e in slips} <= {"105.58元", "25.00元"}
+    assert [f for f in result.findings if f.code == "AU106"] == []

@@ -22,6 +22,7 @@ import regex
 from auditor.extract.arithmetic import interval_of
 from auditor.extract.facts import DEPARTMENT_SCOPE, MONEY_ATTRIBUTES, PlacedFact
 from auditor.extract.rates import rate_relations
+from auditor.extract.slips import slipped_quantities
 from auditor.extract.tables import TableFact, table_facts
 from auditor.types import Quantity, QuantityKind
 
@@ -189,8 +190,8 @@ def table_text_relations(doc: AnalysedDocument) -> list[TableTextRelation]:
     # A prose figure already reported — a unit slip (AU101) or a rate that contradicts its
     # own figures (AU102) — is not compared again: one defect, one finding.
     rates = doc.memo("rate_relations", rate_relations)
-    slipped = {id(r.slipped.fact.quantity) for r in rates if r.slipped is not None}
-    slipped |= {id(r.rate.fact.quantity) for r in rates if not r.holds}
+    reported = doc.memo("slipped_quantities", slipped_quantities) | {
+        id(r.rate.fact.quantity) for r in rates if not r.holds}
     relations: list[TableTextRelation] = []
     by_attribute: dict[tuple[str, str], list[TableFact]] = defaultdict(list)
     for fact in facts:
@@ -199,7 +200,7 @@ def table_text_relations(doc: AnalysedDocument) -> list[TableTextRelation]:
         prose = tuple(
             p for p in doc.facts.facts
             if p.fact.attribute == attribute and p.fact.quantity.is_exact
-            and id(p.fact.quantity) not in slipped
+            and id(p.fact.quantity) not in reported
             and p.fact.quantity.kind is table_side[0].quantity.kind
             and (p.fact.scope == scope or (project_report and p.fact.scope == DEPARTMENT_SCOPE))
         )

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
 from auditor.document import AnalysedDocument
 from auditor.extract.arithmetic import plain
-from auditor.extract.facts import MONEY_ATTRIBUTES, PlacedFact
+from auditor.extract.facts import PlacedFact
 from auditor.extract.rates import RATE_NAMES, RateRelation, rate_relations
+from auditor.extract.slips import same_figure_slips
 from auditor.extract.sums import SumRelation, share_relations, unit_slips
 from auditor.rules.base import Rule, table_items
-from auditor.types import Check, CheckStatus, Finding, QuantityKind, Severity
+from auditor.types import Check, CheckStatus, Finding, Severity
 
 
 def _relations(doc: AnalysedDocument) -> list[RateRelation]:
@@ -80,12 +79,13 @@ class UnitScaleMismatch(Rule):
                     "relation": relation.detail(),
                 },
             )
+        # One slip, one finding: evidence from a sum or a twin adds nothing to a rate's.
         reported = {id(r.slipped.fact.quantity) for r in _relations(doc) if r.slipped is not None}
         for total in doc.memo("unit_slips", unit_slips):
-            assert total.slipped is not None
-            reported.add(id(total.slipped.fact.quantity))
-            yield self._sum_slip(doc, total)
-        for slipped, twin in same_figure_slips(doc):
+            if total.slipped is not None and id(total.slipped.fact.quantity) not in reported:
+                reported.add(id(total.slipped.fact.quantity))
+                yield self._sum_slip(doc, total, total.slipped)
+        for slipped, twin in doc.memo("same_figure_slips", same_figure_slips):
             if id(slipped.fact.quantity) not in reported:
                 yield self._twin_slip(doc, slipped, twin)
 
@@ -103,12 +103,10 @@ class UnitScaleMismatch(Rule):
                       "relation": f"{written} vs {other}"},
         )
 
-    def _sum_slip(self, doc: AnalysedDocument, relation: SumRelation) -> Finding:
-        slipped = relation.slipped
-        assert slipped is not None and relation.slip_multiplier is not None
+    def _sum_slip(self, doc: AnalysedDocument, relation: SumRelation, slipped: PlacedFact) -> Finding:
         others = [relation.total.fact.quantity] + [
             part.amount.fact.quantity for part in relation.parts if part.amount is not slipped]
-        unit = _UNIT_NAMES.get(int(relation.slip_multiplier), "同句通用单位")
+        unit = _UNIT_NAMES.get(int(relation.slip_multiplier or 0), "同句通用单位")
         written = " ".join(slipped.fact.quantity.text.split())
         message = (f"“{written}”的单位疑似写错：合计与其他各项以{unit}计，按原单位相加与合计不符，"
                    f"按{unit}计算则各项之和正好等于合计。")
@@ -122,31 +120,6 @@ class UnitScaleMismatch(Rule):
 
 
 _UNIT_NAMES = {1: "元", 1000: "千元", 10000: "万元", 100000000: "亿元"}
-_PER_UNIT = regex.compile(r"每|/|标准|单价|人均|户均|亩均")
-
-
-def same_figure_slips(doc: AnalysedDocument) -> list[tuple[PlacedFact, PlacedFact]]:
-    """``全年预算234.21万元，实际支出234.21元``: the same digits in one segment, one of them
-    at a smaller scale than every other amount of the segment (per-unit amounts excluded)."""
-    found = []
-    for segment in doc.facts.segments:
-        money = [f for f in doc.facts.in_segment(segment.index)
-                 if f.fact.quantity.kind is QuantityKind.MONEY and f.fact.attribute in MONEY_ATTRIBUTES
-                 and f.fact.quantity.is_exact and not _PER_UNIT.search(f.label)]
-        scales = {f.fact.quantity.multiplier for f in money}
-        if len(scales) != 2:
-            continue
-        small = min(scales)
-        smaller = [f for f in money if f.fact.quantity.multiplier == small]
-        if len(smaller) != 1 or len(money) < 2:
-            continue
-        slipped = smaller[0]
-        twin = next((f for f in money if f is not slipped
-                     and f.fact.quantity.mantissa == slipped.fact.quantity.mantissa
-                     and f.fact.attribute != slipped.fact.attribute), None)
-        if twin is not None:
-            found.append((slipped, twin))
-    return found
 
 
 class RateMismatch(Rule):

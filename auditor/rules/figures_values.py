@@ -8,8 +8,8 @@ from decimal import Decimal
 from auditor.config import AmountBounds
 from auditor.document import AnalysedDocument
 from auditor.extract.facts import MONEY_ATTRIBUTES
-from auditor.extract.rates import rate_relations
 from auditor.extract.restatements import Restatement, restatements, table_text_relations
+from auditor.extract.slips import slipped_quantities
 from auditor.rules.base import Rule
 from auditor.types import Check, CheckStatus, Finding, QuantityKind, Severity
 
@@ -113,8 +113,7 @@ class ImplausibleAmount(Rule):
         bounds = doc.settings.get("amount_bounds")
         if not isinstance(bounds, AmountBounds):
             bounds = AmountBounds()
-        slipped = {id(r.slipped.fact.quantity) for r in doc.memo("rate_relations", rate_relations)
-                   if r.slipped is not None}
+        slipped = doc.memo("slipped_quantities", slipped_quantities)
         large_paragraphs = self._paragraphs_in_large_units(doc)
         for placed in doc.facts.facts:
             quantity = placed.fact.quantity
