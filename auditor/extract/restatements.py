@@ -13,6 +13,7 @@ must agree wherever it is stated.
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -83,8 +84,9 @@ def _section_of(doc: AnalysedDocument, placed: PlacedFact) -> int:
     """
     if placed.fact.scope != DEPARTMENT_SCOPE:
         return -1
-    before = [h.start for h in doc.headings if h.start <= placed.flow_start]
-    return before[-1] if before else -1
+    starts = doc.memo("heading_starts", lambda d: [h.start for h in d.headings])
+    index = bisect.bisect_right(starts, placed.flow_start) - 1
+    return starts[index] if index >= 0 else -1
 
 
 def _sentence_text(doc: AnalysedDocument, placed: PlacedFact) -> str:
