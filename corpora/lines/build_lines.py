@@ -1,0 +1,172 @@
+"""Cut the unlabelled candidate blocks of ``corpora/lines/lines.jsonl`` out of the documents.
+
+A block is a run of 30–60 consecutive non-empty lines of a document's extracted text
+(``read_source(path).text.split("\\n")``), so a line-type model can look at neighbours.
+Blocks are chosen per document with a fixed seed: the opening lines (titles, web menus),
+the contents pages, tables (a few lines before a ``单位`` line, or the densest run of
+numeric lines), running prose (work reports: the opening block has enough), and for web
+pages and scraped text the closing lines (site footers). Overlapping blocks are merged.
+The labels are added by hand (see README.md);
+``--check`` re-extracts and reports lines of ``lines.jsonl`` whose text no longer matches.
+
+    python corpora/lines/build_lines.py --out /tmp/blocks.jsonl
+    python corpora/lines/build_lines.py --check corpora/lines/lines.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from realdocs import DEFAULT_FOLDER, genre_of, real_documents, split_of  # noqa: E402
+
+from auditor.ingest import read_source  # noqa: E402
+
+SEED = 11
+OWN = (
+    "corpora/samples/001_dept_overall_qinghe_canlian.txt",
+    "corpora/samples/003_final_accounts_linjiang_eco.txt",
+    "corpora/reports/009_budget_county_exec.txt",
+    "corpora/reports/014_dept_agri_overall.txt",
+    "corpora/reports/024_dept_hrss_overall.txt",
+    "corpora/reports/044_dept_civil_overall.txt",
+    "corpora/reports/052_project_hrss_employment.docx",
+    "corpora/reports/055_project_agri_farmland.pdf",
+)
+CONTENTS = re.compile(r"\s*目\s*录\s*")
+UNIT = re.compile(r"单位[:：]")
+NUMBER = re.compile(r"-?\d[\d,，]*(?:\.\d+)?")
+SENTENCE = re.compile(r"[。；]")
+BOOKS = frozenset({"final_accounts", "department_final_accounts"})
+
+
+def numeric(line: str) -> bool:
+    """A line that looks like a table row: two or more numbers and little running text."""
+    return len(NUMBER.findall(line)) >= 2 and not SENTENCE.search(line)
+
+
+def window(rows: list[int], centre: int, size: int) -> tuple[int, int]:
+    """``size`` non-empty rows starting at position ``centre`` (clamped to the document)."""
+    start = max(0, min(centre, len(rows) - size))
+    return start, min(len(rows), start + size)
+
+
+def choose(rng: random.Random, candidates: list[int]) -> int | None:
+    return rng.choice(candidates) if candidates else None
+
+
+def blocks_of(lines: list[str], genre: str, kind: str, rng: random.Random) -> list[tuple[int, int]]:
+    """Spans (start, end) over the list of non-empty line positions of one document."""
+    rows = [i for i, line in enumerate(lines) if line.strip()]
+    text = [lines[i] for i in rows]
+    spans = [window(rows, 0, 40)]
+    for pos in [p for p, line in enumerate(text) if CONTENTS.fullmatch(line)][:2]:
+        spans.append(window(rows, pos - 2, 50))
+    size = 45
+    dense = [p for p in range(len(text) - size) if sum(map(numeric, text[p:p + size])) > size // 2]
+    units = [p for p, line in enumerate(text) if UNIT.search(line) and p > 40]
+    tables = 2 if kind == "pdf" or genre in BOOKS else 1
+    for _ in range(tables):
+        pos = choose(rng, units)
+        pos = choose(rng, dense) if pos is None else pos - 4
+        if pos is not None:
+            spans.append(window(rows, pos, size))
+    prose = [p for p in range(40, len(text) - 30) if sum(bool(SENTENCE.search(t)) for t in text[p:p + 30]) > 12]
+    pos = choose(rng, prose)
+    if pos is not None and genre != "work_report":
+        spans.append(window(rows, pos, 30))
+    if kind in {"html", "txt"}:
+        spans.append(window(rows, len(rows) - 30, 30))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return [(rows[a], rows[b - 1]) for a, b in merged]
+
+
+def records(path: Path, block_base: int, rng: random.Random) -> list[dict]:
+    source = read_source(path)
+    lines = source.text.split("\n")
+    own = "corpora" in path.parts
+    genre = "performance" if own else genre_of(path.name)
+    offsets, offset = [], 0
+    for line in lines:
+        offsets.append(offset)
+        offset += len(line) + 1
+    page_of = (lambda i: bisect.bisect_right(source.page_starts, offsets[i]) - 1) if source.page_starts else None
+    page_rows: dict[int, list[int]] = {}
+    if page_of:
+        for i, line in enumerate(lines):
+            if line.strip():
+                page_rows.setdefault(page_of(i), []).append(i)
+    out = []
+    for number, (first, last) in enumerate(blocks_of(lines, genre, source.format, rng)):
+        for i in range(first, last + 1):
+            if not lines[i].strip():
+                continue
+            page = page_rows.get(page_of(i), []) if page_of else None
+            out.append({
+                "doc": path.name, "split": "corpus" if own else split_of(path.name),
+                "genre": genre, "block": block_base + number, "index": i, "text": lines[i],
+                "label": None, "page_line": page.index(i) if page else None,
+                "page_lines": len(page) if page else None,
+            })
+    return out
+
+
+def documents(folder: Path) -> list[Path]:
+    return list(real_documents(folder)) + [ROOT / name for name in OWN]
+
+
+def build(folder: Path) -> list[dict]:
+    rng = random.Random(SEED)
+    out: list[dict] = []
+    for number, path in enumerate(documents(folder)):
+        out.extend(records(path, number * 100, rng))
+    return out
+
+
+def check(labelled: Path, folder: Path) -> int:
+    by_doc = {path.name: path for path in documents(folder)}
+    texts: dict[str, list[str]] = {}
+    bad = 0
+    for raw in labelled.read_text(encoding="utf-8").splitlines():
+        row = json.loads(raw)
+        if row["doc"] not in texts:
+            texts[row["doc"]] = read_source(by_doc[row["doc"]]).text.split("\n")
+        lines = texts[row["doc"]]
+        if row["index"] >= len(lines) or lines[row["index"]] != row["text"]:
+            bad += 1
+    print(f"{bad} labelled lines no longer match the extracted text")
+    return 1 if bad else 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--folder", type=Path, default=DEFAULT_FOLDER)
+    parser.add_argument("--out", type=Path, help="write the unlabelled blocks here")
+    parser.add_argument("--check", type=Path, help="compare a labelled file with the extraction")
+    args = parser.parse_args()
+    if args.check:
+        return check(args.check, args.folder)
+    rows = build(args.folder)
+    if args.out:
+        with args.out.open("w", encoding="utf-8") as handle:
+            for row in rows:
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    print(f"{len(rows)} lines in {len({r['block'] for r in rows})} blocks")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
