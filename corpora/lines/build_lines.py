@@ -11,6 +11,7 @@ The labels are added by hand (see README.md);
 
     python corpora/lines/build_lines.py --out /tmp/blocks.jsonl
     python corpora/lines/build_lines.py --check corpora/lines/lines.jsonl
+    python corpora/lines/build_lines.py --check corpora/lines/lines.jsonl --restore /tmp/full.jsonl
 """
 
 from __future__ import annotations
@@ -46,6 +47,9 @@ UNIT = re.compile(r"单位[:：]")
 NUMBER = re.compile(r"-?\d[\d,，]*(?:\.\d+)?")
 SENTENCE = re.compile(r"[。；]")
 BOOKS = frozenset({"final_accounts", "department_final_accounts"})
+#: Lines longer than this keep only their head and tail (see README: no long passages of the
+#: real documents in the repository); ``--full`` restores them from the documents.
+CLIP, HEAD, TAIL = 80, 50, 20
 
 
 def numeric(line: str) -> bool:
@@ -68,7 +72,7 @@ def blocks_of(lines: list[str], genre: str, kind: str, rng: random.Random) -> li
     rows = [i for i, line in enumerate(lines) if line.strip()]
     text = [lines[i] for i in rows]
     spans = [window(rows, 0, 40)]
-    for pos in [p for p, line in enumerate(text) if CONTENTS.fullmatch(line)][:2]:
+    for pos in [p for p, line in enumerate(text) if CONTENTS.fullmatch(line)][:4]:
         spans.append(window(rows, pos - 2, 50))
     size = 45
     dense = [p for p in range(len(text) - size) if sum(map(numeric, text[p:p + size])) > size // 2]
@@ -79,6 +83,12 @@ def blocks_of(lines: list[str], genre: str, kind: str, rng: random.Random) -> li
         pos = choose(rng, dense) if pos is None else pos - 4
         if pos is not None:
             spans.append(window(rows, pos, size))
+    # More table openings (title, unit, header) in books of tables; a generator of its own
+    # so that adding these did not move the blocks drawn above.
+    extra = random.Random(f"captions:{len(lines)}")
+    if genre != "work_report":
+        for _ in range(min(4, len(units) // 15)):
+            spans.append(window(rows, extra.choice(units) - 3, 30))
     prose = [p for p in range(40, len(text) - 30) if sum(bool(SENTENCE.search(t)) for t in text[p:p + 30]) > 12]
     pos = choose(rng, prose)
     if pos is not None and genre != "work_report":
@@ -94,7 +104,11 @@ def blocks_of(lines: list[str], genre: str, kind: str, rng: random.Random) -> li
     return [(rows[a], rows[b - 1]) for a, b in merged]
 
 
-def records(path: Path, block_base: int, rng: random.Random) -> list[dict]:
+def clipped(line: str) -> str:
+    return line if len(line) <= CLIP else line[:HEAD] + "…" + line[-TAIL:]
+
+
+def records(path: Path, block_base: int, rng: random.Random, full: bool = False) -> list[dict]:
     source = read_source(path)
     lines = source.text.split("\n")
     own = "corpora" in path.parts
@@ -117,7 +131,8 @@ def records(path: Path, block_base: int, rng: random.Random) -> list[dict]:
             page = page_rows.get(page_of(i), []) if page_of else None
             out.append({
                 "doc": path.name, "split": "corpus" if own else split_of(path.name),
-                "genre": genre, "block": block_base + number, "index": i, "text": lines[i],
+                "genre": genre, "block": block_base + number, "index": i,
+                "text": lines[i] if full else clipped(lines[i]), "chars": len(lines[i]),
                 "label": None, "page_line": page.index(i) if page else None,
                 "page_lines": len(page) if page else None,
             })
@@ -128,26 +143,32 @@ def documents(folder: Path) -> list[Path]:
     return list(real_documents(folder)) + [ROOT / name for name in OWN]
 
 
-def build(folder: Path) -> list[dict]:
+def build(folder: Path, full: bool = False) -> list[dict]:
     rng = random.Random(SEED)
     out: list[dict] = []
     for number, path in enumerate(documents(folder)):
-        out.extend(records(path, number * 100, rng))
+        out.extend(records(path, number * 100, rng, full))
     return out
 
 
-def check(labelled: Path, folder: Path) -> int:
+def check(labelled: Path, folder: Path, restore: Path | None = None) -> int:
+    """Count labelled lines whose text no longer matches; optionally write them unclipped."""
     by_doc = {path.name: path for path in documents(folder)}
     texts: dict[str, list[str]] = {}
     bad = 0
+    out = []
     for raw in labelled.read_text(encoding="utf-8").splitlines():
         row = json.loads(raw)
         if row["doc"] not in texts:
             texts[row["doc"]] = read_source(by_doc[row["doc"]]).text.split("\n")
         lines = texts[row["doc"]]
-        if row["index"] >= len(lines) or lines[row["index"]] != row["text"]:
+        if row["index"] >= len(lines) or clipped(lines[row["index"]]) != row["text"]:
             bad += 1
+        else:
+            out.append({**row, "text": lines[row["index"]]})
     print(f"{bad} labelled lines no longer match the extracted text")
+    if restore:
+        restore.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in out), encoding="utf-8")
     return 1 if bad else 0
 
 
@@ -156,10 +177,12 @@ def main() -> int:
     parser.add_argument("--folder", type=Path, default=DEFAULT_FOLDER)
     parser.add_argument("--out", type=Path, help="write the unlabelled blocks here")
     parser.add_argument("--check", type=Path, help="compare a labelled file with the extraction")
+    parser.add_argument("--full", action="store_true", help="keep long lines whole (not for commits)")
+    parser.add_argument("--restore", type=Path, help="with --check: write its lines unclipped here")
     args = parser.parse_args()
     if args.check:
-        return check(args.check, args.folder)
-    rows = build(args.folder)
+        return check(args.check, args.folder, args.restore)
+    rows = build(args.folder, args.full)
     if args.out:
         with args.out.open("w", encoding="utf-8") as handle:
             for row in rows:
