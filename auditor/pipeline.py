@@ -8,6 +8,7 @@ from pathlib import Path
 
 from auditor.document import AnalysedDocument
 from auditor.errors import INPUT_CODES, InputProblem
+from auditor.extract.extraction import Extraction, build_extraction
 from auditor.ingest import read_source
 from auditor.ingest.tab_tables import tab_table_cells
 from auditor.result import DocumentResult
@@ -20,16 +21,20 @@ RuleFilter = Callable[[str], bool]
 
 def run_rules(
     doc: AnalysedDocument,
+    extraction: Extraction | None = None,
     rules: Iterable[type[Rule]] | None = None,
     selected: RuleFilter | None = None,
 ) -> tuple[list[Finding], list[Check]]:
-    """Run rules over an analysed document; return findings (sorted by position) and checks."""
+    """Run rules over an analysed document and its extraction (built here when not given);
+    return findings (sorted by position) and checks."""
     findings: list[Finding] = []
     checks: list[Check] = []
+    if extraction is None:
+        extraction = build_extraction(doc)
     for rule_class in rules if rules is not None else all_rules():
         if selected is not None and not selected(rule_class.code):
             continue
-        for item in rule_class().run(doc):
+        for item in rule_class().run(doc, extraction):
             if isinstance(item, Finding):
                 findings.append(item)
             else:
@@ -63,9 +68,10 @@ def audit_source(
         code = "AU007"
         return DocumentResult(source.path, source.format, source.sha256, source,
                               error=(code, INPUT_CODES[code][1]))
-    findings, checks = run_rules(doc, selected=selected)
+    extraction = build_extraction(doc)
+    findings, checks = run_rules(doc, extraction, selected=selected)
     findings = input_findings(doc) + findings
-    facts = tuple(placed.fact for placed in doc.facts.facts)
+    facts = tuple(placed.fact for placed in extraction.facts.facts)
     return DocumentResult(
         source.path, source.format, source.sha256, source,
         tuple(findings), tuple(checks), facts,

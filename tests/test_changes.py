@@ -5,14 +5,21 @@ from __future__ import annotations
 import pytest
 
 from auditor.document import AnalysedDocument
-from auditor.extract.changes import change_relations
-from auditor.extract.comparisons import comparison_relations
+from auditor.extract.extraction import Extraction, build_extraction
 from auditor.pipeline import audit_text
 from auditor.types import CheckStatus, Source
 
 
-def _doc(text: str) -> AnalysedDocument:
-    return AnalysedDocument(Source("<test>", "txt", text))
+def _extract(text: str) -> Extraction:
+    return build_extraction(AnalysedDocument(Source("<test>", "txt", text)))
+
+
+def change_relations(extraction: Extraction) -> list:
+    return list(extraction.changes)
+
+
+def comparison_relations(extraction: Extraction) -> list:
+    return list(extraction.comparisons)
 
 
 @pytest.mark.parametrize(
@@ -29,9 +36,9 @@ def _doc(text: str) -> AnalysedDocument:
         ("培训费12.50万元，上年为10.00万元，比上年增加2.50万元。", "amount", "2.50万元", True),
         ("执行率95.0%，比上年提高2.1个百分点，上年为92.9%。", "points", "2.1个百分点", True),
         ("会议费5.00万元，上年为6.00万元，比上年增加1.00万元。", "direction", "增加", False),
-        ("公务接待费2.00万元，比上年增加0.50万元，与上年持平。", "flat", "与上年持平", False),
-        ("公务接待费2.00万元，比上年增加0.00万元，与上年持平。", "flat", "与上年持平", True),
-        ("公务接待费2.00万元，与上年持平，上年为2.50万元。", "flat", "与上年持平", False),
+        ("公务接待费2.00万元，比上年增加0.50万元，与上年持平。", "flat_change", "与上年持平", False),
+        ("公务接待费2.00万元，比上年增加0.00万元，与上年持平。", "flat_change", "与上年持平", True),
+        ("公务接待费2.00万元，与上年持平，上年为2.50万元。", "flat_values", "与上年持平", False),
         ("收入支出总计307.82万元。与2023年度相比，收入支出总计增加307.82万元，增长100.00%。",
          "zero_base", "100.00%", False),
         ("收入、支出总计均为1623.97万元。与2023年度相比，收入、支出总计各增加54.33万元，增长3.46%。",
@@ -41,15 +48,15 @@ def _doc(text: str) -> AnalysedDocument:
         ("一般公共预算收入31.88亿元，完成预算的100.54%，同比减少1.83亿元，下降8.85%。",
          "rate", "8.85%", False),
         ("实际支出453.61万元。与上年相比，本项目支出与上年持平（上年为460.82万元）。",
-         "flat", "与上年持平", False),
+         "flat_values", "与上年持平", False),
         ("机关运行经费支出62.29元，比上年减少8.64万元，下降12.18%。", "rate", "12.18%", True),
         ("实际支出282.83元。与上年相比，本项目支出比上年增加8.82万元，增长5.53%。",
          "rate", "5.53%", False),
     ],
 )
 def test_change_relation_table(text, kind, stated, holds):
-    relations = change_relations(_doc(text))
-    assert [(r.kind, r.stated_text, r.holds) for r in relations] == [(kind, stated, holds)]
+    relations = change_relations(_extract(text))
+    assert [(r.check.value, r.stated_text, r.holds) for r in relations] == [(kind, stated, holds)]
 
 
 @pytest.mark.parametrize(
@@ -64,15 +71,15 @@ def test_change_relation_table(text, kind, stated, holds):
     ],
 )
 def test_change_statements_that_cannot_be_checked(text):
-    assert change_relations(_doc(text)) == []
+    assert change_relations(_extract(text)) == []
 
 
 def test_restated_subject_binds_the_previous_sentence():
     text = ("一般公共预算财政拨款支出307.82万元，占本年支出合计的100.00%。"
             "与上年相比，一般公共预算财政拨款支出增加7.82万元，增长2.61%。")
-    [relation] = change_relations(_doc(text))
-    assert relation.kind == "rate" and relation.holds
-    assert "7.82/(307.82−7.82)" in relation.detail()
+    [relation] = change_relations(_extract(text))
+    assert relation.check.value == "rate" and relation.holds
+    assert "7.82/(307.82−7.82)" in relation.detail
 
 
 @pytest.mark.parametrize(
@@ -91,7 +98,7 @@ def test_restated_subject_binds_the_previous_sentence():
     ],
 )
 def test_comparison_relation_table(text, operator, left, right, holds):
-    [relation] = comparison_relations(_doc(text))
+    [relation] = comparison_relations(_extract(text))
     assert relation.operator == operator
     assert (relation.left.quantity.text, relation.right.quantity.text) == (left, right)
     assert relation.holds is holds
@@ -99,37 +106,37 @@ def test_comparison_relation_table(text, operator, left, right, holds):
 
 def test_a_bare_budget_with_conflicting_candidates_is_uncertain():
     text = "年初预算为300.00万元，全年预算为321.02万元，支出决算为307.82万元。决算数小于预算数。"
-    [relation] = comparison_relations(_doc(text))
+    [relation] = comparison_relations(_extract(text))
     assert relation.holds and not relation.certain
 
 
 def test_comparison_does_not_borrow_figures_across_a_heading():
     text = "1、行政运行（项）。全年预算为52.00万元，支出决算为51.32万元。\n2、事业运行（项）。\n决算数大于全年预算数。"
-    assert comparison_relations(_doc(text)) == []
+    assert comparison_relations(_extract(text)) == []
 
 
 def test_a_subject_found_by_its_meaning_is_uncertain():
     text = ("全年实际支出1488.94万元，其中：项目支出476.58万元。"
             "与上年相比，部门整体支出增加126.44万元，增长8.28%。")
-    [relation] = change_relations(_doc(text))
+    [relation] = change_relations(_extract(text))
     assert not relation.holds and not relation.certain
-    assert "126.44/(1488.94−126.44)" in relation.detail()
+    assert "126.44/(1488.94−126.44)" in relation.detail
 
 
 def test_a_unit_slip_in_the_current_value_is_read_in_the_unit_of_the_change():
-    [relation] = change_relations(_doc("支出282.83元，比上年增加8.82万元，增长5.53%。"))
-    assert "282.83元按万元计" in relation.detail() and not relation.certain
+    [relation] = change_relations(_extract("支出282.83元，比上年增加8.82万元，增长5.53%。"))
+    assert "282.83元按万元计" in relation.detail and not relation.certain
 
 
 def test_a_stated_previous_value_is_not_taken_for_the_current_one():
     text = "实际支出453.61万元。与上年相比，本项目支出与上年持平（上年为453.61万元）。"
-    [relation] = change_relations(_doc(text))
+    [relation] = change_relations(_extract(text))
     assert relation.holds
 
 
 def test_greater_with_figures_equal_as_written_is_an_uncertain_contradiction():
     text = "全年预算为11.72万元，支出决算为11.72万元。决算数大于全年预算数的主要原因：四舍五入。"
-    [relation] = comparison_relations(_doc(text))
+    [relation] = comparison_relations(_extract(text))
     assert not relation.holds and not relation.certain
     [finding] = _own_findings(text, "AU108")
     assert finding.severity.value == "warning" and "持平" in finding.message
@@ -144,13 +151,13 @@ def test_greater_with_figures_equal_as_written_is_an_uncertain_contradiction():
     ],
 )
 def test_a_completion_rate_decides_a_comparison_without_a_budget_figure(text, holds):
-    [relation] = comparison_relations(_doc(text))
+    [relation] = comparison_relations(_extract(text))
     assert relation.by_rate and relation.holds is holds and relation.certain
 
 
 def test_a_completion_rate_of_another_budget_is_not_used():
     text = "全县支出9.50亿元，完成年初预算的95.00%。决算数大于全年预算数。"
-    assert comparison_relations(_doc(text)) == []
+    assert comparison_relations(_extract(text)) == []
 
 
 # A 决算 说明 written in the style of the real reports (our own text, our own figures).

@@ -9,10 +9,22 @@ from pathlib import Path
 import pytest
 
 from auditor.document import AnalysedDocument
-from auditor.extract.tables import table_relations
+from auditor.extract.relations.base import RelationKind
+from auditor.extract.relations.table import TableRelation
+from auditor.extract.relations.table import table_relations as _table_relations
+from auditor.extract.tables import build_tables
 from auditor.ingest import read_source
 from auditor.pipeline import audit_path
+from auditor.rules.table_items import CHECK_KINDS, table_message
 from tests.builders import make_docx
+
+#: the rule each table relation kind is reported by
+CODES = {RelationKind.TABLE_RATE: "AU102", RelationKind.TABLE_SCORE: "AU102",
+         RelationKind.TABLE_COLUMN_SUM: "AU104", RelationKind.TABLE_DEVIATION: "AU203"}
+
+
+def table_relations(doc: AnalysedDocument) -> list[TableRelation]:
+    return _table_relations(doc, build_tables(doc.source))
 
 DATA = Path(__file__).parent / "data"
 PROJECT_HEADING = "（二）项目绩效目标完成情况"
@@ -72,9 +84,9 @@ def test_prose_findings_stay_off_the_table(docx_result):
 def test_table_relation_locates_the_wrong_rate(docx_path):
     doc = AnalysedDocument(read_source(docx_path))
     failing = [r for r in table_relations(doc) if not r.holds]
-    assert [(r.code, r.kind, r.span.cell, r.span.text) for r in failing] == [
+    assert [(CODES[r.kind], CHECK_KINDS[r.kind], r.span.cell, r.span.text) for r in failing] == [
         ("AU102", "rate", WRONG_CELL, "85%")]
-    assert failing[0].message.startswith("表1第3行“执行率”列")
+    assert table_message(failing[0]).startswith("表1第3行“执行率”列")
     assert doc.text[failing[0].span.start:failing[0].span.end] == "85%"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditor.document import AnalysedDocument
+from auditor.extract.figures import build_figures
 from auditor.types import Source
 
 FINAL_ACCOUNTS = """五、一般公共预算财政拨款支出决算情况说明
@@ -16,8 +17,8 @@ FINAL_ACCOUNTS = """五、一般公共预算财政拨款支出决算情况说明
 
 
 def _facts(text):
-    doc = AnalysedDocument(Source("x", "txt", text))
-    return [(f.fact.scope, f.fact.attribute, f.fact.quantity.text) for f in doc.facts.facts]
+    figures = build_figures(AnalysedDocument(Source("x", "txt", text)))
+    return [(f.fact.scope, f.fact.attribute, f.fact.quantity.text) for f in figures.facts.facts]
 
 
 def test_scopes_follow_line_item_headings_and_named_projects():

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from jinja2 import Environment, select_autoescape
 
 from auditor.document import AnalysedDocument
+from auditor.extract.figures import build_figures
 from auditor.fsutil import write_atomic
 from auditor.locate import Locator
 from auditor.report.html import (
@@ -104,10 +105,11 @@ def test_clause_index_agrees_with_clause_bounds(text, data):
 
 def test_document_indexes_agree_with_plain_filters():
     doc = AnalysedDocument(Source("x", "txt", SEED_LIKE))
+    figures = build_figures(doc)
     for sentence in doc.sentences:
-        expected = [p for p in doc.quantities if sentence.start <= p.flow_start < sentence.end]
-        assert doc.quantities_in(sentence.start, sentence.end) == expected
-    table = doc.facts
+        expected = [p for p in figures.quantities if sentence.start <= p.flow_start < sentence.end]
+        assert figures.quantities_in(sentence.start, sentence.end) == expected
+    table = figures.facts
     assert table.facts
     for segment in table.segments:
         expected = [placed for placed in table.facts if placed.segment == segment.index]

@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from auditor.document import AnalysedDocument
+from auditor.extract.figures import build_figures
 from auditor.nlp.concepts import concepts_of
 from auditor.nlp.pipeline import Segmenter, analyse, get_nlp, tokenize
 from auditor.types import Source
@@ -39,8 +40,8 @@ def test_configured_lexicon_words_become_concepts():
     plain = AnalysedDocument(Source("x", "txt", "项目列支 20.00 万元。"))
     configured = AnalysedDocument(Source("x", "txt", "项目列支 20.00 万元。"),
                                   {"lexicon": {"支出": ("列支",)}})
-    assert [f.fact.attribute for f in plain.facts.facts] == ["amount"]
-    assert [f.fact.attribute for f in configured.facts.facts] == ["spent"]
+    assert [f.fact.attribute for f in build_figures(plain).facts.facts] == ["amount"]
+    assert [f.fact.attribute for f in build_figures(configured).facts.facts] == ["spent"]
 
 
 @settings(max_examples=100, deadline=None)

@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 
 from auditor.document import AnalysedDocument
+from auditor.extract.relations.base import RelationKind
+from auditor.extract.relations.table import TableRelation
+from auditor.extract.relations.table import table_relations as _table_relations
 from auditor.extract.tables import (
     Role,
     build_tables,
@@ -15,11 +18,19 @@ from auditor.extract.tables import (
     parse_figure,
     recognise_blocks,
     role_of,
-    table_relations,
 )
 from auditor.ingest import read_source
+from auditor.rules.table_items import CHECK_KINDS, table_message
 from auditor.types import QuantityKind
 from tests.builders import SELF_EVALUATION_TABLE, make_docx
+
+#: the rule each table relation kind is reported by
+CODES = {RelationKind.TABLE_RATE: "AU102", RelationKind.TABLE_SCORE: "AU102",
+         RelationKind.TABLE_COLUMN_SUM: "AU104", RelationKind.TABLE_DEVIATION: "AU203"}
+
+
+def table_relations(doc: AnalysedDocument) -> list[TableRelation]:
+    return _table_relations(doc, build_tables(doc.source))
 
 BLANK = ""
 
@@ -166,10 +177,10 @@ def test_consistent_template_has_only_holding_relations(tmp_path):
     doc = analysed(tmp_path / "ok.docx", [project_table()], PROJECT_MERGES)
     relations = table_relations(doc)
     assert failing(doc) == []
-    kinds = {(r.code, r.kind) for r in relations}
+    kinds = {(CODES[r.kind], CHECK_KINDS[r.kind]) for r in relations}
     assert kinds == {("AU102", "rate"), ("AU102", "score"), ("AU104", "sum"),
                      ("AU203", "deviation")}
-    by_cell = {(r.kind, r.span.cell): r for r in relations}
+    by_cell = {(CHECK_KINDS[r.kind], r.span.cell): r for r in relations}
     rate = by_cell[("rate", (0, 3, 6))]
     assert rate.detail == "20.00/25.00 = 80.00%（表中 80%）✓"
     assert [s.cell for s in rate.related] == [(0, 3, 4), (0, 3, 3)]
@@ -179,7 +190,7 @@ def test_consistent_template_has_only_holding_relations(tmp_path):
     assert ("sum", (0, 11, 6)) in by_cell  # Σ分值 = 100
     assert ("sum", (0, 3, 2)) in by_cell  # 年度资金总额 = 当年财政拨款 + 其他资金
     # qualitative 好/好 is skipped, never compared
-    deviations = sorted(r.span.cell for r in relations if r.kind == "deviation")
+    deviations = sorted(r.span.cell for r in relations if CHECK_KINDS[r.kind] == "deviation")
     assert deviations == [(0, 7, 5), (0, 8, 5), (0, 9, 5)]
 
 
@@ -199,54 +210,54 @@ def test_every_relation_span_is_its_cell_text(tmp_path):
 def test_wrong_rate_cell(tmp_path):
     doc = analysed(tmp_path / "rate.docx", [project_table(rate="85%", budget_score="8.5",
                                                           total="98.5")], PROJECT_MERGES)
-    wrong = [r for r in failing(doc) if r.kind == "rate"]
+    wrong = [r for r in failing(doc) if CHECK_KINDS[r.kind] == "rate"]
     assert [r.span.cell for r in wrong] == [(0, 3, 6), (0, 4, 6)]
     first = wrong[0]
-    assert first.code == "AU102"
+    assert CODES[first.kind] == "AU102"
     assert first.span.text == "85%"
     assert first.detail == "20.00/25.00 = 80.00%（表中 85%）✗"
-    assert first.message.startswith("表1第4行“执行率”列")
-    assert "80.00%" in first.message
+    assert table_message(first).startswith("表1第4行“执行率”列")
+    assert "80.00%" in table_message(first)
     # the score follows the stated rate (85% × 10 = 8.5): only the rate is wrong
-    assert [r.kind for r in failing(doc)] == ["rate", "rate"]
+    assert [CHECK_KINDS[r.kind] for r in failing(doc)] == ["rate", "rate"]
 
 
 def test_wrong_score_of_the_rate(tmp_path):
     doc = analysed(tmp_path / "score.docx", [project_table(budget_score="10", total="100")],
                    PROJECT_MERGES)
     [wrong] = failing(doc)
-    assert (wrong.code, wrong.kind, wrong.span.cell) == ("AU102", "score", (0, 3, 7))
+    assert (CODES[wrong.kind], CHECK_KINDS[wrong.kind], wrong.span.cell) == ("AU102", "score", (0, 3, 7))
     assert wrong.detail == "80% × 10 = 8.00（表中 10）✗"
-    assert "表1第4行“得分”列" in wrong.message
+    assert "表1第4行“得分”列" in table_message(wrong)
 
 
 def test_wrong_total_score(tmp_path):
     doc = analysed(tmp_path / "total.docx", [project_table(total="95")], PROJECT_MERGES)
     [wrong] = failing(doc)
-    assert (wrong.code, wrong.kind, wrong.span.cell) == ("AU104", "sum", (0, 11, 7))
+    assert (CODES[wrong.kind], CHECK_KINDS[wrong.kind], wrong.span.cell) == ("AU104", "sum", (0, 11, 7))
     assert wrong.span.text == "95"
     assert "98" in wrong.detail and "✗" in wrong.detail
-    assert wrong.message.startswith("表1第12行“得分”列的总分 95")
+    assert table_message(wrong).startswith("表1第12行“得分”列的总分 95")
     assert {s.cell for s in wrong.related} >= {(0, 3, 7), (0, 7, 7), (0, 10, 7)}
 
 
 def test_wrong_funds_total(tmp_path):
     doc = analysed(tmp_path / "funds.docx", [project_table(other_funds="3.00")], PROJECT_MERGES)
     wrong = failing(doc)
-    assert {(r.code, r.kind, r.span.cell) for r in wrong} == {
+    assert {(CODES[r.kind], CHECK_KINDS[r.kind], r.span.cell) for r in wrong} == {
         ("AU104", "sum", (0, 3, 2)), ("AU104", "sum", (0, 3, 3))}
-    assert "年度资金总额" in wrong[0].message
+    assert "年度资金总额" in table_message(wrong[0])
 
 
 def test_shortfall_with_empty_reason(tmp_path):
     doc = analysed(tmp_path / "short.docx", [project_table(shortfall=("≥20场次", "16场次"))],
                    PROJECT_MERGES)
     [wrong] = failing(doc)
-    assert (wrong.code, wrong.kind, wrong.span.cell) == ("AU203", "deviation", (0, 7, 5))
+    assert (CODES[wrong.kind], CHECK_KINDS[wrong.kind], wrong.span.cell) == ("AU203", "deviation", (0, 7, 5))
     assert wrong.span.text == "16场次"
     assert [s.cell for s in wrong.related] == [(0, 7, 4), (0, 7, 8)]
-    assert "举办培训场次" in wrong.message and "偏差原因" in wrong.message
-    assert wrong.message.startswith("表1第8行“实际完成值”列")
+    assert "举办培训场次" in table_message(wrong) and "偏差原因" in table_message(wrong)
+    assert table_message(wrong).startswith("表1第8行“实际完成值”列")
 
 
 def test_shortfall_with_a_reason_is_silent(tmp_path):
@@ -304,9 +315,9 @@ def test_header_on_the_second_row_and_total_at_the_bottom(tmp_path):
     [block] = recognise_blocks(build_tables(doc.source)[0])
     assert block.header_row == 1
     [wrong] = failing(doc)
-    assert (wrong.code, wrong.span.cell, wrong.span.text) == ("AU102", (0, 3, 4), "70.00%")
+    assert (CODES[wrong.kind], wrong.span.cell, wrong.span.text) == ("AU102", (0, 3, 4), "70.00%")
     assert "30.00/40.00 = 75.00%" in wrong.detail
-    sums = [r for r in table_relations(doc) if r.kind == "sum"]
+    sums = [r for r in table_relations(doc) if CHECK_KINDS[r.kind] == "sum"]
     assert sorted(r.span.cell for r in sums) == [(0, 4, 1), (0, 4, 2), (0, 4, 3)]
     assert all(r.holds for r in sums)
 
@@ -315,7 +326,7 @@ def test_builder_self_evaluation_table_is_consistent(tmp_path):
     doc = analysed(tmp_path / "builder.docx", [SELF_EVALUATION_TABLE])
     relations = table_relations(doc)
     assert relations and all(r.holds for r in relations)
-    assert {r.span.cell for r in relations if r.kind == "rate"} == {(0, 1, 5), (0, 2, 5)}
+    assert {r.span.cell for r in relations if CHECK_KINDS[r.kind] == "rate"} == {(0, 1, 5), (0, 2, 5)}
 
 
 def test_rate_against_the_initial_budget_and_truncation(tmp_path):
@@ -338,7 +349,7 @@ def test_indicators_in_a_table_of_their_own_add_up_with_the_budget_score(tmp_pat
                   ["产出指标", "培训场次", "≥20场次", "20场次", "90", "85"],
                   ["合计", BLANK, BLANK, BLANK, "100", "93"]]
     doc = analysed(tmp_path / "two.docx", [budget, indicators])
-    sums = {r.span.cell: r for r in table_relations(doc) if r.kind == "sum"}
+    sums = {r.span.cell: r for r in table_relations(doc) if CHECK_KINDS[r.kind] == "sum"}
     assert sums[(1, 2, 5)].holds and sums[(1, 2, 4)].holds
     assert sums[(1, 2, 5)].detail == "8 + 85 = 93（表中 93）✓"
 
@@ -388,10 +399,10 @@ def test_random_grids_never_crash_and_spans_are_cells():
         doc = _source_from_grid(grid)
         located = {(c.table, c.row, c.column): c for c in doc.source.cells}
         for relation in table_relations(doc):
-            assert relation.code in {"AU102", "AU104", "AU203"}
+            assert CODES[relation.kind] in {"AU102", "AU104", "AU203"}
             for span in (relation.span, *relation.related):
                 cell = located[span.cell]
                 assert (span.start, span.end) == (cell.start, cell.end)
-            assert relation.message.startswith("表1第")
+            assert table_message(relation).startswith("表1第")
 
     check()

@@ -14,8 +14,10 @@ COLUMNS = ["scope", "attribute", "value", "unit", "value_base", "kind", "cue", "
 
 def facts_rows(doc: AnalysedDocument) -> list[dict[str, Any]]:
     """One row per fact: scope, attribute, value as written, unit, base value, where."""
+    from auditor.extract.figures import build_figures
+
     rows = []
-    for placed in doc.facts.facts:
+    for placed in build_figures(doc).facts.facts:
         fact = placed.fact
         quantity = fact.quantity
         span = doc.quantity_span(quantity)

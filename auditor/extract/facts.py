@@ -21,7 +21,10 @@ from auditor.text.headings import parse_heading_mark
 from auditor.types import Fact, Quantity, QuantityKind
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from auditor.document import AnalysedDocument
+    from auditor.extract.figures import PlacedQuantity
     from auditor.nlp.concepts import Concept
 
 _RE_WHITESPACE = regex.compile(r"\s")
@@ -155,7 +158,7 @@ def _resolve_generic_projects(segments: list[Segment], named: set[str]) -> list[
     return [replace(s, scope=name) if _GENERIC_PROJECT.match(s.scope) else s for s in segments]
 
 
-def attribute_before(concepts: list[Concept], starts: list[int], window_start: int,
+def attribute_before(concepts: Sequence[Concept], starts: list[int], window_start: int,
                      position: int) -> Concept | None:
     """The last concept lying wholly inside ``[window_start, position)``."""
     index = bisect.bisect_left(starts, position) - 1
@@ -176,9 +179,9 @@ def _attribute_for(quantity: Quantity, attribute: str) -> str:
     return "count"
 
 
-def build_fact_table(doc: AnalysedDocument) -> FactTable:
-    """Bind every quantity of ``doc`` to an attribute and a scope."""
-    concepts = doc.concepts
+def build_fact_table(doc: AnalysedDocument, quantities: Sequence[PlacedQuantity],
+                     concepts: Sequence[Concept]) -> FactTable:
+    """Bind every quantity of ``doc`` to an attribute (a concept before it) and a scope."""
     concept_starts = [concept.start for concept in concepts]
     segments = _segments(doc)
     starts = [segment.start for segment in segments]
@@ -186,7 +189,7 @@ def build_fact_table(doc: AnalysedDocument) -> FactTable:
     clauses = doc.clauses
     facts: list[PlacedFact] = []
     last_end_in_segment: dict[int, int] = {}
-    for placed in doc.quantities:
+    for placed in quantities:
         index = bisect.bisect_right(starts, placed.flow_start) - 1
         if index < 0 or placed.flow_start >= segments[index].end:
             continue

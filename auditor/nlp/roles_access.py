@@ -2,7 +2,7 @@
 
 The model is optional: when ``models/roles.json`` is missing or unreadable the rules fall
 back to their explicit cues alone, so ``role_classifier()`` returns ``None`` instead of
-raising. Predictions are memoized per document and per text, so several rules asking
+raising. Predictions are kept per document (``doc.sentence_roles``) and per text, so several rules asking
 about the same sentence pay for it once.
 """
 
@@ -17,9 +17,6 @@ from auditor.nlp.role_model import DEFAULT_MODELS_DIR, MODEL_FILE
 if TYPE_CHECKING:
     from auditor.document import AnalysedDocument
     from auditor.nlp.roles import RoleClassifier, RolePrediction
-
-_MEMO_KEY = "sentence_roles"
-
 
 @lru_cache(maxsize=1)
 def role_classifier() -> RoleClassifier | None:
@@ -41,7 +38,7 @@ def predict_roles(doc: AnalysedDocument, texts: Sequence[str]) -> list[RolePredi
     classifier = role_classifier()
     if classifier is None:
         return [None] * len(texts)
-    cache: dict[str, RolePrediction] = doc.memo(_MEMO_KEY, lambda _doc: {})
+    cache = doc.sentence_roles
     missing = sorted({text for text in texts if text not in cache})
     if missing:
         cache.update(zip(missing, classifier.predict(missing), strict=True))

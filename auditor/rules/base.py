@@ -15,6 +15,7 @@ from auditor.types import Check, Finding, Severity, Span
 
 if TYPE_CHECKING:
     from auditor.document import AnalysedDocument
+    from auditor.extract.extraction import Extraction
 
 
 class Rule:
@@ -25,8 +26,12 @@ class Rule:
     severity: ClassVar[Severity]
     family: ClassVar[str] = ""
 
-    def run(self, doc: AnalysedDocument) -> Iterator[Finding | Check]:
-        """Yield findings (and, for relation rules, the checks performed)."""
+    def run(self, doc: AnalysedDocument, extraction: Extraction) -> Iterator[Finding | Check]:
+        """Yield findings (and, for relation rules, the checks performed).
+
+        ``doc`` holds the text views; ``extraction`` the facts and relations the extract
+        stage built (rules read relations there and never compute them).
+        """
         raise NotImplementedError
 
     def finding(
@@ -77,24 +82,3 @@ def fingerprint(code: str, text: str, evidence: Mapping[str, Any]) -> str:
     payload = json.dumps([code, " ".join(text.split()), stable], ensure_ascii=False,
                          sort_keys=True, default=str)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
-
-
-def table_items(rule: Rule, doc: AnalysedDocument) -> Iterator[Finding | Check]:
-    """Checks (and findings for failures) of the table relations this rule owns.
-
-    Table relations come from :mod:`auditor.extract.tables`, each tagged with the code of
-    the rule that reports it; the cell goes into the evidence so two wrong cells with the
-    same text keep distinct fingerprints.
-    """
-    from auditor.extract.tables import table_relations
-    from auditor.types import CheckStatus
-
-    for relation in doc.memo("table_relations", table_relations):
-        if relation.code != rule.code:
-            continue
-        status = CheckStatus.PASS if relation.holds else CheckStatus.FAIL
-        yield Check(relation.kind, status, relation.span, relation.detail, relation.related)
-        if not relation.holds:
-            yield rule.finding(relation.span, relation.message, related=relation.related,
-                               evidence={"kind": relation.kind, "scope": relation.scope,
-                                         "relation": relation.detail, "cell": f"{relation.span.cell}"})

@@ -6,17 +6,26 @@ from collections.abc import Iterator
 
 from auditor.document import AnalysedDocument
 from auditor.extract.arithmetic import plain
-from auditor.extract.facts import PlacedFact
-from auditor.extract.rates import RATE_NAMES, RateRelation, rate_relations
-from auditor.extract.slips import same_figure_slips
-from auditor.extract.sums import SumRelation, share_relations, unit_slips
-from auditor.rules.base import Rule, table_items
+from auditor.extract.extraction import Extraction
+from auditor.extract.relations.base import RelationKind
+from auditor.extract.relations.enumeration import SumRelation, unit_slips
+from auditor.extract.relations.rate import RateRelation
+from auditor.extract.relations.slip import UnitTwin
+from auditor.rules.base import Rule
+from auditor.rules.table_items import table_items
 from auditor.types import Check, CheckStatus, Finding, Severity
 
+RATE_NAMES = {
+    "exec_rate": "执行率",
+    "completion_rate": "完成预算比例",
+    "received_rate": "到位率",
+    "share": "占比",
+}
 
-def _relations(doc: AnalysedDocument) -> list[RateRelation]:
+
+def _relations(extraction: Extraction) -> tuple[RateRelation, ...]:
     """Stated rates (执行率 …) and shares (其中 X，占Y%) with the figures they come from."""
-    return doc.memo("rate_relations", rate_relations) + doc.memo("share_relations", share_relations)
+    return extraction.rates + extraction.shares
 
 
 def _span(doc: AnalysedDocument, placed):
@@ -52,8 +61,8 @@ class UnitScaleMismatch(Rule):
     severity = Severity.ERROR
     family = "figures"
 
-    def run(self, doc: AnalysedDocument) -> Iterator[Finding | Check]:
-        for relation in _relations(doc):
+    def run(self, doc: AnalysedDocument, extraction: Extraction) -> Iterator[Finding | Check]:
+        for relation in _relations(extraction):
             if relation.slipped is None or relation.slip_multiplier is None:
                 continue
             slipped = relation.slipped.fact.quantity
@@ -76,20 +85,22 @@ class UnitScaleMismatch(Rule):
                     "scope": relation.slipped.fact.scope,
                     "written_unit": slipped.unit,
                     "likely_unit": unit,
-                    "relation": relation.detail(),
+                    "relation": relation.detail,
                 },
             )
         # One slip, one finding: evidence from a sum or a twin adds nothing to a rate's.
-        reported = {id(r.slipped.fact.quantity) for r in _relations(doc) if r.slipped is not None}
-        for total in doc.memo("unit_slips", unit_slips):
-            if total.slipped is not None and id(total.slipped.fact.quantity) not in reported:
-                reported.add(id(total.slipped.fact.quantity))
+        reported = {r.slipped.fact.quantity.start for r in _relations(extraction)
+                    if r.slipped is not None}
+        for total in unit_slips(extraction.sums):
+            if total.slipped is not None and total.slipped.fact.quantity.start not in reported:
+                reported.add(total.slipped.fact.quantity.start)
                 yield self._sum_slip(doc, total, total.slipped)
-        for slipped, twin in doc.memo("same_figure_slips", same_figure_slips):
-            if id(slipped.fact.quantity) not in reported:
-                yield self._twin_slip(doc, slipped, twin)
+        for twin in extraction.twins:
+            if twin.slipped.fact.quantity.start not in reported:
+                yield self._twin_slip(doc, twin)
 
-    def _twin_slip(self, doc: AnalysedDocument, slipped: PlacedFact, twin: PlacedFact) -> Finding:
+    def _twin_slip(self, doc: AnalysedDocument, relation: UnitTwin) -> Finding:
+        slipped, twin = relation.slipped, relation.twin
         written = " ".join(slipped.fact.quantity.text.split())
         other = " ".join(twin.fact.quantity.text.split())
         unit = twin.fact.quantity.unit
@@ -103,7 +114,7 @@ class UnitScaleMismatch(Rule):
                       "relation": f"{written} vs {other}"},
         )
 
-    def _sum_slip(self, doc: AnalysedDocument, relation: SumRelation, slipped: PlacedFact) -> Finding:
+    def _sum_slip(self, doc: AnalysedDocument, relation: SumRelation, slipped) -> Finding:
         others = [relation.total.fact.quantity] + [
             part.amount.fact.quantity for part in relation.parts if part.amount is not slipped]
         unit = _UNIT_NAMES.get(int(relation.slip_multiplier or 0), "同句通用单位")
@@ -115,7 +126,7 @@ class UnitScaleMismatch(Rule):
             related=[doc.quantity_span(q) for q in others],
             evidence={"attribute": slipped.fact.attribute, "scope": slipped.fact.scope,
                       "written_unit": slipped.fact.quantity.unit, "likely_unit": unit,
-                      "relation": relation.detail()},
+                      "relation": relation.detail},
         )
 
 
@@ -153,15 +164,15 @@ class RateMismatch(Rule):
     severity = Severity.ERROR
     family = "figures"
 
-    def run(self, doc: AnalysedDocument) -> Iterator[Finding | Check]:
-        for relation in _relations(doc):
+    def run(self, doc: AnalysedDocument, extraction: Extraction) -> Iterator[Finding | Check]:
+        for relation in _relations(extraction):
             related = [_span(doc, relation.part), _span(doc, relation.whole)]
             rate_span = _span(doc, relation.rate)
             yield Check(
-                "share" if relation.rate.fact.attribute == "share" else "rate",
+                relation.kind.value,
                 CheckStatus.PASS if relation.holds else CheckStatus.FAIL,
                 rate_span,
-                relation.detail(),
+                relation.detail,
                 tuple(related),
             )
             if relation.holds:
@@ -181,6 +192,6 @@ class RateMismatch(Rule):
                 related=related,
                 evidence={"attribute": relation.rate.fact.attribute,
                           "scope": relation.rate.fact.scope,
-                          "relation": relation.detail()},
+                          "relation": relation.detail},
             )
-        yield from table_items(self, doc)
+        yield from table_items(self, extraction, RelationKind.TABLE_RATE, RelationKind.TABLE_SCORE)

@@ -5,18 +5,60 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from auditor.document import AnalysedDocument
-from auditor.extract.changes import ChangeRelation, change_relations
-from auditor.extract.comparisons import ComparisonRelation, comparison_relations, side_name
+from auditor.extract.arithmetic import HUNDRED, plain
+from auditor.extract.extraction import Extraction
+from auditor.extract.relations.change import ChangeCheck, ChangeRelation, shown
+from auditor.extract.relations.comparison import ComparisonRelation
 from auditor.rules.base import Rule
 from auditor.types import Check, CheckStatus, Finding, Severity
 
-
-def _changes(doc: AnalysedDocument) -> list[ChangeRelation]:
-    return doc.memo("change_relations", change_relations)
+_SIDE_NAMES = {"budget": "预算数", "spent": "决算（支出）数", "target": "目标值", "actual": "实际完成值"}
 
 
-def _comparisons(doc: AnalysedDocument) -> list[ComparisonRelation]:
-    return doc.memo("comparison_relations", comparison_relations)
+def side_name(role: str) -> str:
+    """A Chinese name for a comparison side's role."""
+    return _SIDE_NAMES.get(role, role)
+
+
+def change_problem(relation: ChangeRelation) -> str:
+    """What is wrong with a failed change statement, in words."""
+    check, word, stated = relation.check, relation.word, relation.stated_text
+    figures = [shown(q) for q in relation.others]
+    if check is ChangeCheck.OPPOSITE:
+        return "同一变化既写增加又写减少"
+    if check is ChangeCheck.DIRECTION:
+        actual = "减少" if relation.sign > 0 else "增加"
+        return f"从 {figures[1]} 到 {figures[0]} 是{actual}，却写作“{word}”"
+    if check in (ChangeCheck.AMOUNT, ChangeCheck.POINTS):
+        return (f"{figures[0]} 与 {figures[1]} 相差 {relation.computed}，"
+                f"与所述{word} {stated} 不符")
+    if check is ChangeCheck.ZERO_BASE:
+        reason = ("上年基数为零，增长率无从计算" if relation.computed == "0"
+                  else "按所述数字推算的上年基数不为正，变化率无从计算")
+        return f"{reason}，不应写作{word} {stated}"
+    if check is ChangeCheck.RATE:
+        return f"按所述数字计算{word}率为 {relation.computed}，与所述 {stated} 不符"
+    if check is ChangeCheck.FLAT_CHANGE:
+        return f"写明{word} {figures[0]}，又称“{stated}”，前后矛盾"
+    if check is ChangeCheck.FLAT_NEW:
+        return f"既称“{word}”为 {figures[0]}，又称“{stated}”，前后矛盾"
+    return f"本年 {figures[0]} 与上年 {figures[1]} 不同，却称“{stated}”"
+
+
+def actual_relation(relation: ComparisonRelation) -> str:
+    """How the two compared figures actually compare, in words."""
+    if relation.by_rate:
+        rate = relation.right.quantity
+        if relation.equal_as_written():
+            return "等于"
+        return "大于" if rate.value > HUNDRED else "小于"
+    left, right = relation.left.quantity.value, relation.right.quantity.value
+    if relation.equal_as_written():
+        return "相等"
+    places = max(relation.left.quantity.decimals, relation.right.quantity.decimals)
+    difference = plain(abs(left - right) / relation.left.quantity.multiplier, places)
+    word = "大于" if left > right else "小于"
+    return f"{word}（相差 {difference}{relation.left.quantity.unit}）"
 
 
 class ChangeMismatch(Rule):
@@ -57,22 +99,22 @@ class ChangeMismatch(Rule):
     severity = Severity.ERROR
     family = "figures"
 
-    def run(self, doc: AnalysedDocument) -> Iterator[Finding | Check]:
-        for relation in _changes(doc):
+    def run(self, doc: AnalysedDocument, extraction: Extraction) -> Iterator[Finding | Check]:
+        for relation in extraction.changes:
             span = doc.flow_span(relation.stated_start, relation.stated_end)
             related = tuple(doc.quantity_span(q) for q in relation.others)
             yield Check("change", CheckStatus.PASS if relation.holds else CheckStatus.FAIL,
-                        span, relation.detail(), related)
+                        span, relation.detail, related)
             if relation.holds:
                 continue
-            severity = Severity.ERROR if relation.certain and relation.kind not in ("zero_base",) \
+            severity = Severity.ERROR if relation.certain and relation.check is not ChangeCheck.ZERO_BASE \
                 else Severity.WARNING
             yield self.finding(
                 span,
-                f"{relation.problem}：{relation.detail()}。",
+                f"{change_problem(relation)}：{relation.detail}。",
                 related=related,
                 severity=severity,
-                evidence={"kind": relation.kind, "relation": relation.detail()},
+                evidence={"kind": relation.check.value, "relation": relation.detail},
             )
 
 
@@ -86,14 +128,14 @@ def _comparison_message(relation: ComparisonRelation) -> str:
     if relation.by_rate:
         return (f"所述“{relation.text}”与数字不符：{left.term} {_shown(left.quantity.text)}"
                 f"完成预算的 {_shown(right.quantity.text)}，即执行数"
-                f"{relation.actual_relation()}预算数。")
-    if relation.actual_relation() == "相等":
+                f"{actual_relation(relation)}预算数。")
+    if actual_relation(relation) == "相等":
         return (f"所述“{relation.text}”，但按所写数字两者相等（{left.term} "
                 f"{_shown(left.quantity.text)}，{right.term} {_shown(right.quantity.text)}）："
                 "是否应为“持平”？")
     return (f"所述“{relation.text}”与数字不符：{side_name(left.role)}"
             f"（{left.term} {_shown(left.quantity.text)}）"
-            f"{relation.actual_relation()}{side_name(right.role)}"
+            f"{actual_relation(relation)}{side_name(right.role)}"
             f"（{right.term} {_shown(right.quantity.text)}）。")
 
 
@@ -128,18 +170,18 @@ class ComparisonMismatch(Rule):
     severity = Severity.ERROR
     family = "figures"
 
-    def run(self, doc: AnalysedDocument) -> Iterator[Finding | Check]:
-        for relation in _comparisons(doc):
+    def run(self, doc: AnalysedDocument, extraction: Extraction) -> Iterator[Finding | Check]:
+        for relation in extraction.comparisons:
             span = doc.flow_span(relation.start, relation.end)
             related = (doc.quantity_span(relation.left.quantity),
                        doc.quantity_span(relation.right.quantity))
             yield Check("comparison", CheckStatus.PASS if relation.holds else CheckStatus.FAIL,
-                        span, relation.detail(), related)
+                        span, relation.detail, related)
             if relation.holds:
                 continue
             message = _comparison_message(relation)
             yield self.finding(
                 span, message, related=related,
                 severity=Severity.ERROR if relation.certain else Severity.WARNING,
-                evidence={"operator": relation.operator, "relation": relation.detail()},
+                evidence={"operator": relation.operator, "relation": relation.detail},
             )

@@ -5,20 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from auditor.document import AnalysedDocument
+from auditor.extract.extraction import Extraction
 from auditor.extract.facts import PlacedFact
-from auditor.extract.sums import (
-    BoundViolation,
-    SumRelation,
-    bound_violations,
-    sum_relations,
-)
-from auditor.rules.base import Rule, table_items
+from auditor.extract.relations.base import RelationKind
+from auditor.extract.relations.bound import Bound, BoundViolation
+from auditor.extract.relations.enumeration import SumRelation
+from auditor.rules.base import Rule
+from auditor.rules.table_items import table_items
 from auditor.text.normalize import normalize_width
 from auditor.types import Check, CheckStatus, Finding, Severity, Span
-
-
-def _relations(doc: AnalysedDocument) -> list[SumRelation]:
-    return doc.memo("sum_relations", sum_relations)
 
 
 def _span(doc: AnalysedDocument, placed: PlacedFact) -> Span:
@@ -71,12 +66,12 @@ class SumMismatch(Rule):
     severity = Severity.ERROR
     family = "figures"
 
-    def run(self, doc: AnalysedDocument) -> Iterator[Finding | Check]:
-        for relation in _relations(doc):
+    def run(self, doc: AnalysedDocument, extraction: Extraction) -> Iterator[Finding | Check]:
+        for relation in extraction.sums:
             total_span = _span(doc, relation.total)
             parts = _part_spans(doc, relation)
             yield Check("sum", CheckStatus.PASS if relation.holds else CheckStatus.FAIL,
-                        total_span, relation.detail(), tuple(parts))
+                        total_span, relation.detail, tuple(parts))
             shares = _share_spans(doc, relation)
             if relation.shares_hold is not None:
                 yield Check("sum", CheckStatus.PASS if relation.shares_hold else CheckStatus.FAIL,
@@ -91,9 +86,9 @@ class SumMismatch(Rule):
                     f"（{relation.signal}，应相等）。",
                     related=parts,
                     evidence={"scope": relation.total.fact.scope,
-                              "relation": relation.detail()},
+                              "relation": relation.detail},
                 )
-        yield from table_items(self, doc)
+        yield from table_items(self, extraction, RelationKind.TABLE_COLUMN_SUM)
 
 
 class PartExceedsWhole(Rule):
@@ -125,20 +120,20 @@ class PartExceedsWhole(Rule):
     severity = Severity.ERROR
     family = "figures"
 
-    def run(self, doc: AnalysedDocument) -> Iterator[Finding | Check]:
+    def run(self, doc: AnalysedDocument, extraction: Extraction) -> Iterator[Finding | Check]:
         reported: set[int] = set()
-        for relation in _relations(doc):
+        for relation in extraction.sums:
             yield from self._sum_findings(doc, relation)
             # the 占X% of an oversized part is a consequence, not a second defect
             reported.update(part.share.flow_start for part in relation.exceeding
                             if part.share is not None)
-        for violation in bound_violations(doc):
+        for violation in extraction.bounds:
             if violation.figure.flow_start not in reported:
                 yield self._bound_finding(doc, violation)
 
     def _sum_findings(self, doc: AnalysedDocument, relation: SumRelation) -> Iterator[Finding]:
         total_span = _span(doc, relation.total)
-        evidence = {"scope": relation.total.fact.scope, "relation": relation.detail()}
+        evidence = {"scope": relation.total.fact.scope, "relation": relation.detail}
         for part in relation.exceeding:
             yield self.finding(
                 _span(doc, part.amount),
@@ -158,12 +153,24 @@ class PartExceedsWhole(Rule):
 
     def _bound_finding(self, doc: AnalysedDocument, violation: BoundViolation) -> Finding:
         related = [_span(doc, violation.bound)] if violation.bound is not None else []
-        severity = Severity.ERROR if violation.kind == "share" else Severity.WARNING
+        kind = violation.bound_kind
+        severity = Severity.ERROR if kind is Bound.SHARE_OVER_WHOLE else Severity.WARNING
         return self.finding(
             _span(doc, violation.figure),
-            violation.message,
+            _bound_message(violation),
             related=related,
-            evidence={"kind": violation.kind, "scope": violation.figure.fact.scope,
+            evidence={"kind": kind.value, "scope": violation.figure.fact.scope,
                       "attribute": violation.figure.fact.attribute},
             severity=severity,
         )
+
+
+def _bound_message(violation: BoundViolation) -> str:
+    figure = violation.figure.fact.quantity.text
+    if violation.bound_kind is Bound.SHARE_OVER_WHOLE:
+        return f"占比 {figure} 超过 100%：部分不可能大于整体。"
+    if violation.bound_kind is Bound.RECEIVED_RATE_OVER_WHOLE:
+        return f"资金到位率 {figure} 超过 100%，且未说明追加或调整预算的原因。"
+    bound = _text(violation.bound) if violation.bound is not None else ""
+    return (f"到位资金 {_text(violation.figure)} 超过预算 {bound}，"
+            "且未说明追加、调整预算或结转资金等原因。")

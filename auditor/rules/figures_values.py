@@ -7,9 +7,9 @@ from decimal import Decimal
 
 from auditor.config import AmountBounds
 from auditor.document import AnalysedDocument
-from auditor.extract.facts import MONEY_ATTRIBUTES
-from auditor.extract.restatements import Restatement, restatements, table_text_relations
-from auditor.extract.slips import slipped_quantities
+from auditor.extract.extraction import Extraction
+from auditor.extract.facts import MONEY_ATTRIBUTES, FactTable
+from auditor.extract.relations.restatement import Restatement
 from auditor.rules.base import Rule
 from auditor.types import Check, CheckStatus, Finding, QuantityKind, Severity
 
@@ -44,31 +44,31 @@ class ValueConflict(Rule):
     severity = Severity.WARNING
     family = "figures"
 
-    def run(self, doc: AnalysedDocument) -> Iterator[Finding | Check]:
-        for pair in doc.memo("restatements", restatements):
+    def run(self, doc: AnalysedDocument, extraction: Extraction) -> Iterator[Finding | Check]:
+        for pair in extraction.restatements:
             first_span = doc.quantity_span(pair.first.fact.quantity)
             second_span = doc.quantity_span(pair.second.fact.quantity)
             yield Check("restatement", CheckStatus.PASS if pair.holds else CheckStatus.FAIL,
-                        second_span, pair.detail(), (first_span,))
+                        second_span, pair.detail, (first_span,))
             if not pair.holds:
                 yield self.finding(second_span, _message(pair, first_span.line), related=[first_span],
-                                   evidence={"kind": pair.kind, "scope": pair.second.fact.scope,
+                                   evidence={"kind": pair.basis, "scope": pair.second.fact.scope,
                                              "attribute": pair.second.fact.attribute,
-                                             "relation": pair.detail()})
-        for relation in doc.memo("table_text_relations", table_text_relations):
+                                             "relation": pair.detail})
+        for relation in extraction.table_text:
             prose_spans = [doc.quantity_span(p.fact.quantity) for p in relation.prose]
             status = CheckStatus.PASS if relation.holds else CheckStatus.FAIL
-            yield Check("restatement", status, relation.table.span, relation.detail(), tuple(prose_spans))
+            yield Check("restatement", status, relation.table.span, relation.detail, tuple(prose_spans))
             if not relation.holds:
                 name = ATTRIBUTE_NAMES.get(relation.table.attribute, "执行率")
                 stated = "、".join(f"“{' '.join(s.text.split())}”（第{s.line}行）" for s in prose_spans)
                 yield self.finding(
                     relation.table.span,
-                    f"绩效自评表与正文不一致：{relation.table.where}的{name}为"
+                    f"绩效自评表与正文不一致：{relation.table.place.shown()}的{name}为"
                     f"“{relation.table.quantity.text}”，正文写作{stated}。",
                     related=prose_spans,
                     evidence={"kind": "table-text", "scope": relation.table.scope,
-                              "attribute": relation.table.attribute, "relation": relation.detail(),
+                              "attribute": relation.table.attribute, "relation": relation.detail,
                               "cell": f"{relation.table.span.cell}"},
                 )
 
@@ -76,7 +76,7 @@ class ValueConflict(Rule):
 def _message(pair: Restatement, first_line: int) -> str:
     first = " ".join(pair.first.fact.quantity.text.split())
     second = " ".join(pair.second.fact.quantity.text.split())
-    if pair.kind == "project-amount":
+    if pair.basis == "project-amount":
         return (f"同样的项目金额前后不一：第{first_line}行写作“{first}”，此处写作“{second}”。"
                 "请核实哪个是项目金额（是否把到位数或支出数当成了预算数）。")
     name = ATTRIBUTE_NAMES.get(pair.second.fact.attribute, "金额")
@@ -109,19 +109,19 @@ class ImplausibleAmount(Rule):
     severity = Severity.WARNING
     family = "figures"
 
-    def run(self, doc: AnalysedDocument) -> Iterator[Finding | Check]:
+    def run(self, doc: AnalysedDocument, extraction: Extraction) -> Iterator[Finding | Check]:
         bounds = doc.settings.get("amount_bounds")
         if not isinstance(bounds, AmountBounds):
             bounds = AmountBounds()
-        slipped = doc.memo("slipped_quantities", slipped_quantities)
-        large_paragraphs = self._paragraphs_in_large_units(doc)
-        for placed in doc.facts.facts:
+        facts = extraction.facts
+        large_paragraphs = self._paragraphs_in_large_units(doc, facts)
+        for placed in facts.facts:
             quantity = placed.fact.quantity
             if quantity.kind is not QuantityKind.MONEY or placed.fact.attribute not in MONEY_ATTRIBUTES:
                 continue
-            if id(quantity) in slipped:
+            if quantity.start in extraction.slipped:
                 continue
-            paragraph = doc.sentences[doc.facts.segments[placed.segment].sentence].paragraph
+            paragraph = doc.sentences[facts.segments[placed.segment].sentence].paragraph
             if paragraph not in large_paragraphs:
                 continue
             value = quantity.value
@@ -138,11 +138,11 @@ class ImplausibleAmount(Rule):
             )
 
     @staticmethod
-    def _paragraphs_in_large_units(doc: AnalysedDocument) -> set[int]:
+    def _paragraphs_in_large_units(doc: AnalysedDocument, facts: FactTable) -> set[int]:
         paragraphs: set[int] = set()
-        for placed in doc.facts.facts:
+        for placed in facts.facts:
             quantity = placed.fact.quantity
             if quantity.kind is QuantityKind.MONEY and quantity.multiplier >= Decimal(10000):
-                paragraph = doc.sentences[doc.facts.segments[placed.segment].sentence].paragraph
+                paragraph = doc.sentences[facts.segments[placed.segment].sentence].paragraph
                 paragraphs.add(paragraph)
         return paragraphs

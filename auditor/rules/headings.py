@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import regex
 
@@ -12,6 +13,9 @@ from auditor.text.headings import Heading, HeadingStyle
 from auditor.text.normalize import normalize_width
 from auditor.text.sections import table_of_contents
 from auditor.types import Check, Finding, Severity
+
+if TYPE_CHECKING:
+    from auditor.extract.extraction import Extraction
 
 _CN_DIGITS = "〇一二三四五六七八九十"
 _TITLE_LINE = regex.compile(r"^[^。,;!?\t]{2,20}[:]?$")
@@ -113,7 +117,7 @@ class HeadingSequence(Rule):
     severity = Severity.ERROR
     family = "structure"
 
-    def run(self, doc: AnalysedDocument) -> Iterator[Finding | Check]:
+    def run(self, doc: AnalysedDocument, extraction: Extraction) -> Iterator[Finding | Check]:
         last: dict[tuple[int | None, HeadingStyle], Heading] = {}
         toc = table_of_contents(doc)
         for heading in structural_headings(doc):

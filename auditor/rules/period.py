@@ -23,6 +23,7 @@ from auditor.types import Check, Finding, Severity, Span
 
 if TYPE_CHECKING:
     from auditor.document import AnalysedDocument
+    from auditor.extract.extraction import Extraction
 
 # Report types whose title year is the period the report covers (not the year of writing,
 # as in 2026年政府工作报告, nor two years, as in 2025年预算执行情况和2026年预算草案).
@@ -131,7 +132,7 @@ class PeriodMismatch(_YearRule):
     severity = Severity.WARNING
     family = "period"
 
-    def run(self, doc: AnalysedDocument) -> Iterator[Finding | Check]:
+    def run(self, doc: AnalysedDocument, extraction: Extraction) -> Iterator[Finding | Check]:
         year = report_year(doc, execution=True)
         if year is None:
             return
@@ -279,7 +280,7 @@ class RelativeTime(_YearRule):
     severity = Severity.INFO
     family = "period"
 
-    def run(self, doc: AnalysedDocument) -> Iterator[Finding | Check]:
+    def run(self, doc: AnalysedDocument, extraction: Extraction) -> Iterator[Finding | Check]:
         year = report_year(doc)
         if year is None:
             return

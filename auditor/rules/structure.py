@@ -26,6 +26,7 @@ from auditor.types import Check, Finding, Severity
 
 if TYPE_CHECKING:
     from auditor.document import AnalysedDocument
+    from auditor.extract.extraction import Extraction
 
 
 _RE_DIGIT = regex.compile(r"\d")
@@ -57,7 +58,7 @@ class MissingSection(Rule):
     severity = Severity.WARNING
     family = "structure"
 
-    def run(self, doc: AnalysedDocument) -> Iterator[Finding | Check]:
+    def run(self, doc: AnalysedDocument, extraction: Extraction) -> Iterator[Finding | Check]:
         yield from self._missing_required(doc)
         yield from self._toc_without_body(doc)
 
@@ -151,7 +152,7 @@ class EmptySection(Rule):
     severity = Severity.WARNING
     family = "structure"
 
-    def run(self, doc: AnalysedDocument) -> Iterator[Finding | Check]:
+    def run(self, doc: AnalysedDocument, extraction: Extraction) -> Iterator[Finding | Check]:
         toc = table_of_contents(doc)
         headings = [h for h in doc.headings
                     if toc is None or not toc.start <= h.start < toc.end]
@@ -262,7 +263,7 @@ class DuplicatePassage(Rule):
     severity = Severity.WARNING
     family = "structure"
 
-    def run(self, doc: AnalysedDocument) -> Iterator[Finding | Check]:
+    def run(self, doc: AnalysedDocument, extraction: Extraction) -> Iterator[Finding | Check]:
         first_seen: dict[str, tuple[int, int]] = {}
         toc = table_of_contents(doc)
         for paragraph in doc.paragraphs:

@@ -17,6 +17,7 @@ from auditor.types import Check, Finding, Severity
 
 if TYPE_CHECKING:
     from auditor.document import AnalysedDocument
+    from auditor.extract.extraction import Extraction
 
 
 _RE_FULL_WIDTH_MARK = regex.compile(r"[，；：]")
@@ -109,7 +110,7 @@ class Typo(Rule):
     severity = Severity.WARNING
     family = "wording"
 
-    def run(self, doc: AnalysedDocument) -> Iterator[Finding | Check]:
+    def run(self, doc: AnalysedDocument, extraction: Extraction) -> Iterator[Finding | Check]:
         for start, end, entry in confusion_matcher().finditer(doc.flow.text):
             span = doc.flow_span(start, end)
             yield self.finding(
@@ -202,7 +203,7 @@ class PunctuationWidth(Rule):
     severity = Severity.INFO
     family = "wording"
 
-    def run(self, doc: AnalysedDocument) -> Iterator[Finding | Check]:
+    def run(self, doc: AnalysedDocument, extraction: Extraction) -> Iterator[Finding | Check]:
         yield from self._half_width_runs(doc)
         yield from self._doubled(doc)
 
@@ -283,7 +284,7 @@ class PlaceholderResidue(Rule):
     severity = Severity.WARNING
     family = "wording"
 
-    def run(self, doc: AnalysedDocument) -> Iterator[Finding | Check]:
+    def run(self, doc: AnalysedDocument, extraction: Extraction) -> Iterator[Finding | Check]:
         for match in _PLACEHOLDERS.finditer(doc.flow.text):
             span = doc.flow_span(match.start(), match.end())
             yield self.finding(

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 import regex
 
 from auditor.document import AnalysedDocument
-from auditor.rules.base import Rule, table_items
+from auditor.extract.relations.base import RelationKind
+from auditor.rules.base import Rule
 from auditor.rules.claims.common import (
     clause_start,
     role_evidence,
@@ -18,6 +20,7 @@ from auditor.rules.claims.common import (
     table_rows,
     units,
 )
+from auditor.rules.table_items import table_items
 from auditor.text.sentences import TextRange
 from auditor.types import Check, Finding, QuantityKind, Severity
 
@@ -50,6 +53,10 @@ _TARGET_ACTUAL = regex.compile(
     + r"[^。;]{0,12}?实际(?:完成|达到|实现)?(?:值|数)?\s*(?:为|是|:)?\s*"
     + _NUMBER_UNIT.format(n="actual", u="aunit")
 )
+
+if TYPE_CHECKING:
+    from auditor.extract.extraction import Extraction
+    from auditor.extract.facts import FactTable
 _CELL_VALUE = regex.compile(r"^(?P<sign>[≥>≤<]?)\s*(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>%|[\p{Han}]{0,3})$")
 # Lower is better, or no direction: cost, time and money targets are not compared.
 _UNDIRECTED_UNITS = regex.compile(r"元|天|日|小时|月|年|分钟|工作日|秒")
@@ -93,13 +100,9 @@ def all_met_claims(doc: AnalysedDocument) -> list[tuple[TextRange, regex.Match[s
     return found
 
 
-def shortfalls(doc: AnalysedDocument) -> list[Shortfall]:
+def shortfalls(doc: AnalysedDocument, facts: FactTable) -> list[Shortfall]:
     """Execution rates below the floor and indicators whose actual value is below the target."""
-    return doc.memo("claims.shortfalls", _compute_shortfalls)
-
-
-def _compute_shortfalls(doc: AnalysedDocument) -> list[Shortfall]:
-    found = _low_exec_rates(doc)
+    found = _low_exec_rates(doc, facts)
     for sentence in units(doc):
         for match in _TARGET_ACTUAL.finditer(sentence.text):
             shortfall = _compare(match.group("sign"), match.group("target"), match.group("tunit"),
@@ -113,11 +116,11 @@ def _compute_shortfalls(doc: AnalysedDocument) -> list[Shortfall]:
     return sorted(found, key=lambda s: s.start)
 
 
-def _low_exec_rates(doc: AnalysedDocument) -> list[Shortfall]:
+def _low_exec_rates(doc: AnalysedDocument, facts: FactTable) -> list[Shortfall]:
     floor = _exec_rate_floor(doc)
     flow_text = doc.flow.text
     found = []
-    for placed in doc.facts.facts:
+    for placed in facts.facts:
         fact = placed.fact
         quantity = fact.quantity
         if (fact.attribute != "exec_rate" or quantity.kind is not QuantityKind.PERCENT
@@ -197,12 +200,12 @@ class AllMetVsShortfall(Rule):
     severity = Severity.WARNING
     family = "claims"
 
-    def run(self, doc: AnalysedDocument) -> Iterator[Finding | Check]:
-        yield from table_items(self, doc)
+    def run(self, doc: AnalysedDocument, extraction: Extraction) -> Iterator[Finding | Check]:
+        yield from table_items(self, extraction, RelationKind.TABLE_DEVIATION)
         claims = all_met_claims(doc)
         if not claims:
             return
-        found = shortfalls(doc)
+        found = shortfalls(doc, extraction.facts)
         if not found:
             return
         for sentence, match in role_gated(doc, claims, _ALL_MET_ROLES, lambda c: c[0].text):

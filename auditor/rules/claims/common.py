@@ -7,7 +7,6 @@ counts only when the model, if present, does not read the sentence as something 
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
@@ -30,47 +29,12 @@ HEADING_NUMBER = (
 
 def units(doc: AnalysedDocument) -> list[TextRange]:
     """Sentences of the flow view and the cells of table rows, in text order."""
-    return doc.memo("claims.units", _compute_units)
-
-
-def _compute_units(doc: AnalysedDocument) -> list[TextRange]:
-    found = [s for s in doc.sentences if "\t" not in s.text]
-    found += [cell for row in table_rows(doc) for _, cell in row]
-    return sorted(found, key=lambda unit: unit.start)
+    return doc.text_units
 
 
 def table_rows(doc: AnalysedDocument) -> list[list[tuple[int, TextRange]]]:
-    """Rows of tab-separated tables: ``(column index, cell)`` for each non-empty cell.
-
-    Rows are read from the source lines (one line per row, as the DOCX reader writes
-    them) and mapped into flow coordinates, so a row the flow view joined to its
-    neighbour is still read as one row.
-    """
-    return doc.memo("claims.table_rows", _compute_table_rows)
-
-
-def _compute_table_rows(doc: AnalysedDocument) -> list[list[tuple[int, TextRange]]]:
-    offsets = doc.flow.offsets
-    flow_text = doc.flow.text
-    rows: list[list[tuple[int, TextRange]]] = []
-    line_start = 0
-    for line in doc.text.split("\n"):
-        if "\t" in line:
-            row = []
-            position = line_start
-            for column, cell in enumerate(line.split("\t")):
-                stripped = cell.strip()
-                if stripped:
-                    left = position + cell.find(stripped)
-                    start = bisect.bisect_left(offsets, left)
-                    end = bisect.bisect_left(offsets, left + len(stripped))
-                    if start < end:
-                        row.append((column, TextRange(start, end, flow_text[start:end], -1)))
-                position += len(cell) + 1
-            if row:
-                rows.append(row)
-        line_start += len(line) + 1
-    return rows
+    """Rows of tab-separated tables: ``(column index, cell)`` for each non-empty cell."""
+    return doc.tab_rows
 
 
 def unit_matches(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import regex
 
@@ -40,6 +41,9 @@ _ITEM_MARKERS: tuple[tuple[str, regex.Pattern[str]], ...] = (
     ("(1)", regex.compile(r"\(\s*(\d{1,2})\s*\)")),
     ("①", regex.compile(r"([①-⑳])")),
 )
+
+if TYPE_CHECKING:
+    from auditor.extract.extraction import Extraction
 #: how far out a style sits (a heading of a smaller rank ends a list of a larger one)
 _STYLE_RANK = {"(一)": 2, "1.": 3, "(1)": 4, "①": 5, "是": 6, "第": 6}
 _OUTER_HEADING = regex.compile(r"^(?:第[一二三四五六七八九十]+(?:部分|章|节)|[一二三四五六七八九十]+\s*[、.])")
@@ -209,7 +213,7 @@ class CountConflict(Rule):
     severity = Severity.WARNING
     family = "claims"
 
-    def run(self, doc: AnalysedDocument) -> Iterator[Finding | Check]:
+    def run(self, doc: AnalysedDocument, extraction: Extraction) -> Iterator[Finding | Check]:
         for conflict in count_relations(doc):
             span = doc.flow_span(*conflict.primary)
             related = [doc.flow_span(*conflict.related)] if conflict.related else []

@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 import regex
 
@@ -22,6 +23,9 @@ from auditor.rules.claims.common import (
 )
 from auditor.text.sentences import TextRange
 from auditor.types import Check, Finding, Severity
+
+if TYPE_CHECKING:
+    from auditor.extract.extraction import Extraction
 
 _RE_SCORE_TEXT = regex.compile(r"\d{1,3}(?:\.\d{1,2})?")
 
@@ -219,7 +223,7 @@ class GradeVsScore(Rule):
     severity = Severity.ERROR
     family = "claims"
 
-    def run(self, doc: AnalysedDocument) -> Iterator[Finding | Check]:
+    def run(self, doc: AnalysedDocument, extraction: Extraction) -> Iterator[Finding | Check]:
         grades = grade_statements(doc)
         if not grades:
             return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import regex
 
@@ -67,6 +68,9 @@ _PROBLEM_CUE = regex.compile(
     r"不够|不足|偏慢|滞后|较晚|有待(?:提高|加强|完善|提升|增强)|不到位|不规范|不完善|不及时"
     r"|不合理|不充分|不明确|不全|薄弱|欠缺|未能|未及时|存在(?:以下|如下|一定|一些|部分|个别)"
 )
+
+if TYPE_CHECKING:
+    from auditor.extract.extraction import Extraction
 
 
 _NO_PROBLEM_ROLES = ("no_problem",)
@@ -144,11 +148,7 @@ def _is_report_level_claim(doc: AnalysedDocument, unit: TextRange, match: regex.
 
 def _problem_sections(doc: AnalysedDocument) -> list[tuple[int, int, int]]:
     """``(start, body_start, end)`` of every problems section (flow view)."""
-    from auditor.text.sections import sections
-
-    return doc.memo("claims.problem_sections", lambda d: [
-        (s.start, s.body_start, s.end) for s in sections(d) if "problems" in s.kinds
-    ])
+    return [(s.start, s.body_start, s.end) for s in doc.sections if "problems" in s.kinds]
 
 
 def _in_problem_section(doc: AnalysedDocument, position: int) -> bool:
@@ -211,7 +211,7 @@ class NoProblemVsRectification(Rule):
     severity = Severity.ERROR
     family = "claims"
 
-    def run(self, doc: AnalysedDocument) -> Iterator[Finding | Check]:
+    def run(self, doc: AnalysedDocument, extraction: Extraction) -> Iterator[Finding | Check]:
         assertions = no_problem_assertions(doc)
         if not assertions:
             return

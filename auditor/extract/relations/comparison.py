@@ -25,12 +25,20 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from auditor.extract.arithmetic import HUNDRED, Interval, interval_of, plain
-from auditor.extract.changes import shown
+from auditor.extract.arithmetic import HUNDRED, Interval, interval_of
+from auditor.extract.relations.base import (
+    Assumption,
+    Operand,
+    Reading,
+    RelationKind,
+    single_reading,
+)
+from auditor.extract.relations.change import shown
 from auditor.types import Quantity, QuantityKind
 
 if TYPE_CHECKING:
     from auditor.document import AnalysedDocument
+    from auditor.extract.figures import Figures
 
 #: side term → (role, qualifier); qualifier "" is a bare term
 SIDE_TERMS: dict[str, tuple[str, str]] = {
@@ -68,7 +76,6 @@ _QUALIFIER_WORDS = {"年初": "initial", "全年": "adjusted", "调整后": "adj
 _LINK = regex.compile(rf"(?P<term>{_TERMS})[ \t]*(?:为|是|达到|达|共计|:|：)?[ \t]*$")
 #: 100 % exactly (the budget itself), for 完成预算的P% against it
 _HUNDRED_PERCENT = Quantity(0, 0, "100%", HUNDRED, 12, "%", Decimal(1), QuantityKind.PERCENT)
-_SIDE_NAMES = {"budget": "预算数", "spent": "决算（支出）数", "target": "目标值", "actual": "实际完成值"}
 
 
 @dataclass(frozen=True)
@@ -98,6 +105,24 @@ class ComparisonRelation:
     #: is P against 100%
     by_rate: bool = False
 
+    @property
+    def kind(self) -> RelationKind:
+        """Always :attr:`RelationKind.COMPARISON`."""
+        return RelationKind.COMPARISON
+
+    @property
+    def operands(self) -> tuple[Operand, ...]:
+        """The left side's figure, then the right side's."""
+        return (Operand("left", self.left.quantity, self.left.flow_start, self.left.term),
+                Operand("right", self.right.quantity, self.right.flow_start, self.right.term))
+
+    @property
+    def readings(self) -> tuple[Reading, ...]:
+        """The reading the relation was decided under."""
+        return single_reading(self.operands, self.holds, self.detail, Assumption.ATTRIBUTE_WORDS,
+                              score=1.0 if self.certain else 0.5)
+
+    @property
     def detail(self) -> str:
         """The comparison with the verdict, e.g. ``51.32万元 < 52.00万元（所述“决算数小于全年预算数”）✓``."""
         symbol = {"greater": ">", "less": "<", "equal": "="}[self.operator]
@@ -107,12 +132,13 @@ class ComparisonRelation:
             return (f"{self.left.term} {shown(left)}，{self.right.term}{shown(right)}，"
                     f"即{self.left.term} {symbol} 预算数（所述“{self.text}”）{verdict}")
         note = ""
-        if self.operator != "equal" and self._equal_as_written():
+        if self.operator != "equal" and self.equal_as_written():
             note = "（按所写数字两数相等）"
         return (f"{self.left.term} {shown(left)} {symbol} {self.right.term} {shown(right)}"
                 f"（所述“{self.text}”）{note}{verdict}")
 
-    def _equal_as_written(self) -> bool:
+    def equal_as_written(self) -> bool:
+        """True when the two compared figures are equal as written."""
         left, right = self._compared()
         return interval_of(left).meets(interval_of(right))
 
@@ -120,21 +146,6 @@ class ComparisonRelation:
         if self.by_rate:
             return self.right.quantity, _HUNDRED_PERCENT
         return self.left.quantity, self.right.quantity
-
-    def actual_relation(self) -> str:
-        """How the two figures actually compare, in words."""
-        if self.by_rate:
-            rate = self.right.quantity
-            if self._equal_as_written():
-                return "等于"
-            return "大于" if rate.value > HUNDRED else "小于"
-        left, right = self.left.quantity.value, self.right.quantity.value
-        if self._equal_as_written():
-            return "相等"
-        places = max(self.left.quantity.decimals, self.right.quantity.decimals)
-        difference = plain(abs(left - right) / self.left.quantity.multiplier, places)
-        word = "大于" if left > right else "小于"
-        return f"{word}（相差 {difference}{self.left.quantity.unit}）"
 
 
 def operator_of(word: str) -> str:
@@ -180,13 +191,11 @@ def _window_start(doc: AnalysedDocument, sentence_index: int, position: int) -> 
     return first
 
 
-def side_values(doc: AnalysedDocument, start: int, end: int) -> list[SideValue]:
+def side_values(doc: AnalysedDocument, figures: Figures, start: int, end: int) -> list[SideValue]:
     """Every ``side-term [为] figure`` in the flow range, in order."""
     text = doc.flow.text
     values = []
-    for placed in doc.quantities:
-        if not (start <= placed.flow_start < end):
-            continue
+    for placed in figures.quantities_in(start, end):
         before = text[max(start, placed.flow_start - 12):placed.flow_start]
         match = _LINK.search(before)
         if match is None:
@@ -219,7 +228,7 @@ def _comparable(a: Quantity, b: Quantity) -> bool:
     return a.kind is QuantityKind.MONEY or a.unit == b.unit
 
 
-def comparison_relations(doc: AnalysedDocument) -> list[ComparisonRelation]:
+def comparison_relations(doc: AnalysedDocument, figures: Figures) -> list[ComparisonRelation]:
     """Every comparison statement whose two figures can be bound, evaluated."""
     relations: list[ComparisonRelation] = []
     text = doc.flow.text
@@ -233,13 +242,13 @@ def comparison_relations(doc: AnalysedDocument) -> list[ComparisonRelation]:
             if SIDE_TERMS[left_term][0] == SIDE_TERMS[right_term][0]:
                 continue
             window_start = _window_start(doc, index, match.start())
-            values = side_values(doc, window_start, match.start())
+            values = side_values(doc, figures, window_start, match.start())
             left, left_alternatives = _choose(left_term, values)
             right, right_alternatives = _choose(right_term, values)
             operator = operator_of(word)
             if left is None or right is None or not _comparable(left.quantity, right.quantity):
-                relation = _by_completion_rate(doc, window_start, match, left_term, right_term,
-                                               operator)
+                relation = _by_completion_rate(doc, figures, window_start, match, left_term,
+                                               right_term, operator)
                 if relation is not None:
                     relations.append(relation)
                 continue
@@ -258,7 +267,8 @@ def comparison_relations(doc: AnalysedDocument) -> list[ComparisonRelation]:
     return relations
 
 
-def _by_completion_rate(doc: AnalysedDocument, window_start: int, match: regex.Match[str],
+def _by_completion_rate(doc: AnalysedDocument, figures: Figures, window_start: int,
+                        match: regex.Match[str],
                         left_term: str, right_term: str, operator: str
                         ) -> ComparisonRelation | None:
     """``收入8.81亿元，完成预算的93.23%。执行数大于预算数``: no budget figure is written,
@@ -268,7 +278,8 @@ def _by_completion_rate(doc: AnalysedDocument, window_start: int, match: regex.M
     if {left_role, right_role} != {"spent", "budget"}:
         return None
     text = doc.flow.text
-    placed = [p for p in doc.quantities if window_start <= p.flow_start and p.flow_end <= match.start()]
+    placed = [p for p in figures.quantities_in(window_start, match.start())
+              if p.flow_end <= match.start()]
     for amount, rate in reversed(list(itertools.pairwise(placed))):
         completion = _COMPLETION.match(text[amount.flow_end:rate.flow_start])
         if completion is None or rate.quantity.kind is not QuantityKind.PERCENT \
@@ -291,8 +302,3 @@ def _by_completion_rate(doc: AnalysedDocument, window_start: int, match: regex.M
             certain=certain and budget_qualifier == qualifier, by_rate=True,
         )
     return None
-
-
-def side_name(role: str) -> str:
-    """A Chinese name for a side role."""
-    return _SIDE_NAMES.get(role, role)

@@ -24,23 +24,25 @@ from auditor.extract.arithmetic import (
     truncation_interval,
 )
 from auditor.extract.facts import FactTable, PlacedFact
+from auditor.extract.relations.base import (
+    Assumption,
+    Operand,
+    Reading,
+    RelationKind,
+    Rescale,
+    single_reading,
+)
 from auditor.types import QuantityKind
 
 if TYPE_CHECKING:
     from auditor.document import AnalysedDocument
+    from auditor.extract.figures import Figures
 
 #: rate attribute → (attributes that can be the part, attributes that can be the whole)
 RATE_OPERANDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "exec_rate": (("spent",), ("budget", "received")),
     "completion_rate": (("spent", "amount", "received"), ("budget",)),
     "received_rate": (("received",), ("budget",)),
-}
-
-RATE_NAMES = {
-    "exec_rate": "执行率",
-    "completion_rate": "完成预算比例",
-    "received_rate": "到位率",
-    "share": "占比",
 }
 
 
@@ -66,6 +68,30 @@ class RateRelation:
             return None
         return part.value / whole.value * 100
 
+    @property
+    def kind(self) -> RelationKind:
+        """A share (占X%) or a rate (执行率, 完成预算的X%, 到位率)."""
+        return RelationKind.SHARE if self.rate.fact.attribute == "share" else RelationKind.RATE
+
+    @property
+    def operands(self) -> tuple[Operand, ...]:
+        """The stated rate, the part and the whole."""
+        return (operand("rate", self.rate), operand("part", self.part), operand("whole", self.whole))
+
+    @property
+    def readings(self) -> tuple[Reading, ...]:
+        """The reading the relation was decided under."""
+        assumptions = [Assumption.SAME_CLAUSE if self.kind is RelationKind.SHARE
+                       else Assumption.ATTRIBUTE_WORDS]
+        rescale = None
+        if self.slipped is not None and self.slip_multiplier is not None:
+            assumptions.append(Assumption.UNIT_RESCALED)
+            rescale = Rescale(operand("slipped", self.slipped), self.slip_multiplier)
+        if self.truncated:
+            assumptions.append(Assumption.TRUNCATED)
+        return single_reading(self.operands, self.holds, self.detail, *assumptions, rescale=rescale)
+
+    @property
     def detail(self) -> str:
         """The arithmetic, e.g. ``91.67/97.43 = 94.09%（所述 94.09%）✓``."""
         part = self.part.fact.quantity
@@ -85,6 +111,11 @@ class RateRelation:
         note = "（按截断理解）" if self.truncated else ""
         shown = plain(computed) if computed is not None else "—"
         return f"{_shown(part)}/{_shown(whole)} = {shown}%（所述 {stated.text}）{note}{mark}"
+
+
+def operand(role: str, placed: PlacedFact) -> Operand:
+    """A fact as the operand of a relation."""
+    return Operand(role, placed.fact.quantity, placed.flow_start, placed.label)
 
 
 def _shown(quantity) -> str:
@@ -135,9 +166,9 @@ def _evaluate(rate: PlacedFact, part: PlacedFact, whole: PlacedFact,
     return False, False, computed
 
 
-def rate_relations(doc: AnalysedDocument) -> list[RateRelation]:
+def rate_relations(doc: AnalysedDocument, figures: Figures) -> list[RateRelation]:
     """Every checkable stated rate of the document, evaluated."""
-    table: FactTable = doc.facts
+    table: FactTable = figures.facts
     relations: list[RateRelation] = []
     document_votes = _scale_votes(list(table.facts))
     for segment in table.segments:

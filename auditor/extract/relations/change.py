@@ -26,18 +26,27 @@ not checked. Percent-point changes (``提高2.1个百分点``) compare differenc
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import regex
 
-from auditor.document import PlacedQuantity
 from auditor.extract.arithmetic import HUNDRED, Interval, interval_of, plain, truncation_interval
+from auditor.extract.figures import PlacedQuantity
+from auditor.extract.relations.base import (
+    Assumption,
+    Operand,
+    Reading,
+    RelationKind,
+    single_reading,
+)
 from auditor.types import Quantity, QuantityKind
 
 if TYPE_CHECKING:
     from auditor.document import AnalysedDocument
+    from auditor.extract.figures import Figures
     from auditor.text.sentences import TextRange
 
 _RE_COMPARISON_GAP = regex.compile(r"[ \t,，、]*(?:同比|比上年|较上年)?[ \t]*")
@@ -126,19 +135,33 @@ class ChangeFigure:
     role: str  # "amount" | "rate" | "points" | "new"
 
 
+class ChangeCheck(enum.Enum):
+    """Which part of a change statement a relation verifies."""
+
+    RATE = "rate"  # P against D/(C−D) or (C−B)/B
+    AMOUNT = "amount"  # D against C−B
+    POINTS = "points"  # 个百分点 against C−B
+    DIRECTION = "direction"  # 增加/减少 against C and B
+    OPPOSITE = "opposite"  # one change written both as 增加 and as 减少
+    FLAT_CHANGE = "flat_change"  # 持平 beside a non-zero change figure
+    FLAT_NEW = "flat_new"  # 持平 beside 减少为/增加到 a value
+    FLAT_VALUES = "flat_values"  # 持平 against C and B
+    ZERO_BASE = "zero_base"  # a growth rate from a zero (or negative) base
+
+
 @dataclass(frozen=True)
 class ChangeRelation:
     """One verified change statement.
 
-    ``kind``: ``rate`` (P against D/(C−D) or (C−B)/B), ``amount`` (D against C−B),
-    ``points`` (个百分点 against C−B), ``direction`` (增加/减少 against C and B),
-    ``flat`` (持平 against a change), ``zero_base`` (a growth rate from a zero base).
-    ``stated`` is the figure (or the 持平 wording) being verified; ``others`` the figures
-    it was checked against. ``certain`` is False when the binding is a restated subject
-    found by name, not a figure in the same clause chain.
+    ``check`` says what is verified; ``stated`` is the figure (or the 持平 wording) being
+    verified; ``others`` the figures it was checked against (C then B, or C then D).
+    ``certain`` is False when the binding is a restated subject found by meaning, not a
+    figure in the same clause chain. ``word`` is the change word as written, ``computed``
+    the value the other figures give (as text, for the rule's message), ``sign`` the
+    direction the word states.
     """
 
-    kind: str
+    check: ChangeCheck
     stated_start: int
     stated_end: int
     stated_text: str
@@ -146,13 +169,42 @@ class ChangeRelation:
     holds: bool
     certain: bool
     arithmetic: str
-    problem: str = ""
+    word: str = ""
+    computed: str = ""
     truncated: bool = False
+    sign: int = 1
 
+    @property
+    def kind(self) -> RelationKind:
+        """Always :attr:`RelationKind.CHANGE`."""
+        return RelationKind.CHANGE
+
+    @property
+    def operands(self) -> tuple[Operand, ...]:
+        """The figures checked against the stated one (C then B, or C then D)."""
+        roles = ("current", "previous") if self.check in _WITH_PREVIOUS else ("current", "amount")
+        return tuple(Operand(roles[min(i, 1)], q) for i, q in enumerate(self.others))
+
+    @property
+    def readings(self) -> tuple[Reading, ...]:
+        """The reading the relation was decided under."""
+        assumptions = [Assumption.CURRENT_BEFORE if self.certain else Assumption.SUBJECT_BY_MEANING]
+        if self.check in _WITH_PREVIOUS:
+            assumptions.append(Assumption.PREVIOUS_STATED)
+        if self.truncated:
+            assumptions.append(Assumption.TRUNCATED)
+        return single_reading(self.operands, self.holds, self.detail, *assumptions,
+                              score=1.0 if self.certain else 0.5)
+
+    @property
     def detail(self) -> str:
         """The arithmetic with the verdict, e.g. ``2.55/(184.65−2.55) = 1.40%（所述 1.40%）✓``."""
         note = "（按截断理解）" if self.truncated else ""
         return f"{self.arithmetic}{note}{'✓' if self.holds else '✗'}"
+
+
+_WITH_PREVIOUS = frozenset({ChangeCheck.AMOUNT, ChangeCheck.POINTS, ChangeCheck.DIRECTION,
+                            ChangeCheck.FLAT_VALUES})
 
 
 def shown(quantity: Quantity) -> str:
@@ -218,12 +270,13 @@ def _comparable(a: Quantity, b: Quantity) -> bool:
 class _Sentence:
     """One sentence with its quantities (flow coordinates)."""
 
-    def __init__(self, doc: AnalysedDocument, index: int) -> None:
+    def __init__(self, doc: AnalysedDocument, figures: Figures, index: int) -> None:
         self.doc = doc
+        self.figures = figures
         self.index = index
         self.range: TextRange = doc.sentences[index]
         self.text = doc.flow.text
-        self.quantities = doc.quantities_in(self.range.start, self.range.end)
+        self.quantities = figures.quantities_in(self.range.start, self.range.end)
 
     def before(self, position: int, width: int = 24) -> str:
         return self.text[max(self.range.start, position - width):position]
@@ -383,9 +436,7 @@ def _nearest_linked(sentence: _Sentence, before: int, pattern: regex.Pattern[str
     doc = sentence.doc
     first = doc.sentences[max(0, sentence.index - 3)].start
     text = doc.flow.text
-    for placed in reversed(doc.quantities):
-        if placed.flow_start >= before or placed.flow_start < first:
-            continue
+    for placed in reversed(sentence.figures.quantities_in(first, before)):
         window = text[max(first, placed.flow_start - width):placed.flow_start]
         match = pattern.search(window)
         if match is None:
@@ -423,10 +474,10 @@ def _evaluate_group(sentence: _Sentence, group: list[ChangeFigure]) -> list[Chan
     if len(signs) > 1:
         first, second = group[0], group[1]
         relations.append(ChangeRelation(
-            "direction", second.word_start, second.placed.flow_end,
+            ChangeCheck.OPPOSITE, second.word_start, second.placed.flow_end,
             second.word + shown(second.placed.quantity), (first.placed.quantity,), False, True,
             f"“{first.word}{shown(first.placed.quantity)}”与“{second.word}{shown(second.placed.quantity)}”方向相反",
-            "同一变化既写增加又写减少",
+            second.word, sign=second.sign,
         ))
         return relations
     sign = group[0].sign
@@ -488,12 +539,11 @@ def _with_previous(current: Quantity, previous: Quantity, sign: int,
     diff_value = current.value - previous.value
     if signed.high is not None and signed.high < 0:
         relations.append(ChangeRelation(
-            "direction", change.word_start, change.word_start + len(change.word),
+            ChangeCheck.DIRECTION, change.word_start, change.word_start + len(change.word),
             change.word, (current, previous), False, certain,
             f"{_difference_text(current, previous)} = {_in_unit(diff_value, current, previous)}，"
             f"所述“{change.word}”",
-            f"从 {shown(previous)} 到 {shown(current)} 是{'减少' if sign > 0 else '增加'}，"
-            f"却写作“{change.word}”",
+            change.word, sign=sign,
         ))
         return relations
     for figure in (amount, points):
@@ -503,13 +553,11 @@ def _with_previous(current: Quantity, previous: Quantity, sign: int,
         holds, truncated = _meets_stated(signed, stated)
         computed = _in_unit(abs(diff_value), stated, current, previous)
         relations.append(ChangeRelation(
-            "points" if figure.role == "points" else "amount",
+            ChangeCheck.POINTS if figure.role == "points" else ChangeCheck.AMOUNT,
             figure.placed.flow_start, figure.placed.flow_end, shown(stated),
             (current, previous), holds, certain,
             f"{_difference_text(current, previous)} = {computed}（所述{figure.word} {shown(stated)}）",
-            "" if holds else f"{shown(current)} 与 {shown(previous)} 相差 {computed}，"
-                             f"与所述{figure.word} {shown(stated)} 不符",
-            truncated,
+            figure.word, computed, truncated, figure.sign,
         ))
     if rate is not None:
         relation = _rate_relation(rate, signed, interval_of(previous), diff_value * sign,
@@ -531,7 +579,7 @@ def _with_amount(current: Quantity, amount: ChangeFigure, rate: ChangeFigure,
         # that); the change is checked with C read in the unit of D.
         slipped = _amount_rate(current, amount, rate, False, stated_amount.multiplier)
         if slipped is not None and (slipped.holds or relation is None
-                                    or relation.kind == "zero_base"):
+                                    or relation.check is ChangeCheck.ZERO_BASE):
             relation = slipped
     return [relation] if relation is not None else []
 
@@ -564,26 +612,24 @@ def _rate_relation(rate: ChangeFigure, change: Interval, base: Interval, change_
     if base.low <= 0:
         if base_value > 0:
             return None  # a base that may be tiny but positive: the ratio is unbounded
-        zero = base_value == 0
+        base_text = _in_unit(base_value, *others)
         return ChangeRelation(
-            "zero_base", rate.placed.flow_start, rate.placed.flow_end, shown(stated), others,
+            ChangeCheck.ZERO_BASE, rate.placed.flow_start, rate.placed.flow_end, shown(stated), others,
             False, certain,
-            f"{formula}：上年基数为 {_in_unit(base_value, *others)}，"
-            f"无法计算{rate.word}率（所述 {shown(stated)}）",
-            ("上年基数为零，增长率无从计算" if zero else "按所述数字推算的上年基数不为正，变化率无从计算")
-            + f"，不应写作{rate.word} {shown(stated)}",
+            f"{formula}：上年基数为 {base_text}，无法计算{rate.word}率（所述 {shown(stated)}）",
+            rate.word, "0" if base_value == 0 else base_text, sign=rate.sign,
         )
     computed = percent_of(change, base)
     if computed is None or not _bounded(computed):
-        return ChangeRelation("rate", rate.placed.flow_start, rate.placed.flow_end, shown(stated),
-                              others, True, certain, f"{formula}（所述 {shown(stated)}）")
+        return ChangeRelation(ChangeCheck.RATE, rate.placed.flow_start, rate.placed.flow_end,
+                              shown(stated), others, True, certain,
+                              f"{formula}（所述 {shown(stated)}）", rate.word, sign=rate.sign)
     holds, truncated = _meets_stated(computed, stated)
     midpoint = change_value / base_value * HUNDRED
     return ChangeRelation(
-        "rate", rate.placed.flow_start, rate.placed.flow_end, shown(stated), others, holds, certain,
-        f"{formula} = {plain(midpoint)}%（所述 {shown(stated)}）",
-        "" if holds else f"按所述数字计算{rate.word}率为 {plain(midpoint)}%，与所述 {shown(stated)} 不符",
-        truncated,
+        ChangeCheck.RATE, rate.placed.flow_start, rate.placed.flow_end, shown(stated), others,
+        holds, certain, f"{formula} = {plain(midpoint)}%（所述 {shown(stated)}）",
+        rate.word, f"{plain(midpoint)}%", truncated, rate.sign,
     )
 
 
@@ -604,21 +650,23 @@ def _flat_relations(sentence: _Sentence, groups: list[list[ChangeFigure]]) -> li
             if nonzero:
                 figure = nonzero[0]
                 relations.append(ChangeRelation(
-                    "flat", match.start(), match.end(), stated_text, (figure.placed.quantity,), False, True,
+                    ChangeCheck.FLAT_CHANGE, match.start(), match.end(), stated_text,
+                    (figure.placed.quantity,), False, True,
                     f"所述“{stated_text}”，同时写明{figure.word} {shown(figure.placed.quantity)}",
-                    f"写明{figure.word} {shown(figure.placed.quantity)}，又称“{stated_text}”，前后矛盾",
+                    figure.word, sign=figure.sign,
                 ))
                 continue
             if len(figures) < len(group):
                 new = next(f for f in group if f.role == "new")
                 relations.append(ChangeRelation(
-                    "flat", match.start(), match.end(), stated_text, (new.placed.quantity,), False, False,
+                    ChangeCheck.FLAT_NEW, match.start(), match.end(), stated_text,
+                    (new.placed.quantity,), False, False,
                     f"“{new.word}为 {shown(new.placed.quantity)}”与“{stated_text}”用语矛盾",
-                    f"既称“{new.word}”为 {shown(new.placed.quantity)}，又称“{stated_text}”，前后矛盾",
+                    new.word, sign=new.sign,
                 ))
                 continue
             relations.append(ChangeRelation(
-                "flat", match.start(), match.end(), stated_text,
+                ChangeCheck.FLAT_CHANGE, match.start(), match.end(), stated_text,
                 tuple(f.placed.quantity for f in figures), True, True,
                 f"变化 {'、'.join(shown(f.placed.quantity) for f in figures)} 为零（所述“{stated_text}”）",
             ))
@@ -652,18 +700,17 @@ def _flat_against_values(sentence: _Sentence, start: int, end: int, stated_text:
         return None
     holds = interval_of(current).meets(interval_of(previous))
     return ChangeRelation(
-        "flat", start, end, stated_text, (current, previous), holds, certain,
+        ChangeCheck.FLAT_VALUES, start, end, stated_text, (current, previous), holds, certain,
         f"{_difference_text(current, previous)} = {_in_unit(current.value - previous.value, current, previous)}"
         f"（所述“{stated_text}”）",
-        "" if holds else f"本年 {shown(current)} 与上年 {shown(previous)} 不同，却称“{stated_text}”",
     )
 
 
-def change_relations(doc: AnalysedDocument) -> list[ChangeRelation]:
+def change_relations(doc: AnalysedDocument, figures: Figures) -> list[ChangeRelation]:
     """Every checkable change statement of the document, evaluated."""
     relations: list[ChangeRelation] = []
     for index in range(len(doc.sentences)):
-        sentence = _Sentence(doc, index)
+        sentence = _Sentence(doc, figures, index)
         if not sentence.quantities and "持平" not in sentence.range.text:
             continue
         groups = _groups(sentence, change_figures(sentence))

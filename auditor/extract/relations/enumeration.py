@@ -43,21 +43,30 @@ from auditor.extract.arithmetic import (
 )
 from auditor.extract.facts import PlacedFact
 from auditor.extract.lexicon import load_attribute_lexicon
-from auditor.extract.rates import RateRelation
+from auditor.extract.relations.base import (
+    Assumption,
+    Operand,
+    Reading,
+    RelationKind,
+    Rescale,
+    single_reading,
+)
+from auditor.extract.relations.rate import RateRelation, operand
 from auditor.text.normalize import normalize_width
 from auditor.types import Quantity, QuantityKind
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from auditor.document import AnalysedDocument
+    from auditor.extract.figures import Figures
     from auditor.text.sentences import TextRange
 
 _RE_ENUMERATION = regex.compile(r"[、,和及与]")
 
 __all__ = [
-    "BoundViolation",
     "SumPart",
     "SumRelation",
-    "bound_violations",
     "share_relations",
     "shares_of",
     "sum_relations",
@@ -177,6 +186,31 @@ class SumRelation:
         shown = plain(value, decimals) if value == round(value, decimals) else f"{value.normalize():f}"
         return f"{shown}{unit}"
 
+    @property
+    def kind(self) -> RelationKind:
+        """Always :attr:`RelationKind.SUM`."""
+        return RelationKind.SUM
+
+    @property
+    def operands(self) -> tuple[Operand, ...]:
+        """The total, then each part."""
+        return (operand("total", self.total),
+                *(Operand("part", p.amount.fact.quantity, p.amount.flow_start, p.label)
+                  for p in self.parts))
+
+    @property
+    def readings(self) -> tuple[Reading, ...]:
+        """The reading the relation was decided under."""
+        assumptions = [Assumption.CLOSED_LIST if self.complete else Assumption.OPEN_LIST]
+        rescale = None
+        if self.slipped is not None and self.slip_multiplier is not None:
+            assumptions.append(Assumption.UNIT_RESCALED)
+            rescale = Rescale(operand("slipped", self.slipped), self.slip_multiplier)
+        if self.truncated:
+            assumptions.append(Assumption.TRUNCATED)
+        return single_reading(self.operands, self.holds, self.detail, *assumptions, rescale=rescale)
+
+    @property
     def detail(self) -> str:
         """The arithmetic, e.g. ``307.82万元 = 105.58万元 + 202.24万元 = 307.82万元（…）✓``."""
         total = self.total.fact.quantity
@@ -203,16 +237,6 @@ class SumRelation:
         mark = "✓" if self.shares_hold else "✗"
         target = "= 100%" if self.complete else "≤ 100%"
         return f"{terms} = {plain(summed, decimals)}%（应 {target}）{mark}"
-
-
-@dataclass(frozen=True)
-class BoundViolation:
-    """A figure beyond the bound its meaning allows (到位 > 预算, 占比 > 100 % …)."""
-
-    kind: str
-    figure: PlacedFact
-    bound: PlacedFact | None
-    message: str
 
 
 def _shown(quantity: Quantity) -> str:
@@ -533,8 +557,8 @@ def _unit_slip(relation: SumRelation) -> SumRelation | None:
     return replace(relation, holds=True, exceeding=(), slipped=suspect, slip_multiplier=common)
 
 
-def _context(doc: AnalysedDocument) -> _Context:
-    by_start = {placed.flow_start: placed for placed in doc.facts.facts}
+def _context(doc: AnalysedDocument, figures: Figures) -> _Context:
+    by_start = {placed.flow_start: placed for placed in figures.facts.facts}
     grouped: dict[int, list[TextRange]] = {}
     for sentence in doc.sentences:
         grouped.setdefault(sentence.paragraph, []).append(sentence)
@@ -554,9 +578,9 @@ def _next_paragraph_start(ctx: _Context, position: int) -> int | None:
     return following if following < len(text) and text[following:following + 1].strip() else None
 
 
-def sum_relations(doc: AnalysedDocument) -> list[SumRelation]:
+def sum_relations(doc: AnalysedDocument, figures: Figures) -> list[SumRelation]:
     """Every total with a readable list of parts, evaluated (see the module doc)."""
-    ctx = _context(doc)
+    ctx = _context(doc, figures)
     text = doc.flow.text
     relations: list[SumRelation] = []
     seen: set[int] = set()
@@ -603,15 +627,15 @@ def _with_share_of(ctx: _Context, part: SumPart, total: PlacedFact) -> SumPart:
     return SumPart(part.amount, part.label, None)
 
 
-def unit_slips(doc: AnalysedDocument) -> list[SumRelation]:
+def unit_slips(sums: Sequence[SumRelation]) -> list[SumRelation]:
     """Sum relations that hold only with one amount read at the others' scale (for AU101)."""
-    return [r for r in doc.memo("sum_relations", sum_relations) if r.slipped is not None]
+    return [r for r in sums if r.slipped is not None]
 
 
-def share_relations(doc: AnalysedDocument) -> list[RateRelation]:
+def share_relations(sums: Sequence[SumRelation]) -> list[RateRelation]:
     """Each 占X% stated after a listed part: part / total, as rate relations (for AU102)."""
     relations = []
-    for relation in doc.memo("sum_relations", sum_relations):
+    for relation in sums:
         relations.extend(shares_of(relation))
     return relations
 
@@ -633,72 +657,3 @@ def _share(share: PlacedFact, part: PlacedFact, whole: PlacedFact) -> RateRelati
     return RateRelation(share, part, whole, truncated, truncated, None, None, computed)
 
 
-def bound_violations(doc: AnalysedDocument) -> list[BoundViolation]:
-    """Figures beyond their natural bound: 到位 > 预算, 占比 > 100 %, 到位率 > 100 %."""
-    grouped: dict[int, list[PlacedFact]] = {}
-    sentence_of: dict[int, TextRange] = {}
-    for placed in doc.facts.facts:
-        sentence = doc.facts.segments[placed.segment].sentence
-        grouped.setdefault(sentence, []).append(placed)
-        sentence_of[sentence] = doc.sentences[sentence]
-    found: list[BoundViolation] = []
-    for index, facts in grouped.items():
-        explained = _EXPLANATION.search(_neighbourhood(doc, index)) is not None
-        for placed in facts:
-            quantity = placed.fact.quantity
-            attribute = placed.fact.attribute
-            if quantity.kind is QuantityKind.PERCENT and _over_hundred(quantity):
-                if attribute == "share" and not _is_change_at(doc, placed):
-                    found.append(BoundViolation(
-                        "share", placed, None,
-                        f"占比 {quantity.text} 超过 100%：部分不可能大于整体。"))
-                elif attribute == "received_rate" and not explained:
-                    found.append(BoundViolation(
-                        "received_rate", placed, None,
-                        f"资金到位率 {quantity.text} 超过 100%，且未说明追加或调整预算的原因。"))
-            if attribute == "received" and quantity.kind is QuantityKind.MONEY and not explained:
-                violation = _received_over_budget(doc, facts, placed)
-                if violation is not None:
-                    found.append(violation)
-    return found
-
-
-def _neighbourhood(doc: AnalysedDocument, sentence: int) -> str:
-    sentences = doc.sentences
-    paragraph = sentences[sentence].paragraph
-    return "".join(s.text for s in sentences[max(0, sentence - 1):sentence + 2]
-                   if s.paragraph == paragraph)
-
-
-def _over_hundred(quantity: Quantity) -> bool:
-    return _above(_interval(quantity), Interval(HUNDRED, HUNDRED))
-
-
-def _received_over_budget(doc: AnalysedDocument, facts: list[PlacedFact],
-                          received: PlacedFact) -> BoundViolation | None:
-    flow = doc.flow.text
-    if received.fact.cue_start < 0:
-        return None
-    cue_flow = flow.find(received.fact.cue, _clause_start(flow, received.flow_start),
-                         received.flow_start)
-    prefix = flow[_clause_start(flow, received.flow_start):max(cue_flow, 0)]
-    if len(_label(prefix)) > 2:
-        return None  # names another scope (乙项目到位 …)
-    budgets = [f for f in facts if f.fact.attribute == "budget"
-               and f.fact.scope == received.fact.scope
-               and f.fact.quantity.kind is QuantityKind.MONEY and not _is_change_at(doc, f)]
-    if not budgets:
-        return None
-    largest = max(budgets, key=lambda f: f.fact.quantity.value)
-    if not _above(_interval(received.fact.quantity), _interval(largest.fact.quantity)):
-        return None
-    return BoundViolation(
-        "received", received, largest,
-        f"到位资金 {_shown(received.fact.quantity)} 超过预算 {_shown(largest.fact.quantity)}，"
-        "且未说明追加、调整预算或结转资金等原因。")
-
-
-def _is_change_at(doc: AnalysedDocument, placed: PlacedFact) -> bool:
-    flow = doc.flow.text
-    return _CHANGE_WORD.search(flow, _clause_start(flow, placed.flow_start),
-                               placed.flow_start) is not None

@@ -21,13 +21,21 @@ from typing import TYPE_CHECKING
 import regex
 
 from auditor.extract.arithmetic import interval_of
-from auditor.extract.facts import DEPARTMENT_SCOPE, MONEY_ATTRIBUTES, PlacedFact
-from auditor.extract.rates import rate_relations
-from auditor.extract.slips import slipped_quantities
-from auditor.extract.tables import TableFact, table_facts
+from auditor.extract.facts import DEPARTMENT_SCOPE, MONEY_ATTRIBUTES, FactTable, PlacedFact
+from auditor.extract.relations.base import (
+    Assumption,
+    Operand,
+    Reading,
+    RelationKind,
+    single_reading,
+)
+from auditor.extract.relations.rate import RateRelation, operand
+from auditor.extract.relations.table import TableFact
 from auditor.types import Quantity, QuantityKind
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from auditor.document import AnalysedDocument
 
 _RE_CLAUSE_MARK = regex.compile(r"[,，;；:：。]")
@@ -50,8 +58,24 @@ class Restatement:
     first: PlacedFact
     second: PlacedFact
     holds: bool
-    kind: str  # "same-label" | "project-amount"
+    basis: str  # "same-label" | "project-amount"
 
+    @property
+    def kind(self) -> RelationKind:
+        """Always :attr:`RelationKind.RESTATEMENT`."""
+        return RelationKind.RESTATEMENT
+
+    @property
+    def operands(self) -> tuple[Operand, ...]:
+        """The first statement, then the later one."""
+        return operand("first", self.first), operand("second", self.second)
+
+    @property
+    def readings(self) -> tuple[Reading, ...]:
+        """The reading the relation was decided under (same label, or same project count)."""
+        return single_reading(self.operands, self.holds, self.detail, Assumption.ATTRIBUTE_WORDS)
+
+    @property
     def detail(self) -> str:
         """``97.43 万元 = 97.43万元 ✓`` or with ✗."""
         left = " ".join(self.first.fact.quantity.text.split())
@@ -65,17 +89,17 @@ def label_key(placed: PlacedFact) -> str:
     return _GENERIC.sub("", label)
 
 
-def _subject(doc: AnalysedDocument, placed: PlacedFact) -> str:
+def _subject(doc: AnalysedDocument, facts: FactTable, placed: PlacedFact) -> str:
     """What the figure is about: the first clauses of its paragraph and of its sentence,
     without figures and generic words (``临港高新区……。政府性基金收入安排…``)."""
-    segment = doc.facts.segments[placed.segment]
+    segment = facts.segments[placed.segment]
     sentence = doc.sentences[segment.sentence]
     paragraph = doc.paragraphs[sentence.paragraph].text
     clauses = [_RE_CLAUSE_MARK.split(text, maxsplit=1)[0] for text in (paragraph, sentence.text)]
     return "|".join(_GENERIC.sub("", _FIGURE.sub("", clause)) for clause in clauses)
 
 
-def _section_of(doc: AnalysedDocument, placed: PlacedFact) -> int:
+def _section_of(starts: list[int], placed: PlacedFact) -> int:
     """The nearest heading before a department-level figure (-1 for a named project).
 
     Budget reports state 全市 and 市级 figures with the same words under different headings,
@@ -84,17 +108,16 @@ def _section_of(doc: AnalysedDocument, placed: PlacedFact) -> int:
     """
     if placed.fact.scope != DEPARTMENT_SCOPE:
         return -1
-    starts = doc.memo("heading_starts", lambda d: [h.start for h in d.headings])
     index = bisect.bisect_right(starts, placed.flow_start) - 1
     return starts[index] if index >= 0 else -1
 
 
-def _sentence_text(doc: AnalysedDocument, placed: PlacedFact) -> str:
-    return doc.sentences[doc.facts.segments[placed.segment].sentence].text
+def _sentence_text(doc: AnalysedDocument, facts: FactTable, placed: PlacedFact) -> str:
+    return doc.sentences[facts.segments[placed.segment].sentence].text
 
 
-def _sentence_years(doc: AnalysedDocument, placed: PlacedFact) -> frozenset[str]:
-    segment = doc.facts.segments[placed.segment]
+def _sentence_years(doc: AnalysedDocument, facts: FactTable, placed: PlacedFact) -> frozenset[str]:
+    segment = facts.segments[placed.segment]
     sentence = doc.sentences[segment.sentence]
     return frozenset(_YEAR.findall(sentence.text))
 
@@ -108,17 +131,18 @@ def _exact_money(placed: PlacedFact) -> bool:
     return quantity.kind is QuantityKind.MONEY and quantity.is_exact
 
 
-def restatements(doc: AnalysedDocument) -> list[Restatement]:
+def restatements(doc: AnalysedDocument, facts: FactTable) -> list[Restatement]:
     """Pairs of statements of the same figure (each later statement against the first)."""
     groups: dict[tuple[str, str, str, str, int], list[PlacedFact]] = defaultdict(list)
-    for placed in doc.facts.facts:
+    starts = [h.start for h in doc.headings]
+    for placed in facts.facts:
         if placed.fact.attribute not in MONEY_ATTRIBUTES or not _exact_money(placed):
             continue
         key = label_key(placed)
         if len(key) >= 2:
-            groups[(placed.fact.scope, placed.fact.attribute, key, _subject(doc, placed),
-                    _section_of(doc, placed))].append(placed)
-        elif placed.fact.scope == DEPARTMENT_SCOPE and _SELF.search(_sentence_text(doc, placed)):
+            groups[(placed.fact.scope, placed.fact.attribute, key, _subject(doc, facts, placed),
+                    _section_of(starts, placed))].append(placed)
+        elif placed.fact.scope == DEPARTMENT_SCOPE and _SELF.search(_sentence_text(doc, facts, placed)):
             # "本部门……预算资金 X，实际支出 Y": the department's own totals, comparable anywhere.
             groups[(placed.fact.scope, placed.fact.attribute, "部门合计", "", -1)].append(placed)
         # Otherwise the label has no words of its own and cannot tell which figure this is.
@@ -128,17 +152,17 @@ def restatements(doc: AnalysedDocument) -> list[Restatement]:
         for other in members[1:]:
             if other.segment == first.segment:
                 continue
-            years_a, years_b = _sentence_years(doc, first), _sentence_years(doc, other)
+            years_a = _sentence_years(doc, facts, first)
+            years_b = _sentence_years(doc, facts, other)
             if years_a and years_b and years_a != years_b:
                 continue
             found.append(Restatement(first, other, _agree(first, other), "same-label"))
-    found.extend(_project_amounts(doc))
+    found.extend(_project_amounts(facts))
     return found
 
 
-def _project_amounts(doc: AnalysedDocument) -> list[Restatement]:
+def _project_amounts(table: FactTable) -> list[Restatement]:
     """``项目 N 个 … 金额 X`` statements with the same N compared with each other."""
-    table = doc.facts
     by_count: dict[str, list[PlacedFact]] = defaultdict(list)
     for segment in table.segments:
         facts = table.in_segment(segment.index)
@@ -169,14 +193,35 @@ class TableTextRelation:
     prose: tuple[PlacedFact, ...]
     holds: bool
 
+    @property
+    def kind(self) -> RelationKind:
+        """Always :attr:`RelationKind.TABLE_TEXT`."""
+        return RelationKind.TABLE_TEXT
+
+    @property
+    def operands(self) -> tuple[Operand, ...]:
+        """The table cell's figure, then each prose statement of it."""
+        return (Operand("cell", self.table.quantity, -1, self.table.place.shown()),
+                *(operand("prose", p) for p in self.prose))
+
+    @property
+    def readings(self) -> tuple[Reading, ...]:
+        """The reading the relation was decided under."""
+        return single_reading(self.operands, self.holds, self.detail, Assumption.CELL,
+                              Assumption.ATTRIBUTE_WORDS)
+
+    @property
     def detail(self) -> str:
         """``表1第4行“执行率”列 85% ≠ 正文 80% ✗``."""
         stated = "、".join(" ".join(p.fact.quantity.text.split()) for p in self.prose)
         mark = "=" if self.holds else "≠"
-        return f"{self.table.where} {self.table.quantity.text} {mark} 正文 {stated}{' ✓' if self.holds else ' ✗'}"
+        verdict = " ✓" if self.holds else " ✗"
+        return f"{self.table.place.shown()} {self.table.quantity.text} {mark} 正文 {stated}{verdict}"
 
 
-def table_text_relations(doc: AnalysedDocument) -> list[TableTextRelation]:
+def table_text_relations(doc: AnalysedDocument, facts: FactTable, table_side: Sequence[TableFact],
+                         rates: Sequence[RateRelation], slipped: frozenset[int]
+                         ) -> list[TableTextRelation]:
     """Each table total compared with the prose figures of the same project and attribute.
 
     The prose agrees when one of its statements meets the table figure (a prose 预算 may be
@@ -185,32 +230,29 @@ def table_text_relations(doc: AnalysedDocument) -> list[TableTextRelation]:
     """
     from auditor.text.sections import PROJECT_REPORT, detect_report_type
 
-    facts = table_facts(doc)
-    if not facts:
+    if not table_side:
         return []
     project_report = detect_report_type(doc) == PROJECT_REPORT
     # A prose figure already reported — a unit slip (AU101) or a rate that contradicts its
     # own figures (AU102) — is not compared again: one defect, one finding.
-    rates = doc.memo("rate_relations", rate_relations)
-    reported = doc.memo("slipped_quantities", slipped_quantities) | {
-        id(r.rate.fact.quantity) for r in rates if not r.holds}
+    reported = slipped | {r.rate.fact.quantity.start for r in rates if not r.holds}
     relations: list[TableTextRelation] = []
     by_attribute: dict[tuple[str, str], list[TableFact]] = defaultdict(list)
-    for fact in facts:
+    for fact in table_side:
         by_attribute[(fact.scope, fact.attribute)].append(fact)
-    for (scope, attribute), table_side in by_attribute.items():
+    for (scope, attribute), cells in by_attribute.items():
         prose = tuple(
-            p for p in doc.facts.facts
+            p for p in facts.facts
             if p.fact.attribute == attribute and p.fact.quantity.is_exact
-            and id(p.fact.quantity) not in reported
-            and p.fact.quantity.kind is table_side[0].quantity.kind
+            and p.fact.quantity.start not in reported
+            and p.fact.quantity.kind is cells[0].quantity.kind
             and (p.fact.scope == scope or (project_report and p.fact.scope == DEPARTMENT_SCOPE))
         )
         if not prose:
             continue
-        agreeing = [t for t in table_side
+        agreeing = [t for t in cells
                     if all(_meets(t.quantity, p.fact.quantity) for p in prose)]
-        shown = agreeing[0] if agreeing else table_side[-1]
+        shown = agreeing[0] if agreeing else cells[-1]
         relations.append(TableTextRelation(shown, prose, bool(agreeing)))
     return relations
 

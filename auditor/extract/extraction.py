@@ -1,0 +1,110 @@
+"""The extract stage's product: one typed, immutable :class:`Extraction` per document.
+
+``pipeline`` builds it once (:func:`build_extraction`) and hands it to every rule beside the
+analysed document's text views; rules read relations from here and never compute them.
+
+Extension points (other stages fill them as they land):
+
+* ``period`` — the document's period model (report / budget / execution year, plan
+  periods, each section's year), built by ``auditor/extract/period.py`` (issue 12); ``None``
+  until that module exists.
+* ``tables`` / ``table_relations`` — tables as cell grids (DOCX today; tables rebuilt from
+  text lines by ``auditor/text`` join the same list, issue 11) and the relations they state.
+  A new table relation kind is a :class:`~auditor.extract.relations.base.RelationKind`
+  (``TABLE_ROW_SUM``, ``TABLE_HIERARCHY``, ``TABLE_TABLE``, ``TABLE_BLANK`` …) returned by a
+  builder in ``auditor/extract/relations/`` and added to ``table_relations`` in
+  :func:`build_extraction`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from auditor.extract.figures import Figures, build_figures
+from auditor.extract.relations.base import Relation, RelationKind
+from auditor.extract.relations.bound import BoundViolation, bound_violations
+from auditor.extract.relations.change import ChangeRelation, change_relations
+from auditor.extract.relations.comparison import ComparisonRelation, comparison_relations
+from auditor.extract.relations.enumeration import SumRelation, share_relations, sum_relations
+from auditor.extract.relations.rate import RateRelation, rate_relations
+from auditor.extract.relations.restatement import (
+    Restatement,
+    TableTextRelation,
+    restatements,
+    table_text_relations,
+)
+from auditor.extract.relations.slip import UnitTwin, same_figure_slips, slipped_quantities
+from auditor.extract.relations.table import TableRelation, table_facts, table_relations
+from auditor.extract.tables import Table, build_tables
+
+if TYPE_CHECKING:
+    from auditor.document import AnalysedDocument
+    from auditor.extract.facts import FactTable
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Facts and every relation of one document (see the module documentation)."""
+
+    figures: Figures
+    rates: tuple[RateRelation, ...]
+    shares: tuple[RateRelation, ...]
+    sums: tuple[SumRelation, ...]
+    bounds: tuple[BoundViolation, ...]
+    twins: tuple[UnitTwin, ...]
+    changes: tuple[ChangeRelation, ...]
+    comparisons: tuple[ComparisonRelation, ...]
+    restatements: tuple[Restatement, ...]
+    tables: tuple[Table, ...]
+    table_relations: tuple[TableRelation, ...]
+    table_text: tuple[TableTextRelation, ...]
+    #: source starts of the amounts some relation shows to be unit slips (one slip, one finding)
+    slipped: frozenset[int]
+    #: the document's period model (issue 12: ``auditor/extract/period.py``); None until built
+    period: object | None = None
+
+    @property
+    def facts(self) -> FactTable:
+        """Quantities bound to attributes and scopes."""
+        return self.figures.facts
+
+    def relations(self, *kinds: RelationKind) -> Iterator[Relation]:
+        """Every relation (of the given kinds, if any), in the order they were built."""
+        groups: tuple[tuple[Relation, ...], ...] = (
+            self.rates, self.shares, self.sums, self.bounds, self.twins, self.changes,
+            self.comparisons, self.restatements, self.table_relations, self.table_text,
+        )
+        wanted = set(kinds)
+        for group in groups:
+            for relation in group:
+                if not wanted or relation.kind in wanted:
+                    yield relation
+
+
+def build_extraction(doc: AnalysedDocument) -> Extraction:
+    """Locate the figures of ``doc`` and build every relation they state."""
+    figures = build_figures(doc)
+    sums = tuple(sum_relations(doc, figures))
+    shares = tuple(share_relations(sums))
+    rates = tuple(rate_relations(doc, figures))
+    twins = tuple(same_figure_slips(figures.facts))
+    slipped = slipped_quantities((*rates, *shares), sums, twins)
+    tables = tuple(build_tables(doc.source))
+    return Extraction(
+        figures=figures,
+        rates=rates,
+        shares=shares,
+        sums=sums,
+        bounds=tuple(bound_violations(doc, figures)),
+        twins=twins,
+        changes=tuple(change_relations(doc, figures)),
+        comparisons=tuple(comparison_relations(doc, figures)),
+        restatements=tuple(restatements(doc, figures.facts)),
+        tables=tables,
+        table_relations=tuple(table_relations(doc, tables)),
+        table_text=tuple(table_text_relations(doc, figures.facts, table_facts(doc, tables),
+                                              rates, slipped)),
+        slipped=slipped,
+    )

@@ -1,0 +1,108 @@
+"""The figures of a document: every quantity located, the attribute words, the facts.
+
+This is the first part of the :class:`~auditor.extract.extraction.Extraction`; every
+relation builder reads it. Quantities are found with ``regex`` on the flow view (never on
+tokens) and located back in the source; attribute words come from the concept matcher,
+run only on the clause before each figure.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from auditor.extract.facts import FactTable, build_fact_table
+from auditor.extract.quantity import find_quantities
+from auditor.types import Quantity
+
+if TYPE_CHECKING:
+    from auditor.document import AnalysedDocument
+    from auditor.nlp.concepts import Concept
+
+
+@dataclass(frozen=True)
+class PlacedQuantity:
+    """A quantity in source coordinates plus where it sits in the flow view."""
+
+    quantity: Quantity
+    flow_start: int
+    flow_end: int
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Quantities, attribute words and facts of one document (flow-view order)."""
+
+    quantities: tuple[PlacedQuantity, ...]
+    quantity_starts: tuple[int, ...]
+    concepts: tuple[Concept, ...]
+    facts: FactTable
+
+    def quantities_in(self, start: int, end: int) -> list[PlacedQuantity]:
+        """The quantities starting in the flow-view range ``[start, end)``, in order."""
+        low = bisect.bisect_left(self.quantity_starts, start)
+        high = bisect.bisect_left(self.quantity_starts, end, low)
+        return list(self.quantities[low:high])
+
+
+def locate_quantities(doc: AnalysedDocument) -> tuple[PlacedQuantity, ...]:
+    """Every quantity of the flow view, located in the source and in the flow view."""
+    placed = []
+    for quantity in find_quantities(doc.flow.text):
+        start, end = doc.flow.to_source(quantity.start, quantity.end)
+        located = replace(quantity, start=start, end=end, text=doc.text[start:end])
+        placed.append(PlacedQuantity(located, quantity.start, quantity.end))
+    return tuple(placed)
+
+
+def _extra_lexicon(doc: AnalysedDocument) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    extra = doc.settings.get("lexicon") or {}
+    return tuple(sorted((str(k), tuple(v)) for k, v in dict(extra).items()))  # type: ignore[call-overload]
+
+
+def find_concepts(doc: AnalysedDocument, quantities: tuple[PlacedQuantity, ...]) -> tuple[Concept, ...]:
+    """Attribute words (预算, 实际支出, 执行率 …) found by the concept matcher, flow offsets.
+
+    Only the clause before a figure can say what the figure measures, so the pipeline
+    runs on those windows — a fraction of the text — rather than on the whole document.
+    A window starts at a clause mark and ends where a number begins, both places where
+    jieba cuts anyway, so the tokens are the ones the whole text would give.
+    """
+    from auditor.nlp.concepts import concepts_of
+    from auditor.nlp.pipeline import Segmenter, get_nlp
+
+    windows: list[tuple[int, int]] = []
+    for placed in quantities:
+        start = doc.clauses.start(placed.flow_start)
+        if start >= placed.flow_start:
+            continue
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], placed.flow_start))
+        else:
+            windows.append((start, placed.flow_start))
+    # One Doc over the windows joined by newlines: far cheaper than a Doc per window.
+    text = doc.flow.text
+    pieces: list[str] = []
+    offsets: list[tuple[int, int]] = []  # (position in the joined text, flow start)
+    position = 0
+    for start, end in windows:
+        offsets.append((position, start))
+        pieces.append(text[start:end])
+        position += end - start + 1
+    joined = get_nlp(Segmenter.JIEBA, _extra_lexicon(doc))("\n".join(pieces))
+    positions = [joined_start for joined_start, _ in offsets]
+    found: list[Concept] = []
+    for concept in concepts_of(joined):
+        index = bisect.bisect_right(positions, concept.start) - 1
+        shift = offsets[index][1] - offsets[index][0]
+        found.append(replace(concept, start=concept.start + shift, end=concept.end + shift))
+    return tuple(found)
+
+
+def build_figures(doc: AnalysedDocument) -> Figures:
+    """Locate every quantity, find the attribute words, bind them into facts."""
+    quantities = locate_quantities(doc)
+    concepts = find_concepts(doc, quantities)
+    facts = build_fact_table(doc, quantities, concepts)
+    return Figures(quantities, tuple(p.flow_start for p in quantities), concepts, facts)

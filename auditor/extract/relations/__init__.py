@@ -1,0 +1,1 @@
+"""Relations between figures: one protocol (:mod:`.base`), one module per kind."""

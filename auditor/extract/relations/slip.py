@@ -1,0 +1,107 @@
+"""Unit slips: an amount written at the wrong scale (``20.00 元`` for 20.00 万元).
+
+Three kinds of evidence show one: a stated rate that holds only with the amount read at
+the others' scale (:mod:`auditor.extract.rates`), a sum that does
+(:mod:`auditor.extract.sums`), and the same digits written beside their 万元 twin in one
+sentence (:func:`same_figure_slips`). AU101 reports them; other rules use
+:func:`slipped_quantities` so that one slip yields one finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+from auditor.extract.facts import MONEY_ATTRIBUTES, FactTable, PlacedFact
+from auditor.extract.relations.base import (
+    Assumption,
+    Operand,
+    Reading,
+    RelationKind,
+    Rescale,
+    single_reading,
+)
+from auditor.extract.relations.enumeration import SumRelation
+from auditor.extract.relations.rate import RateRelation, operand
+from auditor.types import QuantityKind
+
+_PER_UNIT = regex.compile(r"每|/|标准|单价|人均|户均|亩均")
+
+
+@dataclass(frozen=True)
+class UnitTwin:
+    """The same digits written at two scales in one segment: ``slipped`` read at ``twin``'s
+    scale is the same figure (``全年预算234.21万元，实际支出234.21元``)."""
+
+    slipped: PlacedFact
+    twin: PlacedFact
+
+    @property
+    def kind(self) -> RelationKind:
+        """Always :attr:`RelationKind.UNIT_TWIN`."""
+        return RelationKind.UNIT_TWIN
+
+    @property
+    def operands(self) -> tuple[Operand, ...]:
+        """The slipped amount, then its twin."""
+        return operand("slipped", self.slipped), operand("twin", self.twin)
+
+    @property
+    def multiplier(self) -> Decimal:
+        """The scale the slipped amount is read at."""
+        return self.twin.fact.quantity.multiplier
+
+    @property
+    def holds(self) -> bool:
+        """The two agree once the slipped amount is read at its twin's scale."""
+        return True
+
+    @property
+    def readings(self) -> tuple[Reading, ...]:
+        """The one reading: the slipped amount at the twin's scale."""
+        return single_reading(self.operands, True, self.detail, Assumption.SAME_CLAUSE,
+                              Assumption.UNIT_RESCALED,
+                              rescale=Rescale(self.operands[0], self.multiplier))
+
+    @property
+    def detail(self) -> str:
+        """``234.21元 vs 234.21万元``."""
+        written = " ".join(self.slipped.fact.quantity.text.split())
+        other = " ".join(self.twin.fact.quantity.text.split())
+        return f"{written} vs {other}"
+
+
+def same_figure_slips(facts: FactTable) -> list[UnitTwin]:
+    """``全年预算234.21万元，实际支出234.21元``: the same digits in one segment, one of them
+    at a smaller scale than every other amount of the segment (per-unit amounts excluded)."""
+    found = []
+    for segment in facts.segments:
+        money = [f for f in facts.in_segment(segment.index)
+                 if f.fact.quantity.kind is QuantityKind.MONEY and f.fact.attribute in MONEY_ATTRIBUTES
+                 and f.fact.quantity.is_exact and not _PER_UNIT.search(f.label)]
+        scales = {f.fact.quantity.multiplier for f in money}
+        if len(scales) != 2:
+            continue
+        small = min(scales)
+        smaller = [f for f in money if f.fact.quantity.multiplier == small]
+        if len(smaller) != 1 or len(money) < 2:
+            continue
+        slipped = smaller[0]
+        twin = next((f for f in money if f is not slipped
+                     and f.fact.quantity.mantissa == slipped.fact.quantity.mantissa
+                     and f.fact.attribute != slipped.fact.attribute), None)
+        if twin is not None:
+            found.append(UnitTwin(slipped, twin))
+    return found
+
+
+def slipped_quantities(rates: Iterable[RateRelation], sums: Iterable[SumRelation],
+                       twins: Iterable[UnitTwin]) -> frozenset[int]:
+    """Source starts of every quantity some evidence shows to be a unit slip."""
+    found = {r.slipped.fact.quantity.start for r in rates if r.slipped is not None}
+    found |= {r.slipped.fact.quantity.start for r in sums if r.slipped is not None}
+    found |= {t.slipped.fact.quantity.start for t in twins}
+    return frozenset(found)
