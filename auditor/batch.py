@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import fnmatch
 import multiprocessing
 import os
 import signal
@@ -10,12 +11,15 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from auditor.result import DocumentResult
 
-SUPPORTED_SUFFIXES = {".txt", ".md", ".text", ".docx", ".pdf", ".doc", ".wps", ".html", ".htm"}
+#: What a folder scan audits by default: the formats reports are delivered in. Notes and
+#: READMEs (.md) beside the reports are not reports; ``--include '*.md'`` audits them anyway.
+REPORT_SUFFIXES = (".txt", ".docx", ".doc", ".wps", ".pdf", ".html", ".htm")
+SUPPORTED_SUFFIXES = frozenset(REPORT_SUFFIXES)
 
 AuditOne = Callable[[Path], DocumentResult]
 
@@ -28,38 +32,90 @@ class SkippedFile:
     reason: str
 
 
-def iter_report_files(paths: Iterable[Path]) -> Iterator[Path | SkippedFile]:
+@dataclass(frozen=True)
+class FileSelection:
+    """Which files of a folder are audited: ``--include`` and ``--exclude`` globs.
+
+    A glob without ``/`` matches a file or folder name; one with ``/`` matches the path
+    relative to the folder given on the command line (``*`` crosses ``/``). With no
+    ``include`` the report formats are audited; an ``include`` replaces that default.
+    ``exclude`` wins over everything; an excluded folder is not entered. Files named on
+    the command line are always audited.
+    """
+
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+    def excluded_by(self, relative: PurePosixPath) -> str | None:
+        """The ``--exclude`` glob matching this path, if any."""
+        return next((glob for glob in self.exclude if _matches(glob, relative)), None)
+
+    def why_skipped(self, relative: PurePosixPath) -> str | None:
+        """Why a file found in a folder is not audited, or None to audit it."""
+        name = relative.name
+        if name.startswith("~$"):
+            return "Office 临时文件（~$ 开头），已跳过"
+        if name.startswith("."):
+            return "隐藏文件，已跳过"
+        glob = self.excluded_by(relative)
+        if glob is not None:
+            return f"被 --exclude {glob} 排除"
+        if self.include:
+            if not any(_matches(pattern, relative) for pattern in self.include):
+                return "不匹配任何 --include"
+            return None
+        if relative.suffix.lower() not in SUPPORTED_SUFFIXES:
+            return f"不是报告格式（{relative.suffix or '无扩展名'}），已跳过"
+        return None
+
+
+#: The default selection: report formats, nothing excluded.
+REPORTS_ONLY = FileSelection()
+
+
+def _matches(glob: str, relative: PurePosixPath) -> bool:
+    if "/" in glob:
+        return fnmatch.fnmatchcase(relative.as_posix(), glob.strip("/"))
+    return fnmatch.fnmatchcase(relative.name, glob)
+
+
+def iter_report_files(
+    paths: Iterable[Path], selection: FileSelection = REPORTS_ONLY
+) -> Iterator[Path | SkippedFile]:
     """Yield report files under ``paths`` (recursively, sorted), and files skipped with why.
 
-    Hidden files and Office lock files (``~$…``) are ignored silently; symlinked folders
-    are not followed (no loops); a folder that cannot be listed is reported as skipped.
+    Hidden files and folders, Office lock files (``~$…``) and files of other formats are
+    skipped with a reason; symlinked folders are not followed (no loops); a folder that
+    cannot be listed is reported as skipped.
     """
     for root in paths:
-        if root.is_dir():
-            unreadable: list[OSError] = []
-            for folder, dirnames, filenames in os.walk(
-                root, followlinks=False, onerror=unreadable.append
-            ):
-                dirnames[:] = sorted(name for name in dirnames if not name.startswith("."))
-                for name in sorted(filenames):
-                    yield from _classify(Path(folder) / name)
-                while unreadable:
-                    error = unreadable.pop()
-                    yield SkippedFile(Path(error.filename or folder), "无法读取该文件夹，已跳过")
-            for error in unreadable:
-                yield SkippedFile(Path(error.filename or root), "无法读取该文件夹，已跳过")
-        else:
-            yield from _classify(root, explicit=True)
-
-
-def _classify(path: Path, explicit: bool = False) -> Iterator[Path | SkippedFile]:
-    name = path.name
-    if not explicit and (name.startswith(".") or name.startswith("~$")):
-        return
-    if explicit or path.suffix.lower() in SUPPORTED_SUFFIXES:
-        yield path
-    else:
-        yield SkippedFile(path, f"跳过不支持的文件类型：{path.suffix or '（无扩展名）'}")
+        if not root.is_dir():
+            yield root
+            continue
+        unreadable: list[OSError] = []
+        for folder, dirnames, filenames in os.walk(root, followlinks=False, onerror=unreadable.append):
+            here = PurePosixPath(Path(folder).relative_to(root).as_posix())
+            kept = []
+            for name in sorted(dirnames):
+                relative = here / name
+                glob = selection.excluded_by(relative)
+                if name.startswith("."):
+                    yield SkippedFile(Path(folder) / name, "隐藏文件夹，未进入")
+                elif (Path(folder) / name).is_symlink():
+                    yield SkippedFile(Path(folder) / name, "指向文件夹的符号链接，未进入")
+                elif glob is not None:
+                    yield SkippedFile(Path(folder) / name, f"文件夹被 --exclude {glob} 排除，未进入")
+                else:
+                    kept.append(name)
+            dirnames[:] = kept
+            for name in sorted(filenames):
+                reason = selection.why_skipped(here / name)
+                yield Path(folder) / name if reason is None else SkippedFile(Path(folder) / name, reason)
+            while unreadable:
+                error = unreadable.pop()
+                yield SkippedFile(Path(error.filename or folder), "无法读取该文件夹，已跳过")
+        for error in unreadable:
+            yield SkippedFile(Path(error.filename or root), "无法读取该文件夹，已跳过")
 
 
 def error_result(path: Path, code: str, message: str, seconds: float = 0.0) -> DocumentResult:

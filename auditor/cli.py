@@ -11,12 +11,15 @@ from typing import Annotated
 import typer
 
 from auditor import __version__
+from auditor.cli_support import ChineseCommand, ChineseGroup, UsageProblem, fail
 
 app = typer.Typer(
+    cls=ChineseGroup,
     add_completion=False,
     no_args_is_help=True,
     help="审核绩效自评报告、部门决算/预算说明中的数字、表述和结构问题。",
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 KNOWN_FORMATS = {"html", "json", "csv", "sarif"}
@@ -45,9 +48,20 @@ class ExtractFormat(StrEnum):
     json = "json"
 
 
-def _usage_error(message: str) -> typer.Exit:
-    typer.echo(f"auditor: {message}", err=True)
-    return typer.Exit(2)
+_usage_error = fail
+
+
+def _command(name: str | None = None):
+    """``app.command`` with Chinese help and the exit-code table under every command."""
+    return app.command(name, cls=ChineseCommand)
+
+
+def _one_file(file: Path, command: str) -> None:
+    """``check``/``extract`` take one existing file: anything else is a usage error."""
+    if not file.exists():
+        raise UsageProblem(f"文件不存在：{file}")
+    if file.is_dir():
+        raise UsageProblem(f"{file} 是文件夹；auditor {command} 只审核一个文件，文件夹请用 auditor scan")
 
 
 def _load_config(paths: list[Path], select: str | None, ignore: str | None,
@@ -73,37 +87,76 @@ def _exit_code(worst_rank: int, unreadable: int, fail_on: str) -> int:
     return 1 if worst_rank >= threshold else 0
 
 
-SelectOption = Annotated[str | None, typer.Option("--select", help="只运行这些规则（代码前缀，如 AU1,AU201）")]
-IgnoreOption = Annotated[str | None, typer.Option("--ignore", help="不运行这些规则（代码前缀）")]
-FailOnOption = Annotated[FailOn | None, typer.Option("--fail-on", help="达到该级别即退出码 1（默认 error）")]
-ConfigOption = Annotated[Path | None, typer.Option("--config", help="配置文件（默认向上查找 auditor.toml）")]
+SelectOption = Annotated[str | None, typer.Option(
+    "--select", metavar="CODES", show_default="全部规则",
+    help="只运行这些规则：逗号分隔的代码前缀，如 AU1,AU201")]
+IgnoreOption = Annotated[str | None, typer.Option(
+    "--ignore", metavar="CODES", show_default="不排除",
+    help="不运行这些规则：逗号分隔的代码前缀，如 AU502")]
+FailOnOption = Annotated[FailOn | None, typer.Option(
+    "--fail-on", metavar="LEVEL", show_default="error",
+    help="有这一级别（error、warning、info）或更严重的问题时退出码为 1；never 表示从不")]
+ConfigOption = Annotated[Path | None, typer.Option(
+    "--config", metavar="FILE", show_default="从报告所在文件夹向上查找 auditor.toml 或 pyproject.toml",
+    help="配置文件")]
+
+#: What a valid value of an option looks like, for the one-line error on a bad one.
+ChineseGroup.value_hints = {
+    "--jobs": "应为不小于 1 的整数",
+    "--time-limit": "应为秒数（数字），0 表示不限",
+    "--fail-on": "可选 error、warning、info、never",
+    "--format": "可选 html、json、csv、sarif，逗号分隔",
+    "check --format": "可选 text、json",
+    "extract --format": "可选 csv、json",
+    "eval --format": "可选 text、json",
+    "--folds": "应为不小于 2 的整数",
+    "--seed": "应为整数",
+    "--min-precision": "应为 0 到 1 之间的小数",
+    "--min-recall": "应为 0 到 1 之间的小数",
+}
 
 
-@app.command()
+@_command()
 def scan(
-    paths: Annotated[list[Path], typer.Argument(help="报告文件或文件夹（递归）")],
-    out: Annotated[Path, typer.Option("--out", help="输出文件夹")] = Path("audit-report"),
-    format: Annotated[str, typer.Option("--format", help="html,json,csv,sarif")] = "html,json",
-    jobs: Annotated[int, typer.Option("--jobs", min=1, help="并行进程数")] = 1,
+    paths: Annotated[list[Path], typer.Argument(
+        metavar="PATH...", show_default=False, help="报告文件或文件夹（文件夹递归查找报告）")],
+    out: Annotated[Path, typer.Option(
+        "--out", metavar="DIR", help="输出文件夹（不存在则创建）")] = Path("audit-report"),
+    format: Annotated[str, typer.Option(
+        "--format", metavar="FORMATS", help="输出格式，逗号分隔：html、json、csv、sarif（findings.json 总会写出）"
+    )] = "html,json",
+    jobs: Annotated[int, typer.Option("--jobs", min=1, metavar="N", help="并行处理的进程数")] = 1,
     select: SelectOption = None,
     ignore: IgnoreOption = None,
     fail_on: FailOnOption = None,
     config_file: ConfigOption = None,
-    baseline: Annotated[Path | None, typer.Option("--baseline", help="基线文件：只报新问题")] = None,
-    write_baseline: Annotated[Path | None, typer.Option("--write-baseline", help="把本次全部问题记入基线文件")] = None,
-    time_limit: Annotated[float, typer.Option("--time-limit", help="单个文件的处理时限（秒），0 表示不限")] = 120.0,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度")] = False,
+    baseline: Annotated[Path | None, typer.Option(
+        "--baseline", metavar="FILE", show_default="不使用", help="基线文件：其中已记录的问题不再报告")] = None,
+    write_baseline: Annotated[Path | None, typer.Option(
+        "--write-baseline", metavar="FILE", show_default="不写", help="把本次发现的全部问题记入这个基线文件")] = None,
+    time_limit: Annotated[float, typer.Option(
+        "--time-limit", metavar="SECONDS", help="单个文件的处理时限（秒），0 表示不限")] = 120.0,
+    include: Annotated[list[str] | None, typer.Option(
+        "--include", metavar="GLOB", show_default=".txt .docx .doc .wps .pdf .html .htm",
+        help="只审核匹配的文件（可重复）；不含 / 的模式匹配文件名，含 / 的匹配相对路径，如 '*.md'、'2024/*'")] = None,
+    exclude: Annotated[list[str] | None, typer.Option(
+        "--exclude", metavar="GLOB", show_default="不排除",
+        help="不审核匹配的文件或文件夹（可重复），如 '旧报告'、'*草稿*'；隐藏文件和 ~$ 临时文件总会跳过")] = None,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="不显示进度条（进度条只在终端上显示）")] = False,
 ) -> None:
     """审核一批报告，写出 HTML 报告与 findings.json。"""
     from auditor.baseline import Baseline, read_baseline
     from auditor.baseline import write_baseline as save_baseline
+    from auditor.batch import FileSelection
     from auditor.config import ConfigError
+    from auditor.fsutil import OutputProblem, os_reason, prepare_output_dir, prepare_output_file
     from auditor.scan import ScanOutcome, ScanRequest, list_files, run_scan
 
     formats = {item.strip().lower() for item in format.split(",") if item.strip()}
     unknown = formats - KNOWN_FORMATS
     if unknown:
-        raise _usage_error(f"未知的输出格式：{', '.join(sorted(unknown))}（可选 html,json,csv,sarif）")
+        raise _usage_error(f"--format 中有未知的输出格式：{', '.join(sorted(unknown))}（可选 html、json、csv、sarif）")
     missing = [str(p) for p in paths if not p.exists() and not p.is_symlink()]
     if missing:
         raise _usage_error(f"路径不存在：{', '.join(missing)}")
@@ -112,31 +165,59 @@ def scan(
         accepted = read_baseline(baseline) if baseline else None
     except ConfigError as error:
         raise _usage_error(str(error)) from None
+    outcome = ScanOutcome()
+    files = list_files(paths, outcome, FileSelection(tuple(include or ()), tuple(exclude or ())))
+    _report_skipped(outcome.skipped)
+    if not files:
+        skipped = f"（跳过了 {len(outcome.skipped)} 个其他文件）" if outcome.skipped else ""
+        raise _usage_error(
+            f"在 {' '.join(map(str, paths))} 中没有找到报告文件{skipped}；"
+            "支持的格式：.txt .docx .doc .wps .pdf .html .htm")
+    try:
+        prepare_output_dir(out)
+        if write_baseline is not None:
+            prepare_output_file(write_baseline, "--write-baseline")
+    except OutputProblem as problem:
+        raise _usage_error(problem.message) from None
     recorder = Baseline(write_baseline.parent) if write_baseline else None
     request = ScanRequest(
         out_dir=out, formats=formats, config=config, jobs=jobs,
         time_limit=time_limit or None, baseline=accepted, record_baseline=recorder,
         settings={"扫描路径": " ".join(map(str, paths)), "输出格式": ",".join(sorted(formats)),
-                  "并行进程数": str(jobs), "单文件时限": f"{time_limit:g} 秒" if time_limit else "不限"},
+                  "并行进程数": str(jobs), "单文件时限": f"{time_limit:g} 秒" if time_limit else "不限",
+                  **({"只审核（--include）": " ".join(include)} if include else {}),
+                  **({"排除（--exclude）": " ".join(exclude)} if exclude else {})},
     )
-    outcome = ScanOutcome()
-    files = list_files(paths, outcome, lambda notice: typer.echo(f"auditor: {notice}", err=True))
     show_progress = not quiet and sys.stderr.isatty()
-    if show_progress:
-        from auditor.progress import progress_bar
+    try:
+        if show_progress:
+            from auditor.progress import progress_bar
 
-        with progress_bar(len(files)) as advance:
-            run_scan(files, request, outcome, advance)
-    else:
-        run_scan(files, request, outcome)
-    if recorder is not None and write_baseline is not None:
-        save_baseline(recorder, write_baseline)
-        outcome.outputs.append(write_baseline)
+            with progress_bar(len(files)) as advance:
+                run_scan(files, request, outcome, advance)
+        else:
+            run_scan(files, request, outcome)
+        if recorder is not None and write_baseline is not None:
+            save_baseline(recorder, write_baseline)
+            outcome.outputs.append(write_baseline)
+    except OSError as error:
+        where = f"{error.filename}：" if error.filename else ""
+        raise _usage_error(f"写入输出失败：{where}{os_reason(error)}") from None
     _report_outcome(outcome)
     if outcome.interrupted:
         raise typer.Exit(130)
     worst = outcome.worst.rank if outcome.worst else 0
     raise typer.Exit(_exit_code(worst, outcome.unreadable, config.fail_on))
+
+
+def _report_skipped(skipped) -> None:
+    """One line on stderr for the files not audited; the index lists each with why."""
+    if not skipped:
+        return
+    names = "、".join(item.path.name for item in skipped[:3])
+    more = f" 等 {len(skipped)} 个" if len(skipped) > 3 else ""
+    typer.echo(f"auditor: 跳过 {names}{more}（不是报告、隐藏、临时或被排除的文件；"
+               "原因见 index.html）", err=True)
 
 
 def _report_outcome(outcome) -> None:
@@ -154,10 +235,12 @@ def _report_outcome(outcome) -> None:
         typer.echo("已中断：上面列出的输出只包含已完成的文件，已完成文件的结果均已保存。", err=True)
 
 
-@app.command()
+@_command()
 def check(
-    file: Annotated[Path, typer.Argument(help="一个报告文件")],
-    format: Annotated[CheckFormat, typer.Option("--format")] = CheckFormat.text,
+    file: Annotated[Path, typer.Argument(metavar="FILE", show_default=False, help="一个报告文件")],
+    format: Annotated[CheckFormat, typer.Option(
+        "--format", metavar="FORMAT", help="text：每个问题一行“路径:行:列: 代码 说明”；json：与 findings.json 相同")
+    ] = CheckFormat.text,
     select: SelectOption = None,
     ignore: IgnoreOption = None,
     fail_on: FailOnOption = None,
@@ -167,8 +250,7 @@ def check(
     from auditor.job import AuditJob
     from auditor.report.json_report import batch_to_json, document_to_json, dumps
 
-    if not file.exists():
-        raise _usage_error(f"文件不存在：{file}")
+    _one_file(file, "check")
     config = _load_config([file], select, ignore, fail_on, config_file)
     result = AuditJob(config)(file)
     if format is CheckFormat.json:
@@ -181,9 +263,9 @@ def check(
     raise typer.Exit(_exit_code(worst, 1 if result.error else 0, config.fail_on))
 
 
-@app.command()
+@_command()
 def rules() -> None:
-    """列出全部规则。"""
+    """列出全部规则（代码、名称、级别、说明）。"""
     from auditor.errors import INPUT_CODES
     from auditor.rules.registry import all_rules
 
@@ -195,9 +277,10 @@ def rules() -> None:
         typer.echo(f"{rule.code}  {rule.name:<28} {rule.severity.value:<8} {rule.summary()}")
 
 
-@app.command()
-def explain(code: Annotated[str, typer.Argument(help="规则代码，如 AU101")]) -> None:
-    """显示一条规则的说明。"""
+@_command()
+def explain(code: Annotated[str, typer.Argument(
+        metavar="CODE", show_default=False, help="规则代码，如 AU101（不区分大小写）")]) -> None:
+    """显示一条规则的说明：检查内容、为什么重要、示例、依据。"""
     from auditor.errors import INPUT_CODES
     from auditor.rules.registry import rule_by_code
 
@@ -213,11 +296,13 @@ def explain(code: Annotated[str, typer.Argument(help="规则代码，如 AU101")
     raise _usage_error(f"没有这条规则：{code}（用 auditor rules 查看全部）")
 
 
-@app.command()
+@_command()
 def extract(
-    file: Annotated[Path, typer.Argument(help="一个报告文件")],
-    format: Annotated[ExtractFormat, typer.Option("--format")] = ExtractFormat.csv,
-    text: Annotated[bool, typer.Option("--text", help="只输出抽取出的文本（偏移量以此为准）")] = False,
+    file: Annotated[Path, typer.Argument(metavar="FILE", show_default=False, help="一个报告文件")],
+    format: Annotated[ExtractFormat, typer.Option(
+        "--format", metavar="FORMAT", help="csv 或 json")] = ExtractFormat.csv,
+    text: Annotated[bool, typer.Option(
+        "--text", help="只输出抽取出的文本（findings.json 中的偏移量以此为准）")] = False,
 ) -> None:
     """列出报告中的数字事实（范围、属性、数值、单位、位置）。"""
     from auditor.document import AnalysedDocument
@@ -225,6 +310,7 @@ def extract(
     from auditor.extract.fact_rows import facts_rows, write_facts_csv
     from auditor.ingest import read_source
 
+    _one_file(file, "extract")
     try:
         source = read_source(file)
     except InputProblem as problem:
@@ -240,24 +326,6 @@ def extract(
         write_facts_csv(rows, sys.stdout)
 
 
-@app.command()
-def train(
-    data: Annotated[Path | None, typer.Option("--data", help="标注语料（JSONL）")] = None,
-    out: Annotated[Path | None, typer.Option("--out", help="模型输出目录，默认 models/")] = None,
-    folds: Annotated[int, typer.Option("--folds", min=2, help="交叉验证折数")] = 5,
-    seed: Annotated[int, typer.Option("--seed", help="随机种子")] = 0,
-) -> None:
-    """训练句子角色分类器，输出交叉验证与留出集的各角色精确率/召回率。"""
-    from auditor.train import main as train_main
-
-    argv = ["--folds", str(folds), "--seed", str(seed)]
-    if data is not None:
-        argv += ["--data", str(data)]
-    if out is not None:
-        argv += ["--out", str(out)]
-    raise typer.Exit(train_main(argv))
-
-
 class EvalFormat(StrEnum):
     """Output of ``auditor eval``."""
 
@@ -265,18 +333,23 @@ class EvalFormat(StrEnum):
     json = "json"
 
 
-@app.command("eval")
+@_command("eval")
 def eval_command(
-    gold: Annotated[list[Path], typer.Argument(help="标注文件（JSON Lines，如 corpora/gold/*.jsonl）")],
-    format: Annotated[EvalFormat, typer.Option("--format")] = EvalFormat.text,
-    min_precision: Annotated[float | None, typer.Option("--min-precision", help="总体精确率下限（0–1）")] = None,
-    min_recall: Annotated[float | None, typer.Option("--min-recall", help="总体召回率下限（0–1）")] = None,
+    gold: Annotated[list[Path], typer.Argument(
+        metavar="GOLD...", show_default=False, help="标注文件（JSON Lines，如 corpora/gold/*.jsonl）")],
+    format: Annotated[EvalFormat, typer.Option("--format", metavar="FORMAT", help="text 或 json")] = EvalFormat.text,
+    min_precision: Annotated[float | None, typer.Option(
+        "--min-precision", metavar="P", show_default="不检查", help="总体精确率下限（0–1），低于它退出码为 1")] = None,
+    min_recall: Annotated[float | None, typer.Option(
+        "--min-recall", metavar="R", show_default="不检查", help="总体召回率下限（0–1），低于它退出码为 1")] = None,
     min_rule_recall: Annotated[
         list[str] | None,
-        typer.Option("--min-rule-recall", help="某规则或某类的召回率下限，如 AU101=0.8、AU2=0.5（可重复）"),
+        typer.Option("--min-rule-recall", metavar="CODE=R", show_default="不检查",
+                     help="某规则或某类的召回率下限，如 AU101=0.8、AU2=0.5（可重复）"),
     ] = None,
     root: Annotated[
-        Path | None, typer.Option("--root", help="文档路径的根目录（默认：标注文件的上一级目录）")
+        Path | None, typer.Option("--root", metavar="DIR", show_default="标注文件的上一级目录",
+                                  help="文档路径的根目录")
     ] = None,
     config_file: ConfigOption = None,
 ) -> None:
@@ -290,9 +363,29 @@ def eval_command(
     raise typer.Exit(code)
 
 
+@_command()
+def train(
+    data: Annotated[Path | None, typer.Option(
+        "--data", metavar="FILE", show_default="corpora/roles/sentences.jsonl", help="标注语料（JSONL）")] = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", metavar="DIR", show_default="models/", help="模型输出目录")] = None,
+    folds: Annotated[int, typer.Option("--folds", min=2, metavar="N", help="交叉验证折数")] = 5,
+    seed: Annotated[int, typer.Option("--seed", metavar="N", help="随机种子")] = 0,
+) -> None:
+    """训练句子角色分类器，输出交叉验证与留出集的各角色精确率/召回率。"""
+    from auditor.train import main as train_main
+
+    argv = ["--folds", str(folds), "--seed", str(seed)]
+    if data is not None:
+        argv += ["--data", str(data)]
+    if out is not None:
+        argv += ["--out", str(out)]
+    raise typer.Exit(train_main(argv))
+
+
 @app.callback(invoke_without_command=True)
 def _root(
-    version: Annotated[bool, typer.Option("--version", help="显示版本")] = False,
+    version: Annotated[bool, typer.Option("--version", help="显示版本并退出")] = False,
 ) -> None:
     if version:
         typer.echo(f"auditor {__version__}")
@@ -300,5 +393,17 @@ def _root(
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: a bug ends in one line and exit code 3, not a traceback.
+
+    ``AUDITOR_DEBUG=1`` shows the traceback (for a bug report).
+    """
+    import os
+
+    try:
+        app()
+    except Exception as error:
+        if os.environ.get("AUDITOR_DEBUG"):
+            raise
+        typer.echo(f"auditor: 内部错误（程序缺陷，请报告；设 AUDITOR_DEBUG=1 可看到详情）："
+                   f"{type(error).__name__}: {error}", err=True)
+        sys.exit(3)

@@ -204,7 +204,7 @@ def load_config(path: Path) -> Config:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"TOML 格式错误：{error}", path) from error
+        raise ConfigError(f"TOML 格式错误：{_toml_position(error)}", path) from error
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("auditor", {})
     elif isinstance(data.get("tool"), dict) and "auditor" in data["tool"]:
@@ -212,6 +212,14 @@ def load_config(path: Path) -> Config:
     if not isinstance(data, dict):
         raise ConfigError("[tool.auditor] 必须是一个表", path)
     return config_from_mapping(data, path)
+
+
+def _toml_position(error: tomllib.TOMLDecodeError) -> str:
+    """Where tomllib stopped, in Chinese (its own message is English)."""
+    found = regex.search(r"line (\d+), column (\d+)", str(error))
+    if found:
+        return f"第 {found.group(1)} 行第 {found.group(2)} 列附近无法解析"
+    return "文件末尾不完整" if "end of document" in str(error) else "无法解析"
 
 
 def config_for(paths: Iterable[Path]) -> Config:

@@ -1,11 +1,33 @@
-"""Atomic file writes: a report is either the old one or the new one, never half."""
+"""Atomic file writes that honour the umask, and checking an output folder before a scan."""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
+from functools import cache
 from pathlib import Path
+
+
+@cache
+def file_mode() -> int:
+    """The mode a plainly created file gets under this process's umask (0644 under 022).
+
+    ``tempfile.mkstemp`` always creates 0600 files; a report renamed from one would be
+    unreadable to colleagues and web servers whatever the umask says.
+    """
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def make_temp(folder: Path, prefix: str, suffix: str = ".tmp") -> tuple[int, str]:
+    """``mkstemp`` in ``folder``, with the file's mode set from the umask."""
+    handle, name = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=folder)
+    with contextlib.suppress(OSError):  # a file system without modes (FAT, some mounts)
+        os.fchmod(handle, file_mode())
+    return handle, name
 
 
 def write_atomic(
@@ -19,7 +41,7 @@ def write_atomic(
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     payload = data.encode(encoding) if isinstance(data, str) else data
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    handle, temp_name = make_temp(path.parent, f".{path.name}.")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(payload)
@@ -31,3 +53,52 @@ def write_atomic(
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp_name)
         raise
+
+
+class OutputProblem(Exception):
+    """An output location that cannot be used; ``message`` is one Chinese line."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def os_reason(error: OSError) -> str:
+    """Why an OS call failed, in Chinese."""
+    reasons = {
+        errno.EACCES: "没有写入权限",
+        errno.EPERM: "没有写入权限",
+        errno.EROFS: "所在的文件系统是只读的",
+        errno.ENOSPC: "磁盘空间不足",
+        errno.EDQUOT: "超出磁盘配额",
+        errno.ENOTDIR: "路径中有一部分是文件而不是文件夹",
+        errno.EEXIST: "同名文件已存在",
+        errno.ENAMETOOLONG: "路径过长",
+        errno.ELOOP: "符号链接形成循环",
+        errno.EIO: "磁盘读写错误",
+    }
+    return reasons.get(error.errno or 0, error.strerror or type(error).__name__)
+
+
+def prepare_output_dir(path: Path, flag: str = "--out") -> None:
+    """Create ``path`` if needed and prove a file can be written in it.
+
+    Raises :class:`OutputProblem` naming ``flag`` and the path, before any document is
+    audited, so a wrong ``--out`` costs nothing.
+    """
+    if path.exists() and not path.is_dir():
+        raise OutputProblem(f"{flag} 应是文件夹，但 {path} 是一个已存在的文件")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        handle, name = make_temp(path, ".auditor-probe-")
+        os.close(handle)
+        os.unlink(name)
+    except OSError as error:
+        raise OutputProblem(f"无法在 {flag} 文件夹 {path} 中写入文件：{os_reason(error)}") from None
+
+
+def prepare_output_file(path: Path, flag: str) -> None:
+    """Like :func:`prepare_output_dir` for a single output file (its folder must be writable)."""
+    if path.is_dir():
+        raise OutputProblem(f"{flag} 应是文件，但 {path} 是一个文件夹")
+    prepare_output_dir(path.parent if str(path.parent) else Path("."), flag)

@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from auditor.baseline import Baseline
-from auditor.batch import SkippedFile, audit_batch, iter_report_files
+from auditor.batch import REPORTS_ONLY, FileSelection, SkippedFile, audit_batch, iter_report_files
 from auditor.config import Config
 from auditor.job import AuditJob
 from auditor.report.json_writer import JsonReportWriter
@@ -57,13 +57,12 @@ class ScanRequest:
 
 
 def list_files(paths: Sequence[Path], outcome: ScanOutcome,
-               notice: Callable[[str], None]) -> list[Path]:
+               selection: FileSelection = REPORTS_ONLY) -> list[Path]:
     """The report files under ``paths``; skipped files are noted on the outcome."""
     files: list[Path] = []
-    for item in iter_report_files(paths):
+    for item in iter_report_files(paths, selection):
         if isinstance(item, SkippedFile):
             outcome.skipped.append(item)
-            notice(f"{item.path}：{item.reason}")
         else:
             files.append(item)
     return files
@@ -83,7 +82,7 @@ def run_scan(
     started = datetime.now()
     clock = time.perf_counter()
     json_writer = JsonReportWriter(request.out_dir / "findings.json")
-    writers = _extra_writers(request.formats, request.out_dir)
+    writers = _extra_writers(request.formats, request.out_dir, outcome.skipped)
     job = AuditJob(request.config)
     try:
         for result in audit_batch(files, job, jobs=request.jobs, time_limit=request.time_limit):
@@ -109,12 +108,13 @@ def run_scan(
     return outcome
 
 
-def _extra_writers(formats: set[str], out_dir: Path) -> list[ReportWriter]:
+def _extra_writers(formats: set[str], out_dir: Path,
+                   skipped: Sequence[SkippedFile] = ()) -> list[ReportWriter]:
     writers: list[ReportWriter] = []
     if "html" in formats:
         from auditor.report.html import HtmlReportWriter
 
-        writers.append(HtmlReportWriter(out_dir))
+        writers.append(HtmlReportWriter(out_dir, skipped=skipped))
     if "csv" in formats:
         from auditor.report.csv_report import write_csv
 

@@ -79,10 +79,14 @@ def test_cli_runner_scan(cli_scan, corpus):
     _assert_batch(out, expected)
 
 
-def test_cli_runner_scan_mentions_the_skipped_file(cli_scan):
-    result, _ = cli_scan
+def test_cli_runner_scan_mentions_the_skipped_files(cli_scan):
+    result, out = cli_scan
     assert "notes.xyz" in result.output
-    assert ".hidden.txt" not in result.output and "~$good.docx" not in result.output
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for name, reason in (("notes.xyz", "不是报告格式"), (".hidden.txt", "隐藏文件"),
+                         ("~$good.docx", "Office 临时文件")):
+        row = next(line for line in index.splitlines() if name in line and "<td" in line)
+        assert reason in row
 
 
 def test_error_messages_are_in_chinese(cli_scan):

@@ -178,7 +178,7 @@ def test_file_deleted_between_listing_and_reading(tmp_path: Path) -> None:
     assert results["b.txt"].status == "ok"
 
 
-def test_walk_ignores_hidden_and_lock_files_and_skips_unknown(tmp_path: Path) -> None:
+def test_walk_skips_hidden_lock_and_other_files_with_reasons(tmp_path: Path) -> None:
     (tmp_path / "r.txt").write_text(PROSE, encoding="utf-8")
     (tmp_path / ".hidden.txt").write_text(PROSE, encoding="utf-8")
     (tmp_path / "~$r.docx").write_bytes(b"lock")
@@ -189,8 +189,10 @@ def test_walk_ignores_hidden_and_lock_files_and_skips_unknown(tmp_path: Path) ->
     files = [item for item in found if isinstance(item, Path)]
     skipped = [item for item in found if not isinstance(item, Path)]
     assert files == [tmp_path / "r.txt"]
-    assert [s.path.name for s in skipped] == ["photo.jpg"]
-    assert "跳过" in skipped[0].reason
+    reasons = {s.path.name: s.reason for s in skipped}
+    assert set(reasons) == {".hidden.txt", "~$r.docx", "photo.jpg", "back"}
+    assert "隐藏" in reasons[".hidden.txt"] and "临时" in reasons["~$r.docx"]
+    assert "不是报告格式" in reasons["photo.jpg"] and "符号链接" in reasons["back"]
 
 
 # --- the fault corpus --------------------------------------------------------------------

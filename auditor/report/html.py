@@ -389,8 +389,9 @@ class HtmlReportWriter:
     documents.
     """
 
-    def __init__(self, out_dir: Path) -> None:
+    def __init__(self, out_dir: Path, skipped: Sequence[Any] = ()) -> None:
         self.out_dir = Path(out_dir)
+        self.skipped = skipped
         self._rows: list[dict[str, Any]] = []
         self._rules: dict[str, dict[str, Any]] = {}
         self._names: set[str] = set()
@@ -460,6 +461,7 @@ class HtmlReportWriter:
         html = _environment().get_template("index.html.j2").render(
             rows=rows,
             rules=rules,
+            skipped=self.skipped,
             totals=totals,
             settings=sorted(settings.items()),
             started=started.strftime("%Y-%m-%d %H:%M:%S"),

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor import __version__
+from auditor.fsutil import make_temp
 from auditor.report.json_report import SCHEMA_VERSION, document_to_json
 from auditor.result import DocumentResult
 
@@ -45,8 +46,7 @@ class JsonReportWriter:
     def finish(self) -> Path:
         """Write findings.json atomically from the spooled entries and return its path."""
         self._spool.close()
-        handle, temp_name = tempfile.mkstemp(prefix=".findings.", suffix=".tmp",
-                                             dir=self.path.parent)
+        handle, temp_name = make_temp(self.path.parent, ".findings.")
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as out, \
                     open(self._spool_name, encoding="utf-8") as spool:
