@@ -1,0 +1,445 @@
+"""Defect sites in real report text, found by this file's own patterns and arithmetic.
+
+Nothing here imports the auditor: a site is where a careful reader could tell that the
+planted defect is a defect, decided by brute-force arithmetic over the figures nearby (a
+percentage some pair of amounts in its sentence or the one before explains; a 其中 list
+some subset of whose parts adds up to the total), or by plain text patterns (a numbered
+heading whose predecessor has the number before it; a year naming the report's own
+period). So recall measures what a report contains, not what the pipeline recognises.
+
+Every site is one edit of the text (``Edit``), plus the codes that count as finding it.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import combinations
+
+_WIDTH = {0xFF10 + i: chr(0x30 + i) for i in range(10)} | {
+    ord("．"): ".", ord("％"): "%", ord("，"): ",", ord("\u3000"): " "}
+
+
+def flat(text: str) -> str:
+    """Full-width digits and marks as ASCII, one character for one."""
+    return text.translate(_WIDTH)
+
+
+_NUM = r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?"
+_UNITS = {"万亿元": Decimal(10) ** 12, "亿元": Decimal(10) ** 8, "万元": Decimal(10) ** 4,
+          "千元": Decimal(1000), "元": Decimal(1)}
+AMOUNT = re.compile(_NUM + r"[ \t]*(万亿元|亿元|万元|千元|元)(?![/每])")
+PERCENT = re.compile(_NUM + r"[ \t]*%")
+SENTENCE_END = re.compile(r"[。！？；!?;]|\n\s*\n")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number as written: where, its value, and the half-width of its stated precision."""
+
+    start: int
+    end: int
+    value: Decimal
+    half: Decimal
+    unit: str
+    decimals: int
+    digits_end: int  # where the number (without its unit) ends
+
+    @property
+    def low(self) -> Decimal:
+        return self.value - self.half
+
+    @property
+    def high(self) -> Decimal:
+        return self.value + self.half
+
+
+def _figure(match: re.Match[str], unit: str, scale: Decimal) -> Figure:
+    whole, fraction = match.group(1), match.group(2) or ""
+    decimals = len(fraction)
+    mantissa = Decimal(whole.replace(",", "") + ("." + fraction if fraction else ""))
+    half = Decimal(5) * Decimal(10) ** (-decimals - 1)
+    digits_end = match.end(2) if fraction else match.end(1)
+    return Figure(match.start(), match.end(), mantissa * scale, half * scale, unit, decimals, digits_end)
+
+
+def amounts(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
+    """Money amounts in ``text[start:end]`` (values in 元)."""
+    return [_figure(m, m.group(3), _UNITS[m.group(3)]) for m in AMOUNT.finditer(text, start, end or len(text))]
+
+
+def percents(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
+    """Percentages in ``text[start:end]`` (values in percent)."""
+    return [_figure(m, "%", Decimal(1)) for m in PERCENT.finditer(text, start, end or len(text))]
+
+
+def sentence_bounds(text: str, position: int) -> tuple[int, int]:
+    """The sentence around ``position``: from after the previous end mark to the next one."""
+    start = 0
+    for match in SENTENCE_END.finditer(text, max(0, position - 600), position):
+        start = match.end()
+    found = SENTENCE_END.search(text, position)
+    return start, (found.end() if found else len(text))
+
+
+_NUMBERISH = re.compile(r"\d[\d,.]*")
+_CLAUSE_MARKS = re.compile(r"[，。；：,;]")
+
+
+def table_line(text: str, position: int) -> tuple[int, int] | None:
+    """The line around ``position`` when it reads as a table row: no clause marks, ≥ 3 numbers."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    end = len(text) if end < 0 else end
+    line = text[start:end]
+    if _CLAUSE_MARKS.search(line) or len(_NUMBERISH.findall(line)) < 3:
+        return None
+    return start, end
+
+
+def window(text: str, position: int) -> tuple[int, int, bool]:
+    """Where the operands of a figure may stand: its table row, or its sentence and the one
+    before (at most 400 characters back); and whether it is a table row."""
+    row = table_line(text, position)
+    if row is not None:
+        return row[0], row[1], True
+    start, end = sentence_bounds(text, position)
+    if start > 0:
+        start = sentence_bounds(text, start - 1)[0]
+    return max(start, position - 400), end, False
+
+
+def meets(low: Decimal, high: Decimal, figure: Figure) -> bool:
+    """Whether [low, high] meets the figure's interval, and is narrow enough to say so: a
+    ratio of two one-digit amounts (1.0 / 1.0 亿元) fits any percentage near 100 by chance."""
+    if high - low > max(4 * figure.half, abs(figure.value) * Decimal("0.03")):
+        return False
+    return low <= figure.high and figure.low <= high
+
+
+def ratio(a: Figure, b: Figure) -> tuple[Decimal, Decimal] | None:
+    """The interval of a / b in percent."""
+    if b.low <= 0 or a.low < 0:
+        return None
+    return a.low / b.high * 100, a.high / b.low * 100
+
+
+def growth(current: Figure, base: Figure) -> tuple[Decimal, Decimal] | None:
+    """The interval of (current − base) / base in percent."""
+    if base.low <= 0:
+        return None
+    return (current.low - base.high) / base.high * 100, (current.high - base.low) / base.low * 100
+
+
+def difference(a: Figure, b: Figure) -> tuple[Decimal, Decimal]:
+    return a.low - b.high, a.high - b.low
+
+
+def written(value: Decimal, decimals: int, thousands: bool = False) -> str:
+    """``value`` with exactly ``decimals`` decimals (and thousands separators if asked)."""
+    quantum = Decimal(1).scaleb(-decimals)
+    rounded = value.quantize(quantum)
+    return f"{rounded:,}" if thousands else f"{rounded}"
+
+
+def perturbed(figure: Figure, rng: random.Random, scale: Decimal = Decimal(1)) -> Decimal:
+    """A clearly different value: 6–20 % away, and at least two units of the last digit."""
+    step = figure.half * 2 / scale
+    value = figure.value / scale
+    delta = max(value * Decimal(str(round(rng.uniform(0.06, 0.20), 3))), 2 * step)
+    return value + delta if rng.random() < 0.5 or value - delta <= 0 else value - delta
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One planted defect: replace ``text[start:end]`` by ``replacement``."""
+
+    kind: str
+    start: int
+    end: int
+    replacement: str
+    codes: tuple[str, ...]
+    note: str
+    subkind: str = ""
+
+    def apply(self, text: str) -> str:
+        return text[: self.start] + self.replacement + text[self.end:]
+
+    @property
+    def planted(self) -> tuple[int, int]:
+        """Where the defect sits in the new text."""
+        return self.start, self.start + len(self.replacement)
+
+
+def replace_number(text: str, figure: Figure, value: Decimal) -> tuple[int, int, str]:
+    """The edit that writes ``value`` (in the figure's unit) in place of the figure's digits."""
+    original = text[figure.start:figure.digits_end]
+    thousands = "," in original
+    return figure.start, figure.digits_end, written(value, figure.decimals, thousands)
+
+
+# ---------------------------------------------------------------------------- relations
+
+@dataclass(frozen=True)
+class Verified:
+    """A relation the arithmetic confirms: which figures take part, and what it is."""
+
+    kind: str  # rate | change_pct | change_amount | sum
+    stated: Figure
+    operands: tuple[Figure, ...]
+    sign: int = 1  # for changes: +1 growth, -1 decline
+    tabular: bool = False  # stated in a table row rather than in prose
+
+
+_UP = "增长|增加|提高|上升|增收|增支"
+_DOWN = "下降|减少|降低|回落|减收|减支"
+_CHANGE_BEFORE = re.compile(rf"(?:{_UP}|{_DOWN})[了为]?\s*$")
+_SHARE_BEFORE = re.compile(r"占[^，。；,;]{0,14}$")
+
+
+def _direction(before: str) -> int:
+    match = _CHANGE_BEFORE.search(before)
+    if match is None:
+        return 0
+    return -1 if re.match(_DOWN, match.group(0)) else 1
+
+
+def verified_relations(text: str) -> Iterator[Verified]:
+    """Every stated percentage or change amount some pair of nearby figures explains."""
+    for figure in percents(text):
+        if figure.decimals == 0:
+            continue  # an integer percentage matches too many pairs by chance
+        start, end, tabular = window(text, figure.start)
+        near = amounts(text, start, end)
+        before = re.sub(r"\s+", "", text[max(0, figure.start - 24):figure.start])
+        sign = _direction(before[-6:])
+        if sign:
+            hit = _growth_pair(near, figure, sign)
+            if hit:
+                yield Verified("change_pct", figure, hit, sign, tabular)
+            continue
+        pair = next(((part, whole) for part in near for whole in near if part is not whole
+                     and (interval := ratio(part, whole)) and meets(*interval, figure)), None)
+        if pair:
+            yield Verified("share" if _SHARE_BEFORE.search(before) else "rate", figure, pair, 1, tabular)
+    for figure in amounts(text):
+        sign = _direction(re.sub(r"\s+", "", text[max(0, figure.start - 12):figure.start])[-6:])
+        if not sign or figure.half * 20 > figure.value:  # "减少1亿元" fits too many pairs
+            continue
+        start, end, tabular = window(text, figure.start)
+        near = [a for a in amounts(text, start, end) if a.start != figure.start]
+        hit = next(((x, y) for x in near for y in near if x is not y and x.value > y.value
+                    and meets(*difference(x, y), figure)), None)
+        if hit:
+            yield Verified("change_amount", figure, hit, sign, tabular)
+
+
+def _growth_pair(near: Sequence[Figure], figure: Figure, sign: int) -> tuple[Figure, Figure] | None:
+    """Two amounts whose growth (or decline, for ``sign`` −1) is the stated percentage: a
+    current value and its base, or a change amount and the value it changed from or to."""
+    for x in near:
+        for y in near:
+            if x is y:
+                continue
+            interval = growth(x, y)
+            if interval and meets(*(interval if sign > 0 else (-interval[1], -interval[0])), figure):
+                return x, y
+            # y is the change amount: the base is x itself, or x − sign·y when x is current
+            for base_low, base_high in ((x.low, x.high), (x.low - sign * y.high, x.high - sign * y.low)):
+                if base_low > 0 and meets(y.low / base_high * 100, y.high / base_low * 100, figure):
+                    return x, y
+    return None
+
+
+def enumerations(text: str) -> Iterator[tuple[Figure, list[Figure], tuple[Figure, ...] | None]]:
+    """其中 lists: (total, parts, a subset of parts that adds up to the total, or None).
+
+    The total is the amount just before 其中 in its sentence; when 其中 opens a sentence, any
+    amount of the sentence before may be it (the first one when no subset adds up)."""
+    for match in re.finditer(r"其中", text):
+        start, end = sentence_bounds(text, match.start())
+        parts = amounts(text, match.end(), end)[:10]
+        before = amounts(text, start, match.start())
+        if before:
+            candidates = [before[-1]]
+        elif start > 0:
+            candidates = amounts(text, *sentence_bounds(text, start - 1))
+        else:
+            candidates = []
+        if not parts or not candidates:
+            continue
+        for total in candidates:
+            closing = _closing_subset(parts, total)
+            if closing:
+                yield total, parts, closing
+                break
+        else:
+            yield candidates[0], parts, None
+
+
+def _closing_subset(parts: Sequence[Figure], total: Figure) -> tuple[Figure, ...] | None:
+    """The smallest subset (≥ 2) of ``parts`` whose sum meets ``total``."""
+    for size in range(2, len(parts) + 1):
+        for subset in combinations(parts, size):
+            low = sum((p.low for p in subset), Decimal(0))
+            high = sum((p.high for p in subset), Decimal(0))
+            if meets(low, high, total):
+                return subset
+    return None
+
+
+# ---------------------------------------------------------------------------- the kinds
+
+CODES: dict[str, tuple[str, ...]] = {
+    "unit_slip": ("AU101", "AU106"),
+    "rate": ("AU102", "AU107"),
+    "share": ("AU102", "AU107"),
+    "part_total": ("AU104", "AU107"),
+    "change_amount": ("AU103",),
+    "change_pct": ("AU103",),
+    "restated": ("AU105", "AU111"),
+    "comparison": ("AU108", "AU103"),
+    "heading_skip": ("AU301",),
+    "wrong_year": ("AU401",),
+    "no_problem": ("AU201",),
+    "grade_score": ("AU202",),
+    "unit_slip_any": ("AU101", "AU106"),
+}
+FIGURE_KINDS = ("unit_slip", "rate", "share", "part_total", "change_amount", "change_pct",
+                "restated", "comparison")
+KINDS = (*FIGURE_KINDS, "heading_skip", "wrong_year", "no_problem", "grade_score")
+
+
+def _edit(kind: str, span: tuple[int, int, str], note: str, subkind: str = "") -> Edit:
+    return Edit(kind, span[0], span[1], span[2], CODES[kind], note, subkind)
+
+
+def figure_sites(text: str, rng: random.Random) -> Iterator[Edit]:
+    """Sites of every figure kind (one edit per site); ``subkind`` says prose or table."""
+    norm = flat(text)
+    operands: dict[int, tuple[Figure, str]] = {}
+    for relation in verified_relations(norm):
+        stated, where = relation.stated, "table" if relation.tabular else "prose"
+        scale = Decimal(1) if relation.kind != "change_amount" else _UNITS[stated.unit]
+        span = replace_number(norm, stated, perturbed(stated, rng, scale))
+        yield _edit(relation.kind, span, f"{relation.kind} {text[stated.start:stated.end]}", where)
+        if relation.kind in {"change_pct", "change_amount"} and not relation.tabular:
+            yield from _direction_flip(text, stated)
+        for operand in (*relation.operands, *([stated] if relation.kind == "change_amount" else [])):
+            operands[operand.start] = (operand, where)
+    for total, parts, closing in enumerations(norm):
+        if closing:
+            part = rng.choice(closing)
+            span = replace_number(norm, part, perturbed(part, rng, _UNITS[part.unit]))
+            yield _edit("part_total", span, f"part {text[part.start:part.end]} of {text[total.start:total.end]}",
+                        "closed")
+            for figure in (total, *closing):
+                operands[figure.start] = (figure, "sum")
+            continue
+        smaller = [p for p in parts if p.value < total.value]
+        if smaller:
+            part = rng.choice(smaller)
+            bigger = total.value * Decimal(str(round(rng.uniform(1.1, 1.6), 2))) / _UNITS[part.unit]
+            span = replace_number(norm, part, bigger)
+            yield _edit("part_total", span, f"part {text[part.start:part.end]} > {text[total.start:total.end]}",
+                        "open")
+    for first, second in _restated_pairs(norm):
+        target = rng.choice((first, second))
+        span = replace_number(norm, target, perturbed(target, rng, _UNITS[target.unit]))
+        yield _edit("restated", span, f"restated {text[target.start:target.end]}")
+        for figure in (first, second):
+            operands.setdefault(figure.start, (figure, "restated"))
+    yield from _comparison_flips(text, norm)
+    for figure, where in sorted(operands.values(), key=lambda item: item[0].start):
+        slip = _slipped_unit(figure.unit)
+        if slip:
+            unit_start = norm.index(figure.unit, figure.digits_end)
+            yield _edit("unit_slip", (unit_start, unit_start + len(figure.unit), slip),
+                        f"{text[figure.start:figure.end]} → {slip}", where)
+
+
+def unit_slips_anywhere(text: str) -> Iterator[Edit]:
+    """Every 万元/亿元 amount, related to anything or not (informative, no floor)."""
+    norm = flat(text)
+    for figure in amounts(norm):
+        slip = _slipped_unit(figure.unit)
+        if slip:
+            unit_start = norm.index(figure.unit, figure.digits_end)
+            yield _edit("unit_slip_any", (unit_start, unit_start + len(figure.unit), slip),
+                        f"{text[figure.start:figure.end]} → {slip}")
+
+
+def _slipped_unit(unit: str) -> str | None:
+    """The unit a 10⁴ slip writes: the 万 dropped."""
+    return {"万元": "元", "亿元": "万元", "万亿元": "亿元"}.get(unit)
+
+
+_FLIPS = {"增长": "下降", "下降": "增长", "增加": "减少", "减少": "增加", "提高": "降低",
+          "降低": "提高", "上升": "下降", "增收": "减收", "减收": "增收", "增支": "减支", "减支": "增支"}
+
+
+def _direction_flip(text: str, stated: Figure) -> Iterator[Edit]:
+    before = text[max(0, stated.start - 6):stated.start]
+    for word, flipped in _FLIPS.items():
+        position = before.rfind(word)
+        if position >= 0 and not before[position + len(word):].strip("了为 "):
+            start = stated.start - len(before) + position
+            yield _edit("comparison", (start, start + len(word), flipped),
+                        f"{word}→{flipped} before {text[stated.start:stated.end]}", "direction")
+            return
+
+
+_COMPARE = {"高于": 1, "大于": 1, "超过": 1, "多于": 1, "快于": 1,
+            "低于": -1, "小于": -1, "少于": -1, "慢于": -1}
+_COMPARE_FLIP = {"高于": "低于", "大于": "小于", "超过": "低于", "多于": "少于", "快于": "慢于",
+                 "低于": "高于", "小于": "大于", "少于": "多于", "慢于": "快于"}
+
+
+def _comparison_flips(text: str, norm: str) -> Iterator[Edit]:
+    for match in re.finditer("|".join(_COMPARE), norm):
+        start, end = sentence_bounds(norm, match.start())
+        clause_start = max(start, max(norm.rfind(c, start, match.start()) for c in "，,、") + 1)
+        left = (percents(norm, clause_start, match.start()) or amounts(norm, clause_start, match.start()))
+        after = _CLAUSE_MARKS.search(norm, match.end(), end)
+        right_end = min(end, match.end() + 12, after.start() if after else end)
+        right = (percents(norm, match.end(), right_end) or amounts(norm, match.end(), right_end))
+        if not left or not right or (left[-1].unit == "%") != (right[0].unit == "%"):
+            continue
+        x, y = left[-1], right[0]
+        holds = x.low > y.high if _COMPARE[match.group(0)] > 0 else x.high < y.low
+        if holds:
+            yield _edit("comparison", (match.start(), match.end(), _COMPARE_FLIP[match.group(0)]),
+                        f"{text[x.start:x.end]} {match.group(0)} {text[y.start:y.end]}", "word")
+
+
+_LABEL = re.compile(r"([\u4e00-\u9fff]{6,})(?:为|达到|达|是|完成|共|计|：|:)?\s*$")
+
+
+def _restated_pairs(norm: str) -> Iterator[tuple[Figure, Figure]]:
+    """Two places that write the same amount (≥ 3 significant digits) after the same label of
+    ≥ 6 characters, at least 200 characters apart."""
+    seen: dict[tuple[str, str], Figure] = {}
+    for figure in amounts(norm):
+        if len(norm[figure.start:figure.digits_end].replace(",", "").replace(".", "").lstrip("0")) < 3:
+            continue
+        match = _LABEL.search(norm, max(0, figure.start - 24), figure.start)
+        if not match:
+            continue
+        key = (match.group(1)[-6:], norm[figure.start:figure.end].replace(" ", ""))
+        first = seen.get(key)
+        if first is None:
+            seen[key] = figure
+        elif figure.start - first.start > 200:
+            yield first, figure
+            seen.pop(key)
+
+
+def sample(edits: Sequence[Edit], count: int, rng: random.Random) -> list[Edit]:
+    """At most ``count`` edits, spread over the document, deterministically."""
+    unique = {(e.start, e.end, e.replacement): e for e in edits}
+    chosen = list(unique.values())
+    rng.shuffle(chosen)
+    return sorted(chosen[:count], key=lambda e: e.start)

@@ -1,0 +1,76 @@
+"""The real-text planting benchmark's site finders, on text written for this test.
+
+They decide by arithmetic and patterns of their own (``benchmarks/planting*.py``); these
+tests pin what counts as a site, so the benchmark's recall means what it says.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+
+from planting import Edit, figure_sites
+from planting_text import heading_sites, year_sites
+from real_mutations import edited_source
+
+from auditor.types import Source, TableCell
+
+TEXT = (
+    "收入预算调整为 120.68 亿元。"
+    "全市一般公共预算收入完成 123.45 亿元，为调整预算的 102.3%，比上年增加 6.12 亿元，增长 5.2%。"
+    "其中，税收收入 80.15 亿元，非税收入 43.30 亿元。"
+)
+
+
+def _kinds(text: str) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for edit in figure_sites(text, random.Random(1)):
+        found.setdefault(edit.kind, []).append(text[edit.start:edit.end])
+    return found
+
+
+def test_rate_change_and_sum_sites_are_found_by_arithmetic() -> None:
+    kinds = _kinds(TEXT)
+    assert kinds["rate"] == ["102.3"]          # 123.45 / 120.68
+    assert kinds["change_pct"] == ["5.2"]      # 6.12 / (123.45 − 6.12)
+    assert kinds["part_total"] == ["80.15"] or kinds["part_total"] == ["43.30"]
+    assert "亿元" in kinds["unit_slip"]
+    assert kinds["comparison"] == ["增长"] or kinds["comparison"] == ["增加"]
+
+
+def test_a_percentage_no_pair_explains_is_no_site() -> None:
+    kinds = _kinds("全市一般公共预算收入完成 123.45 亿元，为预算的 97.3%，增长 5.2%。")
+    assert "rate" not in kinds and "change_pct" not in kinds
+
+
+def test_low_precision_pairs_explain_nothing() -> None:
+    kinds = _kinds("收入总计 2.0 亿元；支出 1.0 亿元，完成年初预算的 97.4%，支出总计 1.0 亿元。")
+    assert "rate" not in kinds
+
+
+def test_heading_skip_needs_body_text_between_siblings() -> None:
+    body = "本部分说明全年预算执行的总体情况，以及主要收支项目的变化原因。\n"
+    text = f"一、收入情况\n{body}二、支出情况\n{body}三、结余情况\n{body}"
+    sites = list(heading_sites(text))
+    assert [text[s.start:s.end] + "→" + s.replacement for s in sites] == ["二→三", "三→四"]
+    table_labels = "一、一般公共服务支出\n二、外交支出\n三、国防支出\n"
+    assert list(heading_sites(table_labels)) == []
+
+
+def test_year_sites_skip_comparisons_dates_and_spans() -> None:
+    lead = "说明" * 160 + "\n"
+    text = lead + ("2025年，全市财政收入保持增长，结构持续优化。与2025年相比有所提高，"
+                   "2025年1月起执行新标准，2021-2025年累计投入较多。\n")
+    sites = list(year_sites(text, "demo_2025_budget_report.txt"))
+    assert [(text[s.start:s.end], s.replacement) for s in sites] == [("2025", "2024")]
+
+
+def test_edited_source_moves_pages_and_cells_after_the_edit() -> None:
+    source = Source("x.pdf", "pdf", "abcdef", page_starts=(0, 3), cells=(TableCell(0, 0, 0, 4, 6),))
+    edited = edited_source(source, Edit("x", 1, 2, "XYZ", (), ""))
+    assert edited.text == "aXYZcdef"
+    assert edited.page_starts == (0, 5)
+    assert edited.cells[0].start == 6 and edited.cells[0].end == 8
