@@ -34,7 +34,7 @@ def records() -> list[dict]:
 
 def test_records_have_the_documented_fields(records: list[dict]) -> None:
     realdocs = _realdocs()
-    assert len(records) >= 600
+    assert len(records) >= 1000
     for record in records:
         assert set(record) == FIELDS, record["id"]
         assert record["role"] in ROLES
