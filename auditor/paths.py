@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+APP_NAME = "report-auditor"
 
 
 def models_dir() -> Path:
@@ -22,3 +23,22 @@ def models_dir() -> Path:
     if checkout.is_dir():
         return checkout
     return Path(sys.prefix) / "share" / "report-auditor" / "models"
+
+
+def user_cache_dir() -> Path:
+    """The user's cache folder for this tool (not created here).
+
+    ``AUDITOR_CACHE_DIR`` overrides it; otherwise ``$XDG_CACHE_HOME`` or ``~/.cache`` on
+    Linux, ``~/Library/Caches`` on macOS and ``%LOCALAPPDATA%`` on Windows. Never the
+    shared temporary folder, where another user could plant files.
+    """
+    override = os.environ.get("AUDITOR_CACHE_DIR")
+    if override:
+        return Path(override)
+    home = Path.home()
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local")
+        return base / APP_NAME / "Cache"
+    if sys.platform == "darwin":
+        return home / "Library" / "Caches" / APP_NAME
+    return Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / APP_NAME

@@ -9,7 +9,6 @@ context only.
 from __future__ import annotations
 
 import enum
-import logging
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,9 +29,9 @@ class Segmenter(enum.Enum):
 
 def _load_user_dictionary(path: Path) -> int:
     """Add the domain dictionary to jieba; return how many entries were added."""
-    import jieba
+    from auditor.nlp.segmenter import ready_jieba
 
-    jieba.setLogLevel(logging.WARNING)
+    jieba = ready_jieba()
     if not path.exists():
         return 0
     count = 0
@@ -60,10 +59,9 @@ def get_nlp(segmenter: Segmenter = Segmenter.JIEBA, extra: ExtraLexicon = ()) ->
         import spacy
     except ImportError as exc:  # pragma: no cover - dependency declared in pyproject
         raise RuntimeError("需要 spaCy：pip install spacy") from exc
-    logging.getLogger("jieba").setLevel(logging.WARNING)
-    import jieba
+    from auditor.nlp.segmenter import ready_jieba
 
-    jieba.setLogLevel(logging.WARNING)
+    ready_jieba()  # before spaCy's tokenizer touches jieba
     config = {"nlp": {"tokenizer": {"segmenter": segmenter.value}}}
     nlp = spacy.blank("zh", config=config)
     if segmenter is Segmenter.JIEBA:

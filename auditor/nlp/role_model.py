@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -103,9 +102,9 @@ def jieba_tokenizer(models_dir: Path | None = None) -> Tokenize:
     The default (global) segmenter is used on purpose: the spaCy pipeline segments with
     it too, so the classifier sees the same words as the rest of the NLP stage.
     """
-    import jieba
+    from auditor.nlp.segmenter import ready_jieba
 
-    jieba.setLogLevel(logging.WARNING)
+    jieba = ready_jieba()
     user_dict = (models_dir or DEFAULT_MODELS_DIR) / USER_DICT_FILE
     key = str(user_dict.resolve())
     with _JIEBA_LOCK:

@@ -12,18 +12,23 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from auditor.nlp.role_model import DEFAULT_MODELS_DIR, MODEL_FILE
+from auditor.paths import models_dir
 
 if TYPE_CHECKING:
     from auditor.document import AnalysedDocument
     from auditor.nlp.roles import RoleClassifier, RolePrediction
 
+DEFAULT_MODELS_DIR = models_dir()
+
+
 @lru_cache(maxsize=1)
 def role_classifier() -> RoleClassifier | None:
     """The shipped classifier, or ``None`` when the model file is absent or invalid."""
+    # Imported here: numpy is only needed once a sentence is classified (not by `explain`).
+    from auditor.nlp.role_model import MODEL_FILE, RoleModelError
+
     if not (DEFAULT_MODELS_DIR / MODEL_FILE).is_file():
         return None
-    from auditor.nlp.role_model import RoleModelError
     from auditor.nlp.roles import RoleClassifier
 
     try:

@@ -1,0 +1,98 @@
+"""The grouped jieba dictionary segments exactly like jieba's own, and its cache is never trusted blindly."""
+
+from __future__ import annotations
+
+import itertools
+import random
+from pathlib import Path
+
+import cn2an
+import jieba
+import pytest
+
+from auditor.nlp.segmenter import ShardedDictionary, dictionary_key, install, load_dictionary
+from auditor.text.headings import chinese_heading_number
+
+ROOT = Path(__file__).resolve().parent.parent
+TEXTS = [
+    "2024年项目预算100.00万元，实际支出95.00万元，执行率95.00%。",
+    "我们坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻落实党的二十大精神。",
+    "一般公共预算收入完成 3,215.6亿元，增长5.2%；其中税收收入2417亿元。",
+    "ABC公司（Ltd.）与XX局签订了合同#12，金额约1.2万元&其他费用。",
+    "",
+    "𠀀生僻字与emoji😀混排，以及全角ＡＢＣ１２３。",
+]
+
+
+@pytest.fixture(scope="module")
+def tokenizers(tmp_path_factory: pytest.TempPathFactory):
+    """A stock jieba tokenizer and one on the grouped dictionary, both fresh."""
+    cache = tmp_path_factory.mktemp("jieba-cache")
+    stock = jieba.Tokenizer()
+    stock.tmp_dir = str(cache)
+    stock.initialize()
+    grouped = jieba.Tokenizer()
+    install(grouped, load_dictionary(jieba, cache))
+    return stock, grouped, cache
+
+
+def _corpus_sentences() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpora" / "reports").glob("*.txt"))[:6]]
+    sentences = [s for text in texts for s in text.split("。") if s.strip()]
+    rng = random.Random(13)
+    rng.shuffle(sentences)
+    return sentences[:300]
+
+
+def test_same_segmentation_as_stock_jieba(tokenizers):
+    stock, grouped, _ = tokenizers
+    for text in TEXTS + _corpus_sentences():
+        assert grouped.lcut(text) == stock.lcut(text), text
+        assert grouped.lcut(text, HMM=False) == stock.lcut(text, HMM=False), text
+        assert grouped.lcut_for_search(text) == stock.lcut_for_search(text), text
+
+
+def test_user_words_survive_later_group_loads(tokenizers):
+    stock, grouped, _ = tokenizers
+    # Added before any text with these first characters was segmented by `grouped`.
+    for tokenizer in (stock, grouped):
+        tokenizer.add_word("鲲鹏预算执行率", freq=50, tag="n")
+        tokenizer.add_word("鳐鱼到位数")  # frequency suggested from the dictionary
+    text = "本年鲲鹏预算执行率为98%，鳐鱼到位数20万元，鳐鱼到位。"
+    assert grouped.lcut(text) == stock.lcut(text)
+    assert grouped.FREQ["鳐鱼到位数"] == stock.FREQ["鳐鱼到位数"]
+    assert grouped.total == stock.total
+
+
+def test_cache_file_round_trip_and_damage(tokenizers, tmp_path):
+    _, _, cache = tokenizers
+    key = dictionary_key(jieba)
+    files = list(cache.glob("jieba-*.dict"))
+    assert len(files) == 1
+    data = files[0].read_bytes()
+    assert ShardedDictionary.from_bytes(data, key) is not None
+    assert ShardedDictionary.from_bytes(data, key + "other") is None
+    damaged = bytearray(data)
+    damaged[-10] ^= 0xFF
+    assert ShardedDictionary.from_bytes(bytes(damaged), key) is None
+    assert ShardedDictionary.from_bytes(b"not a dictionary", key) is None
+    # A damaged cache file is rebuilt, not used.
+    files[0].write_bytes(bytes(damaged))
+    rebuilt = load_dictionary(jieba, cache)
+    assert ShardedDictionary.from_bytes(files[0].read_bytes(), key) is not None
+    assert rebuilt.total == ShardedDictionary.from_bytes(data, key).total
+
+
+@pytest.mark.parametrize("length", [1, 2, 3])
+def test_heading_numbers_read_as_cn2an_does(length):
+    for chars in itertools.product("一二三四五六七八九十", repeat=length):
+        token = "".join(chars)
+        try:
+            expected: object = int(cn2an.cn2an(token, "smart"))
+        except Exception as error:  # cn2an raises ValueError or KeyError on odd numerals
+            expected = type(error)
+        try:
+            got: object = chinese_heading_number(token)
+        except Exception as error:
+            got = type(error)
+        assert got == expected, token
