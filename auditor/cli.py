@@ -34,6 +34,13 @@ class FailOn(StrEnum):
     never = "never"
 
 
+class ExecutorKind(StrEnum):
+    """Where ``auditor scan`` audits the documents."""
+
+    local = "local"
+    dask = "dask"
+
+
 class CheckFormat(StrEnum):
     """Output of ``auditor check``."""
 
@@ -111,6 +118,7 @@ ChineseGroup.value_hints = {
     "eval --format": "可选 text、json",
     "--folds": "应为不小于 2 的整数",
     "--seed": "应为整数",
+    "--executor": "可选 local、dask",
     "--min-precision": "应为 0 到 1 之间的小数",
     "--min-recall": "应为 0 到 1 之间的小数",
 }
@@ -144,6 +152,17 @@ def scan(
         help="不审核匹配的文件或文件夹（可重复），如 '旧报告'、'*草稿*'；隐藏文件和 ~$ 临时文件总会跳过")] = None,
     quiet: Annotated[bool, typer.Option(
         "--quiet", "-q", help="不显示进度条（进度条只在终端上显示）")] = False,
+    cache: Annotated[Path | None, typer.Option(
+        "--cache", metavar="DIR", show_default="用户缓存目录下的 report-auditor/results",
+        help="结果缓存文件夹：内容、配置、版本与模型都未变的文件直接使用上次的结果")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="不读也不写结果缓存")] = False,
+    executor: Annotated[ExecutorKind, typer.Option(
+        "--executor", metavar="WHERE",
+        help="local：本机 --jobs 个进程；dask：Dask 集群（未给 --scheduler 时在本机启动 --jobs 个工作进程）"
+    )] = ExecutorKind.local,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", metavar="ADDRESS", show_default="不使用",
+        help="已运行的 Dask 调度器地址，如 tcp://10.0.0.1:8786（隐含 --executor dask）")] = None,
 ) -> None:
     """审核一批报告，写出 HTML 报告与 findings.json。"""
     from auditor.baseline import Baseline, read_baseline
@@ -165,6 +184,18 @@ def scan(
         accepted = read_baseline(baseline) if baseline else None
     except ConfigError as error:
         raise _usage_error(str(error)) from None
+    if cache is not None and no_cache:
+        raise _usage_error("--cache 与 --no-cache 不能同时使用")
+    if executor is ExecutorKind.dask or scheduler:
+        from auditor.executors.dask import dask_missing
+
+        if (missing_dask := dask_missing()) is not None:
+            raise _usage_error(missing_dask)
+    cache_dir = cache
+    if cache_dir is None and not no_cache:
+        from auditor.executors.cache import default_cache_dir
+
+        cache_dir = default_cache_dir()
     outcome = ScanOutcome()
     files = list_files(paths, outcome, FileSelection(tuple(include or ()), tuple(exclude or ())))
     _report_skipped(outcome.skipped)
@@ -180,15 +211,20 @@ def scan(
     except OutputProblem as problem:
         raise _usage_error(problem.message) from None
     recorder = Baseline(write_baseline.parent) if write_baseline else None
+    where = scheduler or ("本机 Dask 集群" if executor is ExecutorKind.dask else "本机")
     request = ScanRequest(
         out_dir=out, formats=formats, config=config, jobs=jobs,
         time_limit=time_limit or None, baseline=accepted, record_baseline=recorder,
+        cache_dir=cache_dir, executor=executor.value, scheduler=scheduler,
         settings={"扫描路径": " ".join(map(str, paths)), "输出格式": ",".join(sorted(formats)),
                   "并行进程数": str(jobs), "单文件时限": f"{time_limit:g} 秒" if time_limit else "不限",
+                  "执行位置": where, "结果缓存": str(cache_dir) if cache_dir else "不使用",
                   **({"只审核（--include）": " ".join(include)} if include else {}),
                   **({"排除（--exclude）": " ".join(exclude)} if exclude else {})},
     )
     show_progress = not quiet and sys.stderr.isatty()
+    from auditor.executors import ExecutorUnavailable
+
     try:
         if show_progress:
             from auditor.progress import progress_bar
@@ -200,6 +236,8 @@ def scan(
         if recorder is not None and write_baseline is not None:
             save_baseline(recorder, write_baseline)
             outcome.outputs.append(write_baseline)
+    except ExecutorUnavailable as error:
+        raise _usage_error(str(error)) from None
     except OSError as error:
         where = f"{error.filename}：" if error.filename else ""
         raise _usage_error(f"写入输出失败：{where}{os_reason(error)}") from None
@@ -227,6 +265,10 @@ def _report_outcome(outcome) -> None:
         f"错误 {counts['error']}，警告 {counts['warning']}，提示 {counts['info']}。",
         err=True,
     )
+    if outcome.cache is not None and (outcome.cache.hits or outcome.cache.rejected):
+        stats = outcome.cache
+        rejected = f"，{stats.rejected} 个缓存条目损坏或不匹配、已重新审核" if stats.rejected else ""
+        typer.echo(f"结果缓存：{stats.hits} 个文件未变、直接使用缓存结果{rejected}。", err=True)
     if outcome.hidden_by_baseline:
         typer.echo(f"基线中已记录、本次隐藏的问题：{outcome.hidden_by_baseline} 个。", err=True)
     for path in outcome.outputs:

@@ -6,8 +6,10 @@ import contextlib
 import errno
 import os
 import tempfile
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
+from typing import IO, Any
 
 
 @cache
@@ -39,12 +41,24 @@ def write_atomic(
     power loss may leave the old one (or none). Per-document pages of a large batch use
     it, because syncing every one of them costs more than the audit itself.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
     payload = data.encode(encoding) if isinstance(data, str) else data
+    with open_atomic(path, None, durable=durable) as stream:
+        stream.write(payload)
+
+
+@contextlib.contextmanager
+def open_atomic(path: Path, encoding: str | None = "utf-8", *, durable: bool = True) -> Iterator[IO[Any]]:
+    """A stream whose content replaces ``path`` only when the block ends without error.
+
+    Text with ``encoding`` (no newline translation), bytes when ``encoding`` is None. For
+    reports written piece by piece (a batch's findings.json, CSV, SARIF) as well as whole.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = make_temp(path.parent, f".{path.name}.")
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
+        mode = "wb" if encoding is None else "w"
+        with os.fdopen(handle, mode, encoding=encoding, newline=None if encoding is None else "") as stream:
+            yield stream
             if durable:
                 stream.flush()
                 os.fsync(stream.fileno())

@@ -6,7 +6,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from auditor.config import Config
-from auditor.pipeline import audit_path
 from auditor.result import DocumentResult
 
 
@@ -21,11 +20,25 @@ def rule_settings(config: Config) -> dict[str, object]:
 
 @dataclass(frozen=True)
 class AuditJob:
-    """Audit a path with the rules ``config`` enables, then apply its per-file ignores."""
+    """Audit a path with the rules ``config`` enables, then apply its per-file ignores.
+
+    The two halves are separate for the executors and the cache: :meth:`audit` depends on
+    the file's content and the configuration only (it runs on a worker and its result is
+    cached), :meth:`finish` on the path (it runs where the reports are written).
+    """
 
     config: Config
 
     def __call__(self, path: Path) -> DocumentResult:
-        result = audit_path(path, rule_settings(self.config), self.config.rule_enabled)
+        return self.finish(self.audit(path))
+
+    def audit(self, path: Path) -> DocumentResult:
+        """The document's result before per-file ignores."""
+        from auditor.pipeline import audit_path  # not needed by a scan served from the cache
+
+        return audit_path(path, rule_settings(self.config), self.config.rule_enabled)
+
+    def finish(self, result: DocumentResult) -> DocumentResult:
+        """Drop the findings the configuration ignores for this document's path."""
         kept = tuple(f for f in result.findings if self.config.rule_enabled(f.code, result.path))
         return result if len(kept) == len(result.findings) else replace(result, findings=kept)

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from auditor.baseline import Baseline
-from auditor.batch import REPORTS_ONLY, FileSelection, SkippedFile, audit_batch, iter_report_files
+from auditor.batch import REPORTS_ONLY, FileSelection, SkippedFile, iter_report_files
 from auditor.config import Config
+from auditor.executors import Executor
+from auditor.executors.cache import CacheStats, ResultCache, context_key, file_digest
 from auditor.job import AuditJob
 from auditor.report.json_writer import JsonReportWriter
-from auditor.report.writers import CollectingWriter, ReportWriter
+from auditor.report.spool import Order
+from auditor.report.writers import ReportWriter
 from auditor.result import DocumentResult
 from auditor.types import Severity
 
@@ -30,6 +33,7 @@ class ScanOutcome:
     outputs: list[Path] = field(default_factory=list)
     interrupted: bool = False
     skipped: list[SkippedFile] = field(default_factory=list)
+    cache: CacheStats | None = None
 
     def record(self, result: DocumentResult) -> None:
         """Account for one finished document."""
@@ -54,6 +58,19 @@ class ScanRequest:
     baseline: Baseline | None = None
     record_baseline: Baseline | None = None
     settings: dict[str, str] = field(default_factory=dict)
+    cache_dir: Path | None = None
+    executor: str = "local"
+    scheduler: str | None = None
+
+    def make_executor(self) -> Executor:
+        """The executor the request names (Dask is imported only when asked for)."""
+        if self.executor == "dask" or self.scheduler:
+            from auditor.executors.dask import DaskExecutor
+
+            return DaskExecutor(self.scheduler, workers=self.jobs, time_limit=self.time_limit)
+        from auditor.executors.local import LocalExecutor
+
+        return LocalExecutor(self.jobs, self.time_limit)
 
 
 def list_files(paths: Sequence[Path], outcome: ScanOutcome,
@@ -81,34 +98,75 @@ def run_scan(
     """
     started = datetime.now()
     clock = time.perf_counter()
-    json_writer = JsonReportWriter(request.out_dir / "findings.json")
-    writers = _extra_writers(request.formats, request.out_dir, outcome.skipped)
+    positions = {str(path): number for number, path in enumerate(files)}
+
+    def order(result: DocumentResult) -> int:
+        return positions.get(result.path, len(positions))
+
     job = AuditJob(request.config)
-    try:
-        for result in audit_batch(files, job, jobs=request.jobs, time_limit=request.time_limit):
-            if request.record_baseline is not None:
-                request.record_baseline.add(result)
-            if request.baseline is not None:
-                result, hidden = request.baseline.filter(result)
-                outcome.hidden_by_baseline += hidden
-            outcome.record(result)
-            json_writer.add(result)
+    cache = None
+    if request.cache_dir is not None:
+        cache = ResultCache(request.cache_dir, context_key(request.config))
+        outcome.cache = cache.stats
+    with request.make_executor() as executor:  # a cluster that cannot start writes nothing
+        json_writer = JsonReportWriter(request.out_dir / "findings.json", order)
+        writers = _extra_writers(request.formats, request.out_dir, order, outcome.skipped)
+        try:
+            for audited in audit_files(files, job, executor, cache):
+                result = job.finish(audited)
+                if request.record_baseline is not None:
+                    request.record_baseline.add(result)
+                if request.baseline is not None:
+                    result, hidden = request.baseline.filter(result)
+                    outcome.hidden_by_baseline += hidden
+                outcome.record(result)
+                json_writer.add(result)
+                for writer in writers:
+                    writer.add(result)
+                if progress is not None:
+                    progress(result)
+        except KeyboardInterrupt:
+            outcome.interrupted = True
+        finally:
+            outcome.outputs.append(json_writer.finish())
+            elapsed = time.perf_counter() - clock
+            settings = {**request.config.settings(), **request.settings}
             for writer in writers:
-                writer.add(result)
-            if progress is not None:
-                progress(result)
-    except KeyboardInterrupt:
-        outcome.interrupted = True
-    finally:
-        outcome.outputs.append(json_writer.finish())
-        elapsed = time.perf_counter() - clock
-        settings = {**request.config.settings(), **request.settings}
-        for writer in writers:
-            outcome.outputs.append(writer.finish(settings=settings, started=started, elapsed=elapsed))
+                outcome.outputs.append(writer.finish(settings=settings, started=started, elapsed=elapsed))
     return outcome
 
 
-def _extra_writers(formats: set[str], out_dir: Path,
+def audit_files(files: Sequence[Path], job: AuditJob, executor: Executor,
+                cache: ResultCache | None) -> Iterator[DocumentResult]:
+    """One result per file (before per-file ignores): from the cache, else from ``executor``.
+
+    Cached results stream out first while the rest are listed; then the executor audits
+    the rest, and each complete result is stored, unless the file changed while it was
+    being audited (its content hash is no longer the one the key was made from).
+    """
+    if cache is None:
+        yield from executor.run(job.audit, files)
+        return
+    pending: dict[str, tuple[str, str]] = {}
+    misses: list[Path] = []
+    for path in files:
+        digest = file_digest(path)
+        key = cache.key_of(digest, path) if digest is not None else None
+        cached = cache.load(key, path) if key is not None else None
+        if cached is not None:
+            yield cached
+            continue
+        misses.append(path)
+        if key is not None and digest is not None:
+            pending[str(path)] = (key, digest)
+    for result in executor.run(job.audit, misses):
+        key, digest = pending.pop(result.path, ("", ""))
+        if key and result.sha256 == digest:
+            cache.store(key, result)
+        yield result
+
+
+def _extra_writers(formats: set[str], out_dir: Path, order: Order,
                    skipped: Sequence[SkippedFile] = ()) -> list[ReportWriter]:
     writers: list[ReportWriter] = []
     if "html" in formats:
@@ -116,11 +174,11 @@ def _extra_writers(formats: set[str], out_dir: Path,
 
         writers.append(HtmlReportWriter(out_dir, skipped=skipped))
     if "csv" in formats:
-        from auditor.report.csv_report import write_csv
+        from auditor.report.stream_writers import CsvReportWriter
 
-        writers.append(CollectingWriter(out_dir / "findings.csv", write_csv))
+        writers.append(CsvReportWriter(out_dir / "findings.csv", order))
     if "sarif" in formats:
-        from auditor.report.sarif import write_sarif
+        from auditor.report.stream_writers import SarifReportWriter
 
-        writers.append(CollectingWriter(out_dir / "findings.sarif", write_sarif))
+        writers.append(SarifReportWriter(out_dir / "findings.sarif", order))
     return writers

@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 
 from auditor import ingest
-from auditor.batch import audit_batch, error_result, iter_report_files
+from auditor.batch import iter_report_files
 from auditor.errors import InputProblem
+from auditor.executors import error_result
+from auditor.executors.local import audit_batch
 from auditor.ingest import read_source
 from auditor.ingest.limits import Limits
 from auditor.result import DocumentResult

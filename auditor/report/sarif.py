@@ -110,28 +110,26 @@ def _result(path: str, finding: Finding) -> dict[str, Any]:
     return result
 
 
-def build_sarif(results: Iterable[DocumentResult]) -> dict[str, Any]:
-    """The SARIF log object for a batch."""
-    sarif_results: list[dict[str, Any]] = []
-    notifications: list[dict[str, Any]] = []
-    seen: dict[str, tuple[str, str, str]] = {}
-    for document in results:
-        if document.error:
-            code, message = document.error
-            location = {"physicalLocation": {"artifactLocation": {"uri": _uri(document.path)}}}
-            sarif_results.append({"ruleId": code, "level": "error",
-                                  "message": {"text": message}, "locations": [location]})
-            notifications.append({"level": "error",
-                                  "message": {"text": f"{document.path}：{message}"},
-                                  "descriptor": {"id": code}, "locations": [location]})
-            continue
-        for finding in document.findings:
-            seen.setdefault(finding.code, (finding.code, finding.name, finding.severity.value))
-            sarif_results.append(_result(document.path, finding))
-    rules = rule_descriptors(seen.values())
-    index = {rule["id"]: number for number, rule in enumerate(rules)}
-    for item in sarif_results:
-        item["ruleIndex"] = index[item["ruleId"]]
+def document_items(document: DocumentResult) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """One document's SARIF results (without ``ruleIndex``) and tool notifications."""
+    if document.error:
+        code, message = document.error
+        location = {"physicalLocation": {"artifactLocation": {"uri": _uri(document.path)}}}
+        result = {"ruleId": code, "level": "error", "message": {"text": message},
+                  "locations": [location]}
+        notification = {"level": "error", "message": {"text": f"{document.path}：{message}"},
+                        "descriptor": {"id": code}, "locations": [location]}
+        return [result], [notification]
+    return [_result(document.path, finding) for finding in document.findings], []
+
+
+def finding_codes(document: DocumentResult) -> Iterable[tuple[str, str, str]]:
+    """``(code, name, severity)`` of the document's findings, for :func:`rule_descriptors`."""
+    return ((f.code, f.name, f.severity.value) for f in document.findings)
+
+
+def sarif_log(rules: list[dict[str, Any]], results: Any, notifications: list[dict[str, Any]]) -> dict[str, Any]:
+    """The SARIF log object around ``results`` (a list, or a placeholder a writer fills in)."""
     invocation: dict[str, Any] = {"executionSuccessful": True}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
@@ -143,9 +141,27 @@ def build_sarif(results: Iterable[DocumentResult]) -> dict[str, Any]:
                                 "semanticVersion": __version__, "rules": rules}},
             "invocations": [invocation],
             "columnKind": "unicodeCodePoints",
-            "results": sarif_results,
+            "results": results,
         }],
     }
+
+
+def build_sarif(results: Iterable[DocumentResult]) -> dict[str, Any]:
+    """The SARIF log object for a batch."""
+    sarif_results: list[dict[str, Any]] = []
+    notifications: list[dict[str, Any]] = []
+    seen: dict[str, tuple[str, str, str]] = {}
+    for document in results:
+        items, notes = document_items(document)
+        sarif_results += items
+        notifications += notes
+        for code in finding_codes(document):
+            seen.setdefault(code[0], code)
+    rules = rule_descriptors(seen.values())
+    index = {rule["id"]: number for number, rule in enumerate(rules)}
+    for item in sarif_results:
+        item["ruleIndex"] = index[item["ruleId"]]
+    return sarif_log(rules, sarif_results, notifications)
 
 
 def write_sarif(results: Iterable[DocumentResult], path: Path) -> None:
