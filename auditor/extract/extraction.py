@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from auditor.extract.figures import Figures, build_figures
+from auditor.extract.period import Period, build_period
 from auditor.extract.relations.base import Relation, RelationKind
 from auditor.extract.relations.bound import BoundViolation, bound_violations
 from auditor.extract.relations.change import ChangeRelation, change_relations
@@ -62,8 +63,9 @@ class Extraction:
     table_text: tuple[TableTextRelation, ...]
     #: source starts of the amounts some relation shows to be unit slips (one slip, one finding)
     slipped: frozenset[int]
-    #: the document's period model (issue 12: ``auditor/extract/period.py``); None until built
-    period: object | None = None
+    #: the document's period model (``auditor/extract/period.py``): each part's years, what
+    #: every year in the text does, and the plan-period facts it states
+    period: Period | None = None
 
     @property
     def facts(self) -> FactTable:
@@ -107,4 +109,5 @@ def build_extraction(doc: AnalysedDocument) -> Extraction:
         table_text=tuple(table_text_relations(doc, figures.facts, table_facts(doc, tables),
                                               rates, slipped)),
         slipped=slipped,
+        period=build_period(doc),
     )

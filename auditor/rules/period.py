@@ -1,130 +1,53 @@
-"""Period rules: a year that contradicts the report's own year (AU401), relative time (AU402)."""
+"""Period rules: a year that contradicts the period its section speaks of (AU401), relative
+time (AU402). Both read the document's period model (:mod:`auditor.extract.period`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 import regex
 
-from auditor.extract.quantity import YearMention, find_years
+from auditor.extract.period import EVALUATION, FINAL_ACCOUNTS
+from auditor.extract.year_uses import PlanClaim, YearUse
 from auditor.rules.base import Rule
-from auditor.text.sections import (
-    DEPARTMENT_REPORT,
-    FINAL_ACCOUNTS,
-    PROJECT_REPORT,
-    detect_report_type,
-    report_title,
-)
-from auditor.text.sentences import clause_bounds
-from auditor.types import Check, Finding, Severity, Span
+from auditor.types import Check, Finding, Severity
 
 if TYPE_CHECKING:
     from auditor.document import AnalysedDocument
     from auditor.extract.extraction import Extraction
 
-# Report types whose title year is the period the report covers (not the year of writing,
-# as in 2026年政府工作报告, nor two years, as in 2025年预算执行情况和2026年预算草案).
-_RE_NEWLINE = regex.compile(r"\n")
 
-_RETROSPECTIVE = {DEPARTMENT_REPORT, PROJECT_REPORT, FINAL_ACCOUNTS}
-_RETROSPECTIVE_TITLE = regex.compile(r"年度.*(?:自评|评价|决算|总结)")
-# 关于××县2024年预算执行情况的报告: one year, no 预算草案 of the next year
-_EXECUTION_TITLE = regex.compile(r"预算执行情况(?:的)?报告")
-_PLAN_TITLE = regex.compile(r"草案|计划|安排")
-# ——2025年1月10日在××县第十八届人民代表大会第4次会议上: when the report is delivered
-_DELIVERY_LINE = regex.compile(r"[—－-]{1,2}[^\n]{0,12}?[0-9]{4}[ \t]*年[^\n]*?在[^\n]*?会议?上")
-
-
-@dataclass(frozen=True)
-class ReportYear:
-    """The year a report covers and where its title states it (flow view)."""
-
-    year: int
-    start: int
-    end: int
-
-
-def report_year(doc: AnalysedDocument, *, execution: bool = False) -> ReportYear | None:
-    """The year the report covers, from its title (``2023 年度…自评报告`` → 2023).
-
-    None when the title names no year, names several, or is not a report on a past year.
-    ``execution`` also accepts a budget execution report on one year
-    (``关于××县2024年预算执行情况的报告``): its body is about that year, but it is
-    delivered in the next one, where 今年/明年 are ordinary words.
-    """
-    title = report_title(doc)
-    if title is None:
-        return None
-    start, _end, text = title
-    delivery = _DELIVERY_LINE.search(text)
-    if delivery is not None:
-        text = text[:delivery.start()]
-    execution = execution and bool(_EXECUTION_TITLE.search(text)) and not _PLAN_TITLE.search(text)
-    if detect_report_type(doc) not in _RETROSPECTIVE and not _RETROSPECTIVE_TITLE.search(text) \
-            and not execution:
-        return None
-    years = [m for m in find_years(text) if m.kind in ("year", "date")]
-    if len({m.year for m in years}) != 1:
-        return None
-    return ReportYear(years[0].year, start + years[0].start, start + years[0].end)
-
-
-class _YearRule(Rule):
-    """Shared: the report year once per document."""
-
-    @staticmethod
-    def _title_span(doc: AnalysedDocument, year: ReportYear) -> Span:
-        return doc.flow_span(year.start, year.end)
-
-
-# Words that make a past year legitimate in its clause: comparisons, carry-overs,
-# history, awards.
-_LEGIT_CLAUSE = regex.compile(
-    r"比|较|同比|环比|相比|对比|同期|上年|上一年|去年|前年|上期|增长|下降|增加|减少|增幅|降幅|"
-    r"持平|高于|低于|多于|少于|结转|结余|以来|至今|开始|起|评为|荣获|获得|获评|授予|表彰|成立|"
-    r"历年|往年|分别|提前"
-)
-# A year-end or a dated step of the work: 2023年末实有在职人员, 项目于2023年9月底前完成,
-# 2023年5月完成对象核定 — in a 2024 report these describe the report year's own work.
-_YEAR_END_AFTER = regex.compile(r"^(?:末|底)(?!以来)")
-_DATED_STEP_AFTER = regex.compile(
-    r"^[^,，。;；!?！？]{0,12}?(?:完成|完工|竣工|到位|发放|兑付|验收)"
-)
-_PARAGRAPH_START = regex.compile(r"(?:^|\n)[ \t\u3000]*$")
-_OPENING_COMMA = regex.compile(r"^[ \t]*[,，]")
-_SENTENCE_STOP = regex.compile(r"[。!?！？;；]")
-_CUTOFF_BEFORE = regex.compile(r"(?:截至|截止|截止到|截至到)\s*$")
-_STRAY_AFTER = regex.compile(
-    r"^\s*(?:部门|单位|项目)?(?:整体)?(?:支出)?(?:绩效目标|绩效自评|绩效评价|决算|预算执行)"
-)
-
-
-class PeriodMismatch(_YearRule):
-    """报告中出现与报告年度不符的年份。
+class PeriodMismatch(Rule):
+    """年份与所在章节（或报告）所述期间不符。
 
     检查内容
-        从标题（如“2023年度××局部门整体支出绩效自评报告”“关于××县2023年预算执行情况
-        的报告”）确定报告所属年度，再找正文中早于该年度、又不是对比或引用的年份：
-        “2022年度”、“截至2022年12月31日”、“2022年部门整体绩效目标”、“2022年末实有
-        在职人员”、工作进度中的日期（“项目于2022年9月底前完成”“2022年5月完成对象
-        核定”）、以年份开头的段落（“2022年，在县委的坚强领导下”）等。以下情况不算：规划期（2021-2030年）、文号
-        （乐财预〔2024〕2号）、与上年的比较（比2022年、较上年、同比）、结转结余、
-        “自2020年以来”、提前下达的资金、获奖年份、书名号内的文件名，以及次年撰写报告的时间
-        （“2024年初，对2023年……进行自评”）。
+        先从标题、章节标题确定每一部分讲的是哪一年：“关于××市2025年预算执行情况和2026年
+        预算草案的报告”中，“一、2025年预算执行情况”一节讲2025年，“二、2026年预算草案”
+        一节讲2026年；“2024年度部门决算”讲2024年；“2026年政府工作报告”回顾2025年、部署
+        2026年；“一、2025年工作回顾和‘十四五’发展主要成绩”讲2021—2025年；装订在决算
+        中的“2021-2023年……绩效评价报告”讲2021—2023年。五年规划期（十三五 2016—2020、
+        十四五 2021—2025、十五五 2026—2030）作为数据维护。
+        再看每个年份在句中的作用：句子所讲的时间（“2023年，全市……”“2023年度”“截至
+        2023年末”“2023年5月完成……”）与所在部分的期间不符时报告。对比的基期（比2023年、
+        与2023年相比、2023年同期）、起止年份（2021-2024年）、“自2020年以来”、目标年份
+        （到2027年）、结转结余与提前下达、获奖和成立的年份、文号（〔2024〕）、书名号内的
+        文件名、年份并列（2022年、2023年）和报告的落款日期都不报告。
+        “X年是‘十五五’开局之年”一类的说法按规划期数据核对：十五五的开局之年是2026年。
 
     为什么重要
-        自评报告常以上一年的报告为底稿修改，漏改的年份会让整段内容看起来属于另一个年度，
-        审核人员无法判断数据是哪一年的。
+        报告常以上一年的报告为底稿修改，漏改的年份会让一段内容看起来属于另一个年度，
+        审核人员无法判断数据是哪一年的；把规划期的年份说错，则是事实错误。
 
     示例
-        2023年度报告中写“截至2022年12月31日，项目资金已全部支付” —— 年份应为2023年。
+        “关于××县2025年预算执行情况和2026年预算草案的报告”的“一、2025年预算执行情况”中
+        写“2023年，全县一般公共预算收入完成……” —— 这一节讲的是2025年。
+        “2024年是‘十五五’的第一年” —— 十五五为2026—2030年。
 
     依据
-        绩效自评针对的是本预算年度的资金和目标（《项目支出绩效评价管理办法》财预〔2020〕
-        10号第十条）；报告所述期间应与标题一致。
+        报告所述期间应与标题一致（《中华人民共和国预算法》第四十八条、第七十七条：
+        预算执行情况和决算报告针对特定预算年度）；五年规划期见各期国民经济和社会发展
+        五年规划纲要。
     """
 
     code = "AU401"
@@ -133,113 +56,49 @@ class PeriodMismatch(_YearRule):
     family = "period"
 
     def run(self, doc: AnalysedDocument, extraction: Extraction) -> Iterator[Finding | Check]:
-        year = report_year(doc, execution=True)
-        if year is None:
+        period = extraction.period
+        if period is None:
             return
-        text = doc.flow.text
-        scan = _Scan(text)
-        for mention in find_years(text):
-            if mention.kind not in ("year", "date") or mention.year >= year.year:
-                continue
-            if year.start <= mention.start < year.end:
-                continue
-            if not self._is_stray(scan, mention) or _names_current_year(scan, mention, year):
-                continue
-            if mention.year == year.year - 1 and _compares_with_last_year(scan, mention):
-                continue
-            yield self.finding(
-                doc.flow_span(mention.start, mention.end),
-                f"报告年度为{year.year}年（见标题），此处却写“{mention.text}”："
-                "是否为沿用往年报告未改的年份？",
-                related=[self._title_span(doc, year)],
-                evidence={"report_year": year.year, "year": mention.year},
-            )
+        claims = period.plan_claims
+        stated = {claim.mention.start for claim in claims}
+        for use in period.uses:
+            if use.contradicts and use.mention.start not in stated:
+                yield self._mismatch(doc, use)
+        for claim in claims:
+            if not claim.holds:
+                yield self._plan_claim(doc, claim)
 
-    @staticmethod
-    def _is_stray(scan: _Scan, mention: YearMention) -> bool:
-        text = scan.text
-        before = text[max(0, mention.start - 6):mention.start]
-        after = text[mention.end:mention.end + 16]
-        stray = (
-            "年度" in mention.text
-            or bool(_CUTOFF_BEFORE.search(before))
-            or bool(_STRAY_AFTER.match(after))
-            or (mention.kind == "year" and bool(_YEAR_END_AFTER.match(after)))
-            or (mention.kind == "date" and bool(_DATED_STEP_AFTER.match(after)))
-            # 2023年，在县委的坚强领导下…: a paragraph about that year's work
-            or (mention.kind == "year" and bool(_PARAGRAPH_START.search(before))
-                and bool(_OPENING_COMMA.match(after)))
+    def _mismatch(self, doc: AnalysedDocument, use: YearUse) -> Finding:
+        stretch = use.stretch
+        assert stretch is not None
+        mention = use.mention
+        where = "本报告" if stretch.role == "document" and stretch.start == 0 else "本部分"
+        return self.finding(
+            doc.flow_span(mention.start, mention.end),
+            f"{where}所述期间为{stretch.describe()}（见“{_short(stretch.cue)}”），"
+            f"此处却写“{mention.text.strip()}”：是否为沿用往年报告未改的年份？",
+            related=[doc.flow_span(stretch.cue_start, stretch.cue_end)],
+            evidence={"period": stretch.describe(), "year": mention.year,
+                      "section": _short(stretch.cue)},
         )
-        if not stray:
-            return False
-        clause_start, clause_end = scan.clause(mention.start)
-        clause = text[clause_start:clause_start + (clause_end - clause_start)]
-        if _LEGIT_CLAUSE.search(clause.replace(mention.text, " ")):
-            return False
-        return not scan.inside_title_marks(mention.start)
+
+    def _plan_claim(self, doc: AnalysedDocument, claim: PlanClaim) -> Finding:
+        plan = claim.plan
+        return self.finding(
+            doc.flow_span(claim.mention.start, claim.mention.end),
+            f"“{plan.name}”时期为{plan.first}—{plan.last}年，其“{claim.word}”之年应为"
+            f"{claim.expected}年，此处却写{claim.mention.year}年。",
+            related=[doc.flow_span(claim.start, claim.end)],
+            evidence={"plan": plan.name, "year": claim.mention.year, "expected": claim.expected},
+        )
 
 
-_COMPARISON_CONTEXT = regex.compile(r"比上年|较上年|同比|上年同期|与上年|同一项目|上年度|比\d{4}年")
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 30 else text[:29] + "…"
 
 
-def _compares_with_last_year(scan: _Scan, mention: YearMention) -> bool:
-    """Last year's figure right after a comparison with last year is its base, not residue:
-    ``…比上年增加12.30万元，增长0.98%。2023年度同一项目实际支出1256.10万元。``"""
-    start, end = scan.sentence(mention.start)
-    line_start, _ = scan._line(mention.start)
-    before = scan.text[max(line_start, start - 120):start]
-    return bool(_COMPARISON_CONTEXT.search(before) or _COMPARISON_CONTEXT.search(scan.text[start:end]))
-
-
-def _names_current_year(scan: _Scan, mention: YearMention, year: ReportYear) -> bool:
-    """A sentence that also names the report year (or a later one) contrasts two periods on
-    purpose: ``2023年度审计发现的问题已于2024年3月整改完毕``."""
-    start, end = scan.sentence(mention.start)
-    return any(
-        other.year >= year.year and other.kind in ("year", "date", "range")
-        for other in find_years(scan.text[start:end])
-    )
-
-
-class _Scan:
-    """Clause bounds and 《》 nesting over the flow text, computed once per document."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    @cached_property
-    def _line_starts(self) -> list[int]:
-        return [0] + [m.end() for m in _RE_NEWLINE.finditer(self.text)]
-
-    def _line(self, position: int) -> tuple[int, int]:
-        import bisect
-
-        index = bisect.bisect_right(self._line_starts, position) - 1
-        start = self._line_starts[index]
-        end = self.text.find("\n", start)
-        return start, len(self.text) if end < 0 else end
-
-    def clause(self, position: int) -> tuple[int, int]:
-        """The clause (between , ; 。 …) around ``position``."""
-        line_start, line_end = self._line(position)
-        start, end = clause_bounds(self.text[line_start:line_end], position - line_start)
-        return line_start + start, line_start + end
-
-    def sentence(self, position: int) -> tuple[int, int]:
-        """The sentence (up to 。！？；) around ``position``."""
-        line_start, line_end = self._line(position)
-        line = self.text[line_start:line_end]
-        offset = position - line_start
-        stops = [match.end() for match in _SENTENCE_STOP.finditer(line)]
-        start = max([stop for stop in stops if stop <= offset], default=0)
-        end = min([stop for stop in stops if stop > offset], default=len(line))
-        return line_start + start, line_start + end
-
-    def inside_title_marks(self, position: int) -> bool:
-        """True inside 《…》 (a document or plan name)."""
-        line_start, _ = self._line(position)
-        before = self.text[line_start:position]
-        return before.rfind("《") > before.rfind("》")
+_RETROSPECTIVE = (EVALUATION, FINAL_ACCOUNTS)
 
 
 # 今年/去年/明年/前年 as words: not the tail of 如今、过去、说明、以前 … nor the head of
@@ -256,7 +115,7 @@ _RELATIVE = regex.compile(
 )
 
 
-class RelativeTime(_YearRule):
+class RelativeTime(Rule):
     """年度报告中使用“今年”“去年”“明年”等相对时间。
 
     检查内容
@@ -281,15 +140,19 @@ class RelativeTime(_YearRule):
     family = "period"
 
     def run(self, doc: AnalysedDocument, extraction: Extraction) -> Iterator[Finding | Check]:
-        year = report_year(doc)
-        if year is None:
+        period = extraction.period
+        if period is None:
             return
+        year = period.execution_year or period.report_year
+        if period.genre not in _RETROSPECTIVE or year is None:
+            return
+        title = period.stretches[0]
         for match in _RELATIVE.finditer(doc.flow.text):
             word = match.group()
             yield self.finding(
                 doc.flow_span(match.start(), match.end()),
-                f"“{word}”指代不明：本报告针对{year.year}年度，而报告多在次年撰写，"
+                f"“{word}”指代不明：本报告针对{year}年度，而报告多在次年撰写，"
                 f"请写明具体年份。",
-                related=[self._title_span(doc, year)],
-                evidence={"report_year": year.year, "word": word},
+                related=[doc.flow_span(title.cue_start, title.cue_end)],
+                evidence={"report_year": year, "word": word},
             )

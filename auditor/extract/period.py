@@ -1,0 +1,298 @@
+"""The period model of a document: which years each part of it speaks of.
+
+A report's title says what it covers (``关于××市2025年预算执行情况与2026年预算草案的报告``:
+2025 execution, 2026 budget; ``2024年度部门决算``: 2024; ``2026年政府工作报告``: 2025
+reviewed, 2026 planned). Its headings narrow that down part by part
+(``一、2025年预算执行情况``, ``二、2026年预算草案``, ``一、2025年工作回顾和“十四五”发展主要成绩``),
+and a report bound into another one (a 绩效评价报告 appended to a 决算 book) starts a part
+with a period of its own. Five-year plan periods (十四五 = 2021–2025 …) are data
+(``models/lexicon/plan_periods.tsv``), as are the words that say what a year is
+(``period_words.tsv``); reading them is :mod:`auditor.extract.period_text`.
+
+The model is a list of :class:`Stretch` es (flow-view ranges, the innermost wins);
+:meth:`Period.at` answers "which years does the text at this position speak of?".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+import regex
+
+from auditor.extract.period_text import (
+    DATELINE,
+    DELIVERY,
+    NO_PERIOD,
+    PlanPeriod,
+    Title,
+    bound_in_reports,
+    heading_period,
+    opening_title,
+    period_words,
+    plan_periods,
+    roles_in,
+)
+from auditor.extract.vocab import vocabulary
+from auditor.extract.year_uses import PlanClaim, YearUse, plan_claims, year_uses
+from auditor.text.headings import parse_heading_mark
+from auditor.text.sections import table_of_contents
+
+if TYPE_CHECKING:
+    from auditor.document import AnalysedDocument
+
+#: genres a title can name
+BUDGET = "budget"  # 预算执行情况和预算草案
+EXECUTION = "execution"  # 预算执行情况 of one year
+FINAL_ACCOUNTS = "final_accounts"  # 决算
+WORK_REPORT = "work_report"  # 政府工作报告
+EVALUATION = "evaluation"  # 绩效自评/评价报告
+BUDGET_PLAN = "budget_plan"  # a budget (部门预算) without an execution part
+UNKNOWN = "unknown"
+
+_LONG_LINE = 120
+
+
+@dataclass(frozen=True)
+class Stretch:
+    """A part of the document (flow view ``[start, end)``) and the years it speaks of.
+
+    ``first``/``last`` bound those years (``None`` when the part's period is unknown: a
+    bound-in report whose title names no year, a glossary). ``cue`` is the title or heading
+    that says so, at ``cue_start``–``cue_end``; ``role`` what it is (document, report,
+    heading, execution, budget, none).
+    """
+
+    start: int
+    end: int
+    first: int | None
+    last: int | None
+    role: str
+    cue: str
+    cue_start: int
+    cue_end: int
+
+    @property
+    def known(self) -> bool:
+        """Whether the part's years are known."""
+        return self.first is not None and self.last is not None
+
+    def holds(self, year: int) -> bool:
+        """Whether ``year`` lies in this part's period (False when it is unknown)."""
+        return self.first is not None and self.last is not None \
+            and self.first <= year <= self.last
+
+    def describe(self) -> str:
+        """The period in words: ``2025年`` or ``2021—2025年``."""
+        if self.first is None:
+            return "未知年度"
+        if self.first == self.last:
+            return f"{self.first}年"
+        return f"{self.first}—{self.last}年"
+
+
+@dataclass(frozen=True)
+class Period:
+    """The document's period model (see the module documentation)."""
+
+    genre: str
+    execution_year: int | None
+    budget_year: int | None
+    report_year: int | None
+    delivery_year: int | None
+    stretches: tuple[Stretch, ...]
+    plans: tuple[PlanPeriod, ...]
+    #: flow ranges that state periods rather than speak in them (titles, contents, datelines)
+    furniture: tuple[tuple[int, int], ...] = ()
+    #: every year of the text and what it does (:mod:`auditor.extract.year_uses`)
+    uses: tuple[YearUse, ...] = ()
+    #: ``X年是“十五五”开局之年`` statements
+    plan_claims: tuple[PlanClaim, ...] = ()
+
+    def at(self, position: int) -> Stretch | None:
+        """The innermost stretch holding ``position`` (None outside every stretch)."""
+        best: Stretch | None = None
+        for stretch in self.stretches:
+            if stretch.start > position:
+                break
+            if position < stretch.end:
+                best = stretch
+        return best
+
+    def in_furniture(self, position: int) -> bool:
+        """Whether ``position`` is in a title, the contents or a dateline."""
+        return any(start <= position < end for start, end in self.furniture)
+
+    def plan(self, name: str) -> PlanPeriod | None:
+        """The plan period written ``name`` (十四五), if it is one."""
+        return next((plan for plan in self.plans if plan.name == name), None)
+
+    @property
+    def title(self) -> Stretch | None:
+        """The stretch the report's own title sets, if it names a period."""
+        first = self.stretches[0] if self.stretches else None
+        return first if first is not None and first.role == "document" else None
+
+
+def _genre(title: Title) -> str:
+    roles = roles_in(title.text)
+    if "work" in roles:
+        return WORK_REPORT
+    if "execution" in title.years and "budget" in title.years:
+        return BUDGET
+    if "execution" in roles:
+        return FINAL_ACCOUNTS if "决算" in title.text else EXECUTION
+    if "report" in roles:
+        return EVALUATION
+    if "budget" in roles:
+        return BUDGET_PLAN
+    return UNKNOWN
+
+
+@dataclass(frozen=True)
+class _Years:
+    genre: str
+    execution: int | None
+    budget: int | None
+    report: int | None
+
+
+def _years_of(title: Title, delivery: int | None) -> _Years:
+    genre = _genre(title)
+    execution = title.first("execution")
+    budget = title.first("budget")
+    report = title.first("report", "document", "work")
+    if genre == WORK_REPORT:
+        report = report or delivery
+        return _Years(genre, report - 1 if report else None, report, report)
+    if genre == BUDGET_PLAN:
+        return _Years(genre, execution, budget or report, report)
+    if genre in (EXECUTION, FINAL_ACCOUNTS, BUDGET):
+        return _Years(genre, execution or report, budget, report)
+    return _Years(genre, execution, budget, report)
+
+
+def _title_stretch(title: Title, years: _Years, end: int) -> Stretch | None:
+    if years.genre in (BUDGET, WORK_REPORT) and years.execution and years.budget:
+        first, last = min(years.execution, years.budget), max(years.execution, years.budget)
+    elif title.spans and not title.years:
+        first, last = title.spans[0]
+    else:
+        year = years.execution or years.budget or years.report
+        if year is None:
+            return None
+        first = last = year
+    return Stretch(title.start, end, first, last, "document", title.text.strip(),
+                   title.start, title.end)
+
+
+def _furniture(doc: AnalysedDocument) -> list[tuple[int, int]]:
+    found = []
+    toc = table_of_contents(doc)
+    if toc is not None:
+        found.append((toc.start, toc.end))
+    for paragraph in doc.paragraphs:
+        if DATELINE.match(paragraph.text) or (DELIVERY.search(paragraph.text)
+                                              and len(paragraph.text) < _LONG_LINE):
+            found.append((paragraph.start, paragraph.end))
+    return found
+
+
+def _heading_stretches(doc: AnalysedDocument, start: int, end: int, years: _Years,
+                       furniture: list[tuple[int, int]]) -> list[Stretch]:
+    """A stretch for each heading (or label line) in ``[start, end)`` that names a period."""
+    headings = [h for h in doc.headings if start <= h.start < end
+                and not any(a <= h.start < b for a, b in furniture)]
+    found = []
+    for index, heading in enumerate(headings):
+        mark = parse_heading_mark(heading.title)
+        words = heading.title[mark.marker_end:] if mark else heading.title
+        named = heading_period(words.strip(), years.execution, years.budget)
+        if named is None:
+            continue
+        stop = next((h.start for h in headings[index + 1:] if h.style <= heading.style), end)
+        found.append(Stretch(heading.start, stop, named[0], named[1], named[2],
+                             heading.title.strip(), heading.start, heading.end))
+    labels = {word for word, role in period_words() if role == NO_PERIOD}
+    for paragraph in doc.paragraphs:
+        if start <= paragraph.start < end \
+                and "".join(paragraph.text.split()).rstrip(":：") in labels:
+            found.append(Stretch(paragraph.start, end, None, None, NO_PERIOD,
+                                     paragraph.text.strip(), paragraph.start, paragraph.end))
+    return found
+
+
+_REVIEW_LEAD = regex.compile(r"^[ \t\u3000]*(?:各位代表[!！,，]?|回顾)?")
+
+
+def _review_stretches(doc: AnalysedDocument, stretches: list[Stretch], years: _Years) -> list[Stretch]:
+    """Inside a part reviewing a year and a plan period (2025年工作回顾和“十四五”…), the
+    paragraphs opened by 过去一年 / 五年来 … speak of the year or of the plan period only,
+    each up to the next such paragraph or the end of the part."""
+    year = years.execution
+    if year is None:
+        return []
+    plan = next((p for p in plan_periods() if p.first <= year <= p.last), None)
+    cues = vocabulary("review_cues", 2)
+    found: list[Stretch] = []
+    for stretch in stretches:
+        if stretch.role != "heading" or stretch.first == stretch.last or not stretch.holds(year):
+            continue
+        opened: list[tuple[int, tuple[int, int], str]] = []
+        for paragraph in doc.paragraphs:
+            if not stretch.start < paragraph.start < stretch.end:
+                continue
+            lead = _REVIEW_LEAD.match(paragraph.text)
+            rest = paragraph.text[lead.end() if lead else 0:]
+            scope = next((scope for cue, scope in cues if rest.startswith(cue)), None)
+            if scope == "year":
+                opened.append((paragraph.start, (year, year), paragraph.text))
+            elif scope == "plan" and plan is not None:
+                opened.append((paragraph.start, (plan.first, plan.last), paragraph.text))
+        if not opened:
+            continue
+        ends = [start for start, _, _ in opened[1:]] + [stretch.end]
+        for (start, (first, last), text), end in zip(opened, ends, strict=True):
+            found.append(Stretch(start, end, first, last, "review", text[:20], start,
+                                 start + min(len(text), 20)))
+    return found
+
+
+def build_period(doc: AnalysedDocument) -> Period:
+    """The period model of ``doc`` (see the module documentation)."""
+    text = doc.flow.text
+    furniture = _furniture(doc)
+    found = opening_title(doc)
+    title, delivery = found if found is not None else (None, None)
+    parts = bound_in_reports(doc, title.end if title is not None else 0)
+    main_end = parts[0][0] if parts else len(text)
+    stretches: list[Stretch] = []
+    years = _Years(UNKNOWN, None, None, None)
+    if title is not None:
+        furniture.append((title.start, title.end))
+        years = _years_of(title, delivery)
+        stretch = _title_stretch(title, years, main_end)
+        if stretch is not None:
+            stretches.append(stretch)
+    if delivery is None:
+        year = years.execution or years.report
+        delivery = year if years.genre == WORK_REPORT else (year + 1 if year else None)
+    stretches += _heading_stretches(doc, 0, main_end, years, furniture)
+    stretches += _review_stretches(doc, stretches, years)
+    no_years = _Years(UNKNOWN, None, None, None)
+    for part_start, part_end, part_title in parts:
+        furniture.append((part_title.start, part_title.end))
+        bounds = part_title.bounds or (None, None)
+        stretches.append(Stretch(part_start, part_end, bounds[0], bounds[1], "report",
+                                 part_title.text.strip(), part_title.start, part_title.end))
+        stretches += _heading_stretches(doc, part_start, part_end, no_years, furniture)
+    stretches.sort(key=lambda s: (s.start, -s.end))
+    model = Period(years.genre, years.execution, years.budget, years.report, delivery,
+                   tuple(stretches), plan_periods(), tuple(sorted(furniture)))
+    return replace(model, uses=year_uses(doc, model), plan_claims=plan_claims(doc, model))
+
+
+__all__ = [
+    "BUDGET", "BUDGET_PLAN", "EVALUATION", "EXECUTION", "FINAL_ACCOUNTS", "UNKNOWN",
+    "WORK_REPORT", "Period", "PlanPeriod", "Stretch", "build_period", "plan_periods",
+]

@@ -1,0 +1,256 @@
+"""Reading periods from the words of titles and headings (for :mod:`auditor.extract.period`).
+
+A title or heading names years and says what each one is by the words after it
+(``2025年预算执行情况`` — execution, ``2026年预算草案`` — budget, ``2024年度部门决算`` —
+execution, ``2026年政府工作报告`` — work), from ``models/lexicon/period_words.tsv``; a
+plan period (``“十四五”时期``) names its five years (``plan_periods.tsv``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+import regex
+
+from auditor.extract.quantity import find_years
+from auditor.extract.vocab import vocabulary
+from auditor.text.headings import parse_heading_mark
+
+if TYPE_CHECKING:
+    from auditor.document import AnalysedDocument
+    from auditor.text.sentences import TextRange
+
+#: a heading or label that starts a part with no period of its own (名词解释, 附表 …)
+NO_PERIOD = "none"
+
+
+@dataclass(frozen=True)
+class PlanPeriod:
+    """A five-year plan period: its name as written (十四五) and its years."""
+
+    name: str
+    first: int
+    last: int
+
+
+@cache
+def plan_periods() -> tuple[PlanPeriod, ...]:
+    """The plan periods of ``models/lexicon/plan_periods.tsv``."""
+    return tuple(PlanPeriod(name, int(first), int(last))
+                 for name, first, last in vocabulary("plan_periods", 3))
+
+
+@cache
+def period_words() -> tuple[tuple[str, str], ...]:
+    """``(word, role)`` of ``period_words.tsv``, longest word first."""
+    return tuple(sorted(vocabulary("period_words", 2), key=lambda row: -len(row[0])))
+
+
+@cache
+def _plan_pattern() -> regex.Pattern[str]:
+    return regex.compile("|".join(regex.escape(plan.name) for plan in plan_periods()))
+
+
+def roles_in(text: str) -> list[str]:
+    """The period roles the words of ``text`` name, in order (longest word first, no overlaps)."""
+    taken = [False] * len(text)
+    found: list[tuple[int, str]] = []
+    for word, role in period_words():
+        position = text.find(word)
+        while position >= 0:
+            if not any(taken[position:position + len(word)]):
+                taken[position:position + len(word)] = [True] * len(word)
+                found.append((position, role))
+            position = text.find(word, position + 1)
+    return [role for _, role in sorted(found)]
+
+
+@dataclass(frozen=True)
+class Title:
+    """A title or heading (flow range), its years by role and the spans it names."""
+
+    start: int
+    end: int
+    text: str
+    years: dict[str, list[int]]
+    spans: list[tuple[int, int]]
+
+    @property
+    def bounds(self) -> tuple[int, int] | None:
+        """The first and last year the title names, spans and plan periods included."""
+        every = [year for values in self.years.values() for year in values]
+        every += [year for span in self.spans for year in span]
+        return (min(every), max(every)) if every else None
+
+    def first(self, *roles: str) -> int | None:
+        """The first year named with one of ``roles`` (in the order given)."""
+        for role in roles:
+            if self.years.get(role):
+                return self.years[role][0]
+        return None
+
+
+def read_title(start: int, end: int, text: str,
+               kinds: tuple[str, ...] = ("year", "range")) -> Title:
+    """The years of a title and what each one is (the period words after it, up to the next)."""
+    years: dict[str, list[int]] = {}
+    spans: list[tuple[int, int]] = []
+    mentions = [m for m in find_years(text) if m.kind in kinds]
+    for index, mention in enumerate(mentions):
+        if mention.kind == "range" and mention.year_to is not None:
+            spans.append((mention.year, mention.year_to))
+            continue
+        stop = mentions[index + 1].start if index + 1 < len(mentions) else len(text)
+        roles = roles_in(text[mention.end:stop]) or ["document"]
+        years.setdefault(roles[0], []).append(mention.year)
+    for match in _plan_pattern().finditer(text):
+        plan = next(p for p in plan_periods() if p.name == match.group())
+        spans.append((plan.first, plan.last))
+    return Title(start, end, text, years, spans)
+
+
+# ——2025年1月10日在××县第十八届人民代表大会第4次会议上: when the report was delivered
+# (the line may be cut after 第十二届; the dash and the date are enough).
+DELIVERY = regex.compile(
+    r"(?:[—－]{1,2}|^)[ \t]*(?P<y>(?:19|20)[0-9]{2})[ \t]*年[ \t]*[0-9]{1,2}[ \t]*月[^\n]{0,8}?在"
+)
+# A line that is only a date (a signature, a web page's 发布时间) or a news list entry (…07-27).
+DATELINE = regex.compile(
+    r"^[ \t]*(?:日期[:：]|发布时间[:：])?[ \t]*(?:19|20)[0-9]{2}[ \t]*(?:年|-|/)[^。;,，]{0,24}$"
+    r"|^[^。]{0,60}?[ \t]*(?:(?:19|20)[0-9]{2}-)?[01][0-9]-[0-3][0-9]$"
+    # an attachment listed by its file name
+    r"|^[^。]{0,80}\.(?:docx?|wps|pdf|xlsx?|et)$"
+)
+_SALUTATION = regex.compile(r"^[^。]{0,20}(?:各位代表|各位委员|同志们)[:：]")
+_OPENING_PARAGRAPHS = 60
+_TITLE_LINE = 60
+_TITLE_END_WORD = regex.compile(r"报告(?:\((?:书面|草案)\))?|(?:决算|草案|说明)(?:\((?:书面|草案)\))?")
+_SENTENCE = regex.compile(r"[。;；,，!?！？]")
+
+
+def is_title_line(text: str) -> bool:
+    """A short line without sentence punctuation or heading number: part of a title."""
+    return 2 <= len(text) <= 40 and not _SENTENCE.search(text) and not text.isdigit() \
+        and parse_heading_mark(text) is None
+
+
+def opening_title(doc: AnalysedDocument) -> tuple[Title, int | None] | None:
+    """The report's title in its opening lines and the year it was delivered.
+
+    The title is the line that first names a period word (预算执行, 决算, 政府工作报告 …)
+    with the short lines it was cut into (a title is often broken over several), up to its
+    delivery line (``——2026年2月6日在…会议上``), which gives the year it was delivered.
+    """
+    paragraphs = doc.paragraphs[:_OPENING_PARAGRAPHS]
+    for index, paragraph in enumerate(paragraphs):
+        text = paragraph.text.strip()
+        if _SALUTATION.match(text):
+            return None
+        if not roles_in(text) or parse_heading_mark(text):
+            continue
+        delivery = _delivery_year(paragraphs[index:index + 4])
+        start = paragraph.start + paragraph.text.find(text)
+        if len(text) > _TITLE_LINE:
+            # a title run together with a web page's furniture: up to its last word
+            end_word = _TITLE_END_WORD.search(text)
+            if end_word is None or "。" in text[:end_word.end()]:
+                continue
+            return read_title(start, start + end_word.end(), text[:end_word.end()]), delivery
+        first = last = index
+        if not find_years(text):
+            while first > 0 and index - first < 3 and is_title_line(paragraphs[first - 1].text.strip()):
+                first -= 1
+        while last + 1 < len(paragraphs) and last - index < 2 \
+                and not _TITLE_END_WORD.search(paragraphs[last].text.rstrip()[-6:]) \
+                and is_title_line(paragraphs[last + 1].text.strip()) \
+                and not DELIVERY.search(paragraphs[last + 1].text):
+            last += 1
+        start, end = min(start, paragraphs[first].start), paragraphs[last].end
+        title = doc.flow.text[start:end]
+        cut = DELIVERY.search(title)
+        if cut is not None:
+            title, end = title[:cut.start()], start + cut.start()
+        return read_title(start, end, title), delivery
+    return None
+
+
+def _delivery_year(paragraphs: list[TextRange]) -> int | None:
+    for paragraph in paragraphs:
+        delivery = DELIVERY.search(paragraph.text)
+        if delivery is not None:
+            return int(delivery.group("y"))
+    return None
+
+
+_REPORT_END = regex.compile(r"报告$")
+
+
+def _ends_report_title(text: str) -> bool:
+    """``…绩效评价报告``, or a title naming a year and ending in a period word
+    (``朝阳市2025年预算执行情况``, an appended book)."""
+    if _REPORT_END.search(text):
+        return True
+    return bool(find_years(text)) and any(text.endswith(word) for word, role in period_words()
+                                           if role != NO_PERIOD)
+
+
+def bound_in_reports(doc: AnalysedDocument, after: int) -> list[tuple[int, int, Title]]:
+    """Reports bound into the document after its own title: ``(start, end, title)``.
+
+    Their title is one to three short lines without sentence punctuation or a heading
+    number, the last ending in 报告 (``2021-2023年…专项资金`` / ``绩效评价报告``).
+    """
+    paragraphs = doc.paragraphs
+    titles: list[Title] = []
+    for index, paragraph in enumerate(paragraphs):
+        text = paragraph.text.strip()
+        if paragraph.start <= after or not is_title_line(text) or not _ends_report_title(text):
+            continue
+        first = index
+        while first > 0 and index - first < 2 and is_title_line(paragraphs[first - 1].text.strip()) \
+                and not _ends_report_title(paragraphs[first - 1].text.strip()):
+            first -= 1
+        start = paragraphs[first].start
+        titles.append(read_title(start, paragraph.end, doc.flow.text[start:paragraph.end]))
+    if not titles:
+        return []
+    ends = [title.start for title in titles[1:]] + [len(doc.flow.text)]
+    return [(title.start, end, title) for title, end in zip(titles, ends, strict=True)]
+
+
+_HEADING_SENTENCE = 25
+_TRAILING_NOTE = regex.compile(r"\([^()]{0,8}\)$")
+
+
+def heading_period(words: str, execution: int | None, budget: int | None
+                   ) -> tuple[int | None, int | None, str] | None:
+    """``(first, last, role)`` a heading's words name, or None when they name no period.
+
+    A year, a span or a plan period; without one, a heading that *is* 预算执行情况 or
+    预算草案 names the document's execution or budget year (not ``加强预算执行管理``, a
+    task of the coming year), and 名词解释 / 附表 a part with no period (``None`` years).
+    Sentences (a long line with a comma) and table rows (figures besides years) name none.
+    """
+    if len(words) > 40 or (len(words) > _HEADING_SENTENCE and regex.search(r"[,，]", words)):
+        return None
+    rest = words
+    for mention in reversed(find_years(words)):
+        rest = rest[:mention.start] + rest[mention.end:]
+    if regex.search(r"[0-9]", rest):
+        return None
+    bounds = read_title(0, len(words), words).bounds
+    if bounds is not None:
+        return bounds[0], bounds[1], "heading"
+    tail = _TRAILING_NOTE.sub("", words.strip()).rstrip(":：")
+    roles = [role for word, role in period_words() if tail.endswith(word)]
+    if not roles:
+        return None
+    if roles[0] == "execution" and execution:
+        return execution, execution, "execution"
+    if roles[0] == "budget" and budget:
+        return budget, budget, "budget"
+    if roles[0] == NO_PERIOD:
+        return None, None, NO_PERIOD
+    return None

@@ -1,0 +1,286 @@
+"""What each year written in a document does: name the period its sentence speaks of, or
+something else.
+
+A year *names the period* of its sentence when it is the sentence's time: its topic
+(``2023年，全市……``, ``全市2023年一般公共预算收入……``), a 年度 (``2023年度``), a cut-off
+(``截至2023年末``) or a dated step (``2023年5月完成……``). It does something else when the
+words around it say so (``models/lexicon/time_functions.tsv``): the base of a comparison
+(``比2023年``, ``与2023年相比``), the start of a history (``自2020年以来``), a target
+(``到2027年``), a cause (``受2023年……影响``), a carried-over balance, a past event
+(``2018年，××被授予……``), a past period evaluated; or when it is a span, a document
+number, a name in 《》, one of a list of years, a table cell, or a modifier deep inside its
+clause (``兑现2018年奖励``). A sentence that also names a year of its own period contrasts
+the two on purpose, and a later year up to the year the report was delivered is the time of
+writing (``2026年预算编制中``): neither is checked.
+
+Facts about plan periods are read here too: ``2026年是“十五五”开局之年`` says 2026 is the
+first year of 十五五, which the plan-period data confirm or refute.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+import regex
+
+from auditor.extract.period_text import PlanPeriod, plan_periods
+from auditor.extract.quantity import YearMention, find_years
+from auditor.extract.vocab import vocabulary, words
+
+if TYPE_CHECKING:
+    from auditor.document import AnalysedDocument
+    from auditor.extract.period import Period, Stretch
+
+PERIOD = "period"
+
+
+@dataclass(frozen=True)
+class YearUse:
+    """A year in the flow view, what it does (``function``) and the word that says so."""
+
+    mention: YearMention
+    function: str
+    cue: str
+    stretch: Stretch | None
+
+    @property
+    def contradicts(self) -> bool:
+        """A year that names its sentence's period, outside the period of its part."""
+        stretch = self.stretch
+        return self.function == PERIOD and stretch is not None and stretch.known \
+            and not stretch.holds(self.mention.year)
+
+
+@dataclass(frozen=True)
+class PlanClaim:
+    """``X年是“十五五”开局之年``: a year said to hold a place in a plan period."""
+
+    mention: YearMention
+    plan: PlanPeriod
+    word: str
+    expected: int
+    start: int
+    end: int
+
+    @property
+    def holds(self) -> bool:
+        """Whether the plan data agree."""
+        return self.mention.year == self.expected
+
+
+@dataclass(frozen=True)
+class _Cue:
+    word: str
+    function: str
+    past_only: bool
+
+
+@cache
+def _cues() -> dict[str, tuple[_Cue, ...]]:
+    by_side: dict[str, list[_Cue]] = {"before": [], "after": [], "clause": [], "sentence": []}
+    for word, side, function, applies in vocabulary("time_functions", 4):
+        by_side[side].append(_Cue(word, function, applies == "past"))
+    return {side: tuple(sorted(cues, key=lambda c: -len(c.word))) for side, cues in by_side.items()}
+
+
+_SENTENCE_MARK = regex.compile(r"[。!?！？;；\n]")
+_PHRASE_MARK = regex.compile(r"[,，:：。!?！？;；\n]")
+_LIST_JOIN = regex.compile(r"^[ \t]*(?:年度?)?[ \t]*(?:[、和及与至到]|以及|-|—|~)[ \t]*$")
+_SPACE = regex.compile(r"[ \t\u3000]+")
+# Words a clause may open with before its time: 在2023年, 截至2023年末, 全市2023年….
+_SERIES_REACH = 80
+_TIME_PREPOSITION = regex.compile(r"(?:在|于|截至|截止|截止到|截至到|至|到)$")
+_CUTOFF = regex.compile(r"(?:截至|截止)(?:到)?$")
+# The sentence before compares with last year: last year's figure that follows is its base.
+_LAST_YEAR_COMPARISON = regex.compile(r"比上年|较上年|同比|上年同期|与上年")
+_TABLE_ROW = regex.compile(r"\S(?:[ \t]{2,}|\t)\S.*\S(?:[ \t]{2,}|\t)\S|^[^。,，;；]{0,60}[ \t][0-9,.]+$")
+
+
+def _bounds(pattern: regex.Pattern[str], text: str, start: int, end: int) -> tuple[int, int]:
+    left = start
+    while left > 0 and not pattern.match(text, left - 1):
+        left -= 1
+    stop = pattern.search(text, end)
+    return left, stop.start() if stop else len(text)
+
+
+def _inside_marks(text: str, position: int) -> bool:
+    line_start = text.rfind("\n", 0, position) + 1
+    before = text[line_start:position]
+    return before.rfind("《") > before.rfind("》") or before.rfind("<") > before.rfind(">")
+
+
+def _in_list(text: str, mention: YearMention, neighbours: list[YearMention]) -> str | None:
+    for other in neighbours:
+        if abs(other.start - mention.start) > _SERIES_REACH:
+            continue
+        between = text[other.end:mention.start] if other.end <= mention.start \
+            else text[mention.end:other.start]
+        if len(between) <= 4 and _LIST_JOIN.match(between):
+            return between.strip() or "、"
+    return None
+
+
+def _opens_clause(text: str, mention: YearMention) -> bool:
+    return not _SPACE.sub("", text[_bounds(_PHRASE_MARK, text, mention.start, mention.end)[0]:
+                                   mention.start])
+
+
+def _in_series(text: str, mention: YearMention, neighbours: list[YearMention]) -> bool:
+    """One of several years that each open a clause of one paragraph, a figure for each
+    (``2021年88.7亿元；2022年62.2亿元；2023年94.7亿元``)."""
+    if not _opens_clause(text, mention):
+        return False
+    paragraph_start = text.rfind("\n", 0, mention.start) + 1
+    paragraph_end = text.find("\n", mention.end) % (len(text) + 1)
+    others = {other.year for other in neighbours
+              if paragraph_start <= other.start < paragraph_end and other.year != mention.year
+              and abs(other.start - mention.start) <= _SERIES_REACH and _opens_clause(text, other)}
+    return len(others) >= 2
+
+
+@cache
+def _subjects() -> frozenset[str]:
+    return frozenset(words("year_subjects"))
+
+
+@cache
+def _nouns() -> tuple[str, ...]:
+    return words("period_nouns")
+
+
+def _says(clause: str, word: str) -> bool:
+    """``word`` in ``clause`` as its predicate, not as a modifier (``审查批准的预算``)."""
+    position = clause.find(word)
+    while position >= 0:
+        if not clause.startswith("的", position + len(word)):
+            return True
+        position = clause.find(word, position + 1)
+    return False
+
+
+def _cue(cues: tuple[_Cue, ...], test, past: bool) -> _Cue | None:  # type: ignore[no-untyped-def]
+    return next((cue for cue in cues if (past or not cue.past_only) and test(cue.word)), None)
+
+
+def year_function(text: str, mention: YearMention, neighbours: list[YearMention],
+                  past: bool) -> tuple[str, str]:
+    """``(function, cue)`` of one year mention in ``text`` (flow view); ``past`` says whether
+    the year lies before the period of its part (past-only cues apply then)."""
+    if mention.kind == "docno":
+        return "docno", mention.text
+    if mention.kind == "range":
+        return "span", mention.text
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    line_end = text.find("\n", mention.end)
+    if _TABLE_ROW.search(text[line_start:line_end if line_end >= 0 else len(text)]):
+        return "table", ""
+    if _inside_marks(text, mention.start):
+        return "name", "《》"
+    joined = _in_list(text, mention, neighbours)
+    if joined is not None:
+        return "list", joined
+    if _in_series(text, mention, neighbours):
+        return "series", ""
+    start, end = _bounds(_PHRASE_MARK, text, mention.start, mention.end)
+    before = _SPACE.sub("", text[start:mention.start])
+    after = _SPACE.sub("", text[mention.end:end])
+    if _CUTOFF.search(before):
+        return PERIOD, "截至"
+    cues = _cues()
+    found = _cue(cues["before"], before.endswith, past) or _cue(
+        cues["after"], lambda w: after.startswith(w) or (after[:1] in "末底初" and after[1:].startswith(w)),
+        past)
+    if found is None:
+        clause = before + after
+        sentence_start = _bounds(_SENTENCE_MARK, text, mention.start, mention.end)[0]
+        found = _cue(cues["clause"], lambda word: _says(clause, word), past) or _cue(
+            cues["sentence"], text[sentence_start:mention.start].__contains__, past)
+    if found is None and not before and not after and end < len(text) and text[end] in ",，":
+        # 2018年，××被授予……: the year opens its sentence; the next clause says what
+        # happened then
+        following = _SPACE.sub("", text[end + 1:_bounds(_PHRASE_MARK, text, end + 1, end + 1)[1]])
+        found = _cue(tuple(c for c in cues["clause"] if c.function == "event"),
+                     lambda word: _says(following, word), past)
+    if found is not None:
+        return found.function, found.word
+    if not before or _TIME_PREPOSITION.search(before):
+        return PERIOD, ""
+    # A later year is checked only as the clause's opening time; an earlier one also as a
+    # 年度, a year-end, a date or after its subject (全市2023年…).
+    if past and (before in _subjects() or "年度" in mention.text or after[:1] in "末底初"
+                 or mention.kind == "date" or after.startswith(_nouns())):
+        return PERIOD, ""
+    return "modifier", ""
+
+
+def year_uses(doc: AnalysedDocument, period: Period) -> tuple[YearUse, ...]:
+    """Every year of the document with what it does, in text order (flow view)."""
+    text = doc.flow.text
+    mentions = find_years(text)
+    uses = []
+    for index, mention in enumerate(mentions):
+        if period.in_furniture(mention.start):
+            continue
+        stretch = period.at(mention.start)
+        past = stretch is not None and stretch.first is not None and mention.year < stretch.first
+        neighbours = mentions[max(0, index - 3):index] + mentions[index + 1:index + 4]
+        function, cue = year_function(text, mention, neighbours, past)
+        if function == PERIOD and stretch is not None and stretch.known \
+                and not stretch.holds(mention.year):
+            function, cue = _explained(text, mention, mentions, stretch, period)
+        uses.append(YearUse(mention, function, cue, stretch))
+    return tuple(uses)
+
+
+def _explained(text: str, mention: YearMention, mentions: list[YearMention], stretch: Stretch,
+               period: Period) -> tuple[str, str]:
+    """A year outside its part's period that its sentence or the calendar explains."""
+    if stretch.last is not None and period.delivery_year is not None \
+            and stretch.last < mention.year <= period.delivery_year:
+        return "writing", str(period.delivery_year)
+    start, end = _bounds(_SENTENCE_MARK, text, mention.start, mention.end)
+    for other in mentions:
+        if start <= other.start < end and other is not mention and other.kind != "docno" \
+                and stretch.holds(other.year):
+            return "contrast", other.text
+    if stretch.first is not None and mention.year == stretch.first - 1 and start > 0:
+        previous = text[_bounds(_SENTENCE_MARK, text, start - 1, start - 1)[0]:start]
+        comparison = _LAST_YEAR_COMPARISON.search(previous)
+        if comparison is not None:
+            return "comparison", comparison.group()
+    return PERIOD, ""
+
+
+@cache
+def _plan_claim_pattern() -> regex.Pattern[str]:
+    plans = "|".join(regex.escape(plan.name) for plan in plan_periods())
+    ordinals = "|".join(regex.escape(word) for word in words("plan_ordinals"))
+    return regex.compile(
+        rf"(?P<year>(?:19|20)[0-9]{{2}})[ \t]*年[ \t]*(?:是|为|作为)[^。;；!?！？,，]{{0,16}}?"
+        rf"[“\"]?(?P<plan>{plans})[”\"]?[^。;；,，!?！？]{{0,10}}?(?P<word>{ordinals})"
+    )
+
+
+def plan_claims(doc: AnalysedDocument, period: Period) -> tuple[PlanClaim, ...]:
+    """``X年是“十五五”开局之年`` and the like, each with the year the plan data give."""
+    ordinals = {word: (anchor, int(offset))
+                for word, anchor, offset in vocabulary("plan_ordinals", 3)}
+    text = doc.flow.text
+    found = []
+    for match in _plan_claim_pattern().finditer(text):
+        if period.in_furniture(match.start()):
+            continue
+        plan = period.plan(match.group("plan"))
+        if plan is None:
+            continue
+        anchor, offset = ordinals[match.group("word")]
+        expected = plan.first + offset if anchor == "first" else plan.last - offset
+        start = match.start("year")
+        end = text.index("年", match.end("year")) + 1
+        mention = YearMention(start, end, text[start:end], int(match.group("year")), "year")
+        found.append(PlanClaim(mention, plan, match.group("word"), expected,
+                               match.start(), match.end()))
+    return tuple(found)
