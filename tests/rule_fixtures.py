@@ -17,6 +17,9 @@ Format::
     …
     ```
 
+Characters that cannot be seen (AU504's subject) are written ``\\u{202E}`` in text blocks and
+anchors, so a fixture never hides what it contains.
+
 A flagged case lists each expected finding as ``- expect: CODE `anchor```: a finding of
 CODE whose span overlaps the first occurrence of ``anchor`` (``#2`` after the closing
 backtick picks the second occurrence). Every finding of the fixture's own code must be
@@ -56,6 +59,11 @@ class FixtureCase:
 _CASE = re.compile(r"^## (flagged|clean)(?: \((xfail): ([^)]*)\))?: (.+)$", re.M)
 _BLOCK = re.compile(r"```text\n(.*?)\n```", re.S)
 _EXPECT = re.compile(r"^- expect: (AU\d{3}) `([^`]+)`(?:#(\d+))?", re.M)
+_ESCAPE = re.compile(r"\\u\{([0-9A-Fa-f]{1,6})\}")
+
+
+def _unescape(text: str) -> str:
+    return _ESCAPE.sub(lambda match: chr(int(match.group(1), 16)), text)
 
 
 def parse_fixture(path: Path) -> list[FixtureCase]:
@@ -71,11 +79,11 @@ def parse_fixture(path: Path) -> list[FixtureCase]:
         if block is None:
             raise ValueError(f"{path.name}: case {header.group(4)!r} has no ```text block")
         expectations = tuple(
-            Expectation(m.group(1), m.group(2), int(m.group(3) or 1))
+            Expectation(m.group(1), _unescape(m.group(2)), int(m.group(3) or 1))
             for m in _EXPECT.finditer(body)
         )
         cases.append(FixtureCase(rule, header.group(1), header.group(4).strip(),
-                                 block.group(1), expectations, header.group(3) or ""))
+                                 _unescape(block.group(1)), expectations, header.group(3) or ""))
     return cases
 
 

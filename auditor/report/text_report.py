@@ -6,6 +6,7 @@ import os
 import unicodedata
 from typing import TextIO
 
+from auditor.hidden_chars import escape_hidden as shown
 from auditor.result import DocumentResult
 from auditor.types import Finding, Severity
 
@@ -53,9 +54,9 @@ def _finding_block(result: DocumentResult, finding: Finding, color: bool) -> lis
     span = finding.span
     severity_style = _COLOURS[finding.severity]
     head = (
-        f"{_paint(result.path, _BOLD, color)}:{span.line}:{span.column}: "
+        f"{_paint(shown(result.path), _BOLD, color)}:{span.line}:{span.column}: "
         f"{_paint(finding.code, _BOLD + severity_style, color)} "
-        f"[{_paint(_LABELS[finding.severity], severity_style, color)}] {finding.message}"
+        f"[{_paint(_LABELS[finding.severity], severity_style, color)}] {shown(finding.message)}"
     )
     lines = [head]
     text = result.source.text if result.source else ""
@@ -66,9 +67,12 @@ def _finding_block(result: DocumentResult, finding: Finding, color: bool) -> lis
     start = max(0, span.start - line_start)
     end = max(start, min(span.end, line_end) - line_start)
     excerpt, start, end = _excerpt(raw, start, end)
+    # Hidden characters are written out (⟨RLO U+202E⟩) so the terminal shows what is there.
+    before, marked = shown(excerpt[:start]), shown(excerpt[start:end])
+    excerpt = before + marked + shown(excerpt[end:])
     gutter = str(span.line)
     pad = " " * len(gutter)
-    caret = " " * width(excerpt[:start]) + "^" * max(1, width(excerpt[start:end]))
+    caret = " " * width(before) + "^" * max(1, width(marked))
     lines.append(_paint(f"{pad} |", _DIM, color))
     lines.append(f"{_paint(f'{gutter} |', _DIM, color)} {excerpt}")
     marker = _paint(caret, _BOLD + severity_style, color)
@@ -77,7 +81,7 @@ def _finding_block(result: DocumentResult, finding: Finding, color: bool) -> lis
         where = f"第 {related.line} 行第 {related.column} 列"
         if related.page is not None:
             where += f"，第 {related.page} 页"
-        lines.append(f"{pad} = 相关：「{related.text}」（{where}）")
+        lines.append(f"{pad} = 相关：「{shown(related.text)}」（{where}）")
     lines.append("")
     return lines
 
@@ -87,8 +91,8 @@ def render_text(result: DocumentResult, *, color: bool) -> str:
     out: list[str] = []
     if result.error:
         code, message = result.error
-        out.append(f"{_paint(result.path, _BOLD, color)}:1:1: "
-                   f"{_paint(code, _BOLD + _COLOURS[Severity.ERROR], color)} {message}")
+        out.append(f"{_paint(shown(result.path), _BOLD, color)}:1:1: "
+                   f"{_paint(code, _BOLD + _COLOURS[Severity.ERROR], color)} {shown(message)}")
         return "\n".join(out) + "\n"
     findings = sorted(result.findings, key=lambda f: (f.span.start, f.code))
     for finding in findings:

@@ -14,6 +14,7 @@ from auditor.rules.figures_change import ChangeMismatch, ComparisonMismatch
 from auditor.rules.figures_sum import PartExceedsWhole, SumMismatch
 from auditor.rules.figures_values import ImplausibleAmount, ValueConflict
 from auditor.rules.headings import HeadingSequence
+from auditor.rules.hidden import HiddenCharacters
 from auditor.rules.period import PeriodMismatch, RelativeTime
 from auditor.rules.structure import DuplicatePassage, EmptySection, MissingSection
 from auditor.rules.wording import PlaceholderResidue, PunctuationWidth, Typo
@@ -38,6 +39,7 @@ RULES: list[type[Rule]] = [
     Typo,
     PunctuationWidth,
     PlaceholderResidue,
+    HiddenCharacters,
     ChangeMismatch,
     ComparisonMismatch,
 ]
