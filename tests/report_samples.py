@@ -155,10 +155,10 @@ def seed_like_result(path: str = "reports/妇联2023自评报告.txt",
         Check("rate", CheckStatus.PASS, span_of(loc, "预算执行率94.09%"), "91.67 / 97.43 = 94.09%"),
     ]
     facts = [
-        Fact("本部门", "预算", money(loc, "97.43 万元", "97.43", "万元")),
-        Fact("本部门", "支出", money(loc, "91.67 万元", "91.67", "万元")),
-        Fact("妇联活动经费", "到位", money(loc, "20.00 万元", "20.00", "万元")),
-        Fact("妇联活动经费", "支出", money(loc, "20.00 元", "20.00", "元")),
+        Fact("本部门", "budget", money(loc, "97.43 万元", "97.43", "万元")),
+        Fact("本部门", "spent", money(loc, "91.67 万元", "91.67", "万元")),
+        Fact("妇联活动经费", "received", money(loc, "20.00 万元", "20.00", "万元")),
+        Fact("妇联活动经费", "spent", money(loc, "20.00 元", "20.00", "元")),
     ]
     return DocumentResult(path, "txt", source.sha256, source, tuple(findings), tuple(checks),
                           tuple(facts))

@@ -15,13 +15,8 @@ from auditor.document import AnalysedDocument
 from auditor.extract.figures import build_figures
 from auditor.fsutil import write_atomic
 from auditor.locate import Locator
-from auditor.report.html import (
-    SEVERITY_ICONS,
-    _document_view,
-    build_lines,
-    render_fact_rows,
-    render_lines,
-)
+from auditor.report.html_document import ordered_findings, plan_parts
+from auditor.report.html_text import SEVERITY_ICONS, build_lines, plain, render_lines, show
 from auditor.text.sentences import ClauseIndex, clause_bounds
 from auditor.types import Severity, Source
 from tests.report_samples import (
@@ -33,36 +28,25 @@ from tests.report_samples import (
     span_of,
 )
 
-# The markup the document template rendered line by line before it was pre-rendered.
+# The markup of the text, written as a template loop: what render_lines must produce.
 _LINES_TEMPLATE = """\
   {% for line in lines %}
     {% if line.page %}<div class="pagebreak" id="P{{ line.page }}">第 {{ line.page }} 页</div>{% endif %}
-    <div class="l{% if line.severity %} has-{{ line.severity }}{% endif %}" id="L{{ line.number }}"><a class="n" href="#L{{ line.number }}" aria-label="第 {{ line.number }} 行">{{ line.number }}</a><span class="t">{% for s in line.segments %}{% if s.primary or s.related %}<mark class="m sev-{{ s.severity }}{% if not s.primary %} rel{% endif %}" data-f="{{ s.primary|join(' ') }}" data-r="{{ s.related|join(' ') }}" title="{{ s.title }}">{{ s.text }}</mark>{% else %}{{ s.text }}{% endif %}{% endfor %}{% for i in line.points %}{% set p = findings[i] %}<mark class="m pt sev-{{ p.severity.value }}" data-f="{{ i }}" data-r="" title="{{ p.code }} {{ p.message }}">{{ severity_icons[p.severity.value] }}</mark>{% endfor %}</span></div>
+    {% set rel = line.segments|selectattr("related")|list %}
+<div class="l{% if line.severity %} flag has-{{ line.severity }}{% elif rel %} relline{% endif %}" id="L{{ line.number }}"><a class="n" href="#L{{ line.number }}" aria-label="第 {{ line.number }} 行">{{ line.number }}</a><span class="t">{% for s in line.segments %}{% if s.primary or s.related %}<mark class="m sev-{{ s.severity }}{% if not s.primary %} rel{% endif %}" data-f="{{ s.primary|join(' ') }}" data-r="{{ s.related|join(' ') }}" title="{{ s.title|plain }}">{{ s.text|show }}</mark>{% else %}{{ s.text|show }}{% endif %}{% endfor %}{% for i in line.points %}{% set p = findings[i] %}<mark class="m pt sev-{{ p.severity.value }}" data-f="{{ i }}" data-r="" title="{{ (p.code ~ ' ' ~ p.message)|plain }}">{{ severity_icons[p.severity.value] }}</mark>{% endfor %}</span></div>
   {% endfor %}
 """  # noqa: E501
-
-_FACTS_TEMPLATE = """\
-      {% for fact in facts %}
-        <tr>
-          <td>{{ fact.scope }}</td>
-          <td>{{ fact.attribute }}</td>
-          <td>{{ fact.qualifier }}{{ fact.text }}</td>
-          <td class="n">{{ fact.value }}</td>
-          <td>{{ fact.unit }}</td>
-          <td><a href="#L{{ fact.line }}">{{ fact.where }}</a></td>
-        </tr>
-      {% endfor %}
-"""
 
 
 def _jinja(template: str, **context: object) -> str:
     env = Environment(autoescape=select_autoescape(default=True, default_for_string=True),
                       trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(show=show, plain=plain)
     return env.from_string(template).render(severity_icons=SEVERITY_ICONS, **context)
 
 
 def _overlapping_result():
-    text = "第一行<b>预算</b> 97.43 万元\r\n第二行 & 执行率 94.09%\n\n第三行"
+    text = "第一行<b>预算</b> 97.43 万元\r\n第二行 & 执行率\u200b 94.09%\n\n第三行\u202e"
     source = source_of(text, page_starts=(0, text.index("第三行")))
     locator = Locator(source)
     wide = span_of(locator, "预算</b> 97.43")
@@ -88,11 +72,11 @@ def test_render_lines_matches_the_template_loop():
 
 def test_pre_rendered_page_parts_match_for_sample_results():
     for result in (seed_like_result(), hostile_result()):
-        view = _document_view(result)
-        ordered = [item["finding"] for item in view["findings"]]
+        ordered = ordered_findings(result)
+        chunks, _ = plan_parts(result, ordered, "page.html", "page")
         lines = build_lines(result.source.text, ordered, result.source.page_starts)
-        assert str(view["source_html"]) == _jinja(_LINES_TEMPLATE, lines=lines, findings=ordered)
-        assert str(render_fact_rows(view["facts"])) == _jinja(_FACTS_TEMPLATE, facts=view["facts"])
+        assert str(render_lines(chunks[0], ordered)) == _jinja(_LINES_TEMPLATE, lines=lines,
+                                                               findings=ordered)
 
 
 @given(st.text(alphabet="ab，,、:：。!?！？;；\n", max_size=60), st.data())

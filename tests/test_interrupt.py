@@ -23,7 +23,7 @@ def test_ctrl_c_keeps_finished_documents(tmp_path):
                "scan", str(batch), "--out", str(out), "-q"]
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(list(out.glob("d*.html"))) < 5:
+    while time.monotonic() < deadline and len(list(out.glob("r*.txt.html"))) < 5:
         time.sleep(0.05)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=60)

@@ -37,12 +37,16 @@ def test_csv_has_bom_and_round_trips_chinese(tmp_path):
         rows = list(csv.DictReader(stream))
     assert list(rows[0]) == list(COLUMNS)
     expected = sorted(results[0].findings, key=lambda f: (f.span.start, f.code))
-    assert [row["message"] for row in rows[:-1]] == [f.message for f in expected]
-    assert [row["text"] for row in rows[:-1]] == [f.span.text for f in expected]
+    assert list(COLUMNS) == ["文件", "代码", "规则", "级别", "说明", "行", "列", "页", "表格单元格",
+                             "原文", "指纹"]
+    assert [row["说明"] for row in rows[:-1]] == [f.message for f in expected]
+    assert [row["原文"] for row in rows[:-1]] == [f.span.text for f in expected]
+    assert [row["代码"] for row in rows[:-1]] == [f.code for f in expected]  # codes unchanged
+    assert [row["指纹"] for row in rows[:-1]] == [f.fingerprint for f in expected]
     first = rows[0]
-    assert (first["line"], first["page"], first["severity"]) == (
-        str(expected[0].span.line), "1", expected[0].severity.value)
-    assert rows[-1]["code"] == "AU003" and rows[-1]["file"] == "reports/扫描件.pdf"
+    assert (first["行"], first["页"], first["级别"]) == (str(expected[0].span.line), "1", "错误")
+    assert first["规则"] == "金额单位错位"
+    assert rows[-1]["代码"] == "AU003" and rows[-1]["文件"] == "reports/扫描件.pdf"
 
 
 def test_csv_neutralizes_formulas(tmp_path):
@@ -60,8 +64,8 @@ def test_csv_neutralizes_formulas(tmp_path):
     path = tmp_path / "f.csv"
     write_csv([result], path)
     row = next(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
-    assert row["text"] == "'=HYPERLINK(\"http://x\")"
-    assert row["message"] == "'+公式"
+    assert row["原文"] == "'=HYPERLINK(\"http://x\")"
+    assert row["说明"] == "'+公式"
 
 
 def _validate(log: dict) -> None:
@@ -154,3 +158,27 @@ def test_colour_only_on_terminal(monkeypatch):
     assert should_color(Tty()) and not should_color(io.StringIO())
     monkeypatch.setenv("NO_COLOR", "1")
     assert not should_color(Tty())
+
+
+def test_sarif_relative_paths_have_a_base_and_pdf_regions_their_page():
+    from dataclasses import replace
+
+    result = seed_like_result()  # relative path, pages set
+    absolute = replace(clean_result(), path="/srv/报告/干净.txt")
+    log = build_sarif([result, absolute])
+    _validate(log)
+    run = log["runs"][0]
+    assert run["originalUriBaseIds"]["SRCROOT"]["uri"].startswith("file:///")
+    assert run["originalUriBaseIds"]["SRCROOT"]["uri"].endswith("/")
+    artifacts = [item["locations"][0]["physicalLocation"]["artifactLocation"]
+                 for item in run["results"]]
+    assert all(artifact["uriBaseId"] == "SRCROOT" for artifact in artifacts)
+    assert artifacts[0]["uri"] == "reports/%E5%A6%87%E8%81%942023%E8%87%AA%E8%AF%84%E6%8A%A5%E5%91%8A.txt"
+    on_page_two = [item for item in run["results"]
+                   if item["locations"][0]["physicalLocation"]["region"]["startLine"] >= 13]
+    assert on_page_two and all(
+        item["locations"][0]["physicalLocation"]["region"]["properties"]["page"] == 2
+        for item in on_page_two)
+    plain = build_sarif([replace(error_result(), path="/srv/扫描件.pdf")])["runs"][0]["results"][0]
+    assert plain["locations"][0]["physicalLocation"]["artifactLocation"] == {
+        "uri": "file:///srv/%E6%89%AB%E6%8F%8F%E4%BB%B6.pdf"}

@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-import json
 import re
+from dataclasses import replace
 from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from auditor.locate import Locator
-from auditor.report.html import (
-    HtmlReportWriter,
-    build_lines,
-    document_page_name,
-    write_html_report,
-)
+from auditor.report.html import HtmlReportWriter, document_page_name, write_html_report
+from auditor.report.html_text import build_lines
+from auditor.report.json_report import check_status, document_to_json, slip_spans
+from auditor.report.names import page_file_name
 from auditor.result import DocumentResult
-from auditor.types import Severity
+from auditor.types import Check, CheckStatus, Severity
 from tests.report_samples import (
     clean_result,
     error_result,
@@ -64,53 +63,78 @@ def _write(tmp_path: Path, results: list[DocumentResult]) -> Path:
     return tmp_path
 
 
-def test_index_and_one_page_per_document(tmp_path):
+def _rows(index: str) -> list[dict[str, str]]:
+    """The document rows of an index page, as their data attributes."""
+    return [attrs for tag, attrs in _parse(index).tags if tag == "tr" and "data-page" in attrs]
+
+
+def test_index_lists_documents_in_the_html_itself(tmp_path):
     results = [seed_like_result(), error_result(), clean_result()]
     out = _write(tmp_path, results)
     pages = sorted(path.name for path in out.glob("*.html") if path.name != "index.html")
     assert len(pages) == 3
     index = (out / "index.html").read_text(encoding="utf-8")
-    data = json.loads(re.search(r'<script type="application/json" id="data">(.*?)</script>',
-                                index, re.S).group(1))
-    assert [row["path"] for row in data] == [result.path for result in results]
-    assert {row["page"] for row in data} == set(pages)
-    first = data[0]
-    assert (first["e"], first["w"], first["i"]) == (4, 2, 1)
-    assert dict(first["rules"])["AU101"] == 2
-    assert data[1]["status"] == "error" and "AU003" in data[1]["error"]
-    # per-rule summary counts documents, not findings
-    assert re.search(r'data-rule="AU101".*?<td class="n">1</td>\s*<td class="n">2</td>', index,
-                     re.S)
+    rows = _rows(index)
+    # worst first: the unreadable document, then by errors
+    assert [row["data-path"] for row in rows] == [results[1].path, results[0].path, results[2].path]
+    assert {row["data-page"] for row in rows} == set(pages)
+    seed = rows[1]
+    assert (seed["data-e"], seed["data-w"], seed["data-i"]) == ("4", "2", "1")
+    assert seed["data-rules"].split() == ["AU101", "AU102", "AU301", "AU201", "AU402", "AU501"]
+    assert rows[0]["data-status"] == "error" and "AU003" in index
+    # per-rule summary counts documents, not findings, with the rule's Chinese label
+    assert re.search(r'data-rule="AU101".*?金额单位错位.*?<td class="n">1</td>\s*<td class="n">2</td>',
+                     index, re.S)
     assert "格式" in index and "2024-03-01 09:30:00" in index
+    assert "位于 reports/" in index  # the common folder is said once, rows are relative
 
 
-def test_no_external_resources(tmp_path):
+def test_zero_counts_are_neutral_and_numbers_grouped(tmp_path):
+    out = _write(tmp_path, [seed_like_result(), clean_result()])
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert '<span class="cnt z">0</span>' in index
+    assert '<span class="cnt e">0</span>' not in index
+    page = (out / document_page_name(clean_result())).read_text(encoding="utf-8")
+    assert 'class="badge zero"' in page and 'sev-error-badge">✖ 错误 0' not in page
+    assert "200,000 元" in (out / document_page_name(seed_like_result())).read_text(encoding="utf-8")
+
+
+def test_scripts_are_files_and_csp_forbids_inline_scripts(tmp_path):
     out = _write(tmp_path, [seed_like_result(), hostile_result()])
+    assert {path.name for path in (out / "assets").iterdir()} == {
+        "report.css", "document.js", "index.js", "pages.js"}
     for page in out.glob("*.html"):
-        parsed = _parse(page.read_text(encoding="utf-8"))
+        html = page.read_text(encoding="utf-8")
+        parsed = _parse(html)
+        policy = next(attrs["content"] for tag, attrs in parsed.tags
+                      if tag == "meta" and attrs.get("http-equiv") == "Content-Security-Policy")
+        directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+        assert directives["script-src"] == "'self'"
+        assert directives["base-uri"] == "'none'" and directives["form-action"] == "'none'"
+        assert "unsafe-inline" not in policy
         for tag, attrs in parsed.tags:
-            assert not (tag == "script" and attrs.get("src")), page
-            assert not (tag == "link" and attrs.get("rel") == "stylesheet"), page
+            if tag == "script":
+                assert attrs.get("src", "").startswith("assets/"), page
+            assert not any(name.startswith("on") for name in attrs), (page, tag)
             for name in ("src", "href"):
                 value = attrs.get(name) or ""
                 assert not re.match(r"(?i)(https?:)?//", value), (page, tag, value)
+        assert parsed.scripts == [] or all(not text.strip() for text in parsed.scripts)
 
 
 def test_hostile_text_is_escaped(tmp_path):
     result = hostile_result()
     out = _write(tmp_path, [result])
-    page = out / document_page_name(result, 1)
-    html = page.read_text(encoding="utf-8")
+    html = (out / document_page_name(result)).read_text(encoding="utf-8")
     parsed = _parse(html)
-    # only our own scripts: no tag from the report's text became markup
-    assert [tag for tag, _ in parsed.tags if tag in {"img", "svg", "b", "textarea"}] == []
+    # no tag from the report's text became markup
+    assert [tag for tag, _ in parsed.tags if tag in {"img", "b", "textarea"}] == []
     assert all(not attrs.get("onerror") and not attrs.get("onload") for _, attrs in parsed.tags)
-    assert sum(1 for tag, _ in parsed.tags if tag == "script") == 1
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in html
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "<script>alert" not in index
-    assert 'alert(\\"p\\")\\u003c/script\\u003e' in index  # path only inside escaped JSON
+    assert "&lt;script&gt;alert(&#34;p&#34;)&lt;/script&gt;" in index
 
 
 def test_overlapping_spans_split_into_segments():
@@ -159,24 +183,49 @@ def test_zero_length_span_becomes_point_marker():
 def test_document_page_contents(tmp_path):
     result = seed_like_result()
     out = _write(tmp_path, [result])
-    html = (out / document_page_name(result, 1)).read_text(encoding="utf-8")
+    html = (out / document_page_name(result)).read_text(encoding="utf-8")
     for finding in result.findings:
-        assert finding.message in html
+        assert str(escape(finding.message)) in html
     assert html.count('class="fi ') == len(result.findings)
     assert "91.67 / 97.43 = 94.09%" in html  # a passed check with its arithmetic
-    assert "200000 元" in html  # a fact in its base unit
+    assert "200,000 元" in html  # a fact in its base unit, digits grouped
     assert 'id="P2"' in html and "第 2 页" in html
     assert html.count('<div class="l') == result.source.text.count("\n") + 1
+    # Chinese labels, not internal names: rule, attribute, check kind, evidence key
+    assert ("金额单位错位" in html and "<td>到位数</td>" in html) or "<td>到位</td>" in html
+    assert "<td>比率</td>" in html and "<td>rate</td>" not in html
+    assert "unit-scale-mismatch" not in html
 
 
-def test_page_names_are_safe_and_unique():
-    hostile = DocumentResult('../../<x>/"报告".txt', "txt", "", None)
-    names = {document_page_name(hostile, index) for index in range(1, 50)}
-    assert len(names) == 49
+def test_a_check_on_a_slipped_figure_holds_after_correction(tmp_path):
+    """The check whose figure AU101 reads as a slip is 按更正后的单位成立, not 通过."""
+    result = seed_like_result()
+    slip = next(f for f in result.findings if f.code == "AU101")
+    check = Check("rate", CheckStatus.PASS, span_of(Locator(result.source), "执行率为 80%"),
+                  "20.00 万元 / 25.00 万元 = 80%", (slip.span,))
+    result = replace(result, checks=(*result.checks, check))
+    out = _write(tmp_path, [result])
+    html = (out / document_page_name(result)).read_text(encoding="utf-8")
+    row = next(line for line in html.split("<tr") if "20.00 万元 / 25.00 万元 = 80%" in line)
+    assert "按更正后的单位成立" in row and "✔ 通过" not in row
+    assert check_status(check, slip_spans(result.findings)) == "corrected"
+    entry = document_to_json(result)
+    assert [c["status"] for c in entry["checks"]][-1] == "corrected"
+
+
+def test_page_names_keep_the_document_name():
+    taken: set[str] = set()
+    assert page_file_name("reports/2026_广东省_政府工作报告.txt", taken) == "2026_广东省_政府工作报告.txt.html"
+    assert page_file_name("other/2026_广东省_政府工作报告.txt", taken) == "2026_广东省_政府工作报告.txt~2.html"
+    assert page_file_name("x/index", taken) == "index~2.html"
+    names = {page_file_name('../../<x>/"报告"?.txt', taken) for _ in range(40)}
+    assert len(names) == 40
     for name in names:
-        assert re.fullmatch(r"[A-Za-z0-9_]+\.html", name)
-    same_stem = [DocumentResult(path, "txt", "", None) for path in ("a/报告.txt", "b/报告.txt")]
-    assert document_page_name(same_stem[0], 1) != document_page_name(same_stem[1], 1)
+        assert not set(name) & set('/\\<>:"?*|#%'), name
+    spoof = page_file_name("reports/\u202egnp.txt", taken)
+    assert "\u202e" not in spoof and spoof.endswith("gnp.txt.html")
+    long = page_file_name("报" * 300 + ".txt", taken)
+    assert len(long.encode("utf-8")) <= 210
 
 
 def test_writer_streams_pages_before_index(tmp_path):
@@ -192,7 +241,7 @@ def test_writer_streams_pages_before_index(tmp_path):
 @pytest.mark.parametrize("result", [error_result(), clean_result()])
 def test_pages_for_error_and_clean_documents(tmp_path, result):
     out = _write(tmp_path, [result])
-    html = (out / document_page_name(result, 1)).read_text(encoding="utf-8")
+    html = (out / document_page_name(result)).read_text(encoding="utf-8")
     if result.error:
         assert "无法审核此文档" in html and result.error[1] in html
     else:

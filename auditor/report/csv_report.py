@@ -1,4 +1,9 @@
-"""findings.csv: one row per finding, UTF-8 with a BOM so Excel opens Chinese correctly."""
+"""findings.csv: one row per finding, UTF-8 with a BOM so Excel opens Chinese correctly.
+
+Headers, severities and rule names are Chinese (people open it in a spreadsheet); the codes
+(AU101) and fingerprints stay as in findings.json so rows can be matched across formats.
+Characters a reader cannot see are written out (``⟨RLO U+202E⟩``).
+"""
 
 from __future__ import annotations
 
@@ -8,12 +13,14 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from auditor.fsutil import write_atomic
+from auditor.hidden_chars import escape_hidden as shown
+from auditor.report.labels import rule_label
 from auditor.result import DocumentResult
 
 COLUMNS = (
-    "file", "code", "name", "severity", "message", "line", "column", "page", "cell", "text",
-    "fingerprint",
+    "文件", "代码", "规则", "级别", "说明", "行", "列", "页", "表格单元格", "原文", "指纹",
 )
+SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 #: Cells starting with these are formulas to a spreadsheet; report text is untrusted.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -23,7 +30,8 @@ def csv_rows(results: Iterable[DocumentResult]) -> Iterable[list[str]]:
     for result in results:
         if result.error:
             code, message = result.error
-            yield [result.path, code, "", "error", message, "", "", "", "", "", ""]
+            yield [shown(result.path), code, rule_label(code), SEVERITY_NAMES["error"], shown(message),
+                   "", "", "", "", "", ""]
             continue
         for finding in sorted(result.findings, key=lambda f: (f.span.start, f.code)):
             span = finding.span
@@ -32,9 +40,10 @@ def csv_rows(results: Iterable[DocumentResult]) -> Iterable[list[str]]:
                 table, row, column = span.cell
                 cell = f"表{table + 1}第{row + 1}行第{column + 1}列"
             yield [
-                result.path, finding.code, finding.name, finding.severity.value, finding.message,
+                shown(result.path), finding.code, rule_label(finding.code),
+                SEVERITY_NAMES[finding.severity.value], shown(finding.message),
                 str(span.line), str(span.column), "" if span.page is None else str(span.page),
-                cell, span.text, finding.fingerprint,
+                cell, shown(span.text), finding.fingerprint,
             ]
 
 

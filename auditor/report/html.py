@@ -1,42 +1,47 @@
-"""The HTML report: an ``index.html`` to triage a batch and one annotated page per document.
+"""The HTML report: ``index.html`` to triage a batch and one annotated page per document.
 
-Pages are self-contained (CSS and JS inlined from ``static/``) so they work from ``file://``
-with no network. Report text is untrusted input: every piece of it goes through Jinja2's
-autoescaping, and data handed to scripts is embedded as JSON with ``<``, ``>`` and ``&``
-escaped so it can never close its ``<script>`` element.
+Pages are plain HTML that works from ``file://`` with no network: the index table, the text
+and every list are rendered here, and the scripts in ``assets/`` (files, never inline: the
+pages' CSP has no ``'unsafe-inline'`` for scripts) only add sorting, filtering, keyboard
+navigation and the findings drawer. Report text is untrusted: it goes through Jinja2's
+autoescaping and :func:`~auditor.report.html_text.show` (hidden characters as markers).
 """
 
 from __future__ import annotations
 
-import hashlib
-import itertools
 import json
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import Markup, escape
 
 from auditor import __version__
-from auditor.errors import INPUT_CODES
 from auditor.fsutil import write_atomic
-from auditor.locate import Locator
+from auditor.report.geometry import finding_page
+from auditor.report.html_document import (
+    LIST_FINDINGS,
+    document_view,
+    ordered_findings,
+    plan_parts,
+    rule_help,
+    severity_counts,
+)
+from auditor.report.html_text import SEVERITY_ICONS, plain, show
+from auditor.report.labels import rule_label
+from auditor.report.names import page_file_name
 from auditor.result import DocumentResult
-from auditor.types import CheckStatus, Finding, Quantity, QuantityKind, Severity, Span
+from auditor.types import Severity
 
 _HERE = Path(__file__).parent
-SEVERITIES = ("error", "warning", "info")
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
-SEVERITY_ICONS = {"error": "✖", "warning": "▲", "info": "ℹ"}
-
-
-# ----------------------------------------------------------------------------- templates
+ASSETS = ("report.css", "document.js", "index.js")
+#: Documents listed per index page; a larger batch gets index-2.html, index-3.html, ….
+INDEX_ROWS = 5000
 
 
 @cache
@@ -47,339 +52,22 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["script_json"] = script_json
-    env.globals.update(
-        severity_labels=SEVERITY_LABELS,
-        severity_icons=SEVERITY_ICONS,
-        version=__version__,
-    )
+    env.filters["show"] = show
+    env.filters["plain"] = plain
+    env.filters["grouped"] = lambda number: f"{number:,}"
+    env.filters["url"] = lambda name: quote(str(name))
+    env.globals.update(severity_labels=SEVERITY_LABELS, severity_icons=SEVERITY_ICONS,
+                       version=__version__)
     return env
 
 
-def _static(name: str) -> Markup:
-    """A static asset's text, read at render time, for inlining in ``<style>``/``<script>``."""
-    text = (_HERE / "static" / name).read_text(encoding="utf-8")
-    # Our own assets, but guard anyway: an inlined asset must not end its element early.
-    if re.search(r"</(script|style)", text, flags=re.IGNORECASE):
-        raise ValueError(f"static asset {name} contains a closing tag")
-    return Markup(text)
+def _render(template: str, **context: Any) -> str:
+    return _environment().get_template(template).render(**context)
 
 
-def script_json(data: Any) -> Markup:
-    """JSON safe to place inside ``<script type="application/json">``."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    text = (
-        text.replace("&", "\\u0026")
-        .replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
-    return Markup(text)
-
-
-# ----------------------------------------------------------------------------- page names
-
-
-def document_page_name(result: DocumentResult, index: int) -> str:
-    """A safe, unique file name for a document's page.
-
-    ASCII only (portable across file systems and ``file://`` URLs); the index keeps names
-    unique within a batch and a hash of the path keeps them distinct across batches.
-    """
-    stem = PurePath(result.path.replace("\\", "/")).name
-    slug = re.sub(r"[^A-Za-z0-9]+", "_", stem).strip("_")[:40] or "doc"
-    digest = hashlib.sha256(result.path.encode("utf-8", "surrogatepass")).hexdigest()[:8]
-    return f"d{index:04d}_{slug}_{digest}.html"
-
-
-# ----------------------------------------------------------------------------- segments
-
-
-@dataclass
-class Segment:
-    """A run of text covered by the same set of findings (primary and related)."""
-
-    text: str
-    primary: tuple[int, ...] = ()
-    related: tuple[int, ...] = ()
-    severity: str = ""
-    title: str = ""
-
-
-@dataclass
-class Line:
-    """One source line split into segments, with markers that start on it."""
-
-    number: int
-    segments: list[Segment]
-    points: list[int] = field(default_factory=list)
-    page: int | None = None
-    severity: str = ""
-
-
-def _clamp(span: Span, length: int) -> tuple[int, int]:
-    start = max(0, min(span.start, length))
-    end = max(start, min(span.end, length))
-    return start, end
-
-
-def build_lines(
-    text: str, findings: Sequence[Finding], page_starts: Sequence[int] = ()
-) -> list[Line]:
-    """Split ``text`` into lines of segments so overlapping spans render as flat runs.
-
-    Every boundary of every span (primary and related) and every line break cuts the text;
-    each resulting run knows which findings cover it, so overlaps need no nested markup.
-    Zero-length spans become point markers at their line.
-    """
-    length = len(text)
-    opens: dict[int, list[tuple[str, int]]] = {}
-    closes: dict[int, list[tuple[str, int]]] = {}
-    points: dict[int, list[int]] = {}
-    cuts = {0, length}
-
-    def add(kind: str, index: int, span: Span) -> None:
-        start, end = _clamp(span, length)
-        if start == end:
-            if kind == "p":
-                points.setdefault(start, []).append(index)
-            return
-        opens.setdefault(start, []).append((kind, index))
-        closes.setdefault(end, []).append((kind, index))
-        cuts.update((start, end))
-
-    for index, finding in enumerate(findings):
-        add("p", index, finding.span)
-        for span in finding.related:
-            add("r", index, span)
-    for match in re.finditer("\n", text):
-        cuts.update((match.start(), match.end()))
-    page_lines = _page_lines(text, page_starts)
-
-    severity_rank = {"error": 3, "warning": 2, "info": 1, "": 0}
-    active: Counter[tuple[str, int]] = Counter()
-    lines: list[Line] = [Line(1, [], page=page_lines.get(1))]
-    ordered = sorted(cuts)
-    for position, next_position in itertools.pairwise(ordered):
-        for key in closes.get(position, ()):
-            active[key] -= 1
-            if active[key] <= 0:
-                del active[key]
-        for key in opens.get(position, ()):
-            active[key] += 1
-        if position in points:
-            lines[-1].points.extend(points.pop(position))
-        chunk = text[position:next_position]
-        if chunk == "\n":
-            number = lines[-1].number + 1
-            lines.append(Line(number, [], page=page_lines.get(number)))
-            continue
-        primary = tuple(sorted(index for kind, index in active if kind == "p"))
-        related = tuple(sorted(index for kind, index in active if kind == "r"))
-        severity = ""
-        for index in primary or related:
-            candidate = findings[index].severity.value
-            if severity_rank[candidate] > severity_rank[severity]:
-                severity = candidate
-        # CR of CRLF files is not shown; the span offsets stay those of the source text.
-        chunk = chunk.replace("\r", "")
-        if not chunk:
-            continue
-        title = "\n".join(
-            [f"{findings[i].code} {findings[i].message}" for i in primary]
-            + [f"（相关）{findings[i].code} {findings[i].message}"
-               for i in related if i not in primary]
-        )
-        segment = Segment(chunk, primary, related, severity, title)
-        lines[-1].segments.append(segment)
-        if primary and severity_rank[severity] > severity_rank[lines[-1].severity]:
-            lines[-1].severity = severity
-    for position, indexes in points.items():
-        line = lines[min(text.count("\n", 0, position), len(lines) - 1)]
-        line.points.extend(indexes)
-    for line in lines:
-        for index in line.points:
-            candidate = findings[index].severity.value
-            if severity_rank[candidate] > severity_rank[line.severity]:
-                line.severity = candidate
-    return lines
-
-
-def _page_lines(text: str, page_starts: Sequence[int]) -> dict[int, int]:
-    """Line number → page number for lines where a page begins."""
-    result: dict[int, int] = {}
-    for page, start in enumerate(page_starts, start=1):
-        line = text.count("\n", 0, max(0, min(start, len(text)))) + 1
-        result.setdefault(line, page)
-    return result
-
-
-def render_lines(lines: Sequence[Line], findings: Sequence[Finding]) -> Markup:
-    """The highlighted source text of a document page, as one piece of markup.
-
-    Built here rather than in the template because a page has one element per text run;
-    every piece of report text goes through :func:`markupsafe.escape`, as autoescaping
-    would do.
-    """
-    parts: list[str] = []
-    add = parts.append
-    for line in lines:
-        number = line.number
-        if line.page:
-            add(f'<div class="pagebreak" id="P{line.page}">第 {line.page} 页</div>')
-        severity = f" has-{escape(line.severity)}" if line.severity else ""
-        add(f'    <div class="l{severity}" id="L{number}"><a class="n" href="#L{number}" '
-            f'aria-label="第 {number} 行">{number}</a><span class="t">')
-        for segment in line.segments:
-            if segment.primary or segment.related:
-                related = "" if segment.primary else " rel"
-                add(f'<mark class="m sev-{escape(segment.severity)}{related}" '
-                    f'data-f="{" ".join(map(str, segment.primary))}" '
-                    f'data-r="{" ".join(map(str, segment.related))}" '
-                    f'title="{escape(segment.title)}">{escape(segment.text)}</mark>')
-            else:
-                add(escape(segment.text))
-        for index in line.points:
-            finding = findings[index]
-            severity = escape(finding.severity.value)
-            add(f'<mark class="m pt sev-{severity}" data-f="{index}" data-r="" '
-                f'title="{escape(finding.code)} {escape(finding.message)}">'
-                f"{escape(SEVERITY_ICONS[finding.severity.value])}</mark>")
-        add("</span></div>\n")
-    return Markup("".join(parts))
-
-
-def render_fact_rows(facts: Sequence[Mapping[str, Any]]) -> Markup:
-    """The rows of a page's extracted-data table (one per fact, many per page)."""
-    rows = [
-        "        <tr>\n"
-        f"          <td>{escape(fact['scope'])}</td>\n"
-        f"          <td>{escape(fact['attribute'])}</td>\n"
-        f"          <td>{escape(fact['qualifier'])}{escape(fact['text'])}</td>\n"
-        f'          <td class="n">{escape(fact["value"])}</td>\n'
-        f"          <td>{escape(fact['unit'])}</td>\n"
-        f'          <td><a href="#L{escape(fact["line"])}">{escape(fact["where"])}</a></td>\n'
-        "        </tr>\n"
-        for fact in facts
-    ]
-    return Markup("".join(rows))
-
-
-# ----------------------------------------------------------------------------- view models
-
-
-def where(span: Span) -> str:
-    """A span's location in words: line, column, page, table cell."""
-    parts = [f"第 {span.line} 行", f"第 {span.column} 列"]
-    if span.page is not None:
-        parts.append(f"第 {span.page} 页")
-    if span.cell is not None:
-        table, row, column = span.cell
-        parts.append(f"表 {table + 1} 第 {row + 1} 行第 {column + 1} 列")
-    return " · ".join(parts)
-
-
-def _rule_help(code: str) -> str:
-    if code in INPUT_CODES:
-        return INPUT_CODES[code][1]
-    try:
-        from auditor.rules.registry import rule_by_code
-    except ImportError:  # pragma: no cover - registry is part of the package
-        return ""
-    rule = rule_by_code(code)
-    return rule.summary() if rule else ""
-
-
-def _severity_counts(findings: Iterable[Finding]) -> dict[str, int]:
-    counts = dict.fromkeys(SEVERITIES, 0)
-    for finding in findings:
-        counts[finding.severity.value] += 1
-    return counts
-
-
-def _document_view(result: DocumentResult) -> dict[str, Any]:
-    source = result.source
-    ordered = sorted(result.findings, key=lambda f: (f.span.start, -f.severity.rank, f.code))
-    findings = []
-    for index, finding in enumerate(ordered):
-        findings.append(
-            {
-                "index": index,
-                "finding": finding,
-                "severity": finding.severity.value,
-                "where": where(finding.span),
-                "related": [(span, where(span)) for span in finding.related],
-                "help": _rule_help(finding.code),
-                "evidence": sorted((str(k), str(v)) for k, v in finding.evidence.items()
-                                   if not str(k).startswith("_")),
-            }
-        )
-    source_html = Markup("")
-    facts: list[dict[str, Any]] = []
-    checks: list[dict[str, Any]] = []
-    if source is not None:
-        source_html = render_lines(build_lines(source.text, ordered, source.page_starts), ordered)
-        locator = Locator(source)
-        for fact in result.facts:
-            quantity = fact.quantity
-            span = locator.span(*_clamp_offsets(quantity.start, quantity.end, len(source.text)))
-            facts.append(
-                {
-                    "scope": fact.scope,
-                    "attribute": fact.attribute,
-                    "text": quantity.text,
-                    "value": _base_value(quantity),
-                    "unit": quantity.unit,
-                    "kind": quantity.kind.value,
-                    "qualifier": quantity.qualifier,
-                    "line": span.line,
-                    "where": where(span),
-                }
-            )
-    for check in sorted(result.checks, key=lambda c: (c.status != CheckStatus.FAIL, c.span.start)):
-        checks.append(
-            {
-                "kind": check.kind,
-                "passed": check.status == CheckStatus.PASS,
-                "detail": check.detail,
-                "text": check.span.text,
-                "line": check.span.line,
-                "where": where(check.span),
-            }
-        )
-    return {
-        "result": result,
-        "findings": findings,
-        "source_html": source_html,
-        "facts": facts,
-        "fact_rows": render_fact_rows(facts),
-        "checks": checks,
-        "passed": sum(1 for check in checks if check["passed"]),
-        "failed": sum(1 for check in checks if not check["passed"]),
-        "counts": _severity_counts(result.findings),
-        "notes": source.notes if source else (),
-        "encoding": source.encoding if source else "",
-        "pages": len(source.page_starts) if source else 0,
-    }
-
-
-def _base_value(quantity: Quantity) -> str:
-    """The value in its base unit, e.g. ``200000 元`` for ``20.00 万元``."""
-    value = f"{quantity.value.normalize():f}"
-    if quantity.kind == QuantityKind.MONEY:
-        return f"{value} 元"
-    if quantity.kind == QuantityKind.PERCENT:
-        return f"{value}%"
-    return value
-
-
-def _clamp_offsets(start: int, end: int, length: int) -> tuple[int, int]:
-    start = max(0, min(start, length))
-    return start, max(start, min(end, length))
-
-
-# ----------------------------------------------------------------------------- writer
+def document_page_name(result: DocumentResult, taken: set[str] | None = None) -> str:
+    """The file name of a document's page: its own name, made safe (see :mod:`.names`)."""
+    return page_file_name(result.path, set() if taken is None else taken)
 
 
 class HtmlReportWriter:
@@ -395,40 +83,60 @@ class HtmlReportWriter:
         self._rows: list[dict[str, Any]] = []
         self._rules: dict[str, dict[str, Any]] = {}
         self._names: set[str] = set()
+        self._assets_written = False
+
+    def _write_assets(self) -> None:
+        if self._assets_written:
+            return
+        for name in ASSETS:
+            data = (_HERE / "static" / name).read_bytes()
+            write_atomic(self.out_dir / "assets" / name, data, durable=False)
+        self._assets_written = True
 
     def add(self, result: DocumentResult) -> str:
-        """Write the page of ``result`` now; return its file name (relative to ``out_dir``)."""
-        index = len(self._rows) + 1
-        name = document_page_name(result, index)
-        while name in self._names:  # only on a pathological index/hash collision
-            index += 100000
-            name = document_page_name(result, index)
-        self._names.add(name)
-        view = _document_view(result)
-        html = _environment().get_template("document.html.j2").render(
-            doc=view,
-            css=_static("report.css"),
-            js=_static("document.js"),
-            title=result.path,
-        )
-        write_atomic(self.out_dir / name, html, durable=False)
-        self._rows.append(self._row(result, name, view))
+        """Write the page(s) of ``result`` now; return the first page's file name."""
+        self._write_assets()
+        name = page_file_name(result.path, self._names)
+        stem = name[: -len(".html")]
+        findings = ordered_findings(result)
+        chunks, parts = plan_parts(result, findings, name, stem)
+        for part in parts[1:]:
+            self._names.add(part.file.lower())
+        images = self._page_images(result, findings, stem)
+        for index, chunk in enumerate(chunks):
+            view = document_view(result, findings, chunk, parts, index, images)
+            html = _render("document.html.j2", doc=view, title=plain(result.path),
+                           page=parts[index].file, doc_page=name)
+            write_atomic(self.out_dir / parts[index].file, html, durable=False)
+        self._rows.append(self._row(result, name))
         return name
 
-    def _row(self, result: DocumentResult, name: str, view: dict[str, Any]) -> dict[str, Any]:
+    def _page_images(self, result: DocumentResult, findings: Sequence[Any], stem: str) -> dict:
+        if result.format != "pdf" or result.source is None:
+            return {}
+        pages = [page for page in map(finding_page, findings[:LIST_FINDINGS]) if page]
+        if not pages:
+            return {}
+        from auditor.report.pdf_pages import render_pages
+
+        return render_pages(Path(result.path), pages, self.out_dir, stem, result.sha256)
+
+    def _row(self, result: DocumentResult, name: str) -> dict[str, Any]:
         by_rule: Counter[str] = Counter(finding.code for finding in result.findings)
         for finding in result.findings:
             entry = self._rules.setdefault(
                 finding.code,
-                {"code": finding.code, "name": finding.name, "severity": finding.severity.value,
-                 "documents": 0, "findings": 0, "help": _rule_help(finding.code)},
+                {"code": finding.code, "label": rule_label(finding.code),
+                 "severity": finding.severity.value, "documents": 0, "findings": 0,
+                 "help": rule_help(finding.code)},
             )
             entry["findings"] += 1
             if Severity(entry["severity"]).rank < finding.severity.rank:
                 entry["severity"] = finding.severity.value
         for code in by_rule:
             self._rules[code]["documents"] += 1
-        counts = view["counts"]
+        counts = severity_counts(result.findings)
+        passed = sum(1 for check in result.checks if check.status.value != "fail")
         return {
             "path": result.path,
             "page": name,
@@ -438,15 +146,16 @@ class HtmlReportWriter:
             "e": counts["error"],
             "w": counts["warning"],
             "i": counts["info"],
-            "rules": [[code, count] for code, count in by_rule.most_common()],
+            "rules": by_rule.most_common(),
             "chars": result.chars,
-            "passed": view["passed"],
-            "failed": view["failed"],
+            "passed": passed,
+            "checks": len(result.checks),
         }
 
     def finish(self, *, settings: Mapping[str, str], started: datetime, elapsed: float) -> Path:
-        """Write ``index.html`` and return its path."""
-        rows = self._rows
+        """Write ``index.html`` (and further index pages for a huge batch); return its path."""
+        self._write_assets()
+        rows = sorted(self._rows, key=_worst_first)
         totals = {
             "documents": len(rows),
             "unreadable": sum(1 for row in rows if row["status"] == "error"),
@@ -455,23 +164,46 @@ class HtmlReportWriter:
             "warning": sum(row["w"] for row in rows),
             "info": sum(row["i"] for row in rows),
             "passed": sum(row["passed"] for row in rows),
-            "failed": sum(row["failed"] for row in rows),
+            "checks": sum(row["checks"] for row in rows),
         }
         rules = sorted(self._rules.values(), key=lambda rule: (-rule["documents"], rule["code"]))
-        html = _environment().get_template("index.html.j2").render(
-            rows=rows,
-            rules=rules,
-            skipped=self.skipped,
-            totals=totals,
-            settings=sorted(settings.items()),
-            started=started.strftime("%Y-%m-%d %H:%M:%S"),
-            elapsed=f"{elapsed:.1f}",
-            css=_static("report.css"),
-            js=_static("index.js"),
-        )
-        path = self.out_dir / "index.html"
-        write_atomic(path, html)
-        return path
+        root = common_folder([row["path"] for row in rows])
+        for row in rows:
+            row["shown"] = row["path"][len(root):]
+        chunks = [rows[start:start + INDEX_ROWS] for start in range(0, len(rows), INDEX_ROWS)] or [[]]
+        names = ["index.html", *(f"index-{n}.html" for n in range(2, len(chunks) + 1))]
+        # The documents in index order, for [ and ] on the document pages.
+        order = json.dumps([row["page"] for row in rows], ensure_ascii=False)
+        write_atomic(self.out_dir / "assets" / "pages.js",
+                     f"window.AUDITOR_PAGES = {order};\n", durable=False)
+        for number, (name, chunk) in enumerate(zip(names, chunks, strict=True)):
+            html = _render(
+                "index.html.j2", rows=chunk, rules=rules, totals=totals,
+                rule_labels={rule["code"]: rule["label"] for rule in rules},
+                settings=sorted(settings.items()), skipped=self.skipped if number == 0 else (),
+                started=started.strftime("%Y-%m-%d %H:%M:%S"), elapsed=f"{elapsed:.1f}",
+                index_pages=names, index_number=number, root=root, page="index.html" if number == 0 else name,
+            )
+            write_atomic(self.out_dir / name, html)
+        return self.out_dir / "index.html"
+
+
+def common_folder(paths: Sequence[str]) -> str:
+    """The folder all ``paths`` share (with its trailing separator), or ``""``."""
+    if not paths:
+        return ""
+    first, last = min(paths), max(paths)
+    size = 0
+    while size < min(len(first), len(last)) and first[size] == last[size]:
+        size += 1
+    prefix = first[:size]
+    cut = max(prefix.rfind("/"), prefix.rfind("\\")) + 1
+    return prefix[:cut]
+
+
+def _worst_first(row: Mapping[str, Any]) -> tuple:
+    unreadable = row["status"] == "error"
+    return (not unreadable, -row["e"], -row["w"], -row["i"], row["path"])
 
 
 def write_html_report(
@@ -487,3 +219,4 @@ def write_html_report(
     for result in results:
         writer.add(result)
     writer.finish(settings=settings, started=started, elapsed=elapsed)
+

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from auditor import __version__
+from auditor.hidden_chars import has_hidden, hidden_pattern
 from auditor.result import DocumentResult
 from auditor.types import Check, Finding
 
@@ -27,11 +28,31 @@ def finding_to_json(finding: Finding) -> dict[str, Any]:
     }
 
 
-def check_to_json(check: Check) -> dict[str, Any]:
+#: The rule whose primary span is a figure read at another unit (a unit slip).
+SLIP_CODE = "AU101"
+
+
+def slip_spans(findings: Iterable[Finding]) -> frozenset[tuple[int, int]]:
+    """Where the document's unit slips are (offsets of AU101's flagged figures)."""
+    return frozenset((f.span.start, f.span.end) for f in findings if f.code == SLIP_CODE)
+
+
+def check_status(check: Check, slips: frozenset[tuple[int, int]] = frozenset()) -> str:
+    """``pass``, ``fail`` or ``corrected``: a relation that holds only because one of its
+    figures was read at the corrected unit is not a plain pass (DESIGN §3)."""
+    status = check.status.value
+    if status == "pass" and slips:
+        spans = (check.span, *check.related)
+        if any((span.start, span.end) in slips for span in spans):
+            return "corrected"
+    return status
+
+
+def check_to_json(check: Check, slips: frozenset[tuple[int, int]] = frozenset()) -> dict[str, Any]:
     """One verified relation as a JSON object."""
     return {
         "kind": check.kind,
-        "status": check.status.value,
+        "status": check_status(check, slips),
         "span": check.span.to_json(),
         "detail": check.detail,
         "related": [span.to_json() for span in check.related],
@@ -40,6 +61,7 @@ def check_to_json(check: Check) -> dict[str, Any]:
 
 def document_to_json(result: DocumentResult) -> dict[str, Any]:
     """One document entry of ``documents``."""
+    slips = slip_spans(result.findings)
     return {
         "path": result.path,
         "format": result.format,
@@ -48,7 +70,7 @@ def document_to_json(result: DocumentResult) -> dict[str, Any]:
         "status": result.status,
         "error": {"code": result.error[0], "message": result.error[1]} if result.error else None,
         "findings": [finding_to_json(finding) for finding in result.findings],
-        "checks": [check_to_json(check) for check in result.checks],
+        "checks": [check_to_json(check, slips) for check in result.checks],
     }
 
 
@@ -75,9 +97,28 @@ def batch_to_json(documents: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def dumps(data: Any) -> str:
-    """Serialise with Chinese kept readable."""
-    return json.dumps(data, ensure_ascii=False, indent=2)
+def _json_escape(char: str) -> str:
+    code = ord(char)
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def escape_invisible(text: str) -> str:
+    """JSON text with hidden characters (bidi controls, U+2028/9, zero-width …) as ``\\uXXXX``.
+
+    Only valid on serialised JSON, where such characters can only occur inside strings; the
+    data is unchanged, but a viewer or a ``<script>`` that embeds the file sees escapes.
+    """
+    if not has_hidden(text):
+        return text
+    return hidden_pattern().sub(lambda match: _json_escape(match.group()), text)
+
+
+def dumps(data: Any, indent: int | None = 2) -> str:
+    """Serialise with Chinese kept readable and hidden characters escaped."""
+    return escape_invisible(json.dumps(data, ensure_ascii=False, indent=indent))
 
 
 def _jsonable(value: Any) -> Any:

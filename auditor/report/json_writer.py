@@ -8,7 +8,7 @@ from typing import Any
 
 from auditor import __version__
 from auditor.fsutil import open_atomic
-from auditor.report.json_report import SCHEMA_VERSION, document_to_json
+from auditor.report.json_report import SCHEMA_VERSION, document_to_json, dumps
 from auditor.report.spool import Order, OrderedSpool, arrival_order
 from auditor.result import DocumentResult
 
@@ -32,7 +32,7 @@ class JsonReportWriter:
     def add(self, result: DocumentResult) -> dict[str, Any]:
         """Record one document; returns its JSON entry."""
         entry = document_to_json(result)
-        self._spool.add(self._order(result), json.dumps(entry, ensure_ascii=False))
+        self._spool.add(self._order(result), dumps(entry, indent=None))
         self.summary["documents"] += 1
         if entry["status"] == "error":
             self.summary["errors"] += 1

@@ -11,6 +11,7 @@ from urllib.parse import quote
 from auditor import __version__
 from auditor.errors import INPUT_CODES
 from auditor.fsutil import write_atomic
+from auditor.report.geometry import bbox_of
 from auditor.result import DocumentResult
 from auditor.types import Finding, Span
 
@@ -18,12 +19,16 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def _uri(path: str) -> str:
-    """A URI reference for a document path (relative stays relative, as POSIX)."""
+#: Relative document paths are relative to the folder the scan ran in, named by this id.
+BASE_ID = "SRCROOT"
+
+
+def _artifact(path: str) -> dict[str, Any]:
+    """An artifactLocation: an absolute file URI, or a relative one with ``uriBaseId``."""
     posix = path.replace("\\", "/")
     if PurePosixPath(posix).is_absolute():
-        return "file://" + quote(posix)
-    return quote(posix)
+        return {"uri": "file://" + quote(posix)}
+    return {"uri": quote(posix), "uriBaseId": BASE_ID}
 
 
 def _region(span: Span) -> dict[str, Any]:
@@ -40,20 +45,24 @@ def _region(span: Span) -> dict[str, Any]:
     }
     if span.text:
         region["snippet"] = {"text": span.text}
+    # A PDF's page (and box) and a table's cell, where a reader finds the span in the file.
+    properties: dict[str, Any] = {}
+    if span.page is not None:
+        properties["page"] = span.page
+    box = bbox_of(span)
+    if box is not None:
+        properties["bbox"] = dict(zip(("page", "x0", "y0", "x1", "y1"), box, strict=True))
+    if span.cell is not None:
+        properties["cell"] = {"table": span.cell[0], "row": span.cell[1], "column": span.cell[2]}
+    if properties:
+        region["properties"] = properties
     return region
 
 
 def _location(path: str, span: Span, message: str | None = None) -> dict[str, Any]:
     location: dict[str, Any] = {
-        "physicalLocation": {"artifactLocation": {"uri": _uri(path)}, "region": _region(span)}
+        "physicalLocation": {"artifactLocation": _artifact(path), "region": _region(span)}
     }
-    properties: dict[str, Any] = {}
-    if span.page is not None:
-        properties["page"] = span.page
-    if span.cell is not None:
-        properties["cell"] = {"table": span.cell[0], "row": span.cell[1], "column": span.cell[2]}
-    if properties:
-        location["properties"] = properties
     if message:
         location["message"] = {"text": message}
     return location
@@ -114,7 +123,7 @@ def document_items(document: DocumentResult) -> tuple[list[dict[str, Any]], list
     """One document's SARIF results (without ``ruleIndex``) and tool notifications."""
     if document.error:
         code, message = document.error
-        location = {"physicalLocation": {"artifactLocation": {"uri": _uri(document.path)}}}
+        location = {"physicalLocation": {"artifactLocation": _artifact(document.path)}}
         result = {"ruleId": code, "level": "error", "message": {"text": message},
                   "locations": [location]}
         notification = {"level": "error", "message": {"text": f"{document.path}：{message}"},
@@ -140,6 +149,10 @@ def sarif_log(rules: list[dict[str, Any]], results: Any, notifications: list[dic
             "tool": {"driver": {"name": "auditor", "version": __version__,
                                 "semanticVersion": __version__, "rules": rules}},
             "invocations": [invocation],
+            "originalUriBaseIds": {BASE_ID: {
+                "uri": Path.cwd().as_uri() + "/",
+                "description": {"text": "相对路径以运行审核时的当前目录为准"},
+            }},
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],

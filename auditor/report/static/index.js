@@ -1,34 +1,28 @@
-// Index page: render the document table from the embedded JSON, with sorting and filters.
+// Index page: sorting and filtering of the document table rendered in the page, the order
+// remembered for [ and ] on the document pages, and ? for the keyboard help.
 (function () {
   "use strict";
-  var rows = JSON.parse(document.getElementById("data").textContent);
   var body = document.getElementById("rows");
   var text = document.getElementById("f-text");
   var sev = document.getElementById("f-sev");
   var rule = document.getElementById("f-rule");
   var shown = document.getElementById("shown");
-  var LIMIT = 2000;
+  var help = document.getElementById("help");
+  var folder = location.pathname.replace(/[^/]*$/, "");
   var sortKey = "severity", sortDir = -1;
+  document.getElementById("filters").hidden = false;
+  document.body.classList.add("js");
 
-  rows.forEach(function (row, n) {
-    row.n = n;
-    row.codes = {};
-    row.rules.forEach(function (pair) { row.codes[pair[0]] = pair[1]; });
-    row.top = row.rules.length ? row.rules[0][0] : "";
-    row.severity = row.status === "error" ? 1e9 : row.e * 1e6 + row.w * 1e3 + row.i;
-    row.lower = row.path.toLowerCase();
+  var rows = Array.prototype.slice.call(body.querySelectorAll("tr")).map(function (tr, n) {
+    var d = tr.dataset;
+    var e = +d.e, w = +d.w, i = +d.i;
+    return {
+      tr: tr, n: n, path: d.path, lower: d.path.toLowerCase(), page: d.page, status: d.status,
+      e: e, w: w, i: i, passed: +d.passed, chars: +d.chars, top: d.top,
+      codes: " " + d.rules + " ",
+      severity: d.status === "error" ? 1e12 : e * 1e8 + w * 1e4 + i
+    };
   });
-
-  function el(tag, cls, content) {
-    var node = document.createElement(tag);
-    if (cls) { node.className = cls; }
-    if (content !== undefined) { node.textContent = String(content); }
-    return node;
-  }
-
-  function count(value, cls) {
-    return el("span", "cnt " + (value ? cls : "z"), value);
-  }
 
   function matches(row) {
     var q = text.value.trim().toLowerCase();
@@ -39,7 +33,7 @@
     if (s === "info" && !(row.e || row.w || row.i)) { return false; }
     if (s === "clean" && (row.status === "error" || row.e || row.w || row.i)) { return false; }
     if (s === "unreadable" && row.status !== "error") { return false; }
-    if (rule.value && !row.codes[rule.value]) { return false; }
+    if (rule.value && row.codes.indexOf(" " + rule.value + " ") < 0) { return false; }
     return true;
   }
 
@@ -50,50 +44,29 @@
     return r * sortDir || a.n - b.n;
   }
 
+  function store(key, value) {
+    try { window.localStorage.setItem("auditor." + key + ":" + folder, value); } catch (e) { /* no storage */ }
+  }
+
   function render() {
-    var list = rows.filter(matches).sort(compare);
+    var list = rows.slice().sort(compare);
+    var visible = [];
     var fragment = document.createDocumentFragment();
-    list.slice(0, LIMIT).forEach(function (row) {
-      var tr = el("tr");
-      tr.setAttribute("data-path", row.path);
-      var td = el("td", "path");
-      var link = el("a", "", row.path);
-      link.href = row.page;
-      td.appendChild(link);
-      tr.appendChild(td);
-      td = el("td");
-      if (row.status === "error") {
-        td.appendChild(el("span", "status-error", "无法读取"));
-        td.appendChild(el("div", "errmsg", row.error));
-      } else {
-        td.appendChild(el("span", "status-ok", "已审核"));
-      }
-      tr.appendChild(td);
-      td = el("td", "n"); td.appendChild(count(row.e, "e")); tr.appendChild(td);
-      td = el("td", "n"); td.appendChild(count(row.w, "w")); tr.appendChild(td);
-      td = el("td", "n"); td.appendChild(count(row.i, "i")); tr.appendChild(td);
-      td = el("td");
-      row.rules.slice(0, 4).forEach(function (pair) {
-        td.appendChild(el("span", "rulechip", pair[0] + (pair[1] > 1 ? " ×" + pair[1] : "")));
-      });
-      if (row.rules.length > 4) { td.appendChild(el("span", "rulechip", "+" + (row.rules.length - 4))); }
-      tr.appendChild(td);
-      td = el("td", "n", row.passed + " / " + (row.passed + row.failed));
-      tr.appendChild(td);
-      tr.appendChild(el("td", "n", row.chars.toLocaleString("zh-CN")));
-      fragment.appendChild(tr);
+    list.forEach(function (row) {
+      row.tr.hidden = !matches(row);
+      if (!row.tr.hidden) { visible.push(row.page); }
+      fragment.appendChild(row.tr);
     });
-    body.textContent = "";
     body.appendChild(fragment);
-    var note = "显示 " + Math.min(list.length, LIMIT) + " / " + rows.length + " 个文档";
-    if (list.length > LIMIT) { note += "（仅列出前 " + LIMIT + " 个，请用筛选缩小范围）"; }
-    shown.textContent = note;
+    shown.textContent = "显示 " + visible.length.toLocaleString("zh-CN") + " / " +
+      rows.length.toLocaleString("zh-CN") + " 个文档";
+    store("order", JSON.stringify(visible));
     var heads = document.querySelectorAll("table.docs th[data-key]");
     for (var k = 0; k < heads.length; k++) {
-      var key = heads[k].getAttribute("data-key");
-      var mine = key === sortKey || (key === "e" && sortKey === "severity");
+      var mine = heads[k].getAttribute("data-key") === sortKey;
       heads[k].classList.toggle("asc", mine && sortDir > 0);
       heads[k].classList.toggle("desc", mine && sortDir < 0);
+      heads[k].setAttribute("aria-sort", mine ? (sortDir > 0 ? "ascending" : "descending") : "none");
     }
     saveState();
   }
@@ -119,12 +92,16 @@
   }
 
   document.querySelectorAll("table.docs th[data-key]").forEach(function (th) {
-    th.addEventListener("click", function () {
+    th.tabIndex = 0;
+    function sortBy() {
       var key = th.getAttribute("data-key");
-      if (key === "e") { key = "severity"; }
       if (key === sortKey) { sortDir = -sortDir; }
       else { sortKey = key; sortDir = (key === "path" || key === "status" || key === "top") ? 1 : -1; }
       render();
+    }
+    th.addEventListener("click", sortBy);
+    th.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") { event.preventDefault(); sortBy(); }
     });
   });
   document.querySelectorAll("button.rule-pick").forEach(function (button) {
@@ -140,6 +117,22 @@
   document.getElementById("f-reset").addEventListener("click", function () {
     text.value = ""; sev.value = ""; rule.value = ""; render();
   });
+
+  function toggleHelp(show) {
+    help.hidden = show === undefined ? !help.hidden : !show;
+    if (!help.hidden) { document.getElementById("help-close").focus(); }
+  }
+  document.getElementById("help-open").addEventListener("click", function () { toggleHelp(); });
+  document.getElementById("help-close").addEventListener("click", function () { toggleHelp(false); });
+  help.addEventListener("click", function (e) { if (e.target === help) { toggleHelp(false); } });
+  document.addEventListener("keydown", function (event) {
+    var tag = (event.target.tagName || "").toLowerCase();
+    if (tag === "input" || tag === "select" || event.ctrlKey || event.metaKey || event.altKey) { return; }
+    if (event.key === "?") { toggleHelp(); event.preventDefault(); }
+    else if (event.key === "Escape" && !help.hidden) { toggleHelp(false); }
+    else if (event.key === "/") { text.focus(); event.preventDefault(); }
+  });
+
   loadState();
   render();
 })();
