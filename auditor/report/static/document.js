@@ -158,6 +158,8 @@
   function drawMarks() {
     if (!marksStrip || !src) { return; }
     marksStrip.textContent = "";
+    // The strip runs down the right edge of the text column, whatever the layout.
+    marksStrip.style.left = Math.max(0, src.getBoundingClientRect().right - 11) + "px";
     var height = document.documentElement.scrollHeight;
     var rank = { error: 3, warning: 2, info: 1 };
     var buckets = {};
