@@ -96,3 +96,16 @@ def test_heading_numbers_read_as_cn2an_does(length):
         except Exception as error:
             got = type(error)
         assert got == expected, token
+
+
+def test_pieces_find_the_concepts_of_the_joined_text():
+    from auditor.nlp.concepts import concepts_of
+    from auditor.nlp.pipeline import analyse, analyse_pieces
+
+    pieces = ["本年度实际支出", "预算执行率为", " 实际 支出", "比上年增长", "", "到位资金  合计", "实际支出"]
+    pieces += [s for s in _corpus_sentences()[:80]]
+    joined = "\n".join(pieces)
+    by_pieces = analyse_pieces(pieces)
+    assert by_pieces.text == joined
+    assert concepts_of(by_pieces) == concepts_of(analyse(joined))
+    assert concepts_of(analyse_pieces(pieces)) == concepts_of(by_pieces)  # memoised pieces

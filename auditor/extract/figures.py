@@ -49,9 +49,13 @@ class Figures:
 def locate_quantities(doc: AnalysedDocument) -> tuple[PlacedQuantity, ...]:
     """Every quantity of the flow view, located in the source and in the flow view."""
     placed = []
+    text = doc.text
     for quantity in find_quantities(doc.flow.text):
         start, end = doc.flow.to_source(quantity.start, quantity.end)
-        located = replace(quantity, start=start, end=end, text=doc.text[start:end])
+        located = quantity
+        # Most figures sit where the flow view is the source itself: no copy needed.
+        if start != quantity.start or end != quantity.end or text[start:end] != quantity.text:
+            located = replace(quantity, start=start, end=end, text=text[start:end])
         placed.append(PlacedQuantity(located, quantity.start, quantity.end))
     return tuple(placed)
 
@@ -70,7 +74,7 @@ def find_concepts(doc: AnalysedDocument, quantities: tuple[PlacedQuantity, ...])
     jieba cuts anyway, so the tokens are the ones the whole text would give.
     """
     from auditor.nlp.concepts import concepts_of
-    from auditor.nlp.pipeline import Segmenter, get_nlp
+    from auditor.nlp.pipeline import analyse_pieces
 
     windows: list[tuple[int, int]] = []
     for placed in quantities:
@@ -81,21 +85,20 @@ def find_concepts(doc: AnalysedDocument, quantities: tuple[PlacedQuantity, ...])
             windows[-1] = (windows[-1][0], max(windows[-1][1], placed.flow_start))
         else:
             windows.append((start, placed.flow_start))
-    # One Doc over the windows joined by newlines: far cheaper than a Doc per window.
+    # The windows joined by newlines (jieba cuts there anyway) into a few Docs: far cheaper
+    # than a Doc per window; each piece is segmented once per process (analyse_pieces).
     text = doc.flow.text
-    pieces: list[str] = []
-    offsets: list[tuple[int, int]] = []  # (position in the joined text, flow start)
+    pieces = [text[start:end] for start, end in windows]
+    joined = analyse_pieces(pieces, _extra_lexicon(doc))
+    positions: list[int] = []
     position = 0
-    for start, end in windows:
-        offsets.append((position, start))
-        pieces.append(text[start:end])
-        position += end - start + 1
-    joined = get_nlp(Segmenter.JIEBA, _extra_lexicon(doc))("\n".join(pieces))
-    positions = [joined_start for joined_start, _ in offsets]
+    for piece in pieces:
+        positions.append(position)
+        position += len(piece) + 1
     found: list[Concept] = []
     for concept in concepts_of(joined):
         index = bisect.bisect_right(positions, concept.start) - 1
-        shift = offsets[index][1] - offsets[index][0]
+        shift = windows[index][0] - positions[index]
         found.append(replace(concept, start=concept.start + shift, end=concept.end + shift))
     return tuple(found)
 

@@ -9,8 +9,8 @@ context only.
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from auditor.paths import models_dir
@@ -27,25 +27,6 @@ class Segmenter(enum.Enum):
     CHAR = "char"
 
 
-def _load_user_dictionary(path: Path) -> int:
-    """Add the domain dictionary to jieba; return how many entries were added."""
-    from auditor.nlp.segmenter import ready_jieba
-
-    jieba = ready_jieba()
-    if not path.exists():
-        return 0
-    count = 0
-    for line in path.read_text(encoding="utf-8").splitlines():
-        parts = line.split()
-        if not parts or line.startswith("#"):
-            continue
-        frequency = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
-        tag = parts[2] if len(parts) > 2 else None
-        jieba.add_word(parts[0], freq=frequency, tag=tag)
-        count += 1
-    return count
-
-
 ExtraLexicon = tuple[tuple[str, tuple[str, ...]], ...]
 
 
@@ -59,13 +40,12 @@ def get_nlp(segmenter: Segmenter = Segmenter.JIEBA, extra: ExtraLexicon = ()) ->
         import spacy
     except ImportError as exc:  # pragma: no cover - dependency declared in pyproject
         raise RuntimeError("需要 spaCy：pip install spacy") from exc
-    from auditor.nlp.segmenter import ready_jieba
+    from auditor.nlp.segmenter import load_user_dictionary
 
-    ready_jieba()  # before spaCy's tokenizer touches jieba
+    if segmenter is Segmenter.JIEBA:  # before spaCy's tokenizer touches jieba
+        load_user_dictionary(models_dir() / "user_dict.txt")
     config = {"nlp": {"tokenizer": {"segmenter": segmenter.value}}}
     nlp = spacy.blank("zh", config=config)
-    if segmenter is Segmenter.JIEBA:
-        _load_user_dictionary(models_dir() / "user_dict.txt")
     nlp.max_length = 50_000_000
     from auditor.nlp import concepts  # noqa: F401  (registers the factory)
 
@@ -82,3 +62,49 @@ def tokenize(text: str) -> list[tuple[int, int, str]]:
     """Tokens of ``text`` as ``(start, end, text)``, aligned exactly to its characters."""
     doc = get_nlp().make_doc(text)
     return [(token.idx, token.idx + len(token.text), token.text) for token in doc]
+
+
+def analyse_pieces(pieces: Sequence[str], extra: ExtraLexicon = ()) -> Doc:
+    """The pipeline over ``"\\n".join(pieces)``, each piece segmented once per process.
+
+    The same as ``analyse("\\n".join(pieces))`` up to whitespace tokens (jieba cuts at every
+    line break, so each piece segments on its own exactly as inside the whole), but a piece
+    seen before — the clause before a figure is often 实际支出 or 比上年增长 — costs a
+    dictionary look-up instead of a segmentation, and no alignment of words to a long text
+    (spaCy's is quadratic in the length of one Doc) is needed.
+    """
+    from spacy.tokens import Doc
+
+    nlp = get_nlp(Segmenter.JIEBA, extra)
+    words: list[str] = []
+    spaces: list[bool] = []
+    for index, piece in enumerate(pieces):
+        if index:
+            words.append("\n")
+            spaces.append(False)
+        piece_words, piece_spaces = _segment(piece) if len(piece) <= _MEMO_PIECE else _words_and_spaces(piece)
+        words.extend(piece_words)
+        spaces.extend(piece_spaces)
+    doc = Doc(nlp.vocab, words=words, spaces=spaces)
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
+
+
+_MEMO_PIECE = 120  # characters; longer pieces are rarely repeated
+
+
+def _words_and_spaces(text: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+    """What spaCy's jieba tokenizer makes of ``text``: words and trailing-space flags."""
+    from spacy.util import get_words_and_spaces
+
+    from auditor.nlp.segmenter import ready_jieba
+
+    cut = [word for word in ready_jieba().cut(text, cut_all=False) if word]
+    words, spaces = get_words_and_spaces(cut, text)
+    return tuple(words), tuple(spaces)
+
+
+@lru_cache(maxsize=1 << 16)
+def _segment(text: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+    return _words_and_spaces(text)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -92,25 +91,16 @@ def analyze(text: str, tokenize: Tokenize) -> list[str]:
     return char_ngrams(prepared) + words
 
 
-_JIEBA_LOCK = threading.Lock()
-_JIEBA_READY: dict[str, bool] = {}
-
-
 def jieba_tokenizer(models_dir: Path | None = None) -> Tokenize:
     """jieba's default segmenter, with ``models/user_dict.txt`` loaded once if it exists.
 
     The default (global) segmenter is used on purpose: the spaCy pipeline segments with
     it too, so the classifier sees the same words as the rest of the NLP stage.
     """
-    from auditor.nlp.segmenter import ready_jieba
+    from auditor.nlp.segmenter import load_user_dictionary, ready_jieba
 
     jieba = ready_jieba()
-    user_dict = (models_dir or DEFAULT_MODELS_DIR) / USER_DICT_FILE
-    key = str(user_dict.resolve())
-    with _JIEBA_LOCK:
-        if user_dict.is_file() and not _JIEBA_READY.get(key):
-            jieba.load_userdict(str(user_dict))
-            _JIEBA_READY[key] = True
+    load_user_dictionary((models_dir or DEFAULT_MODELS_DIR) / USER_DICT_FILE)
 
     def tokenize(text: str) -> list[str]:
         return jieba.lcut(text)

@@ -36,6 +36,7 @@ MAGIC = b"AUDJIEBA"
 _HEADER_SIZE = 8  # bytes of the header length after the magic
 _LOCK = threading.Lock()
 _READY: dict[str, Any] = {}
+_USER_DICTIONARIES: set[str] = set()
 
 logger = logging.getLogger(__name__)
 
@@ -155,6 +156,23 @@ def ready_jieba() -> ModuleType:
             jieba.add_word = tokenizer.add_word
         _READY["jieba"] = jieba
         return jieba
+
+
+def load_user_dictionary(path: Path) -> bool:
+    """Add a user dictionary (``word [freq] [tag]`` lines) to jieba, once per file per process.
+
+    Loading the same words twice would add their frequencies to jieba's total twice and
+    shift its segmentation: the concept matcher and the role classifier share one load.
+    """
+    jieba = ready_jieba()
+    if not path.is_file():
+        return False
+    key = str(path.resolve())
+    with _LOCK:
+        if key not in _USER_DICTIONARIES:
+            jieba.load_userdict(str(path))
+            _USER_DICTIONARIES.add(key)
+    return True
 
 
 def dictionary_key(jieba: ModuleType) -> str:

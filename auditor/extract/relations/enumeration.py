@@ -27,6 +27,7 @@ exceeding its total.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -290,6 +291,8 @@ class _Context:
     starts: list[int]
     sentences_by_paragraph: dict[int, list[TextRange]]
     bare: frozenset[str]
+    sentence_ends: list[int]
+    within_paragraph: list[int]  # each sentence's index in its paragraph
 
     def facts_in(self, start: int, end: int) -> list[PlacedFact]:
         """Facts whose quantity lies inside the flow range ``[start, end)``."""
@@ -411,13 +414,26 @@ def _severally(ctx: _Context, start: int, end: int) -> tuple[list[SumPart], str]
     return [SumPart(a, n, None) for a, n in zip(amounts, names, strict=True)], "分别列出"
 
 
+def _sentence_index(ctx: _Context, position: int) -> int | None:
+    """The index in ``doc.sentences`` of the sentence holding ``position`` (None between paragraphs)."""
+    # The first sentence ending at or after the position, by bisection (a scan of every
+    # paragraph per list made dense text quadratic), if its paragraph holds the position.
+    sentences = ctx.doc.sentences
+    found = bisect.bisect_left(ctx.sentence_ends, position)
+    if found == len(sentences):
+        return None
+    if ctx.sentences_by_paragraph[sentences[found].paragraph][0].start > position:
+        return None
+    return found
+
+
 def _list_sentences(ctx: _Context, position: int) -> list[TextRange]:
     """The sentence containing ``position`` and the rest of its paragraph."""
-    for paragraph in ctx.sentences_by_paragraph.values():
-        if paragraph and paragraph[0].start <= position <= paragraph[-1].end:
-            index = next(i for i, s in enumerate(paragraph) if position <= s.end)
-            return paragraph[index:]
-    return []
+    found = _sentence_index(ctx, position)
+    if found is None:
+        return []
+    paragraph = ctx.sentences_by_paragraph[ctx.doc.sentences[found].paragraph]
+    return paragraph[ctx.within_paragraph[found]:]
 
 
 def _read_list(ctx: _Context, list_start: int) -> tuple[list[SumPart], str]:
@@ -456,15 +472,15 @@ def _read_list(ctx: _Context, list_start: int) -> tuple[list[SumPart], str]:
 def _total_before(ctx: _Context, position: int, like: Quantity) -> PlacedFact | None:
     """The amount the list belongs to: the last compatible figure before it, unless a change."""
     text = ctx.doc.flow.text
-    sentences = _list_sentences(ctx, position)
-    if not sentences:
+    found = _sentence_index(ctx, position)
+    if found is None:
         return None
-    sentence = sentences[0]
+    sentence = ctx.doc.sentences[found]
     candidates = [f for f in ctx.facts_in(sentence.start, position)
                   if _compatible(f.fact.quantity, like)]
     if not candidates and not text[sentence.start:position].strip(" :,"):
         paragraph = ctx.sentences_by_paragraph[sentence.paragraph]
-        index = paragraph.index(sentence)
+        index = ctx.within_paragraph[found]
         if index > 0:
             before = paragraph[index - 1]
             candidates = [f for f in ctx.facts_in(before.start, before.end)
@@ -560,18 +576,21 @@ def _unit_slip(relation: SumRelation) -> SumRelation | None:
 def _context(doc: AnalysedDocument, figures: Figures) -> _Context:
     by_start = {placed.flow_start: placed for placed in figures.facts.facts}
     grouped: dict[int, list[TextRange]] = {}
+    within: list[int] = []
     for sentence in doc.sentences:
-        grouped.setdefault(sentence.paragraph, []).append(sentence)
+        members = grouped.setdefault(sentence.paragraph, [])
+        within.append(len(members))
+        members.append(sentence)
     lexicon = load_attribute_lexicon()
     bare = frozenset(_BARE_LABELS | set(lexicon.terms))
-    return _Context(doc, by_start, sorted(by_start), grouped, bare)
+    return _Context(doc, by_start, sorted(by_start), grouped, bare, [s.end for s in doc.sentences], within)
 
 
 def _next_paragraph_start(ctx: _Context, position: int) -> int | None:
     text = ctx.doc.flow.text
-    if text[position:].split("\n", 1)[0].strip():
-        return position
     newline = text.find("\n", position)
+    if text[position:newline if newline >= 0 else len(text)].strip():
+        return position
     if newline < 0:
         return None
     following = newline + 1
