@@ -14,8 +14,10 @@ from pathlib import Path
 
 from auditor.fsutil import write_atomic
 from auditor.hidden_chars import escape_hidden as shown
+from auditor.report.bounds import clip_text
 from auditor.report.labels import rule_label
 from auditor.result import DocumentResult
+from auditor.types import Finding
 
 COLUMNS = (
     "文件", "代码", "规则", "级别", "说明", "行", "列", "页", "表格单元格", "原文", "指纹",
@@ -34,17 +36,22 @@ def csv_rows(results: Iterable[DocumentResult]) -> Iterable[list[str]]:
                    "", "", "", "", "", ""]
             continue
         for finding in sorted(result.findings, key=lambda f: (f.span.start, f.code)):
-            span = finding.span
-            cell = ""
-            if span.cell is not None:
-                table, row, column = span.cell
-                cell = f"表{table + 1}第{row + 1}行第{column + 1}列"
-            yield [
-                shown(result.path), finding.code, rule_label(finding.code),
-                SEVERITY_NAMES[finding.severity.value], shown(finding.message),
-                str(span.line), str(span.column), "" if span.page is None else str(span.page),
-                cell, shown(span.text), finding.fingerprint,
-            ]
+            yield finding_row(result, finding)
+
+
+def finding_row(result: DocumentResult, finding: Finding) -> list[str]:
+    """One finding's row (its text cut to the item bound of :mod:`auditor.report.bounds`)."""
+    span = finding.span
+    cell = ""
+    if span.cell is not None:
+        table, row, column = span.cell
+        cell = f"表{table + 1}第{row + 1}行第{column + 1}列"
+    return [
+        shown(result.path), finding.code, rule_label(finding.code),
+        SEVERITY_NAMES[finding.severity.value], shown(finding.message),
+        str(span.line), str(span.column), "" if span.page is None else str(span.page),
+        cell, shown(clip_text(span.text)[0]), finding.fingerprint,
+    ]
 
 
 def neutralize(value: str) -> str:

@@ -3,29 +3,48 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from auditor import __version__
 from auditor.hidden_chars import has_hidden, hidden_pattern
+from auditor.report.bounds import Listing, clip_evidence, clip_related, clip_text, kept_items
 from auditor.result import DocumentResult
-from auditor.types import Check, Finding
+from auditor.types import Check, Finding, Span
 
 SCHEMA_VERSION = "1"
 
 
+def span_to_json(span: Span) -> dict[str, Any]:
+    """A span as written: its text cut to the item bound (see :mod:`auditor.report.bounds`)."""
+    data = span.to_json()
+    data["text"], cut = clip_text(span.text)
+    if cut:
+        data["text_truncated"] = True
+    return data
+
+
+def _related(spans: Sequence[Span], data: dict[str, Any]) -> dict[str, Any]:
+    shown, left_out = clip_related(spans)
+    data["related"] = [span_to_json(span) for span in shown]
+    if left_out:
+        data["related_omitted"] = left_out
+    return data
+
+
 def finding_to_json(finding: Finding) -> dict[str, Any]:
     """One finding as a JSON object."""
-    return {
+    data = {
         "code": finding.code,
         "name": finding.name,
         "severity": finding.severity.value,
         "message": finding.message,
-        "span": finding.span.to_json(),
-        "related": [span.to_json() for span in finding.related],
-        "evidence": _jsonable(dict(finding.evidence)),
-        "fingerprint": finding.fingerprint,
+        "span": span_to_json(finding.span),
     }
+    _related(finding.related, data)
+    data["evidence"] = clip_evidence(_jsonable(dict(finding.evidence)))
+    data["fingerprint"] = finding.fingerprint
+    return data
 
 
 #: The rule whose primary span is a figure read at another unit (a unit slip).
@@ -50,18 +69,17 @@ def check_status(check: Check, slips: frozenset[tuple[int, int]] = frozenset()) 
 
 def check_to_json(check: Check, slips: frozenset[tuple[int, int]] = frozenset()) -> dict[str, Any]:
     """One verified relation as a JSON object."""
-    return {
+    data = {
         "kind": check.kind,
         "status": check_status(check, slips),
-        "span": check.span.to_json(),
+        "span": span_to_json(check.span),
         "detail": check.detail,
-        "related": [span.to_json() for span in check.related],
     }
+    return _related(check.related, data)
 
 
-def document_to_json(result: DocumentResult) -> dict[str, Any]:
-    """One document entry of ``documents``."""
-    slips = slip_spans(result.findings)
+def document_head(result: DocumentResult) -> dict[str, Any]:
+    """A document entry without its findings and checks."""
     return {
         "path": result.path,
         "format": result.format,
@@ -69,9 +87,27 @@ def document_to_json(result: DocumentResult) -> dict[str, Any]:
         "chars": result.chars,
         "status": result.status,
         "error": {"code": result.error[0], "message": result.error[1]} if result.error else None,
-        "findings": [finding_to_json(finding) for finding in result.findings],
-        "checks": [check_to_json(check, slips) for check in result.checks],
     }
+
+
+def document_json_text(result: DocumentResult) -> tuple[str, Listing]:
+    """One document entry as compact JSON text, within its size bound, and what it lists."""
+    slips = slip_spans(result.findings)
+    rendered = [dumps(finding_to_json(f), indent=None) for f in result.findings]
+    rendered += [dumps(check_to_json(c, slips), indent=None) for c in result.checks]
+    kept, chosen = kept_items(result, rendered, "json")
+    head = document_head(result)
+    if chosen.omitted is not None:
+        head["omitted"] = chosen.omitted
+    split = len(result.findings)
+    findings = ",".join(rendered[i] for i in kept if i < split)
+    checks = ",".join(rendered[i] for i in kept if i >= split)
+    return dumps(head, indent=None)[:-1] + f', "findings": [{findings}], "checks": [{checks}]}}', chosen
+
+
+def document_to_json(result: DocumentResult) -> dict[str, Any]:
+    """One document entry of ``documents`` (as :func:`document_json_text`, parsed)."""
+    return json.loads(document_json_text(result)[0])
 
 
 def summary_of(documents: Iterable[dict[str, Any]]) -> dict[str, Any]:
@@ -84,6 +120,8 @@ def summary_of(documents: Iterable[dict[str, Any]]) -> dict[str, Any]:
             errors += 1
         for finding in document["findings"]:
             counts[finding["severity"]] += 1
+        for severity, left_out in (document.get("omitted") or {}).get("findings", {}).items():
+            counts[severity] += left_out
     return {"documents": total, "errors": errors, "findings": counts}
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from auditor import __version__
 from auditor.fsutil import open_atomic
-from auditor.report.json_report import SCHEMA_VERSION, document_to_json, dumps
+from auditor.report.json_report import SCHEMA_VERSION, document_json_text
 from auditor.report.spool import Order, OrderedSpool, arrival_order
 from auditor.result import DocumentResult
 
@@ -29,16 +29,15 @@ class JsonReportWriter:
             "documents": 0, "errors": 0, "findings": {"error": 0, "warning": 0, "info": 0},
         }
 
-    def add(self, result: DocumentResult) -> dict[str, Any]:
-        """Record one document; returns its JSON entry."""
-        entry = document_to_json(result)
-        self._spool.add(self._order(result), dumps(entry, indent=None))
+    def add(self, result: DocumentResult) -> None:
+        """Record one document (every finding counts in the summary, listed or not)."""
+        entry, _ = document_json_text(result)
+        self._spool.add(self._order(result), entry)
         self.summary["documents"] += 1
-        if entry["status"] == "error":
+        if result.error:
             self.summary["errors"] += 1
-        for finding in entry["findings"]:
-            self.summary["findings"][finding["severity"]] += 1
-        return entry
+        for finding in result.findings:
+            self.summary["findings"][finding.severity.value] += 1
 
     def finish(self) -> Path:
         """Write findings.json atomically from the spooled entries and return its path."""

@@ -11,6 +11,7 @@ from urllib.parse import quote
 from auditor import __version__
 from auditor.errors import INPUT_CODES
 from auditor.fsutil import write_atomic
+from auditor.report.bounds import clip_related, clip_text, kept_items
 from auditor.report.geometry import bbox_of
 from auditor.result import DocumentResult
 from auditor.types import Finding, Span
@@ -44,7 +45,7 @@ def _region(span: Span) -> dict[str, Any]:
         "charLength": max(0, span.end - span.start),
     }
     if span.text:
-        region["snippet"] = {"text": span.text}
+        region["snippet"] = {"text": clip_text(span.text)[0]}
     # A PDF's page (and box) and a table's cell, where a reader finds the span in the file.
     properties: dict[str, Any] = {}
     if span.page is not None:
@@ -110,10 +111,13 @@ def _result(path: str, finding: Finding) -> dict[str, Any]:
         "locations": [_location(path, finding.span)],
     }
     if finding.related:
+        shown, left_out = clip_related(finding.related)
         result["relatedLocations"] = [
             {"id": number, **_location(path, span, "相关位置")}
-            for number, span in enumerate(finding.related, start=1)
+            for number, span in enumerate(shown, start=1)
         ]
+        if left_out:
+            result["properties"] = {"relatedOmitted": left_out}
     if finding.fingerprint:
         result["partialFingerprints"] = {"auditorFingerprint/v1": finding.fingerprint}
     return result
@@ -129,7 +133,16 @@ def document_items(document: DocumentResult) -> tuple[list[dict[str, Any]], list
         notification = {"level": "error", "message": {"text": f"{document.path}：{message}"},
                         "descriptor": {"id": code}, "locations": [location]}
         return [result], [notification]
-    return [_result(document.path, finding) for finding in document.findings], []
+    results = [_result(document.path, finding) for finding in document.findings]
+    rendered = [json.dumps(item, ensure_ascii=False) for item in results] + [""] * len(document.checks)
+    kept, chosen = kept_items(document, rendered, "sarif")
+    if chosen.omitted is None:
+        return results, []
+    left_out = sum(chosen.omitted_findings.values())
+    location = {"physicalLocation": {"artifactLocation": _artifact(document.path)}}
+    note = {"level": "note", "locations": [location],
+            "message": {"text": f"{document.path}：另有 {left_out} 个问题超出输出大小上限，未在此列出"}}
+    return [results[i] for i in kept if i < len(results)], [note]
 
 
 def finding_codes(document: DocumentResult) -> Iterable[tuple[str, str, str]]:

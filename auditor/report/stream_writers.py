@@ -10,13 +10,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from auditor.fsutil import open_atomic
-from auditor.report.csv_report import COLUMNS, csv_rows, neutralize
+from auditor.report.bounds import kept_items
+from auditor.report.csv_report import COLUMNS, csv_rows, finding_row, neutralize
 from auditor.report.sarif import document_items, finding_codes, rule_descriptors, sarif_log
 from auditor.report.spool import Order, OrderedSpool, arrival_order
 from auditor.result import DocumentResult
@@ -33,12 +34,20 @@ class CsvReportWriter:
         self._spool = OrderedSpool(path.parent, ".findings-csv.")
 
     def add(self, result: DocumentResult) -> None:
-        """Spool the document's rows."""
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        for row in csv_rows([result]):
-            writer.writerow([neutralize(value) for value in row])
-        self._spool.add(self._order(result), buffer.getvalue())
+        """Spool the document's rows (within the size bound of :mod:`auditor.report.bounds`)."""
+        if result.error:
+            self._spool.add(self._order(result), _csv_text(csv_rows([result])))
+            return
+        rendered = [_csv_text([finding_row(result, f)]) for f in result.findings]
+        kept, chosen = kept_items(result, rendered + [""] * len(result.checks), "csv")
+        rows = sorted((result.findings[i].span.start, result.findings[i].code, rendered[i])
+                      for i in kept if i < len(rendered))
+        text = "".join(row for _, _, row in rows)
+        if chosen.omitted_findings:
+            left_out = sum(chosen.omitted_findings.values())
+            text += _csv_text([[result.path, "", "", "info", f"另有 {left_out} 个问题超出输出大小上限，未在此列出",
+                                "", "", "", "", "", ""]])
+        self._spool.add(self._order(result), text)
 
     def finish(self, *, settings: Mapping[str, str], started: datetime, elapsed: float) -> Path:
         """Write findings.csv and return its path."""
@@ -99,6 +108,14 @@ class SarifReportWriter:
             self._results.close()
             self._notes.close()
         return self.path
+
+
+def _csv_text(rows: Iterable[list[str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in rows:
+        writer.writerow([neutralize(value) for value in row])
+    return buffer.getvalue()
 
 
 def _line(item: dict[str, Any]) -> str:
