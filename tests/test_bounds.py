@@ -13,6 +13,7 @@ import pytest
 
 from auditor.pipeline import audit_text
 from auditor.report import bounds
+from auditor.report.csv_report import COLUMNS
 from auditor.report.json_report import document_json_text, document_to_json, finding_to_json
 from auditor.report.json_writer import JsonReportWriter
 from auditor.report.stream_writers import CsvReportWriter, SarifReportWriter
@@ -80,7 +81,7 @@ def test_sarif_and_csv_within_budget(noisy, small_budget, tmp_path):
     written = table.finish(**stamp).read_text(encoding="utf-8-sig")
     assert len(written.encode("utf-8")) <= bounds.budget(noisy, "csv") + 1024
     rows = list(csv.DictReader(io.StringIO(written)))
-    assert "超出输出大小上限" in rows[-1]["message"]
+    assert "超出输出大小上限" in rows[-1][COLUMNS[4]]
 
 
 def test_nothing_is_cut_for_an_ordinary_report():

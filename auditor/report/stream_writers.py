@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from auditor.fsutil import open_atomic
+from auditor.hidden_chars import escape_hidden as shown
 from auditor.report.bounds import kept_items
-from auditor.report.csv_report import COLUMNS, csv_rows, finding_row, neutralize
+from auditor.report.csv_report import COLUMNS, SEVERITY_NAMES, csv_rows, finding_row, neutralize
 from auditor.report.sarif import document_items, finding_codes, rule_descriptors, sarif_log
 from auditor.report.spool import Order, OrderedSpool, arrival_order
 from auditor.result import DocumentResult
@@ -45,8 +46,8 @@ class CsvReportWriter:
         text = "".join(row for _, _, row in rows)
         if chosen.omitted_findings:
             left_out = sum(chosen.omitted_findings.values())
-            text += _csv_text([[result.path, "", "", "info", f"另有 {left_out} 个问题超出输出大小上限，未在此列出",
-                                "", "", "", "", "", ""]])
+            note = f"另有 {left_out} 个问题超出输出大小上限，未在此列出"
+            text += _csv_text([[shown(result.path), "", "", SEVERITY_NAMES["info"], note, "", "", "", "", "", ""]])
         self._spool.add(self._order(result), text)
 
     def finish(self, *, settings: Mapping[str, str], started: datetime, elapsed: float) -> Path:
