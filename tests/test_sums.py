@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from auditor.document import AnalysedDocument
 from auditor.extract.extraction import Extraction, build_extraction
-from auditor.extract.relations.enumeration import SumRelation, unit_slips
+from auditor.extract.relations.sum import SumRelation, unit_slips
 from auditor.pipeline import audit_text
 from auditor.types import Source
 

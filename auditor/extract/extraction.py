@@ -28,8 +28,8 @@ from auditor.extract.relations.base import Relation, RelationKind
 from auditor.extract.relations.bound import BoundViolation, bound_violations
 from auditor.extract.relations.change import ChangeRelation, change_relations
 from auditor.extract.relations.comparison import ComparisonRelation, comparison_relations
-from auditor.extract.relations.enumeration import SumRelation, share_relations, sum_relations
-from auditor.extract.relations.rate import RateRelation, rate_relations
+from auditor.extract.relations.context import FigureContext
+from auditor.extract.relations.rate import RateRelation, rate_relations, split_kinds
 from auditor.extract.relations.restatement import (
     Restatement,
     TableTextRelation,
@@ -37,6 +37,7 @@ from auditor.extract.relations.restatement import (
     table_text_relations,
 )
 from auditor.extract.relations.slip import UnitTwin, same_figure_slips, slipped_quantities
+from auditor.extract.relations.sum import SumRelation, sum_relations
 from auditor.extract.relations.table import TableRelation, table_facts, table_relations
 from auditor.extract.tables import Table, build_tables
 
@@ -88,20 +89,21 @@ class Extraction:
 def build_extraction(doc: AnalysedDocument) -> Extraction:
     """Locate the figures of ``doc`` and build every relation they state."""
     figures = build_figures(doc)
-    sums = tuple(sum_relations(doc, figures))
-    shares = tuple(share_relations(sums))
-    rates = tuple(rate_relations(doc, figures))
+    ctx = FigureContext(doc, figures)
+    sums = tuple(sum_relations(ctx))
+    rates, shares = split_kinds(rate_relations(ctx, sums))
     twins = tuple(same_figure_slips(figures.facts))
-    slipped = slipped_quantities((*rates, *shares), sums, twins)
+    changes = tuple(change_relations(doc, figures))
+    slipped = slipped_quantities((*rates, *shares), sums, twins, changes)
     tables = tuple(build_tables(doc.source))
     return Extraction(
         figures=figures,
         rates=rates,
         shares=shares,
         sums=sums,
-        bounds=tuple(bound_violations(doc, figures)),
+        bounds=tuple(bound_violations(ctx)),
         twins=twins,
-        changes=tuple(change_relations(doc, figures)),
+        changes=changes,
         comparisons=tuple(comparison_relations(doc, figures)),
         restatements=tuple(restatements(doc, figures.facts)),
         tables=tables,

@@ -12,6 +12,8 @@ import bisect
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+import regex
+
 from auditor.extract.facts import FactTable, build_fact_table
 from auditor.extract.quantity import find_quantities
 from auditor.types import Quantity
@@ -46,11 +48,45 @@ class Figures:
         return list(self.quantities[low:high])
 
 
+#: digits a PDF's text layer spread out before a number: ``3, 156,077`` (a space after a
+#: thousands comma), ``5 , 3 4 9 . 8 9`` (a space between every character)
+_SPREAD_PREFIX = regex.compile(r"(?<![0-9A-Za-z.])(?:[0-9]+[ \t]*[,.][ \t]*|[0-9][ \t]+)+$")
+_SPREAD_DIGITS = regex.compile(r"^(?:[0-9][ \t]+){2,}$")
+
+
+def _rejoined(doc: AnalysedDocument, quantity: Quantity) -> Quantity:
+    """The quantity with the digits spread out before it joined back, when the text layer
+    spread them (see :data:`_SPREAD_PREFIX`); otherwise the quantity itself.
+
+    Only ASCII commas count as thousands separators here (a full-width ``，`` separates
+    clauses), and spaced single digits only in runs of three or more.
+    """
+    text = doc.flow.text
+    window = text[max(0, quantity.start - 24):quantity.start]
+    match = _SPREAD_PREFIX.search(window)
+    if match is None or not any(c in " \t" for c in match.group(0)):
+        return quantity
+    prefix = match.group(0)
+    begin = quantity.start - len(prefix)
+    commas = [begin + i for i, c in enumerate(prefix) if c == ","]
+    source_commas = [doc.text[doc.flow.to_source(i, i + 1)[0]] for i in commas]
+    if any(c != "," for c in source_commas):
+        return quantity
+    if not commas and "." not in prefix and not _SPREAD_DIGITS.match(prefix):
+        return quantity
+    compact = "".join((prefix + text[quantity.start:quantity.end]).split())
+    found = find_quantities(compact)
+    if len(found) != 1 or found[0].start != 0 or found[0].end != len(compact):
+        return quantity
+    return replace(found[0], start=begin, end=quantity.end)
+
+
 def locate_quantities(doc: AnalysedDocument) -> tuple[PlacedQuantity, ...]:
     """Every quantity of the flow view, located in the source and in the flow view."""
     placed = []
     text = doc.text
     for quantity in find_quantities(doc.flow.text):
+        quantity = _rejoined(doc, quantity)
         start, end = doc.flow.to_source(quantity.start, quantity.end)
         located = quantity
         # Most figures sit where the flow view is the source itself: no copy needed.

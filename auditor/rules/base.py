@@ -70,9 +70,9 @@ class Rule:
 
 
 #: Evidence that explains a finding but may change without the finding changing: the role
-#: classifier's reading of a sentence (when the model is retrained) and line numbers (when
-#: text is added above).
-VOLATILE_EVIDENCE = frozenset({"roles", "lines"})
+#: classifier's reading of a sentence (when the model is retrained), line numbers (when
+#: text is added above) and the alternative readings a relation was tried under.
+VOLATILE_EVIDENCE = frozenset({"roles", "lines", "readings"})
 
 
 def fingerprint(code: str, text: str, evidence: Mapping[str, Any]) -> str:

@@ -8,10 +8,11 @@ from auditor.document import AnalysedDocument
 from auditor.extract.arithmetic import plain
 from auditor.extract.extraction import Extraction
 from auditor.extract.relations.base import RelationKind
-from auditor.extract.relations.enumeration import SumRelation, unit_slips
 from auditor.extract.relations.rate import RateRelation
 from auditor.extract.relations.slip import UnitTwin
+from auditor.extract.relations.sum import SumRelation, unit_slips
 from auditor.rules.base import Rule
+from auditor.rules.readings_text import readings_tried
 from auditor.rules.table_items import table_items
 from auditor.types import Check, CheckStatus, Finding, Severity
 
@@ -86,6 +87,7 @@ class UnitScaleMismatch(Rule):
                     "written_unit": slipped.unit,
                     "likely_unit": unit,
                     "relation": relation.detail,
+                    "readings": readings_tried(relation),
                 },
             )
         # One slip, one finding: evidence from a sum or a twin adds nothing to a rate's.
@@ -97,7 +99,23 @@ class UnitScaleMismatch(Rule):
                 yield self._sum_slip(doc, total, total.slipped)
         for twin in extraction.twins:
             if twin.slipped.fact.quantity.start not in reported:
+                reported.add(twin.slipped.fact.quantity.start)
                 yield self._twin_slip(doc, twin)
+        for change in extraction.changes:
+            slipped = change.slipped
+            if slipped is None or not change.holds or slipped.start in reported:
+                continue
+            reported.add(slipped.start)
+            unit = _UNIT_NAMES.get(int(change.slip_multiplier or 0), "同句通用单位")
+            written = " ".join(slipped.text.split())
+            yield self.finding(
+                doc.quantity_span(slipped),
+                f"“{written}”的单位疑似写错：按所写单位，增减额、增减率与之对不上；"
+                f"按{unit}计算则正好相符。",
+                related=[doc.flow_span(change.stated_start, change.stated_end)],
+                evidence={"written_unit": slipped.unit, "likely_unit": unit,
+                          "relation": change.detail, "readings": readings_tried(change)},
+            )
 
     def _twin_slip(self, doc: AnalysedDocument, relation: UnitTwin) -> Finding:
         slipped, twin = relation.slipped, relation.twin
@@ -126,7 +144,7 @@ class UnitScaleMismatch(Rule):
             related=[doc.quantity_span(q) for q in others],
             evidence={"attribute": slipped.fact.attribute, "scope": slipped.fact.scope,
                       "written_unit": slipped.fact.quantity.unit, "likely_unit": unit,
-                      "relation": relation.detail},
+                      "relation": relation.detail, "readings": readings_tried(relation)},
         )
 
 
@@ -192,6 +210,7 @@ class RateMismatch(Rule):
                 related=related,
                 evidence={"attribute": relation.rate.fact.attribute,
                           "scope": relation.rate.fact.scope,
-                          "relation": relation.detail},
+                          "relation": relation.detail,
+                          "readings": readings_tried(relation)},
             )
         yield from table_items(self, extraction, RelationKind.TABLE_RATE, RelationKind.TABLE_SCORE)

@@ -10,6 +10,7 @@ from auditor.extract.extraction import Extraction
 from auditor.extract.relations.change import ChangeCheck, ChangeRelation, shown
 from auditor.extract.relations.comparison import ComparisonRelation
 from auditor.rules.base import Rule
+from auditor.rules.readings_text import readings_tried
 from auditor.types import Check, CheckStatus, Finding, Severity
 
 _SIDE_NAMES = {"budget": "预算数", "spent": "决算（支出）数", "target": "目标值", "actual": "实际完成值"}
@@ -114,7 +115,8 @@ class ChangeMismatch(Rule):
                 f"{change_problem(relation)}：{relation.detail}。",
                 related=related,
                 severity=severity,
-                evidence={"kind": relation.check.value, "relation": relation.detail},
+                evidence={"kind": relation.check.value, "relation": relation.detail,
+                          "readings": readings_tried(relation)},
             )
 
 
@@ -172,6 +174,8 @@ class ComparisonMismatch(Rule):
 
     def run(self, doc: AnalysedDocument, extraction: Extraction) -> Iterator[Finding | Check]:
         for relation in extraction.comparisons:
+            if {relation.left.quantity.start, relation.right.quantity.start} & extraction.slipped:
+                continue  # a side whose unit slipped is AU101's; compared as written it misleads
             span = doc.flow_span(relation.start, relation.end)
             related = (doc.quantity_span(relation.left.quantity),
                        doc.quantity_span(relation.right.quantity))

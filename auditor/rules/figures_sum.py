@@ -9,8 +9,9 @@ from auditor.extract.extraction import Extraction
 from auditor.extract.facts import PlacedFact
 from auditor.extract.relations.base import RelationKind
 from auditor.extract.relations.bound import Bound, BoundViolation
-from auditor.extract.relations.enumeration import SumRelation
+from auditor.extract.relations.sum import SumRelation
 from auditor.rules.base import Rule
+from auditor.rules.readings_text import readings_tried
 from auditor.rules.table_items import table_items
 from auditor.text.normalize import normalize_width
 from auditor.types import Check, CheckStatus, Finding, Severity, Span
@@ -86,7 +87,8 @@ class SumMismatch(Rule):
                     f"（{relation.signal}，应相等）。",
                     related=parts,
                     evidence={"scope": relation.total.fact.scope,
-                              "relation": relation.detail},
+                              "relation": relation.detail,
+                              "readings": readings_tried(relation)},
                 )
         yield from table_items(self, extraction, RelationKind.TABLE_COLUMN_SUM)
 
@@ -133,7 +135,8 @@ class PartExceedsWhole(Rule):
 
     def _sum_findings(self, doc: AnalysedDocument, relation: SumRelation) -> Iterator[Finding]:
         total_span = _span(doc, relation.total)
-        evidence = {"scope": relation.total.fact.scope, "relation": relation.detail}
+        evidence = {"scope": relation.total.fact.scope, "relation": relation.detail,
+                    "readings": readings_tried(relation)}
         for part in relation.exceeding:
             yield self.finding(
                 _span(doc, part.amount),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -88,8 +89,9 @@ class ImplausibleAmount(Rule):
     """金额明显不合常理：项目或部门的预算、到位、支出金额小得（或大得）不可能。
 
     检查内容
-        预算、到位、支出金额以元计低于下限（默认 100 元）或高于上限（默认 10¹² 元）（0 除外），
-        且同一段落中其他金额以万元或亿元计时报出。上下限可在配置
+        预算、到位、支出金额以元计低于下限（默认 100 元）、而同一段落中另有金额以更大的单位
+        （万元、亿元）计时报出；高于上限（默认 10¹² 元）的金额，只在它的单位比同段其他金额
+        都大时报出（一段以万元计的文字中出现“20 亿元”）。负数金额（冲减）和 0 不报。上下限可在配置
         ``[tool.auditor.implausible-amount]`` 中修改。已被 AU101（单位错位）
         确认的金额不重复报出。
 
@@ -114,35 +116,44 @@ class ImplausibleAmount(Rule):
         if not isinstance(bounds, AmountBounds):
             bounds = AmountBounds()
         facts = extraction.facts
-        large_paragraphs = self._paragraphs_in_large_units(doc, facts)
+        scales = self._paragraph_scales(doc, facts)
         for placed in facts.facts:
             quantity = placed.fact.quantity
             if quantity.kind is not QuantityKind.MONEY or placed.fact.attribute not in MONEY_ATTRIBUTES:
                 continue
             if quantity.start in extraction.slipped:
                 continue
-            paragraph = doc.sentences[facts.segments[placed.segment].sentence].paragraph
-            if paragraph not in large_paragraphs:
-                continue
             value = quantity.value
-            if value == 0 or bounds.low <= value <= bounds.high:
+            if value <= 0 or bounds.low <= value <= bounds.high:
+                continue  # a negative amount is an offset (冲减), not a slip
+            paragraph = doc.sentences[facts.segments[placed.segment].sentence].paragraph
+            counts = scales[paragraph]
+            others = set(counts) - {quantity.multiplier}
+            too_small = value < bounds.low and any(m > quantity.multiplier for m in others)
+            # an amount above the bound is odd only alone in a unit larger than any other of
+            # its paragraph (20 亿元 among 万元); a province's 1.8 万亿元 among 亿元 is not
+            too_large = (value > bounds.high and counts[quantity.multiplier] == 1 and bool(others)
+                         and all(m < quantity.multiplier for m in others))
+            if not (too_small or too_large):
                 continue
             span = doc.quantity_span(quantity)
-            limit = "下限" if value < bounds.low else "上限"
+            limit = "下限" if too_small else "上限"
             yield self.finding(
                 span,
                 f"“{' '.join(span.text.split())}”作为{ATTRIBUTE_NAMES.get(placed.fact.attribute, '金额')}"
-                f"明显不合常理（低于或高于合理{limit}，同段其他金额以万元/亿元计），疑为单位错误。",
+                f"明显不合常理（{'低于' if too_small else '高于'}合理{limit}，且同段其他金额的单位"
+                f"{'更大' if too_small else '更小'}），疑为单位错误。",
                 evidence={"attribute": placed.fact.attribute, "value_yuan": f"{value.normalize():f}",
-                          "bound": f"{(bounds.low if value < bounds.low else bounds.high):f}"},
+                          "bound": f"{(bounds.low if too_small else bounds.high):f}"},
             )
 
     @staticmethod
-    def _paragraphs_in_large_units(doc: AnalysedDocument, facts: FactTable) -> set[int]:
-        paragraphs: set[int] = set()
+    def _paragraph_scales(doc: AnalysedDocument, facts: FactTable) -> dict[int, Counter[Decimal]]:
+        """How many money figures of each paragraph are written at each unit scale."""
+        scales: dict[int, Counter[Decimal]] = defaultdict(Counter)
         for placed in facts.facts:
             quantity = placed.fact.quantity
-            if quantity.kind is QuantityKind.MONEY and quantity.multiplier >= Decimal(10000):
+            if quantity.kind is QuantityKind.MONEY:
                 paragraph = doc.sentences[facts.segments[placed.segment].sentence].paragraph
-                paragraphs.add(paragraph)
-        return paragraphs
+                scales[paragraph][quantity.multiplier] += 1
+        return scales

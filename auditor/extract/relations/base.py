@@ -59,6 +59,7 @@ class Assumption(enum.Enum):
     SECTION_SCOPE = "section_scope"  # a figure stated once at the top of the section
     NEAREST = "nearest"  # the nearest figures, whatever they are called
     SUBTOTAL = "subtotal"  # adjacent parts summed into one operand
+    IMPLIED_WHOLE = "implied_whole"  # the whole another stated share of the same text implies
     NESTED_LIST = "nested_list"  # a part with parts of its own is not summed twice
     OPEN_LIST = "open_list"  # 其中 names some parts only
     CLOSED_LIST = "closed_list"  # the parts exhaust the total
@@ -129,6 +130,39 @@ class Relation(Protocol):
 
     @property
     def detail(self) -> str: ...
+
+
+class DecidedRelation:
+    """The protocol's ``operands`` / ``readings`` / ``detail`` of a relation that keeps every
+    reading it tried (``all_readings``) and the one that decided (``decided``)."""
+
+    all_readings: tuple[Reading, ...]
+    decided: Reading
+
+    @property
+    def operands(self) -> tuple[Operand, ...]:
+        """The operands of the deciding reading."""
+        return self.decided.operands
+
+    @property
+    def readings(self) -> tuple[Reading, ...]:
+        """Every reading tried, best first."""
+        return self.all_readings
+
+    @property
+    def detail(self) -> str:
+        """The arithmetic of the deciding reading."""
+        return self.decided.detail
+
+    @property
+    def truncated(self) -> bool:
+        """True when the relation holds only with a stated figure read as truncated."""
+        return self.decided.truncated
+
+    @property
+    def slip_multiplier(self) -> Decimal | None:
+        """The scale a slipped amount was meant at (None without a slip)."""
+        return self.decided.rescale.multiplier if self.decided.rescale is not None else None
 
 
 def deciding(readings: Sequence[Reading]) -> Reading | None:

@@ -40,8 +40,12 @@ from auditor.extract.relations.base import (
     Operand,
     Reading,
     RelationKind,
+    Rescale,
     single_reading,
 )
+from auditor.extract.relations.context import comparable
+from auditor.extract.relations.readings import decide
+from auditor.lexicon import alternation, compile_terms, terms
 from auditor.types import Quantity, QuantityKind
 
 if TYPE_CHECKING:
@@ -56,22 +60,22 @@ _RE_HAN_CHAR = regex.compile(r"\p{Han}")
 
 POINTS_UNIT = "个百分点"
 
-_UP = ("增加", "增长", "提高", "提升", "上升", "上涨", "增收", "增幅为", "增幅", "增")
-_DOWN = ("减少", "下降", "降低", "下滑", "回落", "减收", "降幅为", "降幅", "减幅为", "减幅", "减")
-_WORDS = "|".join(sorted(_UP + _DOWN, key=len, reverse=True))
+_UP = frozenset(terms("changes", "up"))
+_WORDS = alternation("changes", "up", "down")
 # The change word right before a figure: ``增加2.55万元``, ``增长 1.40%``, ``减少为0.00万元``.
 _CHANGE_BEFORE = regex.compile(
     rf"(?<!新)(?P<word>{_WORDS})(?P<to>到|至|为)?了?[ \t]*$"
 )
 # Compound growth, comparable-price growth and the like are not ratios of written figures.
-_NOT_SIMPLE = regex.compile(r"(?:年均|平均|累计|可比|名义|实际|按可比价格计算|同口径)[ \t]*$")
+_NOT_SIMPLE = regex.compile(rf"(?:{alternation('changes', 'not_simple')})[ \t]*$")
 # 排名由369位上升到235位: a better rank is a smaller number.
 _RANK_TERMS = regex.compile(r"排名|位次|名次|排位|排第|排行")
-_REAL_TERMS = regex.compile(r"生产总值|增加值|GDP|可比价|不变价|可比口径|同口径")
+_REAL_TERMS = compile_terms("changes", "real_terms")
 
-_REF = (r"(?:上年同期|去年同期|上年度|上一年度?|上年|去年|同期"
+_REF = (rf"(?:{alternation('changes', 'previous')}"
         r"|(?:19|20)[0-9]{2}[ \t]*年度?(?:同期)?|[^,，;；。:：0-9]{1,16}?)")
-_ANCHOR = rf"(?:同比|环比|(?:比|较|与)[ \t]*{_REF}(?:相比|相较|比较)?)"
+_ANCHOR = (rf"(?:{alternation('changes', 'anchor_alone')}|(?:{alternation('changes', 'anchor')})"
+           rf"[ \t]*{_REF}(?:相比|相较|比较)?)")
 #: gap between C and the change word when nothing else is in between
 _DIRECT_GAP = regex.compile(rf"^[ \t,，]*(?:{_ANCHOR}[ \t,，]*)?$")
 #: gap between C and B (``，较“十三五”末的``) and between B and the change word
@@ -116,6 +120,9 @@ _PREVIOUS_ZERO = regex.compile(
     r"[ \t]*(?:为|是)?[ \t]*(?:0|零)(?![0-9.])"
 )
 _PREVIOUS_CLAUSE = regex.compile(r"^[ \t,，]*" + _PREVIOUS_PHRASE.pattern)
+#: C，比上一个五年的 B: a comparison naming its base between C and B
+_BASE_GAP = regex.compile(
+    rf"^[ \t,，]*(?:比|较)(?:(?!{_WORDS})[^,，;；。0-9]){{0,16}}?的?[ \t]*$")
 _FROM = regex.compile(r"(?:由|从)[^,，;；。]{0,12}?$")
 _FLAT = regex.compile(
     r"(?<!基本|大致|总体|大体|略有|基本上)"
@@ -173,6 +180,10 @@ class ChangeRelation:
     computed: str = ""
     truncated: bool = False
     sign: int = 1
+    negative_base: bool = False  # the rate holds against the size of a negative base
+    slipped: Quantity | None = None  # a figure read at another scale for the change to hold
+    slip_multiplier: Decimal | None = None
+    all_readings: tuple[Reading, ...] = ()
 
     @property
     def kind(self) -> RelationKind:
@@ -187,14 +198,10 @@ class ChangeRelation:
 
     @property
     def readings(self) -> tuple[Reading, ...]:
-        """The reading the relation was decided under."""
-        assumptions = [Assumption.CURRENT_BEFORE if self.certain else Assumption.SUBJECT_BY_MEANING]
-        if self.check in _WITH_PREVIOUS:
-            assumptions.append(Assumption.PREVIOUS_STATED)
-        if self.truncated:
-            assumptions.append(Assumption.TRUNCATED)
-        return single_reading(self.operands, self.holds, self.detail, *assumptions,
-                              score=1.0 if self.certain else 0.5)
+        """Every binding of C and B tried, best first."""
+        if self.all_readings:
+            return self.all_readings
+        return single_reading(self.operands, self.holds, self.detail, Assumption.CURRENT_BEFORE)
 
     @property
     def detail(self) -> str:
@@ -258,13 +265,7 @@ def _meets_stated(computed: Interval, stated: Quantity) -> tuple[bool, bool]:
     return False, False
 
 
-def _comparable(a: Quantity, b: Quantity) -> bool:
-    """Same kind and, for counts and measures, the same unit; % never with 个百分点."""
-    if a.kind is not b.kind:
-        return False
-    if a.kind is QuantityKind.MONEY:
-        return True
-    return a.unit == b.unit
+_comparable = comparable  # same kind; counts, measures and % (not 个百分点) in one unit
 
 
 class _Sentence:
@@ -322,10 +323,14 @@ def _groups(sentence: _Sentence, figures: list[ChangeFigure]) -> list[list[Chang
 
 @dataclass
 class _Binding:
+    """One hypothesis about a change's current value C and previous value B."""
+
     current: Quantity | None = None
     previous: Quantity | None = None
     certain: bool = True
     found_by: str = ""
+    score: float = 2.0
+    assumptions: tuple[Assumption, ...] = ()
 
 
 def _quantities_between(sentence: _Sentence, start: int, end: int) -> list[PlacedQuantity]:
@@ -333,8 +338,8 @@ def _quantities_between(sentence: _Sentence, start: int, end: int) -> list[Place
 
 
 def _bind(sentence: _Sentence, group: list[ChangeFigure]) -> _Binding:
-    """Find C (and B) for a group (see the module docstring)."""
-    binding = _Binding()
+    """The binding the clause structure makes plain (see the module docstring)."""
+    binding = _Binding(assumptions=(Assumption.CURRENT_BEFORE,))
     lead = group[0]
     new = next((f for f in group if f.role == "new"), None)
     text = sentence.text
@@ -346,6 +351,8 @@ def _bind(sentence: _Sentence, group: list[ChangeFigure]) -> _Binding:
             gap = text[candidate.flow_end:lead.word_start]
             if not gap.strip(" \t") and _FROM.search(sentence.before(candidate.flow_start, 14)):
                 binding.previous = candidate.quantity
+                binding.assumptions = (Assumption.PREVIOUS_STATED,)
+        binding.score = 2.5
         return binding
     earlier, gap_start = _skip_rate_clauses(sentence, earlier, group)
     if earlier:
@@ -361,6 +368,8 @@ def _bind(sentence: _Sentence, group: list[ChangeFigure]) -> _Binding:
                 binding.current = current.quantity
                 binding.previous = last.quantity
                 binding.found_by = "clause"
+                binding.score = 2.5
+                binding.assumptions = (Assumption.CURRENT_BEFORE, Assumption.PREVIOUS_STATED)
                 return binding
         if _DIRECT_GAP.match(_PREVIOUS_ZERO.sub("", gap)) and \
                 _PREVIOUS_PHRASE.search(sentence.before(last.flow_start)) is None:
@@ -374,7 +383,45 @@ def _bind(sentence: _Sentence, group: list[ChangeFigure]) -> _Binding:
         if found is not None:
             binding.current, binding.certain = found
             binding.found_by = "subject"
+            binding.score = 2.0  # a restated subject, by name or by meaning, is a confident link
+            binding.assumptions = (Assumption.SUBJECT_BY_NAME if binding.certain
+                                   else Assumption.SUBJECT_BY_MEANING,)
     return binding
+
+
+def _bindings(sentence: _Sentence, group: list[ChangeFigure]) -> list[_Binding]:
+    """Every plausible binding of C and B, best first: the one the clause structure makes
+    plain, then the other readings a real sentence allows — the figure after 比/较 as the
+    base rather than the current value, the nearest figure before the change that is not
+    itself a change, and the figure a sentence before when this one states none."""
+    primary = _bind(sentence, group)
+    found = [primary]
+    lead = group[0]
+    text = sentence.text
+    changes = {f.placed.flow_start for f in group}
+    earlier = [p for p in sentence.quantities if p.flow_end <= lead.word_start
+               and p.quantity.kind is not QuantityKind.PERCENT and p.flow_start not in changes
+               and not _CHANGE_BEFORE.search(sentence.before(p.flow_start, 16))]
+    if len(earlier) >= 2:
+        current, base = earlier[-2], earlier[-1]
+        if _BASE_GAP.match(text[current.flow_end:base.flow_start]):
+            # 累计投入 C，比上一个五年的 B 增加 D: the figure after 比 is the base
+            found.append(_Binding(current.quantity, base.quantity, True, "base", 2.5,
+                                  (Assumption.BASE_AS_CURRENT, Assumption.PREVIOUS_STATED)))
+    if earlier and all(b.current is not earlier[-1].quantity for b in found):
+        found.append(_Binding(earlier[-1].quantity, None, True, "nearest", 1.0,
+                              (Assumption.NEAREST,)))
+    if not earlier and primary.current is None and sentence.index > 0:
+        previous = sentence.doc.sentences[sentence.index - 1]
+        if previous.paragraph == sentence.range.paragraph:
+            amounts = [p for p in sentence.figures.quantities_in(previous.start, previous.end)
+                       if p.quantity.kind is not QuantityKind.PERCENT
+                       and not _CHANGE_BEFORE.search(text[max(previous.start, p.flow_start - 16):
+                                                         p.flow_start])]
+            if amounts:
+                found.append(_Binding(amounts[-1].quantity, None, False, "previous", 1.0,
+                                      (Assumption.PREVIOUS_SENTENCE,)))
+    return found
 
 
 def _skip_rate_clauses(sentence: _Sentence, earlier: list[PlacedQuantity],
@@ -465,9 +512,82 @@ def _previous_phrase(sentence: _Sentence, exclude: set[int],
 
 
 def _evaluate_group(sentence: _Sentence, group: list[ChangeFigure]) -> list[ChangeRelation]:
+    """Each stated figure of a change group, decided over the bindings of C and B.
+
+    A stated figure holds when a plausible binding makes it hold (as written, or with one
+    money figure read ×10⁴ or ÷10⁴ — a unit slip); it fails only when the confident binding
+    fails and no plausible one holds.
+    """
     if _RANK_TERMS.search(sentence.before(group[0].word_start, 40)):
         return []
-    binding = _bind(sentence, group)
+    tried: dict[tuple[int, str], list[tuple[_Binding, ChangeRelation]]] = {}
+    for binding in _bindings(sentence, group):
+        for relation in _evaluate_binding(sentence, group, binding):
+            if not relation.holds:
+                relation = _slip_reading(sentence, group, binding, relation) or relation
+            key = (relation.stated_start, _family(relation.check))
+            tried.setdefault(key, []).append((binding, relation))
+    decided: list[ChangeRelation] = []
+    for candidates in tried.values():
+        readings = []
+        by_reading: dict[int, tuple[_Binding, ChangeRelation]] = {}
+        for binding, relation in candidates:
+            rescale = None
+            if relation.slipped is not None and relation.slip_multiplier is not None:
+                rescale = Rescale(Operand("slipped", relation.slipped), relation.slip_multiplier)
+            assumptions = binding.assumptions + ((Assumption.UNIT_RESCALED,) if rescale else ())
+            reading = Reading(relation.operands, assumptions, binding.score, relation.holds,
+                              relation.detail, rescale)
+            by_reading[id(reading)] = binding, relation
+            readings.append(reading)
+        outcome = decide(readings)
+        if outcome.decided is None:
+            continue
+        binding, chosen = by_reading[id(outcome.decided)]
+        decided.append(replace(chosen, certain=chosen.certain and binding.certain,
+                               all_readings=outcome.readings))
+    return sorted(decided, key=lambda r: r.stated_start)
+
+
+def _family(check: ChangeCheck) -> str:
+    """Relations about the same stated words compete; 持平 and direction are one family."""
+    return {ChangeCheck.POINTS: "amount", ChangeCheck.ZERO_BASE: "rate",
+            ChangeCheck.FLAT_CHANGE: "flat", ChangeCheck.FLAT_NEW: "flat",
+            ChangeCheck.FLAT_VALUES: "flat"}.get(check, check.value)
+
+
+_SLIP_FACTORS = (Decimal(10000), Decimal(1) / Decimal(10000))
+
+
+def _slip_reading(sentence: _Sentence, group: list[ChangeFigure], binding: _Binding,
+                  failed: ChangeRelation) -> ChangeRelation | None:
+    """The failed relation once one money figure (C, B or the stated change) is read ×10⁴ or
+    ÷10⁴, when that makes it hold: a unit slip on that figure."""
+    money = [q for q in (binding.current, binding.previous) if q is not None
+             and q.kind is QuantityKind.MONEY and q.is_exact]
+    money += [f.placed.quantity for f in group if f.placed.quantity.kind is QuantityKind.MONEY
+              and f.placed.quantity.is_exact]
+    if len({q.multiplier for q in money}) < 2:
+        return None  # every figure at one scale: a slip would not be visible
+    for suspect in money:
+        for factor in _SLIP_FACTORS:
+            scaled = replace(suspect, multiplier=suspect.multiplier * factor)
+            swapped = _Binding(scaled if binding.current is suspect else binding.current,
+                               scaled if binding.previous is suspect else binding.previous,
+                               binding.certain, binding.found_by, binding.score, binding.assumptions)
+            regrouped = [replace(f, placed=replace(f.placed, quantity=scaled))
+                         if f.placed.quantity is suspect else f for f in group]
+            for relation in _evaluate_binding(sentence, regrouped, swapped):
+                if relation.stated_start == failed.stated_start and relation.holds \
+                        and _family(relation.check) == _family(failed.check) \
+                        and not relation.negative_base:
+                    return replace(relation, slipped=suspect, slip_multiplier=scaled.multiplier,
+                                   others=failed.others)
+    return None
+
+
+def _evaluate_binding(sentence: _Sentence, group: list[ChangeFigure], binding: _Binding
+                      ) -> list[ChangeRelation]:
     signs = {f.sign for f in group}
     by_role = {f.role: f for f in group}
     relations: list[ChangeRelation] = []
@@ -481,10 +601,10 @@ def _evaluate_group(sentence: _Sentence, group: list[ChangeFigure]) -> list[Chan
         ))
         return relations
     sign = group[0].sign
-    if binding.previous is None:
-        exclude = {f.placed.flow_start for f in group}
-        binding.previous = _previous_phrase(sentence, exclude, binding.current)
     current, previous = binding.current, binding.previous
+    if previous is None:
+        exclude = {f.placed.flow_start for f in group}
+        previous = _previous_phrase(sentence, exclude, current)
     amount = by_role.get("amount")
     rate = by_role.get("rate")
     points = by_role.get("points")
@@ -580,7 +700,8 @@ def _with_amount(current: Quantity, amount: ChangeFigure, rate: ChangeFigure,
         slipped = _amount_rate(current, amount, rate, False, stated_amount.multiplier)
         if slipped is not None and (slipped.holds or relation is None
                                     or relation.check is ChangeCheck.ZERO_BASE):
-            relation = slipped
+            relation = replace(slipped, slipped=current, slip_multiplier=stated_amount.multiplier) \
+                if slipped.holds else slipped
     return [relation] if relation is not None else []
 
 
@@ -613,6 +734,19 @@ def _rate_relation(rate: ChangeFigure, change: Interval, base: Interval, change_
         if base_value > 0:
             return None  # a base that may be tiny but positive: the ratio is unbounded
         base_text = _in_unit(base_value, *others)
+        if base.high < 0:
+            # a negative base (支出冲减 last year): reports give the change over its size
+            computed = percent_of(change, negated(base))
+            if computed is not None and _bounded(computed):
+                holds, truncated = _meets_stated(computed, stated)
+                if holds:
+                    midpoint = change_value / -base_value * HUNDRED
+                    return ChangeRelation(
+                        ChangeCheck.RATE, rate.placed.flow_start, rate.placed.flow_end,
+                        shown(stated), others, True, certain,
+                        f"{formula} = {plain(midpoint)}%（上年基数 {base_text} 为负，按其绝对值；"
+                        f"所述 {shown(stated)}）", rate.word, f"{plain(midpoint)}%", truncated,
+                        rate.sign, negative_base=True)
         return ChangeRelation(
             ChangeCheck.ZERO_BASE, rate.placed.flow_start, rate.placed.flow_end, shown(stated), others,
             False, certain,

@@ -24,8 +24,9 @@ from auditor.extract.relations.base import (
     Rescale,
     single_reading,
 )
-from auditor.extract.relations.enumeration import SumRelation
+from auditor.extract.relations.change import ChangeRelation
 from auditor.extract.relations.rate import RateRelation, operand
+from auditor.extract.relations.sum import SumRelation
 from auditor.types import QuantityKind
 
 _PER_UNIT = regex.compile(r"每|/|标准|单价|人均|户均|亩均")
@@ -99,9 +100,11 @@ def same_figure_slips(facts: FactTable) -> list[UnitTwin]:
 
 
 def slipped_quantities(rates: Iterable[RateRelation], sums: Iterable[SumRelation],
-                       twins: Iterable[UnitTwin]) -> frozenset[int]:
+                       twins: Iterable[UnitTwin], changes: Iterable[ChangeRelation] = ()
+                       ) -> frozenset[int]:
     """Source starts of every quantity some evidence shows to be a unit slip."""
     found = {r.slipped.fact.quantity.start for r in rates if r.slipped is not None}
     found |= {r.slipped.fact.quantity.start for r in sums if r.slipped is not None}
     found |= {t.slipped.fact.quantity.start for t in twins}
+    found |= {c.slipped.start for c in changes if c.slipped is not None and c.holds}
     return frozenset(found)

@@ -1,0 +1,170 @@
+"""Where a relation looks for its operands: clauses, sentences, brackets, sections.
+
+One :class:`FigureContext` per document, shared by every relation builder. Each answer is a
+bisect over positions found once, so generating the candidates of one stated figure costs
+the size of its neighbourhood, not of the document. Candidate lists are capped
+(:data:`MAX_CANDIDATES`) so a sentence with hundreds of amounts stays linear.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import regex
+
+from auditor.extract.facts import PlacedFact
+from auditor.lexicon import alternation
+from auditor.types import Quantity, QuantityKind
+
+if TYPE_CHECKING:
+    from auditor.document import AnalysedDocument
+    from auditor.extract.figures import Figures
+    from auditor.text.sentences import TextRange
+
+#: at most this many candidates are tried for one operand of one stated figure
+MAX_CANDIDATES = 6
+#: how many sentences before a stated figure its operands may be (within the paragraph)
+SENTENCES_BACK = 2
+
+_CLAUSE_MARK = frozenset(",，、;；:：。!！?？\n")
+_CHANGE_BEFORE = regex.compile(
+    rf"(?<!新)(?:{alternation('changes', 'up', 'down')})(?:到|至|为)?了?[ \t]*$")
+_PER_UNIT = regex.compile(rf"(?:{alternation('cues', 'per_unit')})[^,，;；。]{{0,6}}$")
+
+
+@dataclass(frozen=True)
+class Window:
+    """A flow range operands are taken from, and how far it is from the stated figure."""
+
+    start: int
+    end: int
+    distance: int  # 0 same sentence, 1 the sentence before, … ; SECTION for the section scope
+
+
+SECTION = 9
+
+
+class FigureContext:
+    """Positions of one document's facts, sentences, brackets and sections."""
+
+    def __init__(self, doc: AnalysedDocument, figures: Figures) -> None:
+        self.doc = doc
+        self.figures = figures
+        self.text = doc.flow.text
+        self.facts = figures.facts.facts
+        self.fact_starts = [placed.flow_start for placed in self.facts]
+        self.sentences: list[TextRange] = doc.sentences
+        self.sentence_starts = [sentence.start for sentence in self.sentences]
+        self.heading_starts = [heading.start for heading in doc.headings]
+
+    # ------------------------------------------------------------------ lookups
+
+    def facts_in(self, start: int, end: int) -> list[PlacedFact]:
+        """Facts whose figure lies inside the flow range ``[start, end)``, in order."""
+        low = bisect.bisect_left(self.fact_starts, start)
+        high = bisect.bisect_left(self.fact_starts, end, low)
+        return [f for f in self.facts[low:high] if f.flow_end <= end]
+
+    def sentence_index(self, position: int) -> int:
+        """The index of the sentence holding ``position`` (the one before it when between)."""
+        return max(0, bisect.bisect_right(self.sentence_starts, position) - 1)
+
+    def sentence(self, position: int) -> TextRange:
+        """The sentence holding ``position``."""
+        return self.sentences[self.sentence_index(position)]
+
+    def section_start(self, position: int) -> int:
+        """Where the section holding ``position`` starts (its heading; 0 before the first)."""
+        index = bisect.bisect_right(self.heading_starts, position) - 1
+        return self.heading_starts[index] if index >= 0 else 0
+
+    def windows(self, position: int, back: int = SENTENCES_BACK, *, section: bool = True
+                ) -> list[Window]:
+        """The sentence of ``position``, up to ``back`` sentences before it in its paragraph
+        (not across a heading), then the section from its heading up to those sentences."""
+        index = self.sentence_index(position)
+        sentence = self.sentences[index]
+        floor = self.section_start(position)
+        found = [Window(sentence.start, sentence.end, 0)]
+        for distance in range(1, back + 1):
+            before = index - distance
+            if before < 0:
+                break
+            earlier = self.sentences[before]
+            if earlier.paragraph != sentence.paragraph or earlier.start < floor:
+                break
+            found.append(Window(earlier.start, earlier.end, distance))
+        if section:
+            first = found[-1].start
+            if floor < first:
+                found.append(Window(floor, first, SECTION))
+        return found
+
+    # ------------------------------------------------------------------ clauses
+
+    def is_clause_mark(self, index: int) -> bool:
+        """A clause mark at ``index``; a comma between digits is a thousands separator."""
+        char = self.text[index]
+        if char not in _CLAUSE_MARK:
+            return False
+        if char == "," and 0 < index < len(self.text) - 1:
+            return not (self.text[index - 1].isdigit() and self.text[index + 1].isdigit())
+        return True
+
+    def clause_start(self, position: int, floor: int = 0) -> int:
+        """Where the clause holding ``position`` starts (not before ``floor``)."""
+        start = position
+        while start > floor and not self.is_clause_mark(start - 1):
+            start -= 1
+        return start
+
+    def label(self, placed: PlacedFact) -> str:
+        """What the text calls a figure: its clause up to the figure, whitespace removed."""
+        sentence = self.sentence(placed.flow_start)
+        start = self.clause_start(placed.flow_start, sentence.start)
+        return "".join(self.text[start:placed.flow_start].split())
+
+    def in_brackets(self, placed: PlacedFact) -> bool:
+        """True when the figure sits inside brackets opened in its sentence (其中：开发区 0.8)."""
+        sentence = self.sentence(placed.flow_start)
+        depth = 0
+        for char in self.text[sentence.start:placed.flow_start]:
+            if char in "(（":
+                depth += 1
+            elif char in ")）" and depth > 0:
+                depth -= 1
+        return depth > 0
+
+    def is_change(self, placed: PlacedFact) -> bool:
+        """True when a change word introduces the figure (增加 2.55 万元, 下降 3%)."""
+        start = max(self.clause_start(placed.flow_start) - 1, placed.flow_start - 16, 0)
+        return _CHANGE_BEFORE.search(self.text, start, placed.flow_start) is not None
+
+    def is_per_unit(self, placed: PlacedFact) -> bool:
+        """True for a figure per person or unit (人均 3 万元, 每亩 100 元)."""
+        start = self.clause_start(placed.flow_start)
+        return _PER_UNIT.search(self.text, start, placed.flow_start) is not None
+
+    @cached_property
+    def scale_votes(self) -> dict[Decimal, int]:
+        """How many money figures of the document are written at each unit scale."""
+        votes: dict[Decimal, int] = {}
+        for placed in self.facts:
+            quantity = placed.fact.quantity
+            if quantity.kind is QuantityKind.MONEY:
+                votes[quantity.multiplier] = votes.get(quantity.multiplier, 0) + 1
+        return votes
+
+
+def comparable(a: Quantity, b: Quantity) -> bool:
+    """Two figures that can be added or divided: money with money, counts in one unit."""
+    if a.kind is not b.kind:
+        return False
+    if a.kind is QuantityKind.MONEY:
+        return True
+    return a.unit == b.unit
+

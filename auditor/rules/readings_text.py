@@ -1,0 +1,42 @@
+"""The readings a relation was checked under, in words an auditor reads (``evidence``)."""
+
+from __future__ import annotations
+
+from auditor.extract.relations.base import Assumption, Relation
+
+#: what each assumption of a reading means, in Chinese
+ASSUMPTION_NAMES = {
+    Assumption.ATTRIBUTE_WORDS: "按“预算/支出”等用语取数",
+    Assumption.SAME_CLAUSE: "取同一分句的数字",
+    Assumption.SAME_SENTENCE: "取同一句的数字",
+    Assumption.PREVIOUS_SENTENCE: "取前一两句的数字",
+    Assumption.SECTION_SCOPE: "取本节前文的数字",
+    Assumption.NEAREST: "取最近的数字",
+    Assumption.SUBTOTAL: "以所列分项之和为总数",
+    Assumption.IMPLIED_WHOLE: "以同段其他占比推算的总数为总数",
+    Assumption.NESTED_LIST: "分项下的细项不重复相加",
+    Assumption.OPEN_LIST: "“其中”只列部分分项",
+    Assumption.CLOSED_LIST: "分项列全",
+    Assumption.BASE_AS_CURRENT: "“比/较”后的数字为上年数",
+    Assumption.CURRENT_BEFORE: "增减前的数字为本年数",
+    Assumption.PREVIOUS_STATED: "按写明的上年数",
+    Assumption.SUBJECT_BY_NAME: "按重述的主语找本年数",
+    Assumption.SUBJECT_BY_MEANING: "按主语含义找本年数",
+    Assumption.UNIT_RESCALED: "将一个金额按相差一万倍的单位读",
+    Assumption.TRUNCATED: "按截断而非四舍五入理解",
+    Assumption.CELL: "按表格列名取数",
+}
+
+#: how many readings a finding lists
+SHOWN = 6
+
+
+def describe(assumptions: tuple[Assumption, ...]) -> str:
+    """The assumptions of one reading, joined."""
+    return "，".join(ASSUMPTION_NAMES[a] for a in assumptions) or "按所写数字"
+
+
+def readings_tried(relation: Relation) -> list[str]:
+    """Each reading tried (best first): what it assumed and its arithmetic."""
+    return [f"{describe(reading.assumptions)}：{reading.detail}"
+            for reading in relation.readings[:SHOWN]]
