@@ -24,10 +24,12 @@ from auditor.extract.period_text import (
     DATELINE,
     DELIVERY,
     NO_PERIOD,
+    Named,
     PlanPeriod,
     Title,
     bound_in_reports,
     heading_period,
+    is_table_row,
     opening_title,
     period_words,
     plan_periods,
@@ -35,7 +37,7 @@ from auditor.extract.period_text import (
 )
 from auditor.extract.vocab import vocabulary
 from auditor.extract.year_uses import PlanClaim, YearUse, plan_claims, year_uses
-from auditor.text.headings import parse_heading_mark
+from auditor.text.headings import HeadingStyle, parse_heading_mark
 from auditor.text.sections import table_of_contents
 
 if TYPE_CHECKING:
@@ -200,62 +202,94 @@ def _furniture(doc: AnalysedDocument) -> list[tuple[int, int]]:
 
 def _heading_stretches(doc: AnalysedDocument, start: int, end: int, years: _Years,
                        furniture: list[tuple[int, int]]) -> list[Stretch]:
-    """A stretch for each heading (or label line) in ``[start, end)`` that names a period."""
+    """A stretch for each heading (or label line) in ``[start, end)`` that names a period.
+
+    A heading naming a year and a plan period (``2025年工作回顾和“十四五”发展主要成绩``)
+    speaks of the year, except where a sentence turns to the plan period (``五年来`` …,
+    :func:`_review_stretches`). In a budget report, a top-level part after the draft
+    budget that names no period (``三、改进和加强预算管理的主要措施``) speaks of the
+    budget year.
+    """
     headings = [h for h in doc.headings if start <= h.start < end
                 and not any(a <= h.start < b for a, b in furniture)]
     found = []
+    # the style and number of the last top-level part on the budget year, while the
+    # parts after it continue its numbering
+    after_budget: tuple[HeadingStyle, int] | None = None
     for index, heading in enumerate(headings):
         mark = parse_heading_mark(heading.title)
         words = heading.title[mark.marker_end:] if mark else heading.title
         named = heading_period(words.strip(), years.execution, years.budget)
+        stop = next((h.start for h in headings[index + 1:] if h.style <= heading.style), end)
+        if after_budget is not None and heading.style == after_budget[0]:
+            if heading.number != after_budget[1] + 1:
+                after_budget = None
+            elif named is None and years.budget is not None:
+                named = Named(years.budget, years.budget, "budget")
         if named is None:
             continue
-        stop = next((h.start for h in headings[index + 1:] if h.style <= heading.style), end)
-        found.append(Stretch(heading.start, stop, named[0], named[1], named[2],
-                             heading.title.strip(), heading.start, heading.end))
+        if years.genre == BUDGET and named.first == named.last == years.budget \
+                and heading.style <= HeadingStyle.CHINESE:
+            after_budget = (heading.style, heading.number)
+        stretch = Stretch(heading.start, stop, named.first, named.last, named.role,
+                          heading.title.strip(), heading.start, heading.end)
+        found.append(stretch)
+        if named.plan is not None:
+            found += _review_stretches(doc, stretch, named.plan)
+    found += _glossaries(doc, start, end)
+    return found
+
+
+def _glossaries(doc: AnalysedDocument, start: int, end: int) -> list[Stretch]:
+    """名词解释 and the like: a part with no period, up to the next heading of a report's
+    outer levels or the next table row."""
     labels = {word for word, role in period_words() if role == NO_PERIOD}
-    for paragraph in doc.paragraphs:
-        if start <= paragraph.start < end \
-                and "".join(paragraph.text.split()).rstrip(":：") in labels:
-            found.append(Stretch(paragraph.start, end, None, None, NO_PERIOD,
-                                     paragraph.text.strip(), paragraph.start, paragraph.end))
+    paragraphs = [p for p in doc.paragraphs if start <= p.start < end]
+    found = []
+    for index, paragraph in enumerate(paragraphs):
+        if "".join(paragraph.text.split()).rstrip(":：") not in labels:
+            continue
+        stop = end
+        for following in paragraphs[index + 1:]:
+            text = following.text.strip()
+            mark = parse_heading_mark(text)
+            if (mark is not None and mark.style <= HeadingStyle.CHINESE) or is_table_row(text):
+                stop = following.start
+                break
+        found.append(Stretch(paragraph.start, stop, None, None, NO_PERIOD,
+                             paragraph.text.strip(), paragraph.start, paragraph.end))
     return found
 
 
-_REVIEW_LEAD = regex.compile(r"^[ \t\u3000]*(?:各位代表[!！,，]?|回顾)?")
+_REVIEW_LEAD = regex.compile(r"^[ \t\u3000]*(?:各位代表[!！,，]?|回顾)?[ \t\u3000]*")
+_QUOTES = "“”\"'‘’"
 
 
-def _review_stretches(doc: AnalysedDocument, stretches: list[Stretch], years: _Years) -> list[Stretch]:
-    """Inside a part reviewing a year and a plan period (2025年工作回顾和“十四五”…), the
-    paragraphs opened by 过去一年 / 五年来 … speak of the year or of the plan period only,
-    each up to the next such paragraph or the end of the part."""
-    year = years.execution
-    if year is None:
-        return []
-    plan = next((p for p in plan_periods() if p.first <= year <= p.last), None)
+def _review_stretches(doc: AnalysedDocument, part: Stretch, plan: tuple[int, int]) -> list[Stretch]:
+    """Inside a part reviewing a year and a plan period, a sentence opening with 五年来 /
+    过去五年 / the plan's name turns to the plan period and one opening with 过去一年 /
+    刚刚过去的 back to the year (``review_cues.tsv``), each up to the next such sentence or
+    the end of the part."""
     cues = vocabulary("review_cues", 2)
-    found: list[Stretch] = []
-    for stretch in stretches:
-        if stretch.role != "heading" or stretch.first == stretch.last or not stretch.holds(year):
+    names = tuple(p.name for p in plan_periods())
+    opened: list[tuple[int, tuple[int, int], str]] = []
+    for sentence in doc.sentences:
+        if not part.start < sentence.start < part.end:
             continue
-        opened: list[tuple[int, tuple[int, int], str]] = []
-        for paragraph in doc.paragraphs:
-            if not stretch.start < paragraph.start < stretch.end:
-                continue
-            lead = _REVIEW_LEAD.match(paragraph.text)
-            rest = paragraph.text[lead.end() if lead else 0:]
-            scope = next((scope for cue, scope in cues if rest.startswith(cue)), None)
-            if scope == "year":
-                opened.append((paragraph.start, (year, year), paragraph.text))
-            elif scope == "plan" and plan is not None:
-                opened.append((paragraph.start, (plan.first, plan.last), paragraph.text))
-        if not opened:
-            continue
-        ends = [start for start, _, _ in opened[1:]] + [stretch.end]
-        for (start, (first, last), text), end in zip(opened, ends, strict=True):
-            found.append(Stretch(start, end, first, last, "review", text[:20], start,
-                                 start + min(len(text), 20)))
-    return found
+        lead = _REVIEW_LEAD.match(sentence.text)
+        rest = sentence.text[lead.end() if lead else 0:].lstrip(_QUOTES)
+        scope = next((scope for cue, scope in cues if rest.startswith(cue)), None)
+        if scope is None and rest.startswith(names):
+            scope = "plan"
+        if scope == "year" and part.first is not None and part.last is not None:
+            opened.append((sentence.start, (part.first, part.last), sentence.text))
+        elif scope == "plan":
+            opened.append((sentence.start, plan, sentence.text))
+    if not opened:
+        return []
+    ends = [start for start, _, _ in opened[1:]] + [part.end]
+    return [Stretch(start, end, first, last, "review", text[:20], start, start + min(len(text), 20))
+            for (start, (first, last), text), end in zip(opened, ends, strict=True)]
 
 
 def build_period(doc: AnalysedDocument) -> Period:
@@ -276,9 +310,8 @@ def build_period(doc: AnalysedDocument) -> Period:
             stretches.append(stretch)
     if delivery is None:
         year = years.execution or years.report
-        delivery = year if years.genre == WORK_REPORT else (year + 1 if year else None)
+        delivery = years.report if years.genre == WORK_REPORT else (year + 1 if year else None)
     stretches += _heading_stretches(doc, 0, main_end, years, furniture)
-    stretches += _review_stretches(doc, stretches, years)
     no_years = _Years(UNKNOWN, None, None, None)
     for part_start, part_end, part_title in parts:
         furniture.append((part_title.start, part_title.end))

@@ -123,7 +123,7 @@ DATELINE = regex.compile(
     # an attachment listed by its file name
     r"|^[^。]{0,80}\.(?:docx?|wps|pdf|xlsx?|et)$"
 )
-_SALUTATION = regex.compile(r"^[^。]{0,20}(?:各位代表|各位委员|同志们)[:：]")
+_SALUTATION = regex.compile(r"(?:各位代表|各位委员|同志们)[:：]")
 _OPENING_PARAGRAPHS = 60
 _TITLE_LINE = 60
 _TITLE_END_WORD = regex.compile(r"报告(?:\((?:书面|草案)\))?|(?:决算|草案|说明)(?:\((?:书面|草案)\))?")
@@ -146,11 +146,14 @@ def opening_title(doc: AnalysedDocument) -> tuple[Title, int | None] | None:
     paragraphs = doc.paragraphs[:_OPENING_PARAGRAPHS]
     for index, paragraph in enumerate(paragraphs):
         text = paragraph.text.strip()
-        if _SALUTATION.match(text):
-            return None
+        salutation = _SALUTATION.search(text)
+        if salutation is not None:
+            text = text[:salutation.start()].strip()  # a title run into 各位代表：
+            if not roles_in(text):
+                return None
         if not roles_in(text) or parse_heading_mark(text):
             continue
-        delivery = _delivery_year(paragraphs[index:index + 4])
+        delivery = _delivery_year(paragraphs[index:index + 12])
         start = paragraph.start + paragraph.text.find(text)
         if len(text) > _TITLE_LINE:
             # a title run together with a web page's furniture: up to its last word
@@ -220,13 +223,39 @@ def bound_in_reports(doc: AnalysedDocument, after: int) -> list[tuple[int, int, 
     return [(title.start, end, title) for title, end in zip(titles, ends, strict=True)]
 
 
+_NUMBER_COMMA = regex.compile(r"(?<=[0-9]),(?=[0-9]{3})")
+_PROSE_MARK = regex.compile(r"[,，。;；:：、]")
+_CELL_GAP = regex.compile(r"\S(?:[ \t\u3000]{2,}|\t)\S|\S[ \t]+-?[0-9][0-9.]*$")
+_CELL_NUMBER = regex.compile(r"(?<![0-9年])-?[0-9]+(?:\.[0-9]+)?(?![0-9年月])")
+
+
+def is_table_row(segment: str) -> bool:
+    """Cells, not prose: no sentence punctuation, a wide gap between cells, and a figure."""
+    segment = _NUMBER_COMMA.sub("", segment.strip())
+    mark = parse_heading_mark(segment)
+    if mark is not None:
+        segment = segment[mark.marker_end:]
+    return not _PROSE_MARK.search(segment) and bool(_CELL_GAP.search(segment)) \
+        and bool(_CELL_NUMBER.search(segment))
+
+
 _HEADING_SENTENCE = 25
 _TRAILING_NOTE = regex.compile(r"\([^()]{0,8}\)$")
 
 
-def heading_period(words: str, execution: int | None, budget: int | None
-                   ) -> tuple[int | None, int | None, str] | None:
-    """``(first, last, role)`` a heading's words name, or None when they name no period.
+@dataclass(frozen=True)
+class Named:
+    """The period a heading names: its years (``None`` for a part with no period), what
+    it is, and the plan period it also names beside a year (``2025年工作回顾和“十四五”…``)."""
+
+    first: int | None
+    last: int | None
+    role: str
+    plan: tuple[int, int] | None = None
+
+
+def heading_period(words: str, execution: int | None, budget: int | None) -> Named | None:
+    """The period a heading's words name, or None when they name none.
 
     A year, a span or a plan period; without one, a heading that *is* 预算执行情况 or
     预算草案 names the document's execution or budget year (not ``加强预算执行管理``, a
@@ -240,17 +269,22 @@ def heading_period(words: str, execution: int | None, budget: int | None
         rest = rest[:mention.start] + rest[mention.end:]
     if regex.search(r"[0-9]", rest):
         return None
-    bounds = read_title(0, len(words), words).bounds
+    title = read_title(0, len(words), words)
+    named = [year for values in title.years.values() for year in values]
+    if named and title.spans:
+        spans = [year for span in title.spans for year in span]
+        return Named(min(named), max(named), "heading", (min(spans), max(spans)))
+    bounds = title.bounds
     if bounds is not None:
-        return bounds[0], bounds[1], "heading"
+        return Named(bounds[0], bounds[1], "heading")
     tail = _TRAILING_NOTE.sub("", words.strip()).rstrip(":：")
     roles = [role for word, role in period_words() if tail.endswith(word)]
     if not roles:
         return None
     if roles[0] == "execution" and execution:
-        return execution, execution, "execution"
+        return Named(execution, execution, "execution")
     if roles[0] == "budget" and budget:
-        return budget, budget, "budget"
+        return Named(budget, budget, "budget")
     if roles[0] == NO_PERIOD:
-        return None, None, NO_PERIOD
+        return Named(None, None, NO_PERIOD)
     return None

@@ -25,9 +25,10 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from auditor.extract.period_text import PlanPeriod, plan_periods
+from auditor.extract.period_text import PlanPeriod, is_table_row, plan_periods
 from auditor.extract.quantity import YearMention, find_years
 from auditor.extract.vocab import vocabulary, words
+from auditor.text.headings import parse_heading_mark
 
 if TYPE_CHECKING:
     from auditor.document import AnalysedDocument
@@ -93,9 +94,17 @@ _SPACE = regex.compile(r"[ \t\u3000]+")
 _SERIES_REACH = 80
 _TIME_PREPOSITION = regex.compile(r"(?:在|于|截至|截止|截止到|截至到|至|到)$")
 _CUTOFF = regex.compile(r"(?:截至|截止)(?:到)?$")
+_BY_END = regex.compile(r"(?:到|至)$")
+_FUTURE = regex.compile(r"要|将|力争|争取|确保|计划|预计|预期")
+# how far after a year a carry-over cue may stand (2024年结转资金, not 2024年全市…收支结余)
+_CARRY_REACH = 4
 # The sentence before compares with last year: last year's figure that follows is its base.
 _LAST_YEAR_COMPARISON = regex.compile(r"比上年|较上年|同比|上年同期|与上年")
-_TABLE_ROW = regex.compile(r"\S(?:[ \t]{2,}|\t)\S.*\S(?:[ \t]{2,}|\t)\S|^[^。,，;；]{0,60}[ \t][0-9,.]+$")
+_SAME_ITEM = regex.compile(r"同一|同期|同口径")
+# a table's caption, perhaps run together with its header row (…余额情况表项目 金额)
+_CAPTION = regex.compile(r"^[^。,，;；]{0,60}?(?:情况|明细|汇总|收支|余额|安排|分配|用途|计划|决算|预算)表")
+
+
 
 
 def _bounds(pattern: regex.Pattern[str], text: str, start: int, end: int) -> tuple[int, int]:
@@ -175,8 +184,13 @@ def year_function(text: str, mention: YearMention, neighbours: list[YearMention]
         return "span", mention.text
     line_start = text.rfind("\n", 0, mention.start) + 1
     line_end = text.find("\n", mention.end)
-    if _TABLE_ROW.search(text[line_start:line_end if line_end >= 0 else len(text)]):
+    # the row the year stands in, after a note's label (…合计 0 0 备注：2023年…)
+    label = max(text.rfind(mark, line_start, mention.start) for mark in "。:：")
+    row = text[max(line_start, label + 1):line_end if line_end >= 0 else len(text)]
+    if is_table_row(row):
         return "table", ""
+    if _CAPTION.match(_SPACE.sub("", row)):
+        return "caption", ""
     if _inside_marks(text, mention.start):
         return "name", "《》"
     joined = _in_list(text, mention, neighbours)
@@ -186,17 +200,25 @@ def year_function(text: str, mention: YearMention, neighbours: list[YearMention]
         return "series", ""
     start, end = _bounds(_PHRASE_MARK, text, mention.start, mention.end)
     before = _SPACE.sub("", text[start:mention.start])
+    mark = parse_heading_mark(before) if before else None
+    if mark is not None and mark.marker_end == len(before):
+        before = ""  # 2.2025年国防支出预算…: the year opens a numbered item
     after = _SPACE.sub("", text[mention.end:end])
-    if _CUTOFF.search(before):
+    if _CUTOFF.search(before) or (_BY_END.search(before) and after[:1] != "" and after[:1] in "末底"
+                                  and not _FUTURE.search(after)):
         return PERIOD, "截至"
     cues = _cues()
+    # after a year-end or a year-start (2023年末相比) the cue follows 末/底/初
+    tail = after[1:] if after[:1] != "" and after[:1] in "末底初" else after
     found = _cue(cues["before"], before.endswith, past) or _cue(
-        cues["after"], lambda w: after.startswith(w) or (after[:1] in "末底初" and after[1:].startswith(w)),
-        past)
+        cues["after"], lambda w: after.startswith(w) or tail.startswith(w), past)
     if found is None:
         clause = before + after
+        near = before + after[:_CARRY_REACH]
         sentence_start = _bounds(_SENTENCE_MARK, text, mention.start, mention.end)[0]
-        found = _cue(cues["clause"], lambda word: _says(clause, word), past) or _cue(
+        found = next((cue for cue in cues["clause"] if (past or not cue.past_only)
+                      and _says(near if cue.function == "carry" else clause, cue.word)), None)
+        found = found or _cue(
             cues["sentence"], text[sentence_start:mention.start].__contains__, past)
     if found is None and not before and not after and end < len(text) and text[end] in ",，":
         # 2018年，××被授予……: the year opens its sentence; the next clause says what
@@ -210,7 +232,7 @@ def year_function(text: str, mention: YearMention, neighbours: list[YearMention]
         return PERIOD, ""
     # A later year is checked only as the clause's opening time; an earlier one also as a
     # 年度, a year-end, a date or after its subject (全市2023年…).
-    if past and (before in _subjects() or "年度" in mention.text or after[:1] in "末底初"
+    if past and (before in _subjects() or "年度" in mention.text or (after[:1] != "" and after[:1] in "末底初")
                  or mention.kind == "date" or after.startswith(_nouns())):
         return PERIOD, ""
     return "modifier", ""
@@ -249,7 +271,7 @@ def _explained(text: str, mention: YearMention, mentions: list[YearMention], str
     if stretch.first is not None and mention.year == stretch.first - 1 and start > 0:
         previous = text[_bounds(_SENTENCE_MARK, text, start - 1, start - 1)[0]:start]
         comparison = _LAST_YEAR_COMPARISON.search(previous)
-        if comparison is not None:
+        if comparison is not None and _SAME_ITEM.search(text, start, end):
             return "comparison", comparison.group()
     return PERIOD, ""
 

@@ -1,0 +1,118 @@
+"""The period model: genre and years from titles, each part's years, what each year does."""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.document import AnalysedDocument
+from auditor.extract.period import (
+    BUDGET,
+    EVALUATION,
+    FINAL_ACCOUNTS,
+    WORK_REPORT,
+    Period,
+    build_period,
+)
+from auditor.types import Source
+
+
+def period_of(text: str) -> tuple[AnalysedDocument, Period]:
+    doc = AnalysedDocument(Source("<t>", "txt", text))
+    return doc, build_period(doc)
+
+
+@pytest.mark.parametrize(
+    ("title", "genre", "execution", "budget", "delivery"),
+    [
+        ("关于青川市2025年预算执行情况和2026年预算草案的报告\n——2026年1月12日在青川市第九届人民代表大会第五次会议上",
+         BUDGET, 2025, 2026, 2026),
+        ("关于青川市 2025 年预算执行情况\n和 2026 年预算草案的报告（书面）", BUDGET, 2025, 2026, 2026),
+        ("南溪县人民政府关于2024年县级决算草案的报告", FINAL_ACCOUNTS, 2024, None, 2025),
+        ("白石区教育局\n2024 年度\n部门决算", FINAL_ACCOUNTS, 2024, None, 2025),
+        ("2026年东川省政府工作报告", WORK_REPORT, 2025, 2026, 2026),
+        ("政府工作报告\n——2024年3月5日在东川省第十四届人民代表大会第二次会议上", WORK_REPORT, 2023, 2024, 2024),
+        ("2023年度县妇联整体绩效自评工作报告", EVALUATION, None, None, 2024),
+    ],
+)
+def test_title_years(title: str, genre: str, execution: int | None, budget: int | None,
+                     delivery: int) -> None:
+    _, period = period_of(title + "\n各位代表：\n现将有关情况报告如下。\n")
+    assert (period.genre, period.execution_year, period.budget_year, period.delivery_year) == (
+        genre, execution, budget, delivery)
+
+
+def test_headings_narrow_the_period_and_review_paragraphs_split_year_and_plan() -> None:
+    text = (
+        "2026年东川省政府工作报告\n"
+        "一、2025年工作回顾和“十四五”发展主要成绩\n"
+        "过去一年，全省经济稳中有进。\n"
+        "五年来，全省综合实力跃上新台阶。\n"
+        "二、“十五五”时期主要目标\n"
+        "到2030年，基本实现新型工业化。\n"
+        "三、2026年工作安排\n"
+        "2026年全省经济增长预期目标为5%左右。\n"
+        "名词解释\n"
+        "1.“两新”：2024年起实施的设备更新和以旧换新。\n"
+    )
+    doc, period = period_of(text)
+
+    def years_at(words: str) -> tuple[int | None, int | None]:
+        stretch = period.at(doc.flow.text.index(words))
+        assert stretch is not None
+        return stretch.first, stretch.last
+
+    assert years_at("过去一年") == (2025, 2025)
+    assert years_at("五年来") == (2021, 2025)
+    assert years_at("到2030年") == (2026, 2030)
+    assert years_at("2026年全省经济") == (2026, 2026)
+    assert years_at("“两新”") == (None, None)
+
+
+def test_a_bound_in_evaluation_report_has_its_own_period() -> None:
+    text = (
+        "2024年度南溪省财政决算收支情况\n"
+        "一、全省财政决算收支情况\n"
+        "2024年全省一般公共预算收入3615.29亿元。\n"
+        "2021-2023年南溪省就业补助资金\n"
+        "绩效评价报告\n"
+        "一、基本情况\n"
+        "2022年，全省就业补助资金支出12.5亿元。\n"
+    )
+    doc, period = period_of(text)
+    stretch = period.at(doc.flow.text.index("2022年", doc.flow.text.index("基本情况")))
+    assert stretch is not None and (stretch.first, stretch.last) == (2021, 2023)
+
+
+FUNCTION_CASES = [
+    ("2025年，全市一般公共预算收入完成96.4亿元。", "2025年", "period"),
+    ("全市一般公共预算收入比2024年增长3.2%。", "2024年", "comparison"),
+    ("与2024年相比增长3.2%。", "2024年", "comparison"),
+    ("自2019年以来，全市连续七年实现收支平衡。", "2019年", "history"),
+    ("到2030年，力争突破130亿元。", "2030年", "target"),
+    ("截至2024年末，全市政府债务余额45.2亿元。", "2024年", "period"),
+    ("2024年结转资金3.6亿元已全部安排使用。", "2024年", "carry"),
+    ("2021-2024年，全市累计争取专项债券112亿元。", "2021-2024年", "span"),
+    ("根据《青川市2024年财政专项资金管理办法》拨付资金。", "2024年", "name"),
+    ("按照青财预〔2024〕3号文件拨付资金。", "〔2024〕", "docno"),
+    ("2022年、2023年分别安排资金5亿元和6亿元。", "2022年", "list"),
+    ("加强2023年增发国债资金使用管理。", "2023年", "modifier"),
+    ("全市2024年一般公共预算收入96.4亿元。", "2024年", "period"),
+    ("2018年，福州市被工信部授予“软件名城”称号。", "2018年", "event"),
+    ("收入下降主要是受2024年缓税收入抬高基数影响。", "2024年", "cause"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "year", "function"), FUNCTION_CASES)
+def test_year_function(sentence: str, year: str, function: str) -> None:
+    heading = "关于青川市2025年预算执行情况和2026年预算草案的报告\n一、2025年预算执行情况\n"
+    doc, period = period_of(heading + sentence)
+    start = doc.flow.text.index(year, len(heading))
+    use = next(u for u in period.uses if u.mention.start == start)
+    assert use.function == function, (sentence, use)
+
+
+def test_plan_claims_are_checked_against_the_plan_data() -> None:
+    _, period = period_of("2026年东川省政府工作报告\n"
+                          "2024年是“十五五”的第一年。2025年是“十四五”规划收官之年。\n")
+    claims = {claim.mention.year: claim.holds for claim in period.plan_claims}
+    assert claims == {2024: False, 2025: True}
