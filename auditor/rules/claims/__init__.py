@@ -26,12 +26,8 @@ from auditor.rules.claims.grade import (
     grade_statements,
     total_scores,
 )
-from auditor.rules.claims.no_problem import (
-    Cue,
-    NoProblemVsRectification,
-    no_problem_assertions,
-    rectification_evidence,
-)
+from auditor.rules.claims.no_problem import NoProblemVsRectification, no_problem_assertions
+from auditor.rules.claims.problems import Cue, denial, described_problem, problem_evidence
 
 __all__ = [
     "DEFAULT_EXEC_RATE_FLOOR",
@@ -49,11 +45,13 @@ __all__ = [
     "all_met_claims",
     "band_of",
     "count_relations",
+    "denial",
+    "described_problem",
     "grade_bands",
     "grade_statements",
     "listed_items",
     "no_problem_assertions",
-    "rectification_evidence",
+    "problem_evidence",
     "shortfalls",
     "table_rows",
     "total_scores",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import regex
@@ -12,13 +11,13 @@ from auditor.document import AnalysedDocument
 from auditor.rules.base import Rule
 from auditor.rules.claims.common import (
     HEADING_NUMBER,
-    agrees,
     inside,
     role_evidence,
     role_gated,
     table_rows,
     units,
 )
+from auditor.rules.claims.problems import Cue, denial, in_problem_section, problem_evidence
 from auditor.text.sentences import TextRange
 from auditor.types import Check, Finding, Severity
 
@@ -36,53 +35,18 @@ _INLINE_NO_PROBLEM = regex.compile(
 )
 _PROBLEM_HEADING = regex.compile(rf"^(?:{HEADING_NUMBER})?\s*{_PROBLEM_LABEL}\s*[:]?\s*$")
 _NONE_BODY = regex.compile(rf"^(?:{_NONE_ANSWER}|暂未发现(?:问题)?)\s*[。.]?$")
-# A sentence that says so in words. Not "无重大问题": minor problems may follow.
-_NO_PROBLEM_SENTENCE = regex.compile(
-    r"(?<!确保|保证|是否|有无|防止|避免|力争|杜绝|做到)"
-    r"(?:暂无|暂未发现|未发现|没有发现|未发现任何|不存在|没有|无)"
-    r"(?:任何|明显|突出|其他|其它)?(?:的)?(?:问题|不足)(?![的和与及、线清台整])"
-)
 _SELF_EVALUATION_LEAD = regex.compile(
     r"^(?:\s*(?:经|通过)(?:自评|评价|核查|自查|认真自查|绩效自评)|总体(?:来看|而言|上看)"
     r"|本(?:部门|单位|项目|次(?:自评|评价))|(?:在|经)?(?:项目)?(?:实施|执行|自评)(?:过程)?中"
     r"|(?:绩效)?自评(?:中|发现)|评价(?:结论|结果))"
 )
-_CONTRAST = regex.compile(r"但|但是|然而|不过|仍(?:存在|有)")
-# Before the cue in its sentence: a commitment or a question, not a statement of fact.
-_COMMITMENT = regex.compile(r"确保|保证|是否|有无|防止|避免|力争|争取|杜绝|做到|下一步|将|以免|如何")
 _SHORT_CLAIM = 24
-
-# Measures that answer problems found: "针对…存在的问题", "对上述问题进行整改" …
-_RECTIFICATION = regex.compile(
-    r"针对[^。;\n]{0,30}?(?:存在|发现|反映|暴露|查找|查摆)(?:的|出的)?(?:问题|不足)"
-    r"|针对(?:上述|以上|前述|这些)(?:问题|不足)"
-    r"|(?:对|就)(?:上述|以上|存在的|发现的|前述)(?:问题|不足)(?:进行|予以|加以|采取|逐一)?(?:整改|改进)"
-    r"|问题整改(?:情况|措施)"
-    r"|已(?:全部)?(?:完成|落实)整改"
-)
-_MEASURES_LABEL = regex.compile(
-    rf"^(?:{HEADING_NUMBER}\s*)?(?:整改措施|整改情况|问题整改情况)\s*[:]?\s*$"
-)
-# A described problem inside a problems section.
-_PROBLEM_CUE = regex.compile(
-    r"不够|不足|偏慢|滞后|较晚|有待(?:提高|加强|完善|提升|增强)|不到位|不规范|不完善|不及时"
-    r"|不合理|不充分|不明确|不全|薄弱|欠缺|未能|未及时|存在(?:以下|如下|一定|一些|部分|个别)"
-)
 
 if TYPE_CHECKING:
     from auditor.extract.extraction import Extraction
 
 
 _NO_PROBLEM_ROLES = ("no_problem",)
-_PROBLEM_ROLES = ("problem", "shortfall")
-
-
-@dataclass(frozen=True)
-class Cue:
-    """A unit of text and the cue that made it a candidate."""
-
-    range: TextRange
-    cue: str
 
 
 def no_problem_assertions(doc: AnalysedDocument) -> list[Cue]:
@@ -95,7 +59,10 @@ def no_problem_assertions(doc: AnalysedDocument) -> list[Cue]:
             continue
         match = _INLINE_NO_PROBLEM.search(text)
         if match:
-            found.append(Cue(paragraph, match.group(0).strip(" 。;")))
+            said = match.group(0)
+            start = paragraph.start + match.start() + len(said) - len(said.lstrip(" \t。;"))
+            found.append(Cue(TextRange(start, paragraph.end, doc.flow.text[start:paragraph.end],
+                                       paragraph.paragraph), said.strip(" 。;")))
         elif _PROBLEM_HEADING.match(text.strip()):
             body = _next_nonblank(paragraphs, index)
             if body is not None and _NONE_BODY.match(body.text.strip()):
@@ -104,9 +71,13 @@ def no_problem_assertions(doc: AnalysedDocument) -> list[Cue]:
     for unit in units(doc):
         if inside(unit.start, (c.range for c in found)):
             continue
-        match = _NO_PROBLEM_SENTENCE.search(unit.text)
-        if match and _is_report_level_claim(doc, unit, match):
-            found.append(Cue(unit, match.group(0)))
+        labelled = _INLINE_NO_PROBLEM.search(unit.text)
+        if labelled is not None:  # 存在的问题：无。 as a sentence of a longer paragraph
+            found.append(Cue(unit, labelled.group(0).strip(" 。;")))
+            continue
+        denied = denial(unit.text)
+        if denied is not None and denied.general and _is_report_level_claim(doc, unit):
+            found.append(Cue(unit, denied.text))
     accepted = role_gated(doc, found, _NO_PROBLEM_ROLES, lambda cue: cue.range.text)
     return sorted(accepted, key=lambda c: c.range.start)
 
@@ -135,51 +106,13 @@ def _table_no_problem(doc: AnalysedDocument) -> list[Cue]:
     return found
 
 
-def _is_report_level_claim(doc: AnalysedDocument, unit: TextRange, match: regex.Match[str]) -> bool:
-    """A no-problem sentence about the report's subject, not about a detail of it."""
-    text = unit.text
-    if _CONTRAST.search(text, match.end()) or _COMMITMENT.search(text, 0, match.start()):
-        return False
-    stripped = regex.sub(rf"^{HEADING_NUMBER}\s*", "", text)
+def _is_report_level_claim(doc: AnalysedDocument, unit: TextRange) -> bool:
+    """A no-problem sentence about the report's subject, not about a detail of it: short,
+    or opened as a finding of the evaluation (经自评，…), or in the problems section."""
+    stripped = regex.sub(rf"^{HEADING_NUMBER}\s*", "", unit.text)
     if len(stripped) <= _SHORT_CLAIM:
         return True
-    return bool(_SELF_EVALUATION_LEAD.match(stripped)) or _in_problem_section(doc, unit.start)
-
-
-def _problem_sections(doc: AnalysedDocument) -> list[tuple[int, int, int]]:
-    """``(start, body_start, end)`` of every problems section (flow view)."""
-    return [(s.start, s.body_start, s.end) for s in doc.sections if "problems" in s.kinds]
-
-
-def _in_problem_section(doc: AnalysedDocument, position: int) -> bool:
-    return any(body <= position < end for _, body, end in _problem_sections(doc))
-
-
-def _described_problem(doc: AnalysedDocument, unit: TextRange) -> Cue | None:
-    """A problem described inside a problems section (and read as one by the role model)."""
-    if not _in_problem_section(doc, unit.start):
-        return None
-    problem = _PROBLEM_CUE.search(unit.text)
-    if not problem or _NO_PROBLEM_SENTENCE.search(unit.text):
-        return None
-    if not agrees(doc, unit.text, _PROBLEM_ROLES):
-        return None
-    return Cue(unit, f"问题描述：{problem.group(0)}")
-
-
-def rectification_evidence(doc: AnalysedDocument) -> list[Cue]:
-    """Text that rectifies problems found, or describes problems, with the cue."""
-    evidence: list[Cue] = []
-    for unit in units(doc):
-        match = _RECTIFICATION.search(unit.text)
-        if match:
-            evidence.append(Cue(unit, match.group(0)))
-        elif (described := _described_problem(doc, unit)) is not None:
-            evidence.append(described)
-    for paragraph in doc.paragraphs:
-        if _MEASURES_LABEL.match(paragraph.text.strip()):
-            evidence.append(Cue(paragraph, paragraph.text.strip()))
-    return sorted(evidence, key=lambda c: c.range.start)
+    return bool(_SELF_EVALUATION_LEAD.match(stripped)) or in_problem_section(doc, unit.start)
 
 
 class NoProblemVsRectification(Rule):
@@ -216,7 +149,7 @@ class NoProblemVsRectification(Rule):
         if not assertions:
             return
         claimed = [a.range for a in assertions]
-        evidence = [e for e in rectification_evidence(doc) if not inside(e.range.start, claimed)]
+        evidence = [e for e in problem_evidence(doc) if not inside(e.range.start, claimed)]
         if not evidence:
             return
         primary = assertions[0]
@@ -227,7 +160,7 @@ class NoProblemVsRectification(Rule):
         shown = [*assertions, *evidence[:5]]
         roles = role_evidence(doc, [c.range for c in shown])
         message = (
-            f"报告称“{primary_span.text.strip()}”（无问题），但又写有针对问题的整改或问题描述"
+            f"报告称“{primary_span.text.strip()}”（无问题），但又写有问题描述或针对问题的整改"
             f"（线索：{'、'.join(f'“{c}”' for c in cues[:4])}）。"
             "请核实是否隐瞒了自评中发现的问题，或整改措施系套用模板。"
         )
