@@ -35,6 +35,8 @@ from typing import Any
 
 import regex
 
+from auditor.fsutil import os_reason
+
 CONFIG_ERROR_CODE = "AU010"
 CONFIG_FILES = ("auditor.toml", "pyproject.toml")
 FAIL_ON = ("error", "warning", "info", "never")
@@ -199,8 +201,11 @@ def load_config(path: Path) -> Config:
     """Read a configuration file; raise :class:`ConfigError` (AU010) when it is unusable."""
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"无法读取配置文件（{error.__class__.__name__}）", path) from error
+    except OSError as error:
+        reason = "没有读取权限" if isinstance(error, PermissionError) else os_reason(error)
+        raise ConfigError(f"无法读取配置文件：{reason}", path) from error
+    except UnicodeDecodeError as error:
+        raise ConfigError("配置文件不是 UTF-8 编码", path) from error
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

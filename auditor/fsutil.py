@@ -80,6 +80,8 @@ class OutputProblem(Exception):
 def os_reason(error: OSError) -> str:
     """Why an OS call failed, in Chinese."""
     reasons = {
+        errno.ENOENT: "文件或文件夹不存在",
+        errno.EISDIR: "这是一个文件夹，不是文件",
         errno.EACCES: "没有写入权限",
         errno.EPERM: "没有写入权限",
         errno.EROFS: "所在的文件系统是只读的",

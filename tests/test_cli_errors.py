@@ -62,6 +62,9 @@ def _one_line_usage_error(result, *needles: str) -> str:
         (["check", "{reports}/seedlike.txt", "extra.txt"], ["多余的参数", "extra.txt"]),
         (["explain"], ["CODE"]),
         (["explain", "AU999"], ["AU999"]),
+        (["scan", "{reports}", "--config", "{reports}/missing.toml"], ["missing.toml", "不存在"]),
+        (["scan", "{reports}", "--baseline", "{reports}/missing.json"], ["missing.json", "不存在"]),
+        (["check", "{reports}/seedlike.txt", "--select", "XYZ"], ["XYZ"]),
     ],
 )
 def test_bad_command_line(reports, args, needles):

@@ -246,3 +246,49 @@ def test_pages_for_error_and_clean_documents(tmp_path, result):
         assert "无法审核此文档" in html and result.error[1] in html
     else:
         assert "未发现问题" in html
+
+
+def test_a_huge_document_is_split_into_parts_and_its_tables_capped(tmp_path):
+    """A 450,000-character single line with 3,000 findings, facts and checks: the page is
+    cut into parts of at most PART_CHARS characters, each listing its own findings (at most
+    LIST_FINDINGS), and the tables say how many rows there are and where the rest is."""
+    from decimal import Decimal
+
+    from auditor.report.html_document import LIST_FINDINGS, PART_CHARS, TABLE_ROWS
+    from auditor.types import Fact, Quantity, QuantityKind
+
+    unit = "本部门预算 100 万元，"
+    text = unit * (450_000 // len(unit))
+    source = source_of(text, "reports/巨大.txt")
+    loc = Locator(source)
+    step = len(unit)
+    findings = tuple(
+        make_finding("AU502", "punctuation-width", Severity.INFO, f"第{n}处",
+                     loc.span(n * 50 * step + 6, n * 50 * step + 9))
+        for n in range(len(text) // (50 * step)))
+    findings += tuple(make_finding("AU105", "value-conflict", Severity.WARNING, f"后段{n}",
+                                   loc.span(300_000 + n * step, 300_000 + n * step + 2))
+                      for n in range(LIST_FINDINGS + 200))
+    quantity = Quantity(6, 9, "100", Decimal(100), 0, "万元", Decimal(10000), QuantityKind.MONEY)
+    facts = tuple(Fact("本部门", "budget", quantity) for _ in range(TABLE_ROWS + 100))
+    checks = tuple(Check("rate", CheckStatus.PASS, loc.span(6, 9), "100/100 = 100%")
+                   for _ in range(TABLE_ROWS + 100))
+    result = DocumentResult(source.path, "txt", source.sha256, source, findings, checks, facts)
+    out = _write(tmp_path, [result])
+    first = out / "巨大.txt.html"
+    parts = [first, out / "巨大.txt.2.html", out / "巨大.txt.3.html"]
+    assert all(part.is_file() for part in parts) and not (out / "巨大.txt.4.html").exists()
+    for part in parts:
+        html = part.read_text(encoding="utf-8")
+        shown = sum(len(m) for m in re.findall(r"本部门预算 100 万元，", html))
+        assert shown <= PART_CHARS + len(unit)
+        assert html.count('class="fi ') <= LIST_FINDINGS
+        assert "本文档较长，分为 3 段" in html
+        assert len(html.encode("utf-8")) < 40 * PART_CHARS
+    second = parts[1].read_text(encoding="utf-8")
+    assert "只列出前 1,000 个问题（共 1," in second
+    head = first.read_text(encoding="utf-8")
+    assert f"共 {TABLE_ROWS + 100:,} 项核查，这里只列出前 {TABLE_ROWS:,} 项" in head
+    assert f"共 {TABLE_ROWS + 100:,} 项，这里只列出前 {TABLE_ROWS:,} 项" in head
+    assert "findings.json" in head and "auditor extract" in head
+    assert head.count("<tr") < 2 * TABLE_ROWS + 50
