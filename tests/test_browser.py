@@ -56,7 +56,7 @@ def _open(browser, width: int = 1280, height: int = 800, javascript: bool = True
     context = browser.new_context(viewport={"width": width, "height": height},
                                   java_script_enabled=javascript)
     page = context.new_page()
-    page.dialogs, page.requests, page.failed, page.console = [], [], [], []
+    page.dialogs, page.requests, page.failed, page.console, page.errors = [], [], [], [], []
 
     def on_dialog(dialog):
         page.dialogs.append(dialog.message)
@@ -72,6 +72,7 @@ def _open(browser, width: int = 1280, height: int = 800, javascript: bool = True
     page.on("dialog", on_dialog)
     page.on("requestfailed", lambda request: page.failed.append(request.url))
     page.on("console", lambda message: page.console.append(message.text))
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
     context.route("**/*", on_route)
     return context, page
 
@@ -147,7 +148,7 @@ def test_j_and_k_bring_the_highlighted_span_into_view(browser, report, width):
             assert side_visible
             assert _in_view(page, "#flist > li.fi.current")
         assert page.evaluate("document.documentElement.scrollWidth") <= width
-        assert page.dialogs == [] and page.requests == []
+        assert page.dialogs == [] and page.requests == [] and page.errors == []
     finally:
         context.close()
 
@@ -202,6 +203,7 @@ def test_filter_sort_and_bracket_keys_follow_the_index_order(page, report):
     now_on(order[1])
     page.keyboard.press("u")
     now_on("index.html")
+    assert page.errors == []
 
 
 def test_help_panel_and_only_flagged_lines_remembered(page, report):
@@ -323,7 +325,7 @@ def test_a_pdf_finding_shows_its_page_with_the_box(browser, tmp_path):
                      return r.width > 20 && r.height > 5 && r.top >= f.top && r.bottom <= f.bottom; }""",
             index)
         assert inside
-        assert page.failed == [] and page.requests == []
+        assert page.failed == [] and page.requests == [] and page.errors == []
         assert _in_view(page, f'mark.active[data-f~="{index}"]')  # the text span too
         page.keyboard.press("Escape")
         assert page.locator("figure.pv.open").count() == 0

@@ -8,7 +8,6 @@
   var side = document.getElementById("side");
   var flist = document.getElementById("flist");
   var items = flist ? Array.prototype.slice.call(flist.querySelectorAll("li.fi")) : [];
-  var bar = document.getElementById("bar");
   var barCur = document.getElementById("bar-cur");
   var help = document.getElementById("help");
   var onlyBox = document.getElementById("only-flagged");
