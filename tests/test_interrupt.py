@@ -20,7 +20,7 @@ def test_ctrl_c_keeps_finished_documents(tmp_path):
         shutil.copy(DATA / "seedlike.txt", batch / f"r{number:03d}.txt")
     out = tmp_path / "out"
     command = [sys.executable, "-c", "from auditor.cli import main; main()",
-               "scan", str(batch), "--out", str(out), "-q"]
+               "scan", str(batch), "--out", str(out), "-q", "--no-cache"]
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and len(list(out.glob("r*.txt.html"))) < 5:
