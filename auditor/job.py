@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -16,6 +19,23 @@ def rule_settings(config: Config) -> dict[str, object]:
         "amount_bounds": config.amount_bounds,
         "lexicon": dict(config.lexicon),
     }
+
+
+@contextlib.contextmanager
+def cyclic_gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while one document is audited.
+
+    An audit allocates millions of small objects that hardly ever form cycles; the
+    collector's repeated passes over them cost a fifth of a dense document's time and free
+    nothing. Reference counting frees them as usual; cycles wait for the next document.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @dataclass(frozen=True)
@@ -36,7 +56,8 @@ class AuditJob:
         """The document's result before per-file ignores."""
         from auditor.pipeline import audit_path  # not needed by a scan served from the cache
 
-        return audit_path(path, rule_settings(self.config), self.config.rule_enabled)
+        with cyclic_gc_paused():
+            return audit_path(path, rule_settings(self.config), self.config.rule_enabled)
 
     def finish(self, result: DocumentResult) -> DocumentResult:
         """Drop the findings the configuration ignores for this document's path."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -16,7 +17,12 @@ def models_dir() -> Path:
     ``AUDITOR_MODELS`` overrides it; otherwise the checkout's ``models/`` (editable
     install), else the copy a regular install puts under ``<prefix>/share/report-auditor``.
     """
-    override = os.environ.get("AUDITOR_MODELS")
+    return _models_dir(os.environ.get("AUDITOR_MODELS") or "")
+
+
+@lru_cache(maxsize=8)
+def _models_dir(override: str) -> Path:
+    # Cached: rules ask for it per document, and the answer is a file-system look-up.
     if override:
         return Path(override)
     checkout = PROJECT_ROOT / "models"

@@ -11,7 +11,7 @@ from auditor.errors import INPUT_CODES, InputProblem
 from auditor.extract.extraction import Extraction, build_extraction
 from auditor.ingest import read_source
 from auditor.ingest.tab_tables import tab_table_cells
-from auditor.result import DocumentResult
+from auditor.result import FACTS_KEPT, DocumentResult
 from auditor.rules.base import Rule
 from auditor.rules.registry import all_rules
 from auditor.types import Check, Finding, Severity, Source
@@ -71,11 +71,12 @@ def audit_source(
     extraction = build_extraction(doc)
     findings, checks = run_rules(doc, extraction, selected=selected)
     findings = input_findings(doc) + findings
-    facts = tuple(placed.fact for placed in extraction.facts.facts)
+    placed = extraction.facts.facts
+    facts = tuple(p.fact for p in placed[:FACTS_KEPT])
     return DocumentResult(
         source.path, source.format, source.sha256, source,
         tuple(findings), tuple(checks), facts,
-        seconds=time.perf_counter() - started,
+        seconds=time.perf_counter() - started, fact_count=len(placed),
     )
 
 

@@ -13,7 +13,7 @@ from auditor.batch import REPORTS_ONLY, FileSelection, SkippedFile, iter_report_
 from auditor.config import Config
 from auditor.executors import Executor
 from auditor.executors.cache import CacheStats, ResultCache, context_key, file_digest
-from auditor.job import AuditJob
+from auditor.job import AuditJob, cyclic_gc_paused
 from auditor.report.json_writer import JsonReportWriter
 from auditor.report.spool import Order
 from auditor.report.writers import ReportWriter
@@ -113,18 +113,20 @@ def run_scan(
         writers = _extra_writers(request.formats, request.out_dir, order, outcome.skipped)
         try:
             for audited in audit_files(files, job, executor, cache):
-                result = job.finish(audited)
-                if request.record_baseline is not None:
-                    request.record_baseline.add(result)
-                if request.baseline is not None:
-                    result, hidden = request.baseline.filter(result)
-                    outcome.hidden_by_baseline += hidden
-                outcome.record(result)
-                json_writer.add(result)
-                for writer in writers:
-                    writer.add(result)
-                if progress is not None:
-                    progress(result)
+                with cyclic_gc_paused():  # a large result's objects, traversed for nothing
+                    result = job.finish(audited)
+                    if request.record_baseline is not None:
+                        request.record_baseline.add(result)
+                    if request.baseline is not None:
+                        result, hidden = request.baseline.filter(result)
+                        outcome.hidden_by_baseline += hidden
+                    outcome.record(result)
+                    json_writer.add(result)
+                    for writer in writers:
+                        writer.add(result)
+                    if progress is not None:
+                        progress(result)
+                    del audited, result
         except KeyboardInterrupt:
             outcome.interrupted = True
         finally:

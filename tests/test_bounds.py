@@ -103,3 +103,12 @@ def test_long_span_text_and_many_related_spans_are_clipped(noisy):
     assert len(data["related"]) == bounds.RELATED_SPANS and data["related_omitted"] == 30
     assert len(data["evidence"]["passage"]) == bounds.SPAN_TEXT_CHARS
     assert len(data["evidence"]["items"]) == bounds.RELATED_SPANS
+
+
+def test_results_keep_the_first_facts_and_their_number(monkeypatch):
+    from auditor import pipeline
+
+    monkeypatch.setattr(pipeline, "FACTS_KEPT", 3)
+    result = audit_text("\n".join(SENTENCE.format(i=i, a=100 + i, b=90 + i, c=90) for i in range(5)))
+    assert len(result.facts) == 3
+    assert result.facts_total == result.fact_count >= 10

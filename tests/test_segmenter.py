@@ -109,3 +109,23 @@ def test_pieces_find_the_concepts_of_the_joined_text():
     assert by_pieces.text == joined
     assert concepts_of(by_pieces) == concepts_of(analyse(joined))
     assert concepts_of(analyse_pieces(pieces)) == concepts_of(by_pieces)  # memoised pieces
+
+
+def test_longest_first_is_spacys_filter_spans():
+    import spacy
+    from spacy.tokens import Doc, Span
+    from spacy.util import filter_spans
+
+    from auditor.nlp.concepts import longest_first
+
+    nlp = spacy.blank("en")
+    doc = Doc(nlp.vocab, words=["w"] * 40)
+    labels = [nlp.vocab.strings.add("甲"), nlp.vocab.strings.add("乙")]
+    rng = random.Random(7)
+    for _ in range(500):
+        matches = []
+        for _ in range(rng.randint(0, 10)):
+            start = rng.randint(0, 38)
+            matches.append((rng.choice(labels), start, rng.randint(start + 1, min(40, start + 5))))
+        expected = [(s.label, s.start, s.end) for s in filter_spans([Span(doc, a, b, label=m) for m, a, b in matches])]
+        assert longest_first(matches) == expected, matches

@@ -28,7 +28,7 @@ from auditor.types import (
 )
 
 FORMAT = "auditor-result"
-VERSION = 1
+VERSION = 2
 
 
 class CodecError(ValueError):
@@ -49,6 +49,7 @@ def encode_result(result: DocumentResult) -> dict[str, Any]:
         "facts": [_fact(f) for f in result.facts],
         "error": None if result.error is None else list(result.error),
         "seconds": result.seconds,
+        "fact_count": result.fact_count,
     }
 
 
@@ -129,6 +130,7 @@ def decode_result(data: Any) -> DocumentResult:
             facts=tuple(_read_fact(f) for f in _list(data["facts"])),
             error=error,
             seconds=_number(data["seconds"]),
+            fact_count=_int(data["fact_count"]),
         )
     except CodecError:
         raise

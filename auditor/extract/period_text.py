@@ -241,6 +241,8 @@ def is_table_row(segment: str) -> bool:
 
 _HEADING_SENTENCE = 25
 _TRAILING_NOTE = regex.compile(r"\([^()]{0,8}\)$")
+_COMMA = regex.compile(r"[,，]")
+_DIGIT = regex.compile(r"[0-9]")
 
 
 @dataclass(frozen=True)
@@ -262,12 +264,12 @@ def heading_period(words: str, execution: int | None, budget: int | None) -> Nam
     task of the coming year), and 名词解释 / 附表 a part with no period (``None`` years).
     Sentences (a long line with a comma) and table rows (figures besides years) name none.
     """
-    if len(words) > 40 or (len(words) > _HEADING_SENTENCE and regex.search(r"[,，]", words)):
+    if len(words) > 40 or (len(words) > _HEADING_SENTENCE and _COMMA.search(words)):
         return None
     rest = words
     for mention in reversed(find_years(words)):
         rest = rest[:mention.start] + rest[mention.end:]
-    if regex.search(r"[0-9]", rest):
+    if _DIGIT.search(rest):
         return None
     title = read_title(0, len(words), words)
     named = [year for values in title.years.values() for year in values]

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from auditor.extract.lexicon import load_attribute_lexicon
 
@@ -58,9 +57,25 @@ class ConceptMatcher:
             self.matcher.add(attribute, [nlp.make_doc(word) for word in words])
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [Span(doc, start, end, label=match_id) for match_id, start, end in self.matcher(doc)]
-        doc.spans[SPANS_KEY] = filter_spans(spans)
+        matches = longest_first(self.matcher(doc))
+        doc.spans[SPANS_KEY] = [Span(doc, start, end, label=match_id) for match_id, start, end in matches]
         return doc
+
+
+def longest_first(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """spaCy's ``filter_spans`` on ``(id, start, end)`` matches, before any Span is built.
+
+    Longest first (then the earlier), kept unless its first or last token is taken; in
+    text order.
+    """
+    taken: set[int] = set()
+    kept = []
+    for match in sorted(matches, key=lambda m: (m[2] - m[1], -m[1]), reverse=True):
+        _, start, end = match
+        if start not in taken and end - 1 not in taken:
+            kept.append(match)
+            taken.update(range(start, end))
+    return sorted(kept, key=lambda m: m[1])
 
 
 @Language.factory("attribute_concepts", default_config={"extra": {}})
@@ -71,5 +86,6 @@ def make_concept_matcher(nlp: Language, name: str, extra: dict[str, list[str]]) 
 
 def concepts_of(doc: Doc) -> list[Concept]:
     """The concepts a processed Doc carries, in text order."""
-    return [Concept(span.start_char, span.end_char, span.text, span.label_)
+    text = doc.text  # built anew on each access: once here, not per span
+    return [Concept(span.start_char, span.end_char, text[span.start_char:span.end_char], span.label_)
             for span in doc.spans.get(SPANS_KEY, [])]

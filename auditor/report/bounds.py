@@ -82,9 +82,12 @@ class Listing:
         return {"findings": dict(self.omitted_findings), "checks": dict(self.omitted_checks)}
 
 
+_FINDING_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 3}
+
+
 def _rank(item: Finding | Check) -> int:
     if isinstance(item, Finding):
-        return {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 3}[item.severity]
+        return _FINDING_RANK[item.severity]
     return 2 if item.status is CheckStatus.FAIL else 4
 
 

@@ -171,7 +171,7 @@ def document_view(result: DocumentResult, findings: Sequence[Finding], chunk: Se
         "passed": statuses.count("pass") + statuses.count("corrected"),
         "failed": statuses.count("fail"),
         "facts": _facts(result, link) if part_index == 0 else [],
-        "facts_total": len(result.facts),
+        "facts_total": result.facts_total,
         "show_tables": part_index == 0,
         "notes": result.source.notes if result.source else (),
         "encoding": result.source.encoding if result.source else "",

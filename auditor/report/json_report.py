@@ -8,7 +8,7 @@ from typing import Any
 
 from auditor import __version__
 from auditor.hidden_chars import has_hidden, hidden_pattern
-from auditor.report.bounds import Listing, clip_evidence, clip_related, clip_text, kept_items
+from auditor.report.bounds import Listing, budget, clip_evidence, clip_related, clip_text, kept_items
 from auditor.result import DocumentResult
 from auditor.types import Check, Finding, Span
 
@@ -93,15 +93,18 @@ def document_head(result: DocumentResult) -> dict[str, Any]:
 def document_json_text(result: DocumentResult) -> tuple[str, Listing]:
     """One document entry as compact JSON text, within its size bound, and what it lists."""
     slips = slip_spans(result.findings)
-    rendered = [dumps(finding_to_json(f), indent=None) for f in result.findings]
-    rendered += [dumps(check_to_json(c, slips), indent=None) for c in result.checks]
-    kept, chosen = kept_items(result, rendered, "json")
+    items = [finding_to_json(f) for f in result.findings] + [check_to_json(c, slips) for c in result.checks]
+    split = len(result.findings)
     head = document_head(result)
+    whole = dumps({**head, "findings": items[:split], "checks": items[split:]}, indent=None)
+    if len(whole.encode("utf-8", "surrogatepass")) <= budget(result, "json"):
+        return whole, Listing(tuple(result.findings), tuple(result.checks))  # one encoder call
+    rendered = [dumps(item, indent=None) for item in items]
+    kept, chosen = kept_items(result, rendered, "json")
     if chosen.omitted is not None:
         head["omitted"] = chosen.omitted
-    split = len(result.findings)
-    findings = ",".join(rendered[i] for i in kept if i < split)
-    checks = ",".join(rendered[i] for i in kept if i >= split)
+    findings = ", ".join(rendered[i] for i in kept if i < split)
+    checks = ", ".join(rendered[i] for i in kept if i >= split)
     return dumps(head, indent=None)[:-1] + f', "findings": [{findings}], "checks": [{checks}]}}', chosen
 
 

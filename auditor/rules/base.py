@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping
+from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from auditor.types import Check, Finding, Severity, Span
@@ -59,14 +60,20 @@ class Rule:
     @classmethod
     def documentation(cls) -> str:
         """The rule's user documentation (its docstring, dedented)."""
-        import inspect
-
-        return inspect.cleandoc(cls.__doc__ or "")
+        return _documentation(cls)
 
     @classmethod
     def summary(cls) -> str:
         """First line of the documentation."""
         return cls.documentation().splitlines()[0] if cls.__doc__ else ""
+
+
+@cache
+def _documentation(rule: type[Rule]) -> str:
+    # Reports ask for a rule's help once per finding: dedent each docstring once.
+    import inspect
+
+    return inspect.cleandoc(rule.__doc__ or "")
 
 
 #: Evidence that explains a finding but may change without the finding changing: the role
