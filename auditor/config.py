@@ -45,8 +45,8 @@ DEFAULT_GRADE_BANDS: tuple[tuple[str, Decimal], ...] = (
 )
 _PREFIX = regex.compile(r"AU[0-9]{0,3}|ALL")
 _KNOWN_KEYS = {
-    "select", "ignore", "fail-on", "per-file-ignores", "grade-bands", "implausible-amount",
-    "lexicon",
+    "select", "ignore", "fail-on", "per-file-ignores", "grade-bands", "grade-scale",
+    "implausible-amount", "lexicon",
 }
 
 
@@ -82,6 +82,8 @@ class Config:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     fail_on: str = "error"
     grade_bands: tuple[tuple[str, Decimal], ...] = DEFAULT_GRADE_BANDS
+    #: the points a total score is out of (None: read from each report, else 100)
+    grade_scale: Decimal | None = None
     amount_bounds: AmountBounds = field(default_factory=AmountBounds)
     lexicon: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     path: Path | None = None
@@ -248,6 +250,7 @@ def config_from_mapping(data: Mapping[str, Any], path: Path | None = None) -> Co
         per_file_ignores=_per_file(table.get("per-file-ignores", {}), path),
         fail_on=_fail_on(table.get("fail-on", "error"), path),
         grade_bands=_grade_bands(table.get("grade-bands"), path),
+        grade_scale=_grade_scale(table.get("grade-scale"), path),
         amount_bounds=_bounds(table.get("implausible-amount", {}), path),
         lexicon=_lexicon(table.get("lexicon", {}), path),
         path=path,
@@ -310,6 +313,15 @@ def _grade_bands(value: Any, path: Path | None) -> tuple[tuple[str, Decimal], ..
         if not Decimal(0) <= low <= Decimal(100):
             raise ConfigError(f"grade-bands.{grade} 的分数线 {low} 不在 0–100 之间", path)
     return bands
+
+
+def _grade_scale(value: Any, path: Path | None) -> Decimal | None:
+    if value is None:
+        return None
+    scale = _decimal(value, "grade-scale", path)
+    if scale <= 0:
+        raise ConfigError(f"grade-scale 应为正数（总分的满分），而不是 {scale}", path)
+    return scale
 
 
 def _bounds(value: Any, path: Path | None) -> AmountBounds:

@@ -16,6 +16,7 @@ def rule_settings(config: Config) -> dict[str, object]:
     """The thresholds rules read from ``AnalysedDocument.settings``."""
     return {
         "grade_bands": config.grade_bands,
+        "grade_scale": config.grade_scale,
         "amount_bounds": config.amount_bounds,
         "lexicon": dict(config.lexicon),
     }

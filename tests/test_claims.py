@@ -125,3 +125,9 @@ def test_rectified_count_with_chinese_numerals():
     (finding,) = _own(audit_text("自评中发现问题两个，已整改三个。"), "AU204")
     assert finding.span.text == "已整改三个"
     assert [span.text for span in finding.related] == ["发现问题两个"]
+
+
+def test_grade_scale_is_configurable():
+    text = "项目综合得分45分，评价等级为“优”。"
+    assert _own(audit_text(text), "AU202")
+    assert not _own(audit_text(text, settings={"grade_scale": 50}), "AU202")

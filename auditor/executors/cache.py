@@ -72,6 +72,7 @@ def configuration_key(config: Config) -> dict[str, Any]:
     return {
         "select": list(config.select), "ignore": list(config.ignore),
         "grade_bands": [[grade, str(low)] for grade, low in config.grade_bands],
+        "grade_scale": None if config.grade_scale is None else str(config.grade_scale),
         "amount_bounds": [str(config.amount_bounds.low), str(config.amount_bounds.high)],
         "lexicon": sorted([str(k), sorted(map(str, v))] for k, v in dict(config.lexicon).items()),
     }

@@ -19,13 +19,12 @@ from auditor.rules.claims.counts import CountConflict, CountRelation, count_rela
 from auditor.rules.claims.grade import (
     DEFAULT_GRADE_BANDS,
     GRADE_WORDS,
-    Figure,
     GradeVsScore,
     band_of,
     grade_bands,
-    grade_statements,
     total_scores,
 )
+from auditor.rules.claims.grades import Figure, grade_statements
 from auditor.rules.claims.no_problem import NoProblemVsRectification, no_problem_assertions
 from auditor.rules.claims.problems import Cue, denial, described_problem, problem_evidence
 
