@@ -154,7 +154,7 @@ def scores(doc: AnalysedDocument) -> list[Score]:
             scale = Decimal(stated.group("value")) if stated else default
             part = bool(patterns["part"].search(before)) \
                 or (stated is not None and Decimal(stated.group("value")) != default)
-            found.append(Score(unit.start + match.start("value"), unit.start + match.end(),
+            found.append(Score(unit.start + match.start(), unit.start + match.end(),
                                Decimal(match.group("value")), match.group(), part, scale))
     for figure in _table_total_scores(doc):
         found.append(Score(figure.start, figure.end, figure.value, figure.text, False, default))
