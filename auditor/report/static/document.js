@@ -159,7 +159,8 @@
     marksStrip.textContent = "";
     // The strip runs down the right edge of the text column, whatever the layout.
     marksStrip.style.left = Math.max(0, src.getBoundingClientRect().right - 11) + "px";
-    var height = document.documentElement.scrollHeight;
+    var srcTop = src.getBoundingClientRect().top + window.pageYOffset;
+    var height = Math.max(1, src.offsetHeight);
     var rank = { error: 3, warning: 2, info: 1 };
     var buckets = {};
     var lines = src.querySelectorAll(".l.flag");
@@ -168,7 +169,7 @@
       if (!line.offsetParent) { continue; }
       var sev = line.className.match(/has-(error|warning|info)/);
       if (!sev) { continue; }
-      var top = line.getBoundingClientRect().top + window.pageYOffset;
+      var top = line.getBoundingClientRect().top + window.pageYOffset - srcTop;
       var slot = Math.round(top / height * 400);
       if (!buckets[slot] || rank[sev[1]] > rank[buckets[slot].sev]) { buckets[slot] = { sev: sev[1], line: line }; }
     }
@@ -189,6 +190,13 @@
       });
       marksStrip.appendChild(mark);
     });
+  }
+  // The strip maps the text: it is shown only while the text is on screen, never over the
+  // checks and facts tables below it.
+  if (marksStrip && src && window.IntersectionObserver) {
+    new IntersectionObserver(function (entries) {
+      marksStrip.classList.toggle("off", !entries[0].isIntersecting);
+    }).observe(src);
   }
   var resizeTimer = null;
   window.addEventListener("resize", function () {
