@@ -325,6 +325,15 @@ def test_a_pdf_finding_shows_its_page_with_the_box(browser, tmp_path):
                      return r.width > 20 && r.height > 5 && r.top >= f.top && r.bottom <= f.bottom; }""",
             index)
         assert inside
+        narrow = page.eval_on_selector("figure.pv.open svg", "e => e.getBoundingClientRect().width")
+        page.click("figure.pv.open button.pv-zoom")
+        assert page.eval_on_selector("figure.pv.open svg", "e => e.getBoundingClientRect().width") > 2 * narrow
+        assert page.evaluate(
+            """i => { const r = document.querySelector(`figure.pv.open rect.box.on[data-f="${i}"]`)
+                                        .getBoundingClientRect();
+                     const f = document.querySelector('figure.pv.open .pv-scroll')
+                                        .getBoundingClientRect();
+                     return r.left >= f.left && r.right <= f.right && r.top >= f.top; }""", index)
         assert page.failed == [] and page.requests == [] and page.errors == []
         assert _in_view(page, f'mark.active[data-f~="{index}"]')  # the text span too
         page.keyboard.press("Escape")

@@ -219,13 +219,16 @@
       boxes[k].classList.toggle("on", on);
       if (on) { target = boxes[k]; }
     }
-    var scroller = openView.querySelector(".pv-scroll");
-    if (target && scroller) {
-      var box = target.getBoundingClientRect();
-      var frame = scroller.getBoundingClientRect();
-      scroller.scrollTop += box.top - frame.top - scroller.clientHeight / 3;
-    }
+    if (target) { centreBox(openView, target); }
   }
+  function centreBox(figure, target) {
+    var scroller = figure.querySelector(".pv-scroll");
+    var box = target.getBoundingClientRect();
+    var frame = scroller.getBoundingClientRect();
+    scroller.scrollTop += box.top - frame.top - scroller.clientHeight / 3;
+    scroller.scrollLeft += box.left - frame.left - scroller.clientWidth / 4;
+  }
+  Array.prototype.forEach.call(document.querySelectorAll("button.pv-zoom"), function (b) { b.hidden = false; });
   function closePage() {
     if (openView) { openView.classList.remove("open"); openView = null; }
     if (/^#pv-/.test(location.hash) && history.replaceState) { history.replaceState(null, "", location.pathname); }
@@ -242,6 +245,14 @@
       return;
     }
     if (event.target.closest("a.pv-close")) { event.preventDefault(); closePage(); }
+    var zoom = event.target.closest("button.pv-zoom");
+    if (zoom) {
+      var figure = zoom.closest("figure.pv");
+      var zoomed = figure.classList.toggle("zoomed");
+      zoom.textContent = zoomed ? "缩小" : "放大";
+      var on = figure.querySelector("rect.box.on");
+      if (on) { centreBox(figure, on); }
+    }
   });
 
   // ---------------------------------------------------------------- keys
