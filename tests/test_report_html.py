@@ -292,3 +292,78 @@ def test_a_huge_document_is_split_into_parts_and_its_tables_capped(tmp_path):
     assert f"共 {TABLE_ROWS + 100:,} 项，这里只列出前 {TABLE_ROWS:,} 项" in head
     assert "findings.json" in head and "auditor extract" in head
     assert head.count("<tr") < 2 * TABLE_ROWS + 50
+
+
+def _pdf_boxes(pdf, page_number: int, needle: str) -> tuple[float, float, float, float]:
+    """The union of the boxes of ``needle``'s characters, read here with pypdfium2."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        text_page = document[page_number - 1].get_textpage()
+        text = text_page.get_text_range()
+        start = text.index(needle)
+        boxes = [text_page.get_charbox(i) for i in range(start, start + len(needle))]
+    finally:
+        document.close()
+    boxes = [b for b in boxes if b[2] > b[0]]
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+            max(b[3] for b in boxes))
+
+
+def _rects(html: str, index: str) -> list[dict[str, float]]:
+    return [{key: float(attrs[key]) for key in ("x", "y", "width", "height")}
+            for tag, attrs in _parse(html).tags if tag == "rect" and attrs.get("data-f") == index]
+
+
+def test_pdf_pages_are_rendered_once_with_each_findings_box(tmp_path):
+    from auditor.pipeline import audit_path
+    from tests.builders import make_pdf
+
+    pdf = make_pdf(tmp_path / "报告.pdf", [
+        ["一、部门整体概况", "本部门申请预算资金 97.43 万元，实际支出 91.67 万元，预算执行率 94.09%。"],
+        ["二、项目情况", "项目预算 25.00 万元，到位数 20.00 万元，实际支出 20.00 元，执行率为 80%。"],
+    ])
+    result = audit_path(pdf)
+    out = _write(tmp_path / "out", [result])
+    page = out / document_page_name(result)
+    html = page.read_text(encoding="utf-8")
+    image = out / "报告.pdf.p2.png"
+    assert image.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    findings = sorted(result.findings, key=lambda f: (f.span.start, -f.severity.rank, f.code))
+    slip = next(i for i, f in enumerate(findings) if f.code == "AU101")
+    [rect] = _rects(html, str(slip))
+    x0, y0, x1, y1 = _pdf_boxes(pdf, 2, "20.00 元")
+    height = 841.89  # A4 in points
+    assert abs(rect["x"] + 2 - x0) < 0.5 and abs(rect["width"] - 4 - (x1 - x0)) < 0.5
+    assert abs(rect["y"] + 2 - (height - y1)) < 0.5 and abs(rect["height"] - 4 - (y1 - y0)) < 0.5
+    # written once: a second report reuses the image that is still right
+    before = image.stat().st_mtime_ns
+    _write(tmp_path / "out", [result])
+    assert image.stat().st_mtime_ns == before
+
+
+def test_a_span_with_its_own_box_is_drawn_there(tmp_path):
+    """When the reader gives a span its box (Span.bbox), the report draws that box."""
+    from dataclasses import dataclass
+
+    from auditor.pipeline import audit_path
+    from auditor.types import Span
+    from tests.builders import make_pdf
+
+    @dataclass(frozen=True)
+    class BoxedSpan(Span):
+        bbox: dict | None = None
+
+    line = "项目预算 25.00 万元，到位数 20.00 万元，实际支出 20.00 元，执行率为 80%。"
+    pdf = make_pdf(tmp_path / "报告.pdf", [["一、概况", line]])
+    result = audit_path(pdf)
+    index, slip = next((i, f) for i, f in enumerate(
+        sorted(result.findings, key=lambda f: (f.span.start, -f.severity.rank, f.code)))
+        if f.code == "AU101")
+    box = {"page": 1, "x0": 100.0, "y0": 500.0, "x1": 160.0, "y1": 512.0}
+    boxed = replace(slip, span=BoxedSpan(**{**slip.span.__dict__, "bbox": box}))
+    result = replace(result, findings=tuple(boxed if f is slip else f for f in result.findings))
+    out = _write(tmp_path / "out", [result])
+    [rect] = _rects((out / document_page_name(result)).read_text(encoding="utf-8"), str(index))
+    assert rect == {"x": 98.0, "y": round(841.89 - 512.0 - 2, 2), "width": 64.0, "height": 16.0}

@@ -25,6 +25,7 @@ from auditor.fsutil import write_atomic
 from auditor.report.geometry import finding_page
 from auditor.report.html_document import (
     LIST_FINDINGS,
+    boxes_to_find,
     document_view,
     ordered_findings,
     plan_parts,
@@ -119,7 +120,8 @@ class HtmlReportWriter:
             return {}
         from auditor.report.pdf_pages import render_pages
 
-        return render_pages(Path(result.path), pages, self.out_dir, stem, result.sha256)
+        return render_pages(Path(result.path), pages, self.out_dir, stem, result.sha256,
+                            boxes_to_find(result, findings[:LIST_FINDINGS]))
 
     def _row(self, result: DocumentResult, name: str) -> dict[str, Any]:
         by_rule: Counter[str] = Counter(finding.code for finding in result.findings)

@@ -32,7 +32,7 @@ from auditor.report.labels import (
     status_label,
     value_label,
 )
-from auditor.report.pdf_pages import PageImage
+from auditor.report.pdf_pages import PageImage, Wanted
 from auditor.result import DocumentResult
 from auditor.types import Finding, Quantity, QuantityKind, Span
 
@@ -239,22 +239,50 @@ def base_value(quantity: Quantity) -> str:
     return text
 
 
+def boxes_to_find(result: DocumentResult, findings: Sequence[Finding]) -> dict[int, list[Wanted]]:
+    """PDF page → findings on it without a box of their own, with which occurrence of their
+    text on the page each is (so the report can find it among the page's characters)."""
+    source = result.source
+    if source is None or not source.page_starts:
+        return {}
+    wanted: dict[int, list[Wanted]] = {}
+    for index, finding in enumerate(findings):
+        page = finding.span.page
+        needle = "".join(finding.span.text.split())
+        if bbox_of(finding.span) is not None or not page or not needle:
+            continue
+        start = source.page_starts[page - 1] if page <= len(source.page_starts) else 0
+        before = "".join(source.text[start:finding.span.start].split())
+        occurrence, at = 0, before.find(needle)
+        while at >= 0:
+            occurrence += 1
+            at = before.find(needle, at + 1)
+        wanted.setdefault(page, []).append(Wanted(index, finding.span.text, occurrence))
+    return wanted
+
+
+def _rects_on(image: PageImage, index: int, finding: Finding) -> list[tuple[float, ...]]:
+    """The finding's own box when it has one, else the boxes found on the page."""
+    box = bbox_of(finding.span)
+    if box is None:
+        return list(image.boxes.get(index, ()))
+    return [box[1:]] if box[0] == image.page else []
+
+
 def _page_view(image: PageImage, findings: Sequence[Finding]) -> dict[str, Any]:
     boxes = []
+    pad = 2.0
     for index, finding in enumerate(findings):
-        box = bbox_of(finding.span)
-        if box is None or box[0] != image.page:
-            continue
-        _, x0, y0, x1, y1 = box
-        pad = 2.0
-        boxes.append({
-            "index": index,
-            "severity": finding.severity.value,
-            "x": round(min(x0, x1) - pad, 2),
-            "y": round(image.height - max(y0, y1) - pad, 2),
-            "w": round(abs(x1 - x0) + 2 * pad, 2),
-            "h": round(abs(y1 - y0) + 2 * pad, 2),
-            "title": f"{finding.code} {finding.message}",
-        })
+        for x0, y0, x1, y1 in _rects_on(image, index, finding):
+            boxes.append({
+                "index": index,
+                "severity": finding.severity.value,
+                "x": round(min(x0, x1) - pad, 2),
+                "y": round(image.height - max(y0, y1) - pad, 2),
+                "w": round(abs(x1 - x0) + 2 * pad, 2),
+                "h": round(abs(y1 - y0) + 2 * pad, 2),
+                "title": f"{finding.code} {finding.message}",
+            })
     return {"id": f"pv-{image.page}", "page": image.page, "file": image.file,
-            "width": round(image.width, 2), "height": round(image.height, 2), "boxes": boxes}
+            "width": round(image.width, 2), "height": round(image.height, 2), "boxes": boxes,
+            "boxed": len({box["index"] for box in boxes})}

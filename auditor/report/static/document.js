@@ -217,7 +217,7 @@
     for (var k = 0; k < boxes.length; k++) {
       var on = boxes[k].getAttribute("data-f") === item.getAttribute("data-i");
       boxes[k].classList.toggle("on", on);
-      if (on) { target = boxes[k]; }
+      if (on && !target) { target = boxes[k]; }
     }
     if (target) { centreBox(openView, target); }
   }
