@@ -11,8 +11,10 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from auditor.locate import Locator
+from auditor.text.contents import Contents, read_contents, with_contents_zone
 from auditor.text.flow import FlowView, build_flow
 from auditor.text.headings import Heading, build_heading_tree
+from auditor.text.lines import LineType, TypedLines, split_lines
 from auditor.text.sentences import ClauseIndex, TextRange, split_paragraphs, split_sentences
 from auditor.types import Quantity, Source, Span
 
@@ -20,6 +22,9 @@ if TYPE_CHECKING:
     from auditor.nlp.roles import RolePrediction
     from auditor.text.sections import Section
     from auditor.text.tab_rows import TabRow
+
+#: Lines whose leading number is a structural number (a heading, a numbered paragraph).
+_NUMBERED_TYPES = frozenset({LineType.HEADING, LineType.PROSE})
 
 
 class AnalysedDocument:
@@ -58,9 +63,31 @@ class AnalysedDocument:
         return ClauseIndex(self.flow.text)
 
     @cached_property
+    def lines(self) -> TypedLines:
+        """Every non-blank line of the source with its type (prose, heading, table row …)."""
+        from auditor.text.line_model import type_lines
+
+        return with_contents_zone(type_lines(split_lines(self.source)))
+
+    @cached_property
+    def contents(self) -> Contents | None:
+        """The table of contents (entries in source offsets), or None."""
+        return read_contents(self.lines)
+
+    def line_type(self, flow_position: int) -> LineType | None:
+        """The type of the source line under a flow-view position."""
+        if not 0 <= flow_position < len(self.flow.offsets):
+            return None
+        return self.lines.type_at(self.flow.offsets[flow_position])
+
+    @cached_property
     def headings(self) -> list[Heading]:
-        """Numbered headings with their tree (flow coordinates)."""
-        return build_heading_tree([(p.start, p.end, p.text) for p in self.paragraphs])
+        """Numbered headings and numbered paragraphs with their tree (flow coordinates).
+
+        Numbered lines of tables, contents, captions and page furniture are not headings.
+        """
+        return build_heading_tree([(p.start, p.end, p.text) for p in self.paragraphs],
+                                  lambda start: self.line_type(start) in _NUMBERED_TYPES)
 
     @cached_property
     def sections(self) -> list[Section]:

@@ -111,11 +111,12 @@ def _pipeline(tokenize: Tokenize, c: float):  # type: ignore[no-untyped-def]
     return Pipeline([("tfidf", vectorizer), ("model", classifier)])
 
 
-def evaluate(gold: Sequence[str], predicted: Sequence[str]) -> Evaluation:
-    """Per-role precision/recall/F1 over the roles that occur in ``gold``."""
+def evaluate(gold: Sequence[str], predicted: Sequence[str],
+             classes: Sequence[str] = ROLES) -> Evaluation:
+    """Per-class precision/recall/F1 over the ``classes`` that occur in ``gold``."""
     from sklearn.metrics import precision_recall_fscore_support
 
-    labels = [role for role in ROLES if role in set(gold)]
+    labels = [role for role in classes if role in set(gold)]
     precision, recall, f1, support = precision_recall_fscore_support(
         gold, predicted, labels=labels, zero_division=0
     )
@@ -212,9 +213,10 @@ def train(
     return report
 
 
-def _table(evaluation: Evaluation) -> list[str]:
+def table_lines(evaluation: Evaluation, what: str = "角色") -> list[str]:
+    """Per-class rows and the macro average, for a terminal."""
     # Han characters are two columns wide in a terminal: pad the header by hand.
-    lines = ["  角色               精确率    召回率        F1    样本数"]
+    lines = [f"  {what}{' ' * (17 - 2 * len(what))}精确率    召回率        F1    样本数"]
     for item in evaluation.roles:
         lines.append(
             f"  {item.role:<14}{item.precision:>10.3f}{item.recall:>10.3f}"
@@ -229,10 +231,10 @@ def format_report(report: TrainReport) -> str:
     lines = [
         f"训练集 {report.n_train} 句，留出测试集 {report.n_test} 句。",
         f"{report.folds} 折分组交叉验证（训练集内，同一模板的句子不跨折）：",
-        *_table(report.cross_validation),
+        *table_lines(report.cross_validation),
     ]
     if report.held_out is not None:
-        lines += ["留出测试集（未参与调参与训练）：", *_table(report.held_out)]
+        lines += ["留出测试集（未参与调参与训练）：", *table_lines(report.held_out)]
     lines.append(f"模型已保存：{report.model_path}（与 scikit-learn 概率最大差 "
                  f"{report.parity_max_diff:.2e}）")
     return "\n".join(lines)

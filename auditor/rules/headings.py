@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -9,66 +10,31 @@ import regex
 
 from auditor.document import AnalysedDocument
 from auditor.rules.base import Rule
-from auditor.text.headings import Heading, HeadingStyle
+from auditor.text.contents import Contents
+from auditor.text.headings import Heading, HeadingStyle, is_heading_line
+from auditor.text.lines import LineType
 from auditor.text.normalize import normalize_width
-from auditor.text.sections import table_of_contents
+from auditor.text.titles import bare_title
 from auditor.types import Check, Finding, Severity
 
 if TYPE_CHECKING:
     from auditor.extract.extraction import Extraction
 
 _CN_DIGITS = "〇一二三四五六七八九十"
+#: Unnumbered lines of these types between two lists start a new list: a title, a table
+#: title or the 备注：/注： line over numbered notes.
+_TITLE_TYPES = frozenset({LineType.HEADING, LineType.CAPTION})
 _TITLE_LINE = regex.compile(r"^[^。,;!?\t]{2,20}[:]?$")
-_PROSE = regex.compile(r"[,，。;；:：]")
-
-
-_NUMBER_CELL = regex.compile(r"(?<![\d.])\d[\d,.]*%?(?=\s|$)")
-# Two figures side by side with only spaces between them: columns of a flattened table.
-_ADJACENT_FIGURES = regex.compile(r"(?<![\d.])\d[\d,.]*%?\s+\d[\d,.]*%?(?![\d.])")
-
-
-def _looks_like_prose(text: str) -> bool:
-    """Prose, not a flattened table row: a sentence mark, or a long run of words with at
-    most one free-standing number (rows read ``一般公共服务支出 264.87 264.87``)."""
-    if _ADJACENT_FIGURES.search(text[:60]):
-        return False  # a row of figures, even when a note sentence was joined after it
-    if "。" in text:
-        return True
-    if len(text) <= 20:
-        return False
-    return bool(_PROSE.search(text)) or len(_NUMBER_CELL.findall(text)) <= 1
-
-
 def structural_headings(doc: AnalysedDocument) -> list[Heading]:
-    """Headings that structure prose, not numbered rows of a flattened table or a list.
+    """Numbered headings and numbered paragraphs outside the table of contents.
 
-    A heading counts when it carries prose itself (``（一）针对……，……。``), or the paragraph
-    after it is prose or a heading of a deeper level. Rows of a table flattened by PDF
-    extraction (``一、一般公共服务支出 264.87``) are followed by more rows and do not count.
+    Rows of tables, contents entries and captions never count: the line-type model keeps
+    them out of ``doc.headings`` whatever their numbering.
     """
-    paragraphs = doc.paragraphs
-    starts = {p.start: index for index, p in enumerate(paragraphs)}
-    by_start = {h.start: h for h in doc.headings}
-    kept = []
-    for heading in doc.headings:
-        index = starts.get(heading.start)
-        if index is None:
-            continue
-        if _PROSE.search(paragraphs[index].text[len(heading.title):]):
-            kept.append(heading)
-            continue
-        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
-        if following is None:
-            continue
-        deeper = by_start.get(following.start)
-        if deeper is not None:
-            if deeper.style > heading.style:
-                kept.append(heading)
-        elif "\t" in following.text and "\t" not in paragraphs[index].text:
-            kept.append(heading)  # a heading over a table (DOCX cells are tab-separated)
-        elif _looks_like_prose(following.text):
-            kept.append(heading)
-    return kept
+    contents = doc.contents
+    if contents is None:
+        return list(doc.headings)
+    return [h for h in doc.headings if not contents.holds(doc.flow.offsets[h.start])]
 
 
 def _number_text(style: HeadingStyle, number: int) -> str:
@@ -97,7 +63,8 @@ class HeadingSequence(Rule):
         连续编号。报告跳号（一、二、四、）、重号（（二）（二））或在同一上级下重新从
         （一）开始（（一）（二）（一））时报出，位置在出错的标题上，前一个同级标题为关联位置。
         两组编号之间若隔着一行无编号的小标题（如“整改措施”“结果应用：”），视为新的列表，不报。
-        目录中的条目，以及 PDF 抽取后表格中带编号的行（其后紧跟的不是正文），不参与检查；
+        只检查标题行和带编号的正文段落（行类型由行分类模型判定）；目录条目、表格中带编号的行
+        （如“一、一般公共服务支出 264.87”）、表题和页眉页脚不参与检查；
         目录列出而正文缺少的部分由 AU302 报告。
 
     为什么重要
@@ -119,10 +86,8 @@ class HeadingSequence(Rule):
 
     def run(self, doc: AnalysedDocument, extraction: Extraction) -> Iterator[Finding | Check]:
         last: dict[tuple[int | None, HeadingStyle], Heading] = {}
-        toc = table_of_contents(doc)
+        contents = doc.contents
         for heading in structural_headings(doc):
-            if toc is not None and toc.start <= heading.start < toc.end:
-                continue
             key = (heading.parent, heading.style)
             previous = last.get(key)
             last[key] = heading
@@ -133,21 +98,40 @@ class HeadingSequence(Rule):
                 continue
             if heading.number == 1 and self._separated_by_title(doc, previous, heading):
                 continue
-            if heading.number > expected and toc is not None and self._listed_in_toc(doc, toc, heading, expected):
+            if heading.number > expected and contents is not None \
+                    and self._listed_in_contents(contents, heading, expected):
                 continue
             yield self._finding(doc, previous, heading, expected)
 
     @staticmethod
-    def _listed_in_toc(doc: AnalysedDocument, toc, heading: Heading, expected: int) -> bool:
+    def _listed_in_contents(contents: Contents, heading: Heading, expected: int) -> bool:
         """The skipped part is in the table of contents: AU302 reports its missing body."""
         wanted = normalize_width(_number_text(heading.style, expected).rstrip("、."))
-        lines = (doc.flow.text[entry.start:entry.end].lstrip() for entry in toc.entries)
-        return any(line.startswith(wanted) for line in lines)
+        return any(normalize_width(entry.text).lstrip().startswith(wanted)
+                   for entry in contents.entries)
 
     @staticmethod
     def _separated_by_title(doc: AnalysedDocument, previous: Heading, heading: Heading) -> bool:
-        between = [p for p in doc.paragraphs if previous.start < p.start < heading.start]
-        return any(_TITLE_LINE.match(p.text.strip()) for p in between)
+        """An unnumbered title between two lists starts a new one: a short title paragraph
+        (``整改措施``), a line typed as a title or a table title (the next report bound into
+        the same file, ``备注：`` over numbered notes), or a line the contents list."""
+        low = bisect.bisect_right(doc.paragraphs, previous.start, key=lambda p: p.start)
+        high = bisect.bisect_left(doc.paragraphs, heading.start, key=lambda p: p.start)
+        if any(_TITLE_LINE.match(p.text.strip()) and not is_heading_line(p.text)
+               for p in doc.paragraphs[low:high]):
+            return True
+        first = doc.lines.position(doc.flow.offsets[previous.start])
+        last = doc.lines.position(doc.flow.offsets[heading.start])
+        if first is None or last is None:
+            return False
+        entries = {entry.title for entry in doc.contents.entries} if doc.contents else set()
+        for index in range(first + 1, last):
+            text = doc.lines.lines[index].text
+            if is_heading_line(text):
+                continue
+            if doc.lines.types[index] in _TITLE_TYPES or bare_title(text) in entries:
+                return True
+        return False
 
     def _finding(self, doc: AnalysedDocument, previous: Heading, heading: Heading,
                  expected: int) -> Finding:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import bisect
-import difflib
 from collections.abc import Iterator
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 import regex
 
 from auditor.rules.base import Rule
-from auditor.text.headings import Heading, parse_heading_mark
+from auditor.text.contents import Contents, titles_match
+from auditor.text.headings import Heading, HeadingStyle, parse_heading_mark
+from auditor.text.lines import LineType
 from auditor.text.sections import (
     KIND_NAMES,
     REQUIRED_KINDS,
@@ -18,10 +20,9 @@ from auditor.text.sections import (
     report_title,
     section_lexicon,
     sections,
-    table_of_contents,
-    toc_title,
 )
 from auditor.text.sentences import TextRange
+from auditor.text.titles import bare_title
 from auditor.types import Check, Finding, Severity
 
 if TYPE_CHECKING:
@@ -81,46 +82,48 @@ class MissingSection(Rule):
             )
 
     def _toc_without_body(self, doc: AnalysedDocument) -> Iterator[Finding]:
-        toc = table_of_contents(doc)
-        if toc is None:
+        contents = doc.contents
+        if contents is None:
             return
-        body = [_bare_title(p.text) for p in doc.paragraphs if p.start >= toc.end]
-        for entry in toc.entries:
+        body = body_titles(doc, contents)
+        for entry in contents.entries:
             if _has_body(entry.title, body):
                 continue
+            what = f"表“{entry.text.strip()}”，但正文中没有这张表" if entry.names_table \
+                else f"“{entry.text.strip()}”，但正文中没有这一部分"
             yield self.finding(
-                doc.flow_span(entry.start, entry.end),
-                f"目录列出了“{entry.title}”，但正文中没有这一部分。",
-                evidence={"toc_entry": entry.title},
+                doc.span(entry.start, entry.end),
+                f"目录列出了{what}。",
+                evidence={"toc_entry": entry.title, "table": entry.names_table},
             )
 
 
-def _bare_title(line: str) -> str:
-    """A title without its number, page number, leaders and spaces (tables in the body
-    often drop the number the TOC gives them)."""
-    text = toc_title(line)
-    mark = parse_heading_mark(text)
-    return text[mark.marker_end:] if mark is not None else text
-
-
+_LONGEST_TITLE = 80
 _INNER_MARK = regex.compile(r"(?<=\p{Han})[一二三四五六七八九十]+、")
-_SIMILAR = 0.8
+
+
+def body_titles(doc: AnalysedDocument, contents: Contents) -> list[str]:
+    """Bare titles of the body's short lines after the contents, and of each two short
+    lines joined (a title wrapped over two lines)."""
+    lines = [line for line, kind in doc.lines
+             if line.start >= contents.end and kind is not LineType.FURNITURE
+             and len(line.text.strip()) <= _LONGEST_TITLE]
+    titles = [bare_title(line.text) for line in lines]
+    joined = [bare_title(first.text + second.text)
+              for first, second in pairwise(lines)
+              if second.index - first.index <= 2]
+    return [title for title in titles + joined if title]
 
 
 def _has_body(entry: str, body: list[str]) -> bool:
-    """True when every title of a TOC line (two may have been joined into one) appears in
-    the body, exactly or nearly (目录 其他重要事项说明 / 正文 其他重要事项的情况说明)."""
-    for part in _INNER_MARK.split(_bare_title(entry)):
-        if len(part) < 4 or any(part in line for line in body):
+    """True when every title of a TOC entry (two may have been joined into one line) has a
+    body title that matches it (:func:`~auditor.text.contents.titles_match`)."""
+    for part in _INNER_MARK.split(entry):
+        if len(part) < 4:
             continue
-        if not any(_similar(part, line[:len(part) + 6]) for line in body if line):
+        if not any(titles_match(part, title) for title in body):
             return False
     return True
-
-
-def _similar(left: str, right: str) -> bool:
-    matcher = difflib.SequenceMatcher(None, left, right)
-    return matcher.real_quick_ratio() >= _SIMILAR and matcher.ratio() >= _SIMILAR
 
 
 _TERMINAL = regex.compile(r"[。!?！？;；]\s*$")
@@ -132,8 +135,10 @@ class EmptySection(Rule):
 
     检查内容
         一个编号标题（一、（一）1. （1） ① 第一部分 …）之后，在下一个同级或更高级标题
-        之前没有任何正文，也没有下级标题；标题行本身除标题外也没有内容。以句号结尾的
-        编号句子（“1. 加强财务管理。”）是条目而不是标题，不检查；目录中的行不检查。
+        之前没有任何正文，也没有下级标题；标题行本身除标题外也没有内容。只检查行分类模型
+        判为标题的行：以句号结尾的编号句子（“1. 加强财务管理。”）是条目，表格中带编号的行
+        （“四、上级补助收入”后面的数字列为空）是表格行，目录中的行是目录，都不检查；
+        标题与下一标题之间只有页码、页眉时仍算空。
 
     为什么重要
         空的部分通常是模板留下的标题没有填写，或者内容被误删；审核人员会认为该部分缺报。
@@ -153,12 +158,12 @@ class EmptySection(Rule):
     family = "structure"
 
     def run(self, doc: AnalysedDocument, extraction: Extraction) -> Iterator[Finding | Check]:
-        toc = table_of_contents(doc)
+        contents = doc.contents
         headings = [h for h in doc.headings
-                    if toc is None or not toc.start <= h.start < toc.end]
+                    if contents is None or not contents.holds(doc.flow.offsets[h.start])]
         empty = [self._is_empty(doc, headings, index) for index in range(len(headings))]
         for index, heading in enumerate(headings):
-            if not empty[index] or _in_list_of_empties(doc, headings, empty, index):
+            if not empty[index] or _in_list_of_empties(headings, empty, index):
                 continue
             following = headings[index + 1] if index + 1 < len(headings) else None
             where = f"下一个标题“{following.title.strip()}”" if following else "文末"
@@ -172,35 +177,38 @@ class EmptySection(Rule):
 
     @staticmethod
     def _is_empty(doc: AnalysedDocument, headings: list[Heading], index: int) -> bool:
+        """A heading line with nothing after its title, followed (past page furniture) by a
+        heading of the same or an outer level, or by the end of the document."""
         heading = headings[index]
+        if doc.line_type(heading.start) is not LineType.HEADING:
+            return False  # a numbered paragraph carries its own content
         paragraph = _paragraph_at(doc, heading.start)
-        if paragraph is None or _TERMINAL.search(paragraph.text) or _is_table_row(paragraph.text):
+        if paragraph is None or _TERMINAL.search(paragraph.text):
             return False
         rest = paragraph.text[heading.end - paragraph.start:]
         if _HAN.search(rest) or _RE_DIGIT.search(rest):
             return False
         following = headings[index + 1] if index + 1 < len(headings) else None
-        if following is not None and following.style > heading.style:
+        if following is not None and following.parent == heading.index:
             return False  # its first sub-heading follows
         stop = following.start if following is not None else len(doc.flow.text)
-        return not doc.flow.text[paragraph.end:stop].strip()
-
-
-# A flattened table row: no sentence punctuation, and several numeric cells or columns.
-_SENTENCE_MARK = regex.compile(r"[。，,；;：:！？!?]")
-_NUMBER_CELL = regex.compile(r"(?<!\S)-?[\d.,]+%?(?!\S)")
-_SECOND_MARK = regex.compile(r"\s[一二三四五六七八九十]+、")
-
-
-def _is_table_row(text: str) -> bool:
-    text = text.strip()
-    if _SENTENCE_MARK.search(text):
-        return False
-    return (len(_NUMBER_CELL.findall(text)) >= 1 or bool(_SECOND_MARK.search(text))
-            or len(text.split()) >= 3)
+        low = bisect.bisect_right(doc.paragraphs, paragraph.start, key=lambda p: p.start)
+        high = bisect.bisect_left(doc.paragraphs, stop, key=lambda p: p.start)
+        return not any(_is_content(doc, p) for p in doc.paragraphs[low:high])
 
 
 _LIST_RUN = 3
+
+
+def _is_content(doc: AnalysedDocument, paragraph: TextRange) -> bool:
+    """Anything with words is content, unless it is page furniture that repeats (a running
+    head) — a model's *furniture* on a lone line of words may be a wrapped line."""
+    text = paragraph.text.strip()
+    if not _HAN.search(text):
+        return bool(text) and doc.line_type(paragraph.start) is not LineType.FURNITURE
+    if doc.line_type(paragraph.start) is not LineType.FURNITURE:
+        return True
+    return doc.flow.text.count(text) < 2
 
 
 def _paragraph_at(doc: AnalysedDocument, start: int) -> TextRange | None:
@@ -210,11 +218,8 @@ def _paragraph_at(doc: AnalysedDocument, start: int) -> TextRange | None:
     return None
 
 
-def _in_list_of_empties(
-    doc: AnalysedDocument, headings: list[Heading], empty: list[bool], index: int
-) -> bool:
-    """Empty siblings that are a list or the rows of a flattened table, not sections:
-    three or more in a row, or a row of them next to a line of figures."""
+def _in_list_of_empties(headings: list[Heading], empty: list[bool], index: int) -> bool:
+    """Three or more empty siblings in a row are a list of items, not empty sections."""
     style = headings[index].style
     low = index
     while low > 0 and empty[low - 1] and headings[low - 1].style == style:
@@ -222,17 +227,7 @@ def _in_list_of_empties(
     high = index
     while high + 1 < len(headings) and empty[high + 1] and headings[high + 1].style == style:
         high += 1
-    if high - low + 1 >= _LIST_RUN:
-        return True
-    first = bisect.bisect_left(doc.paragraphs, headings[low].start, key=lambda p: p.start)
-    last = bisect.bisect_left(doc.paragraphs, headings[high].start, key=lambda p: p.start)
-    neighbours = [doc.paragraphs[i].text for i in (first - 1, last + 1)
-                  if 0 <= i < len(doc.paragraphs)]
-    return any(_is_figure_row(text) for text in neighbours)
-
-
-def _is_figure_row(text: str) -> bool:
-    return not _SENTENCE_MARK.search(text) and len(_NUMBER_CELL.findall(text)) >= 2
+    return high - low + 1 >= _LIST_RUN
 
 
 _MIN_PASSAGE = 30
@@ -243,8 +238,13 @@ class DuplicatePassage(Rule):
     """同一段文字在报告中出现了两次。
 
     检查内容
-        去掉空白后完全相同、且不少于 30 个字符的两个段落（以中文为主的正文段落）。
-        第二次出现处报告，并指向第一次出现处。
+        去掉空白后完全相同、且不少于 30 个字符的两个正文段落（以中文为主，行分类模型判为
+        正文的段落；表格行、表注、目录、页眉页脚不算）。第二次出现处报告，并指向第一次
+        出现处。以下重复是文体本身要求的，不报：同一段文字出现三次及以上（模板句、标准
+        说明）；两处之间隔着一个不带编号的标题行或“第N部分”（合订在一起的两份报告、
+        公报中的两篇文件各有一份的标准说明）；两处分别位于标题相同的两个部分之下（如“全省”
+        与“省本级”两张表的说明中同一科目的同一句解释）。只有同一份报告之内、所属部分的
+        标题不同或在同一部分之内的两处完全相同，才是多贴了一次。
 
     为什么重要
         重复的段落多半是复制粘贴时多贴了一次，或者本该改写的段落忘了改（例如两个项目
@@ -264,23 +264,50 @@ class DuplicatePassage(Rule):
     family = "structure"
 
     def run(self, doc: AnalysedDocument, extraction: Extraction) -> Iterator[Finding | Check]:
-        first_seen: dict[str, tuple[int, int]] = {}
-        toc = table_of_contents(doc)
+        copies: dict[str, list[TextRange]] = {}
         for paragraph in doc.paragraphs:
-            if toc is not None and toc.start <= paragraph.start < toc.end:
+            if doc.line_type(paragraph.start) is not LineType.PROSE:
                 continue
             if parse_heading_mark(paragraph.text) is not None and len(paragraph.text) <= 60:
                 continue  # a title repeated as a running header or in a table caption
             key = _SPACE.sub("", paragraph.text)
             if len(key) < _MIN_PASSAGE or len(_HAN.findall(key)) * 2 < len(key):
                 continue
-            if key not in first_seen:
-                first_seen[key] = (paragraph.start, paragraph.end)
+            copies.setdefault(key, []).append(paragraph)
+        starts = [heading.start for heading in doc.headings]
+        for key, found in copies.items():
+            if len(found) != 2:
+                continue  # once is fine; three times and more is a template the genre repeats
+            first, second = found
+            if _parallel_sections(doc, starts, first, second):
                 continue
-            first = doc.flow_span(*first_seen[key])
+            first_span = doc.flow_span(first.start, first.end)
             yield self.finding(
-                doc.flow_span(paragraph.start, paragraph.end),
-                f"这一段与第{first.line}行的段落完全相同（{len(key)}字），是否重复粘贴？",
-                related=[first],
+                doc.flow_span(second.start, second.end),
+                f"这一段与第{first_span.line}行的段落完全相同（{len(key)}字），是否重复粘贴？",
+                related=[first_span],
                 evidence={"passage": key[:40]},
             )
+
+
+def _parallel_sections(doc: AnalysedDocument, starts: list[int], first: TextRange,
+                       second: TextRange) -> bool:
+    """True when the two copies sit in two parts of a compiled document (a title line or a
+    第N部分 between them), or under two different headings with the same title: the same
+    statement about the same subject in two parallel parts of the report."""
+    low = doc.lines.position(doc.flow.offsets[first.start])
+    high = doc.lines.position(doc.flow.offsets[second.start])
+    if low is not None and high is not None:
+        for index in range(low + 1, high):
+            text = doc.lines.lines[index].text
+            mark = parse_heading_mark(text)
+            if doc.lines.types[index] is LineType.HEADING and (
+                    mark is None or mark.style is HeadingStyle.PART):
+                return True
+    owners = []
+    for paragraph in (first, second):
+        index = bisect.bisect_right(starts, paragraph.start) - 1
+        owners.append(doc.headings[index] if index >= 0 else None)
+    if owners[0] is None or owners[1] is None or owners[0] is owners[1]:
+        return False
+    return bare_title(owners[0].title) == bare_title(owners[1].title)

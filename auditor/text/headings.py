@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,7 +25,7 @@ _CN = "一二三四五六七八九十"
 _PATTERNS: list[tuple[HeadingStyle, regex.Pattern[str]]] = [
     (HeadingStyle.PART, regex.compile(rf"^第([{_CN}]+)(?:部分|章|节)")),
     (HeadingStyle.CHINESE, regex.compile(rf"^([{_CN}]+)\s*(?:、|\.(?![\d{_CN}]))")),
-    (HeadingStyle.CHINESE_PAREN, regex.compile(rf"^[(（]\s*([{_CN}]+)\s*[)）]")),
+    (HeadingStyle.CHINESE_PAREN, regex.compile(rf"^[(（]\s*([{_CN}](?: ?[{_CN}])*)\s*[)）]")),
     (HeadingStyle.ARABIC, regex.compile(r"^(\d{1,2})\s*(?:、|\.(?![\d.]))")),
     (HeadingStyle.ARABIC_PAREN, regex.compile(r"^[(（]\s*(\d{1,2})\s*[)）]")),
     (HeadingStyle.CIRCLED, regex.compile(r"^([①-⑳])")),
@@ -55,7 +56,7 @@ def parse_heading_mark(line: str) -> HeadingMark | None:
         elif token.isdigit():
             number = int(token)
         else:
-            number = chinese_heading_number(token)
+            number = chinese_heading_number(token.replace(" ", ""))
         return HeadingMark(style, number, lead + match.end())
     return None
 
@@ -100,25 +101,43 @@ class Heading:
 _TITLE_END = regex.compile(r"[。!?！？;；:：]")
 
 
-def build_heading_tree(paragraphs: list[tuple[int, int, str]]) -> list[Heading]:
+def build_heading_tree(
+    paragraphs: list[tuple[int, int, str]],
+    eligible: Callable[[int], bool] | None = None,
+) -> list[Heading]:
     """Headings of a document from its flow paragraphs ``(start, end, text)``.
 
-    A heading's parent is the nearest earlier heading of an outer style; ``title`` is the
-    heading's text up to its first sentence punctuation.
+    ``eligible(start)`` says whether a paragraph may be a heading at all (the line-type
+    model keeps numbered table rows and contents entries out). ``title`` is the heading's
+    text up to its first sentence punctuation.
+
+    The parent follows the open headings the way a reader does: a heading whose style is
+    already open closes back to that level (a sibling); a heading right after a bare
+    title line (nothing but the title) is that title's child whatever its style
+    (``（1）实施情况`` / ``1.城乡生活污水…`` in a report that nests 1. under （1）); otherwise
+    the standard order of 公文 numbering decides (一、 > （一） > 1. > （1） > ①).
     """
     headings: list[Heading] = []
+    stack: list[Heading] = []
+    previous_bare: Heading | None = None
     for start, _end, text in paragraphs:
-        mark = parse_heading_mark(text)
+        mark = parse_heading_mark(text) if eligible is None or eligible(start) else None
         if mark is None:
+            previous_bare = None
             continue
         stop = _TITLE_END.search(text, mark.marker_end)
         title_end = stop.start() if stop else len(text)
-        parent = next(
-            (h.index for h in reversed(headings) if h.style < mark.style),
-            None,
-        )
-        headings.append(
-            Heading(len(headings), mark.style, mark.number, start, start + title_end,
-                    text[:title_end], parent)
-        )
+        if any(open_heading.style is mark.style for open_heading in stack):
+            while stack and stack.pop().style is not mark.style:
+                pass
+        elif previous_bare is not None and stack and stack[-1] is previous_bare:
+            pass  # the child of the title line just above
+        else:
+            while stack and stack[-1].style >= mark.style:
+                stack.pop()
+        heading = Heading(len(headings), mark.style, mark.number, start, start + title_end,
+                          text[:title_end], stack[-1].index if stack else None)
+        headings.append(heading)
+        stack.append(heading)
+        previous_bare = heading if not text[title_end:].strip() and stop is None else None
     return headings

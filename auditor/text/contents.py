@@ -1,0 +1,211 @@
+"""The table of contents: its entries, and the body heading each one announces.
+
+Entries are the lines the line-type model calls *contents* (any format: dot leaders, page
+numbers after a tab, ``表5：`` numbers, part lines). An entry wrapped over two lines
+(``…关于深圳市人民政府`` / ``工作报告的决议……（1）``) is joined. An entry is matched with the
+body by its bare title (:func:`~auditor.text.titles.bare_title`): exactly, nearly (one
+title inside the other, or a close edit distance), or by a shared ending once the unit's
+name is taken off (``一、单位主要职能`` / ``（某某局）主要职能``).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+import regex
+
+from auditor.text.lines import Line, LineType, TypedLines
+from auditor.text.normalize import normalize_width
+from auditor.text.titles import bare_title, contents_zone
+
+_PAGE_AT_END = regex.compile(
+    r"(?:[.·…_—\-]\s*){2,}.*$|[(（]\s*\d{1,3}\s*[)）]\s*$|(?:\s|\t)\d{1,3}\s*$"
+)
+_NUMBERED = regex.compile(
+    r"^\s*(?:第\S{1,3}(?:部分|章)|[一二三四五六七八九十]+[、.]|[(（]\s*[一二三四五六七八九十\d]+\s*[)）]"
+    r"|\d{1,3}(?:\.\d{1,3})*\s*[.、．]?\s*(?=\p{Han}|\d{4})|附?表\s*\d+)"
+)
+_TABLE_TITLE = regex.compile(r"表(?:[(（][^)）]{1,12}[)）])?$")
+_GENERIC_UNIT = regex.compile(r"^(?:本单位|本部门|我单位|我部门|单位|部门)")
+_SIMILAR = 0.8
+_SHARED_ENDING = 0.6
+_LONG_ENDING = 8
+_FIRST_ENTRIES = 3
+_INSERTED = 3
+_MIN_TITLE = 4
+
+
+@dataclass(frozen=True)
+class ContentsEntry:
+    """One entry: where it is (source offsets, over one or two lines), its text and its
+    bare title; ``names_table`` when the title is a table's (ends in 表)."""
+
+    start: int
+    end: int
+    text: str
+    title: str
+    names_table: bool
+
+
+@dataclass(frozen=True)
+class Contents:
+    """The contents block (source offsets, from its ``目录`` line) and its entries."""
+
+    start: int
+    end: int
+    entries: tuple[ContentsEntry, ...]
+
+    def holds(self, offset: int) -> bool:
+        """True when a source offset lies inside the contents block."""
+        return self.start <= offset < self.end
+
+
+_ENTRY_LIKE = frozenset({LineType.HEADING, LineType.CAPTION, LineType.TABLE_ROW,
+                         LineType.TABLE_HEADER})
+_HEAD = regex.compile(r"^\s*目\s*[录次]\s*$")
+_STOP = regex.compile(r"[。；;！？!?]\s*$|\d\s+-?\d[\d,.]*%?\s*$")
+
+
+def with_contents_zone(typed: TypedLines) -> TypedLines:
+    """The same lines with every entry-like line of the contents block typed *contents*.
+
+    The block is found by its structure (:func:`~auditor.text.titles.contents_zone`), which
+    holds for every layout of entry; the model's type is kept for prose and furniture."""
+    texts = [normalize_width(line.text) for line in typed.lines]
+    heads = [_HEAD.match(text) is not None for text in texts]
+    if not any(heads):
+        return typed
+    stops = [_STOP.search(text) is not None for text in texts]
+    titles = [bare_title(text) if len(text) <= 90 else "" for text in texts]
+    zone = contents_zone(titles, heads, stops)
+    types = list(typed.types)
+    open_block = False
+    for position, (inside, kind) in enumerate(zip(zone, typed.types, strict=True)):
+        if not inside:
+            open_block = False
+            continue
+        if not open_block and not (position and heads[position - 1]) and kind is not LineType.CONTENTS:
+            continue  # the block was closed by a line that is no entry
+        open_block = True
+        text = texts[position]
+        if kind is LineType.CONTENTS or kind is LineType.FURNITURE or len(text.strip()) <= 4:
+            continue  # an entry, page furniture, or the wrapped tail of an entry (说明, 表)
+        if kind in _ENTRY_LIKE and (_starts_numbered(text) or _PAGE_AT_END.search(text)):
+            types[position] = LineType.CONTENTS
+        elif kind is not LineType.FURNITURE:
+            open_block = False  # a title page or the body begins: the contents are over
+    return TypedLines(typed.lines, tuple(types))
+
+
+def read_contents(typed: TypedLines) -> Contents | None:
+    """The first run of contents lines (furniture between them allowed), or None."""
+    chosen: list[Line] = []
+    head: Line | None = None
+    first: list[str] = []
+    for position, (line, kind) in enumerate(typed):
+        title = bare_title(line.text) if kind is LineType.CONTENTS else ""
+        if title and title in first:
+            break  # the body starts by repeating one of the first entries
+        if title and len(first) < _FIRST_ENTRIES:
+            first.append(title)
+        if kind is LineType.CONTENTS:
+            if not chosen and position > 0 and typed.types[position - 1] is LineType.HEADING:
+                head = typed.lines[position - 1]
+            chosen.append(line)
+        elif chosen and (kind is not LineType.FURNITURE and not (
+                kind is LineType.HEADING and _is_contents_head(line.text))):
+            break
+    if not chosen:
+        return None
+    entries = _entries(chosen)
+    start = (head or chosen[0]).start
+    return Contents(start, chosen[-1].end, tuple(entries))
+
+
+def _is_contents_head(text: str) -> bool:
+    return bare_title(text) in {"目录", "目次"}
+
+
+def _entries(lines: list[Line]) -> list[ContentsEntry]:
+    """Entries from contents lines: a line without a page reference whose next line has
+    one and carries no numbering of its own continues on that line."""
+    entries: list[ContentsEntry] = []
+    pending: Line | None = None
+    for line in lines:
+        text = normalize_width(line.text).strip()
+        if pending is not None:
+            if (_PAGE_AT_END.search(text) and not _starts_numbered(text)) or len(text) <= 2:
+                joined = pending.text.strip() + text
+                entries.append(_entry(pending.start, line.end, joined))
+                pending = None
+                continue
+            entries.append(_entry(pending.start, pending.end, pending.text))
+            pending = None
+        if _PAGE_AT_END.search(text) or _is_contents_head(text):
+            entries.append(_entry(line.start, line.end, line.text))
+        else:
+            pending = line
+    if pending is not None:
+        entries.append(_entry(pending.start, pending.end, pending.text))
+    return [entry for entry in entries if entry.title and entry.title not in {"目录", "目次"}]
+
+
+def _starts_numbered(text: str) -> bool:
+    return _NUMBERED.match(text) is not None
+
+
+def _entry(start: int, end: int, text: str) -> ContentsEntry:
+    title = bare_title(text)
+    return ContentsEntry(start, end, text.strip(), title, bool(_TABLE_TITLE.search(title)))
+
+
+def titles_match(entry: str, body: str) -> bool:
+    """True when a body title is the one an entry announces (both already bare titles)."""
+    if not entry or not body:
+        return False
+    if entry == body:
+        return True
+    shorter, longer = sorted((entry, body), key=len)
+    if len(shorter) >= _MIN_TITLE and shorter in longer and len(shorter) >= 0.6 * len(longer):
+        return True
+    stripped_entry = _GENERIC_UNIT.sub("", entry)
+    if len(stripped_entry) >= _MIN_TITLE and body.endswith(stripped_entry):
+        return True
+    ending = _shared_ending(entry, body)
+    if _TABLE_TITLE.search(entry):
+        if ending >= max(_MIN_TITLE, len(entry) - 2):
+            return True
+    elif ending >= _LONG_ENDING or (ending >= _MIN_TITLE and ending >= _SHARED_ENDING * len(entry)):
+        return True
+    if _compact_subsequence(entry, body):
+        return True
+    matcher = difflib.SequenceMatcher(None, entry, body[:len(entry) + 6])
+    return matcher.real_quick_ratio() >= _SIMILAR and matcher.ratio() >= _SIMILAR
+
+
+def _compact_subsequence(entry: str, body: str) -> bool:
+    """The entry's characters in order inside a short stretch of the body (a word or two
+    inserted: ``财政决算报告`` in ``…关于2024年财政决算的报告``)."""
+    if len(entry) < _MIN_TITLE:
+        return False
+    start = body.find(entry[0])
+    while start >= 0:
+        position = start
+        for char in entry[1:]:
+            position = body.find(char, position + 1)
+            if position < 0 or position - start >= len(entry) + _INSERTED:
+                break
+        else:
+            return True
+        start = body.find(entry[0], start + 1)
+    return False
+
+
+def _shared_ending(left: str, right: str) -> int:
+    count = 0
+    for a, b in zip(reversed(left), reversed(right), strict=False):
+        if a != b:
+            break
+        count += 1
+    return count

@@ -1,0 +1,185 @@
+"""The line-type classifier as plain arrays: safe JSON load/save and numpy scoring.
+
+Two stages, each a forest of decision trees (extremely randomised trees: they stay sober
+on layouts unlike any they were trained on, where linear models extrapolate). The first sees a line's own
+features and a few of its neighbours' (:func:`~auditor.text.line_features.feature_matrix`);
+the second adds the first stage's type probabilities of the neighbouring lines, so a
+line between table rows leans towards a row and a line after a contents entry towards an
+entry. Everything is stored as JSON (``models/lines.json``); loading never unpickles and
+scoring needs neither scikit-learn nor a trusted file.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from auditor.paths import models_dir
+from auditor.text.line_features import (
+    FEATURES,
+    NEIGHBOURS,
+    LineInput,
+    context_matrix,
+    feature_matrix,
+)
+from auditor.text.lines import Line, LineType, TypedLines
+
+MODEL_FORMAT = "auditor-line-types"
+MODEL_VERSION = 1
+MODEL_FILE = "lines.json"
+MAX_MODEL_BYTES = 16 * 1024 * 1024
+
+
+class LineModelError(ValueError):
+    """A line-type model file that is missing, not JSON, or not shaped like our model."""
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A forest of decision trees, all trees' nodes in flat arrays.
+
+    ``feature[i]`` is the input column node ``i`` tests (-1 for a leaf), ``threshold[i]``
+    the split (``x <= threshold`` goes to ``left[i]``, else ``right[i]``), ``value[i]`` a
+    leaf's class probabilities; ``roots`` are the trees' first nodes. A line's probabilities
+    are the mean over the trees of the leaf it reaches.
+    """
+
+    feature: np.ndarray
+    threshold: np.ndarray
+    left: np.ndarray
+    right: np.ndarray
+    value: np.ndarray
+    roots: np.ndarray
+    depth: int
+
+    def probabilities(self, matrix: np.ndarray) -> np.ndarray:
+        """Class probabilities, one row per input row."""
+        count = matrix.shape[0]
+        node = np.tile(self.roots, (count, 1))
+        rows = np.arange(count)[:, None]
+        for _ in range(self.depth):
+            tested = self.feature[node]
+            inner = tested >= 0
+            if not inner.any():
+                break
+            values = matrix[rows, np.where(inner, tested, 0)]
+            following = np.where(values <= self.threshold[node], self.left[node], self.right[node])
+            node = np.where(inner, following, node)
+        return self.value[node].mean(axis=1)
+
+    def to_json(self) -> dict[str, object]:
+        """Plain lists for JSON (probabilities rounded: they are averaged over many trees)."""
+        return {"feature": self.feature.tolist(), "threshold": self.threshold.tolist(),
+                "left": self.left.tolist(), "right": self.right.tolist(),
+                "value": np.round(self.value, 4).tolist(), "roots": self.roots.tolist(),
+                "depth": self.depth}
+
+    @classmethod
+    def from_json(cls, data: dict, inputs: int, classes: int) -> Stage:
+        """Rebuild and check the shapes and the node references."""
+        try:
+            feature = np.asarray(data["feature"], dtype=np.int64)
+            threshold = np.asarray(data["threshold"], dtype=np.float64)
+            left = np.asarray(data["left"], dtype=np.int64)
+            right = np.asarray(data["right"], dtype=np.int64)
+            value = np.asarray(data["value"], dtype=np.float64)
+            roots = np.asarray(data["roots"], dtype=np.int64)
+            depth = int(data["depth"])
+        except (KeyError, TypeError, ValueError) as error:
+            raise LineModelError(f"行类型模型的参数不完整：{error}") from error
+        nodes = feature.shape[0]
+        shapes_ok = (feature.ndim == 1 and threshold.shape == (nodes,) and left.shape == (nodes,)
+                     and right.shape == (nodes,) and value.shape == (nodes, classes)
+                     and roots.ndim == 1 and roots.size > 0 and 0 < depth <= 64)
+        if not shapes_ok:
+            raise LineModelError("行类型模型的参数形状与特征不符")
+        inner = feature >= 0
+        references = np.concatenate([left[inner], right[inner], roots])
+        if np.any(feature >= inputs) or np.any(references < 0) or np.any(references >= nodes) \
+                or not np.all(np.isfinite(threshold[inner])):
+            raise LineModelError("行类型模型的树结构无效")
+        return cls(feature, threshold, left, right, value, roots, depth)
+
+
+@dataclass(frozen=True)
+class LineModel:
+    """Both stages, the class order and what the model was trained on."""
+
+    classes: tuple[LineType, ...]
+    first: Stage
+    second: Stage
+    meta: dict[str, object] = field(default_factory=dict)
+
+    def probabilities(self, lines: Sequence[LineInput]) -> np.ndarray:
+        """Second-stage type probabilities of a run of consecutive lines."""
+        if not lines:
+            return np.zeros((0, len(self.classes)))
+        features = feature_matrix(lines)
+        first = self.first.probabilities(features)
+        return self.second.probabilities(np.hstack([features, context_matrix(first)]))
+
+    def predict(self, lines: Sequence[LineInput]) -> list[LineType]:
+        """The most probable type of each line."""
+        probabilities = self.probabilities(lines)
+        return [self.classes[index] for index in probabilities.argmax(axis=1)]
+
+    def to_json(self) -> dict[str, object]:
+        """The model as a JSON object."""
+        return {"format": MODEL_FORMAT, "version": MODEL_VERSION,
+                "classes": [kind.value for kind in self.classes], "features": list(FEATURES),
+                "first": self.first.to_json(), "second": self.second.to_json(), "meta": self.meta}
+
+
+def save_line_model(model: LineModel, out_dir: Path) -> Path:
+    """Write ``lines.json`` into ``out_dir`` (atomically) and return its path."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / MODEL_FILE
+    temporary = path.with_suffix(".json.tmp")
+    temporary.write_text(json.dumps(model.to_json(), ensure_ascii=False, separators=(",", ":")),
+                         encoding="utf-8")
+    temporary.replace(path)
+    return path
+
+
+def load_line_model(path: Path) -> LineModel:
+    """Read and validate a line-type model; :class:`LineModelError` when it is unusable."""
+    try:
+        if path.stat().st_size > MAX_MODEL_BYTES:
+            raise LineModelError(f"行类型模型文件过大：{path}")
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise LineModelError(f"无法读取行类型模型 {path}：{error}") from error
+    except json.JSONDecodeError as error:
+        raise LineModelError(f"行类型模型不是有效的 JSON：{path}") from error
+    if not isinstance(data, dict) or data.get("format") != MODEL_FORMAT \
+            or data.get("version") != MODEL_VERSION:
+        raise LineModelError(f"不是本工具的行类型模型：{path}")
+    if data.get("features") != list(FEATURES):
+        raise LineModelError("行类型模型的特征与当前版本不符，请运行 auditor train --model lines")
+    try:
+        classes = tuple(LineType(value) for value in data["classes"])
+    except (KeyError, ValueError) as error:
+        raise LineModelError(f"行类型模型的类别无效：{error}") from error
+    inputs = len(FEATURES)
+    first = Stage.from_json(data.get("first", {}), inputs, len(classes))
+    second = Stage.from_json(data.get("second", {}), inputs + (len(NEIGHBOURS) + 1) * len(classes), len(classes))
+    meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
+    return LineModel(classes, first, second, meta)
+
+
+@cache
+def shipped_line_model() -> LineModel:
+    """The model shipped in ``models/lines.json`` (loaded once per process)."""
+    return load_line_model(models_dir() / MODEL_FILE)
+
+
+def type_lines(lines: Sequence[Line], model: LineModel | None = None) -> TypedLines:
+    """Classify every line of a document."""
+    chosen = model or shipped_line_model()
+    inputs = [LineInput(line.text, line.index, line.page_line, line.page_lines) for line in lines]
+    return TypedLines(tuple(lines), tuple(chosen.predict(inputs)))

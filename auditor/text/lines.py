@@ -1,0 +1,129 @@
+"""Lines of a document and what each one is: prose, heading, table row, contents entry …
+
+A line is a line of ``Source.text`` (split on ``\\n``) with some text on it. Its *type*
+comes from a small trained classifier (:mod:`auditor.text.line_model`) over cheap layout
+features (:mod:`auditor.text.line_features`); rules and later stages read the types from
+:class:`TypedLines`, never from patterns of their own.
+"""
+
+from __future__ import annotations
+
+import bisect
+import enum
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from auditor.types import Source
+
+
+class LineType(enum.StrEnum):
+    """What a line of a report is (the labels of ``corpora/lines``)."""
+
+    PROSE = "prose"
+    HEADING = "heading"
+    TABLE_ROW = "table_row"
+    TABLE_HEADER = "table_header"
+    CONTENTS = "contents"
+    FURNITURE = "furniture"
+    CAPTION = "caption"
+
+
+#: Lines that belong to a table block (its rows and its header rows).
+TABLE_TYPES = frozenset({LineType.TABLE_ROW, LineType.TABLE_HEADER})
+
+
+@dataclass(frozen=True)
+class Line:
+    """One non-blank line: ``index`` is its 0-based number among all lines of the text,
+    ``start``/``end`` its offsets in ``Source.text`` (without the newline), ``page`` the
+    1-based page (None without pages), ``page_line``/``page_lines`` its place among the
+    non-blank lines of that page."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    page: int | None = None
+    page_line: int | None = None
+    page_lines: int | None = None
+
+
+def split_lines(source: Source) -> list[Line]:
+    """The non-blank lines of ``source.text`` with their page positions."""
+    text = source.text
+    raw: list[tuple[int, int, int]] = []  # (index, start, end)
+    start = 0
+    index = 0
+    while True:
+        stop = text.find("\n", start)
+        end = len(text) if stop < 0 else stop
+        if text[start:end].strip():
+            raw.append((index, start, end))
+        if stop < 0:
+            break
+        start = stop + 1
+        index += 1
+    if not source.page_starts:
+        return [Line(i, s, e, text[s:e]) for i, s, e in raw]
+    starts = list(source.page_starts)
+    pages = [bisect.bisect_right(starts, s) for _, s, _ in raw]
+    counts: dict[int, int] = {}
+    for page in pages:
+        counts[page] = counts.get(page, 0) + 1
+    seen: dict[int, int] = {}
+    lines = []
+    for (i, s, e), page in zip(raw, pages, strict=True):
+        position = seen.get(page, 0)
+        seen[page] = position + 1
+        lines.append(Line(i, s, e, text[s:e], page, position, counts[page]))
+    return lines
+
+
+@dataclass(frozen=True)
+class TypedLines:
+    """The lines of a document with their types, searchable by offset."""
+
+    lines: tuple[Line, ...]
+    types: tuple[LineType, ...]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_starts", [line.start for line in self.lines])
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def __iter__(self) -> Iterator[tuple[Line, LineType]]:
+        return iter(zip(self.lines, self.types, strict=True))
+
+    def position(self, offset: int) -> int | None:
+        """The index (into :attr:`lines`) of the line holding source ``offset``, or None."""
+        index = bisect.bisect_right(self._starts, offset) - 1  # type: ignore[attr-defined]
+        if index >= 0 and offset <= self.lines[index].end:
+            return index
+        return None
+
+    def type_at(self, offset: int) -> LineType | None:
+        """The type of the line holding source ``offset`` (None on a blank line)."""
+        index = self.position(offset)
+        return self.types[index] if index is not None else None
+
+    def of_type(self, *wanted: LineType) -> list[Line]:
+        """The lines of the given types, in order."""
+        chosen = set(wanted)
+        return [line for line, kind in self if kind in chosen]
+
+    def runs(self, wanted: frozenset[LineType]) -> list[tuple[int, int]]:
+        """Maximal runs ``[first, last]`` (indexes into :attr:`lines`) of lines whose type is
+        in ``wanted``."""
+        found: list[tuple[int, int]] = []
+        first: int | None = None
+        for position, kind in enumerate(self.types):
+            if kind in wanted:
+                if first is None:
+                    first = position
+            elif first is not None:
+                found.append((first, position - 1))
+                first = None
+        if first is not None:
+            found.append((first, len(self.types) - 1))
+        return found
