@@ -405,17 +405,30 @@ def eval_command(
     raise typer.Exit(code)
 
 
+class TrainedModel(StrEnum):
+    """Which model ``auditor train`` fits."""
+
+    roles = "roles"
+    lines = "lines"
+
+
 @_command()
 def train(
     data: Annotated[Path | None, typer.Option(
-        "--data", metavar="FILE", show_default="corpora/roles/sentences.jsonl", help="标注语料（JSONL）")] = None,
+        "--data", metavar="FILE", show_default="corpora/roles/sentences.jsonl（lines：corpora/lines/）",
+        help="标注语料（JSONL）")] = None,
     out: Annotated[Path | None, typer.Option(
         "--out", metavar="DIR", show_default="models/", help="模型输出目录")] = None,
     folds: Annotated[int, typer.Option("--folds", min=2, metavar="N", help="交叉验证折数")] = 5,
     seed: Annotated[int, typer.Option("--seed", metavar="N", help="随机种子")] = 0,
+    model: Annotated[TrainedModel, typer.Option(
+        "--model", help="roles：句子角色分类器；lines：行类型分类器")] = TrainedModel.roles,
 ) -> None:
-    """训练句子角色分类器，输出交叉验证与留出集的各角色精确率/召回率。"""
-    from auditor.train import main as train_main
+    """训练句子角色分类器（或 --model lines 行类型分类器），输出交叉验证与留出集的各类精确率/召回率。"""
+    if model is TrainedModel.lines:
+        from auditor.train_lines import main as train_main
+    else:
+        from auditor.train import main as train_main
 
     argv = ["--folds", str(folds), "--seed", str(seed)]
     if data is not None:

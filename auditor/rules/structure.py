@@ -94,7 +94,7 @@ class MissingSection(Rule):
             yield self.finding(
                 doc.span(entry.start, entry.end),
                 f"目录列出了{what}。",
-                evidence={"toc_entry": entry.title, "table": entry.names_table},
+                evidence={"toc_entry": entry.title, "toc_table": entry.names_table},
             )
 
 
