@@ -8,6 +8,7 @@ text so anything found in the view maps back exactly.
 
 from __future__ import annotations
 
+import bisect
 from array import array
 from dataclasses import dataclass
 
@@ -42,6 +43,10 @@ class FlowView:
             position = self.offsets[start] if start < len(self.offsets) else self._end()
             return position, position
         return self.offsets[start], self.offsets[end - 1] + 1
+
+    def from_source(self, offset: int) -> int:
+        """The view position of the first character at or after source ``offset``."""
+        return bisect.bisect_left(self.offsets, offset)
 
     def _end(self) -> int:
         return self.offsets[-1] + 1 if len(self.offsets) else 0

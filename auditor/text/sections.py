@@ -162,6 +162,7 @@ _TITLE_TYPES: tuple[tuple[str, regex.Pattern[str]], ...] = (
 
 
 _OPENING_LINES = 12
+_CONTENTS_HEAD = regex.compile(r"^\s*目\s*录\s*$")
 _TITLE_WORD = regex.compile(r"报告|说明|自评|决算|评价")
 
 
@@ -178,7 +179,7 @@ def report_title(doc: AnalysedDocument) -> tuple[int, int, str] | None:
         if not text:
             continue
         if len(text) > 60 or _RE_SENTENCE_STOP.search(text) or parse_heading_mark(text) \
-                or _TOC_HEAD.match(text):
+                or _CONTENTS_HEAD.match(text):
             break
         block.append(paragraph)
     named = [p for p in block if _TITLE_WORD.search(p.text)]
@@ -298,30 +299,19 @@ def _enclosing_style(doc: AnalysedDocument, position: int) -> HeadingStyle | Non
     return before[-1].style if before else None
 
 
-_TOC_HEAD = regex.compile(r"^\s*目\s*录\s*$")
 _TOC_LEADER = regex.compile(r"(?:[.·…．\-_—\s]{2,}|\s)\s*(\d{1,3})\s*$")
 
 
 def table_of_contents(doc: AnalysedDocument) -> TableOfContents | None:
-    """The table of contents after a ``目录`` line: the following lines up to the first
-    line that repeats the first entry (the body starting) or is not a heading-like line."""
-    paragraphs = doc.paragraphs
-    for index, paragraph in enumerate(paragraphs[:200]):
-        if not _TOC_HEAD.match(paragraph.text):
-            continue
-        entries: list[TocEntry] = []
-        end = paragraph.end
-        for following in paragraphs[index + 1:]:
-            title = toc_title(following.text)
-            if not title or len(title) > 80 or _RE_SENTENCE_STOP.search(title):
-                break
-            if entries and title == entries[0].title:
-                break
-            entries.append(TocEntry(following.start, following.end, title))
-            end = following.end
-        if entries:
-            return TableOfContents(paragraph.start, end, tuple(entries))
-    return None
+    """The table of contents (:attr:`AnalysedDocument.contents`) in flow coordinates."""
+    contents = doc.contents
+    if contents is None:
+        return None
+    flow = doc.flow
+    entries = tuple(TocEntry(flow.from_source(entry.start), flow.from_source(entry.end),
+                             toc_title(entry.text)) for entry in contents.entries)
+    return TableOfContents(flow.from_source(contents.start), flow.from_source(contents.end),
+                           entries)
 
 
 def toc_title(line: str) -> str:
