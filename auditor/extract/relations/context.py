@@ -9,6 +9,7 @@ the size of its neighbourhood, not of the document. Candidate lists are capped
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
@@ -31,6 +32,7 @@ MAX_CANDIDATES = 6
 SENTENCES_BACK = 2
 
 _CLAUSE_MARK = frozenset(",，、;；:：。!！?？\n")
+_CLAUSE_MARK_RE = regex.compile("[" + regex.escape("".join(sorted(_CLAUSE_MARK))) + "]")
 _CHANGE_BEFORE = regex.compile(
     rf"(?<!新)(?:{alternation('changes', 'up', 'down')})(?:到|至|为)?了?[ \t]*$")
 _PER_UNIT = regex.compile(rf"(?:{alternation('cues', 'per_unit')})[^,，;；。]{{0,6}}$")
@@ -68,6 +70,25 @@ class FigureContext:
         low = bisect.bisect_left(self.fact_starts, start)
         high = bisect.bisect_left(self.fact_starts, end, low)
         return [f for f in self.facts[low:high] if f.flow_end <= end]
+
+    def last_facts(self, start: int, end: int, keep: Callable[[PlacedFact], bool], count: int
+                   ) -> list[PlacedFact]:
+        """The last ``count`` facts of :meth:`facts_in` that ``keep`` accepts, in order.
+
+        Walks back from ``end`` and stops after ``count``: a section window may hold every
+        figure of a document without headings, and only the nearest few are tried.
+        """
+        low = bisect.bisect_left(self.fact_starts, start)
+        high = bisect.bisect_left(self.fact_starts, end, low)
+        found: list[PlacedFact] = []
+        for index in range(high - 1, low - 1, -1):
+            placed = self.facts[index]
+            if placed.flow_end <= end and keep(placed):
+                found.append(placed)
+                if len(found) == count:
+                    break
+        found.reverse()
+        return found
 
     def sentence_index(self, position: int) -> int:
         """The index of the sentence holding ``position`` (the one before it when between)."""
@@ -115,12 +136,20 @@ class FigureContext:
             return not (self.text[index - 1].isdigit() and self.text[index + 1].isdigit())
         return True
 
+    @cached_property
+    def clause_marks(self) -> list[int]:
+        """Positions of every clause mark (:meth:`is_clause_mark`), in order."""
+        return [match.start() for match in _CLAUSE_MARK_RE.finditer(self.text)
+                if self.is_clause_mark(match.start())]
+
     def clause_start(self, position: int, floor: int = 0) -> int:
         """Where the clause holding ``position`` starts (not before ``floor``)."""
-        start = position
-        while start > floor and not self.is_clause_mark(start - 1):
-            start -= 1
-        return start
+        # the last mark before the position, by bisection (a walk back character by
+        # character cost the clause's length for every figure looked at)
+        index = bisect.bisect_left(self.clause_marks, position) - 1
+        if index >= 0 and self.clause_marks[index] >= floor:
+            return self.clause_marks[index] + 1
+        return floor if position > floor else position
 
     def label(self, placed: PlacedFact) -> str:
         """What the text calls a figure: its clause up to the figure, whitespace removed."""

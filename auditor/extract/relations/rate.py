@@ -318,12 +318,15 @@ def _wholes(ctx: FigureContext, rate: PlacedFact, cue: RateCue, part: PlacedFact
         end = min(window.end, part.flow_start) if window.distance == 0 else window.end
         if bracketed:
             # 为预算的104.2%（其中：开发区为预算的129.2%）: the bracket's own figures
-            candidates = [f for f in ctx.facts_in(window.start, end) if f is not part
-                          and ctx.in_brackets(f) and _names(cue.subject, ctx.label(f))
-                          and comparable(f.fact.quantity, part.fact.quantity)]
+            def keep(f: PlacedFact) -> bool:
+                return (f is not part and ctx.in_brackets(f) and _names(cue.subject, ctx.label(f))
+                        and comparable(f.fact.quantity, part.fact.quantity))
         else:
-            candidates = [f for f in ctx.facts_in(window.start, end)
-                          if f is not part and _usable(ctx, f, part)]
+            def keep(f: PlacedFact) -> bool:
+                return f is not part and _usable(ctx, f, part)
+        # only the last MAX_CANDIDATES are tried: found from the end (a section window may
+        # hold every figure of a document)
+        candidates = ctx.last_facts(window.start, end, keep, MAX_CANDIDATES)
         if window.distance == 0:
             candidates += [f for f in ctx.facts_in(rate.flow_end, window.end)
                            if _usable(ctx, f, part)][:2]
