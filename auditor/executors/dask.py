@@ -103,9 +103,12 @@ class DaskExecutor:
                 self.client.wait_for_workers(1, timeout=self.CONNECT_TIMEOUT)
             else:
                 # Non-daemonic workers may start the child process that enforces the time
-                # limit; a lost document is retried by us, not by the scheduler.
+                # limit; a lost document is retried by us, not by the scheduler; a worker
+                # holds only the documents it is auditing (none queued behind them), so
+                # one that dies loses nothing else.
                 self._config = dask.config.set({"distributed.worker.daemon": False,
-                                                "distributed.scheduler.allowed-failures": 0})
+                                                "distributed.scheduler.allowed-failures": 0,
+                                                "distributed.scheduler.worker-saturation": 1.0})
                 self._config.__enter__()
                 self._cluster = LocalCluster(
                     n_workers=self.workers, threads_per_worker=1, processes=True,
