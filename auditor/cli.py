@@ -414,9 +414,9 @@ class TrainedModel(StrEnum):
 
 @_command()
 def train(
-    data: Annotated[Path | None, typer.Option(
-        "--data", metavar="FILE", show_default="corpora/roles/sentences.jsonl（lines：corpora/lines/）",
-        help="标注语料（JSONL）")] = None,
+    data: Annotated[list[Path] | None, typer.Option(
+        "--data", metavar="FILE", show_default="corpora/roles/sentences.jsonl 与 real.jsonl（lines：corpora/lines/）",
+        help="标注语料（JSONL，可多次给出）")] = None,
     out: Annotated[Path | None, typer.Option(
         "--out", metavar="DIR", show_default="models/", help="模型输出目录")] = None,
     folds: Annotated[int, typer.Option("--folds", min=2, metavar="N", help="交叉验证折数")] = 5,
@@ -431,8 +431,8 @@ def train(
         from auditor.train import main as train_main
 
     argv = ["--folds", str(folds), "--seed", str(seed)]
-    if data is not None:
-        argv += ["--data", str(data)]
+    for path in data or []:
+        argv += ["--data", str(path)]
     if out is not None:
         argv += ["--out", str(out)]
     raise typer.Exit(train_main(argv))

@@ -239,3 +239,25 @@ def test_spacy_component_uses_given_spans() -> None:
     doc.spans["clauses"] = [doc.char_span(0, 6, alignment_mode="expand")]
     doc = nlp(doc)
     assert doc.spans["clauses"][0]._.role == "rating"
+
+
+def test_train_reports_real_sentences_apart(tmp_path: Path) -> None:
+    from auditor.train import format_report, train
+
+    data = tmp_path / "small.jsonl"
+    _small_corpus(data)
+    real = tmp_path / "real.jsonl"
+    lines = []
+    for number, (text, role) in enumerate(OBVIOUS):
+        # one document per half: the tune document trains, the check document is held out
+        for split, doc in (("tune", "a.txt"), ("check", "b.txt")):
+            lines.append(json.dumps({"id": f"r{number}{split}", "doc": doc, "genre": "budget",
+                                     "split": split, "text": text, "role": role,
+                                     "sampling": "random"}, ensure_ascii=False))
+    real.write_text("\n".join(lines) + "\n", "utf-8")
+    report = train([data, real], tmp_path / "models", folds=2, echo=False)
+
+    assert report.n_real_train == len(OBVIOUS) and report.n_real_test == len(OBVIOUS)
+    assert report.real_held_out is not None and report.real_held_out.size == len(OBVIOUS)
+    assert report.held_out is not None and report.held_out.size == len(ROLES)
+    assert "真实报告句" in format_report(report)

@@ -62,7 +62,7 @@ class Stretch:
     ``first``/``last`` bound those years (``None`` when the part's period is unknown: a
     bound-in report whose title names no year, a glossary). ``cue`` is the title or heading
     that says so, at ``cue_start``–``cue_end``; ``role`` what it is (document, report,
-    heading, execution, budget, none).
+    appendix, heading, execution, budget, review, none).
     """
 
     start: int
@@ -120,6 +120,17 @@ class Period:
             if position < stretch.end:
                 best = stretch
         return best
+
+    def part(self, position: int) -> int:
+        """Which report ``position`` belongs to: the start of the bound-in report holding it
+        (a 绩效评价报告 appended to a 决算 book is a report of its own; an appended book of
+        tables and notes, ``朝阳市2025年预算执行情况``, belongs to the report), else 0."""
+        for stretch in self.stretches:
+            if stretch.start > position:
+                break
+            if stretch.role == "report" and position < stretch.end:
+                return stretch.start
+        return 0
 
     def in_furniture(self, position: int) -> bool:
         """Whether ``position`` is in a title, the contents or a dateline."""
@@ -316,7 +327,8 @@ def build_period(doc: AnalysedDocument) -> Period:
     for part_start, part_end, part_title in parts:
         furniture.append((part_title.start, part_title.end))
         bounds = part_title.bounds or (None, None)
-        stretches.append(Stretch(part_start, part_end, bounds[0], bounds[1], "report",
+        role = "report" if part_title.text.rstrip().endswith("报告") else "appendix"
+        stretches.append(Stretch(part_start, part_end, bounds[0], bounds[1], role,
                                  part_title.text.strip(), part_title.start, part_title.end))
         stretches += _heading_stretches(doc, part_start, part_end, no_years, furniture)
     stretches.sort(key=lambda s: (s.start, -s.end))

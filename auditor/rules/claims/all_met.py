@@ -42,6 +42,10 @@ _NOT_A_CLAIM = regex.compile(
 )
 _TARGET_CONTEXT = regex.compile(r"目标|要求|不低于|不少于|力争|考核|序时|以上|达到\s*$")
 _PAST_CONTEXT = regex.compile(r"上年|去年|上一年|同期|以前年度")
+# a cut-off before the year's end (截至2024年7月30日, 1-8月)
+_INTERIM = regex.compile(
+    r"(?:截至|截止)(?:到)?\s*\d{4}\s*年\s*(?:[1-9]|1[01])\s*月|\d{1,2}\s*[-—～~至]\s*(?:[1-9]|1[01])\s*月"
+)
 _SHORTFALL_WORDS = regex.compile(
     r"未(?:能)?(?:全部|全面)?(?:达到|完成|实现)(?:年度|全年|预期|既定|年初)?(?:的)?"
     r"(?:指标值|目标值|绩效目标|目标|指标|预期)"
@@ -129,6 +133,9 @@ def _low_exec_rates(doc: AnalysedDocument, facts: FactTable) -> list[Shortfall]:
         before = flow_text[clause_start(flow_text, placed.flow_start, ",;。\n"):placed.flow_start]
         if _TARGET_CONTEXT.search(before) or _PAST_CONTEXT.search(before):
             continue
+        paragraph = flow_text[flow_text.rfind("\n", 0, placed.flow_start) + 1:placed.flow_start]
+        if _INTERIM.search(paragraph):
+            continue  # 截至2024年7月30日…执行率71.44%: a rate part-way through, not a shortfall
         found.append(Shortfall(placed.flow_start, placed.flow_end,
                                f"执行率 {quantity.text.strip()} 低于 {floor}%"))
     return found
@@ -205,10 +212,15 @@ class AllMetVsShortfall(Rule):
         claims = all_met_claims(doc)
         if not claims:
             return
-        found = shortfalls(doc, extraction.facts)
-        if not found:
+        everywhere = shortfalls(doc, extraction.facts)
+        if not everywhere:
             return
+        part = extraction.period.part if extraction.period is not None else (lambda _: 0)
         for sentence, match in role_gated(doc, claims, _ALL_MET_ROLES, lambda c: c[0].text):
+            # a report bound into a book answers for its own figures only
+            found = [s for s in everywhere if part(s.start) == part(sentence.start)]
+            if not found:
+                continue
             span = doc.flow_span(sentence.start + match.start(), sentence.start + match.end())
             shown = found[:3]
             related = [doc.flow_span(s.start, s.end) for s in shown]

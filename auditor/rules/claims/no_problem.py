@@ -17,7 +17,13 @@ from auditor.rules.claims.common import (
     table_rows,
     units,
 )
-from auditor.rules.claims.problems import Cue, denial, in_problem_section, problem_evidence
+from auditor.rules.claims.problems import (
+    Cue,
+    compact,
+    denial,
+    in_problem_section,
+    problem_evidence,
+)
 from auditor.text.sentences import TextRange
 from auditor.types import Check, Finding, Severity
 
@@ -77,8 +83,9 @@ def no_problem_assertions(doc: AnalysedDocument) -> list[Cue]:
             continue
         denied = denial(unit.text)
         if denied is not None and denied.general and _is_report_level_claim(doc, unit):
-            found.append(Cue(unit, denied.text))
-    accepted = role_gated(doc, found, _NO_PROBLEM_ROLES, lambda cue: cue.range.text)
+            # the role model reads the claim up to its clause's end (not 运行情况良好 after it)
+            found.append(Cue(unit, denied.text, compact(unit.text)[:denied.clause_end]))
+    accepted = role_gated(doc, found, _NO_PROBLEM_ROLES, lambda cue: cue.claim_text)
     return sorted(accepted, key=lambda c: c.range.start)
 
 
@@ -149,7 +156,11 @@ class NoProblemVsRectification(Rule):
         if not assertions:
             return
         claimed = [a.range for a in assertions]
-        evidence = [e for e in problem_evidence(doc) if not inside(e.range.start, claimed)]
+        part = extraction.period.part if extraction.period is not None else (lambda _: 0)
+        # a report bound into a book answers for its own problems only
+        parts = {part(a.range.start) for a in assertions}
+        evidence = [e for e in problem_evidence(doc)
+                    if not inside(e.range.start, claimed) and part(e.range.start) in parts]
         if not evidence:
             return
         primary = assertions[0]

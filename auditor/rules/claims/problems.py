@@ -29,10 +29,17 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Cue:
-    """A unit of text and the cue that made it a candidate."""
+    """A unit of text and the cue that made it a candidate; ``said`` is the part of the unit
+    that makes the claim (up to the end of the cue's clause), when it is not all of it."""
 
     range: TextRange
     cue: str
+    said: str = ""
+
+    @property
+    def claim_text(self) -> str:
+        """The words the sentence-role model reads for this claim."""
+        return self.said or self.range.text
 
 
 @cache
@@ -120,6 +127,8 @@ class Denial:
     text: str
     general: bool
     limited: bool
+    #: where the denial's clause ends in the compacted text
+    clause_end: int = 0
 
 
 def denial(text: str) -> Denial | None:
@@ -139,7 +148,9 @@ def denial(text: str) -> Denial | None:
         rest = scope
         for word in _words()["generic"]:
             rest = rest.replace(word, "")
-        return Denial(match.group(), general=not rest.strip() and not limited, limited=limited)
+        stop = regex.compile(r"[,，;；。!?！？]").search(text, match.end())
+        return Denial(match.group(), general=not rest.strip() and not limited, limited=limited,
+                      clause_end=stop.start() if stop else len(text))
     return None
 
 
