@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from auditor.types import Quantity
 
@@ -35,6 +36,7 @@ class Interval:
         )
 
 
+@lru_cache(maxsize=64)
 def half_unit(decimals: int) -> Decimal:
     """½·10⁻ᵈ: the rounding tolerance of a figure written with ``decimals`` decimals."""
     return Decimal(5) * Decimal(10) ** (-decimals - 1)

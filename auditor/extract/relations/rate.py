@@ -429,9 +429,12 @@ def _check(rate: PlacedFact, part: PlacedFact, whole: _Whole):
     """part ÷ whole against the stated rate; overrides rescale operand 1 (part) or 2 (whole)."""
     stated = rate.fact.quantity
     part_q = part.fact.quantity
+    # the same for every hypothesis of this pair: computed once (a rate tries dozens)
+    part_text, stated_text = shown(part_q), shown(stated)
+    part_exact, stated_exact = exact_interval(part_q), exact_interval(stated)
 
     def check(overrides: dict[int, Decimal]) -> tuple[bool, bool, str]:
-        part_interval = exact_interval(part_q, overrides.get(1))
+        part_interval = exact_interval(part_q, overrides[1]) if 1 in overrides else part_exact
         whole_interval, whole_value = whole.interval, whole.value
         if 2 in overrides and whole.placed is not None:
             whole_q = whole.placed.fact.quantity
@@ -440,17 +443,17 @@ def _check(rate: PlacedFact, part: PlacedFact, whole: _Whole):
         computed = ratio_percent(part_interval, whole_interval)
         part_value = part_q.mantissa * overrides.get(1, part_q.multiplier)
         if computed is None or not whole_value:
-            return False, False, f"{shown(part_q)}/{whole.text}（无法计算）"
-        holds, truncated = meets_stated(computed, stated)
+            return False, False, f"{part_text}/{whole.text}（无法计算）"
+        holds, truncated = meets_stated(computed, stated, stated_exact)
         note = ""
         if 1 in overrides:
-            note = f"（将“{shown(part_q)}”按{scale_name(overrides[1])}计）"
+            note = f"（将“{part_text}”按{scale_name(overrides[1])}计）"
         elif 2 in overrides:
             note = f"（将“{whole.text}”按{scale_name(overrides[2])}计）"
         midpoint = part_value / whole_value * HUNDRED
         mark = "✓" if holds else "✗"
-        return holds, truncated, (f"{shown(part_q)}/{whole.text} = {plain(midpoint)}%"
-                                  f"（所述 {shown(stated)}）{note}{mark}")
+        return holds, truncated, (f"{part_text}/{whole.text} = {plain(midpoint)}%"
+                                  f"（所述 {stated_text}）{note}{mark}")
     return check
 
 

@@ -47,9 +47,11 @@ def exact_interval(quantity: Quantity, multiplier: Decimal | None = None) -> Int
     return interval_of(quantity, multiplier)
 
 
-def meets_stated(computed: Interval, stated: Quantity) -> tuple[bool, bool]:
-    """(holds, holds only when the stated figure is read as truncated)."""
-    if computed.meets(exact_interval(stated)):
+def meets_stated(computed: Interval, stated: Quantity, interval: Interval | None = None
+                 ) -> tuple[bool, bool]:
+    """(holds, holds only when the stated figure is read as truncated); ``interval`` is the
+    stated figure's :func:`exact_interval` when the caller has it already."""
+    if computed.meets(interval if interval is not None else exact_interval(stated)):
         return True, False
     if stated.is_exact and stated.mantissa != 0 and computed.meets(truncation_interval(stated)):
         return True, True
@@ -147,8 +149,11 @@ def shown(quantity: Quantity, *, compact: bool = False) -> str:
     return ("" if compact else " ").join(quantity.text.split())
 
 
+_SCALE_NAMES = {Decimal(1): "元", Decimal(1000): "千元", Decimal(10000): "万元",
+                Decimal(100000000): "亿元"}
+
+
 def scale_name(multiplier: Decimal) -> str:
     """元 / 千元 / 万元 / 亿元 for a unit scale (×N otherwise)."""
-    names = {Decimal(1): "元", Decimal(1000): "千元", Decimal(10000): "万元",
-             Decimal(100000000): "亿元"}
-    return names.get(multiplier.normalize(), f"×{multiplier.normalize():f}")
+    normal = multiplier.normalize()
+    return _SCALE_NAMES.get(normal, f"×{normal:f}")
