@@ -56,12 +56,18 @@ def terms(name: str, category: str) -> tuple[str, ...]:
     return tuple(sorted(found, key=lambda term: (-len(term), term)))
 
 
-def alternation(name: str, *categories: str) -> str:
-    """A regex alternation (no group) of the terms of ``categories``, longest first."""
+def alternation(name: str, *categories: str, spaced: bool = False) -> str:
+    """A regex alternation (no group) of the terms of ``categories``, longest first.
+
+    ``spaced`` lets a space or tab stand between the characters of a term, as text layers of
+    some PDFs put them (``下 降``, ``占 比``).
+    """
     words = sorted({t for c in categories for t in terms(name, c)}, key=lambda t: (-len(t), t))
+    if spaced:
+        return "|".join("[ \t]?".join(regex.escape(char) for char in word) for word in words)
     return "|".join(regex.escape(word) for word in words)
 
 
-def compile_terms(name: str, *categories: str) -> regex.Pattern[str]:
+def compile_terms(name: str, *categories: str, spaced: bool = False) -> regex.Pattern[str]:
     """The alternation of ``categories`` compiled (search it, or ``fullmatch`` one term)."""
-    return regex.compile(f"(?:{alternation(name, *categories)})")
+    return regex.compile(f"(?:{alternation(name, *categories, spaced=spaced)})")

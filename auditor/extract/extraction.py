@@ -93,7 +93,7 @@ def build_extraction(doc: AnalysedDocument) -> Extraction:
     sums = tuple(sum_relations(ctx))
     rates, shares = split_kinds(rate_relations(ctx, sums))
     twins = tuple(same_figure_slips(figures.facts))
-    changes = tuple(change_relations(doc, figures))
+    changes = tuple(change_relations(doc, figures, ctx.sentences))
     slipped = slipped_quantities((*rates, *shares), sums, twins, changes)
     tables = tuple(build_tables(doc.source))
     return Extraction(

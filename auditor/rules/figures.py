@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from auditor.document import AnalysedDocument
 from auditor.extract.arithmetic import plain
 from auditor.extract.extraction import Extraction
-from auditor.extract.relations.base import RelationKind
+from auditor.extract.relations.base import Assumption, RelationKind
 from auditor.extract.relations.rate import RateRelation
 from auditor.extract.relations.slip import UnitTwin
 from auditor.extract.relations.sum import SumRelation, unit_slips
@@ -197,13 +197,17 @@ class RateMismatch(Rule):
                 continue
             stated = relation.rate.fact.quantity
             rate_name = RATE_NAMES.get(relation.rate.fact.attribute, "比率")
-            computed = relation.computed_percent
-            message = (
-                f"所述{rate_name} {stated.text} 与其数字不符："
-                f"{' '.join(relation.part.fact.quantity.text.split())} ÷ "
-                f"{' '.join(relation.whole.fact.quantity.text.split())} = "
-                f"{plain(computed or 0)}%。"
-            )
+            if Assumption.IMPLIED_WHOLE in relation.decided.assumptions:
+                message = (f"所述{rate_name} {stated.text} 与同段其他占比不一致："
+                           f"按其他占比推算的总数计算，{relation.detail.rstrip('✗')}。")
+            else:
+                computed = relation.computed_percent
+                message = (
+                    f"所述{rate_name} {stated.text} 与其数字不符："
+                    f"{' '.join(relation.part.fact.quantity.text.split())} ÷ "
+                    f"{' '.join(relation.whole.fact.quantity.text.split())} = "
+                    f"{plain(computed or 0)}%。"
+                )
             yield self.finding(
                 rate_span,
                 message,

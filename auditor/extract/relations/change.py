@@ -43,7 +43,8 @@ from auditor.extract.relations.base import (
     Rescale,
     single_reading,
 )
-from auditor.extract.relations.context import comparable
+from auditor.extract.relations.context import bracketed, comparable, logical_sentences
+from auditor.extract.relations.labels import ends_with_plan, names_plan, qualifier
 from auditor.extract.relations.readings import decide
 from auditor.lexicon import alternation, compile_terms, terms
 from auditor.types import Quantity, QuantityKind
@@ -61,7 +62,7 @@ _RE_HAN_CHAR = regex.compile(r"\p{Han}")
 POINTS_UNIT = "个百分点"
 
 _UP = frozenset(terms("changes", "up"))
-_WORDS = alternation("changes", "up", "down")
+_WORDS = alternation("changes", "up", "down", spaced=True)
 # The change word right before a figure: ``增加2.55万元``, ``增长 1.40%``, ``减少为0.00万元``.
 _CHANGE_BEFORE = regex.compile(
     rf"(?<!新)(?P<word>{_WORDS})(?P<to>到|至|为)?了?[ \t]*$"
@@ -109,7 +110,7 @@ _TOTAL_SPENDING_LINK = regex.compile(
 )
 #: ``，完成预算的100.54%``: a rate of C said between C and the change clause
 _RATE_CLAUSE = regex.compile(
-    r"^[ \t]*[,，][ \t]*(?:完成|达到|占)[^,，;；。0-9]{0,16}?[ \t]*$"
+    rf"^[ \t]*[,，][ \t]*(?:{alternation('cues', 'rate_verb', spaced=True)})[^,，;；。0-9]{{0,16}}?[ \t]*$"
 )
 _PREVIOUS_PHRASE = regex.compile(
     r"(?:上年同期|去年同期|上年度|上一年度?|上年|去年)(?:决算数?|实际支出|支出数?|数)?"
@@ -120,9 +121,16 @@ _PREVIOUS_ZERO = regex.compile(
     r"[ \t]*(?:为|是)?[ \t]*(?:0|零)(?![0-9.])"
 )
 _PREVIOUS_CLAUSE = regex.compile(r"^[ \t,，]*" + _PREVIOUS_PHRASE.pattern)
-#: C，比上一个五年的 B: a comparison naming its base between C and B
+#: C，比上一个五年的 B / C，较“十三五”时期（B）: a comparison naming its base between C and B
 _BASE_GAP = regex.compile(
-    rf"^[ \t,，]*(?:比|较)(?:(?!{_WORDS})[^,，;；。0-9]){{0,16}}?的?[ \t]*$")
+    rf"^[ \t,，]*(?:比|较)(?:(?!{_WORDS})[^,，;；。0-9]){{0,16}}?的?[ \t]*[(（]?[ \t]*$")
+_BASE_AFTER = regex.compile(r"^[ \t]*[)）]?[ \t]*$")
+_BRACKETED = regex.compile(r"[(（][^()（）]*[)）]")
+_PREVIOUS_ONLY = regex.compile(rf"(?:{alternation('changes', 'previous')}|(?:19|20)[0-9]{{2}}年度?)(?:同期)?")
+#: the words an anchor uses to name its base, right before the change word: 比年初预算增加
+_NAMED_REF = regex.compile(
+    rf"(?:比|较)(?P<ref>(?:(?!{_WORDS})[^,，;；。0-9(（]){{2,12}})[ \t]*$")
+_NAMED_LINK = regex.compile(r"(?:为|是|达到?|:|：)+$")
 _FROM = regex.compile(r"(?:由|从)[^,，;；。]{0,12}?$")
 _FLAT = regex.compile(
     r"(?<!基本|大致|总体|大体|略有|基本上)"
@@ -271,11 +279,13 @@ _comparable = comparable  # same kind; counts, measures and % (not 个百分点)
 class _Sentence:
     """One sentence with its quantities (flow coordinates)."""
 
-    def __init__(self, doc: AnalysedDocument, figures: Figures, index: int) -> None:
+    def __init__(self, doc: AnalysedDocument, figures: Figures, index: int,
+                 sentences: list[TextRange]) -> None:
         self.doc = doc
         self.figures = figures
         self.index = index
-        self.range: TextRange = doc.sentences[index]
+        self.sentences = sentences
+        self.range: TextRange = sentences[index]
         self.text = doc.flow.text
         self.quantities = figures.quantities_in(self.range.start, self.range.end)
 
@@ -295,7 +305,7 @@ def change_figures(sentence: _Sentence) -> list[ChangeFigure]:
         word_start = placed.flow_start - len(before) + match.start()
         if _NOT_SIMPLE.search(sentence.before(word_start, 8)):
             continue
-        word = match.group("word")
+        word = "".join(match.group("word").split())
         sign = 1 if word in _UP else -1
         if match.group("to"):
             role = "new"
@@ -404,15 +414,30 @@ def _bindings(sentence: _Sentence, group: list[ChangeFigure]) -> list[_Binding]:
                and not _CHANGE_BEFORE.search(sentence.before(p.flow_start, 16))]
     if len(earlier) >= 2:
         current, base = earlier[-2], earlier[-1]
-        if _BASE_GAP.match(text[current.flow_end:base.flow_start]):
-            # 累计投入 C，比上一个五年的 B 增加 D: the figure after 比 is the base
+        if _BASE_GAP.match(text[current.flow_end:base.flow_start]) \
+                and _BASE_AFTER.match(text[base.flow_end:lead.word_start]):
+            # 累计投入 C，比上一个五年的 B 增加 D / 较“十三五”时期（B）增加 D: the base
             found.append(_Binding(current.quantity, base.quantity, True, "base", 2.5,
                                   (Assumption.BASE_AS_CURRENT, Assumption.PREVIOUS_STATED)))
-    if earlier and all(b.current is not earlier[-1].quantity for b in found):
-        found.append(_Binding(earlier[-1].quantity, None, True, "nearest", 1.0,
-                              (Assumption.NEAREST,)))
+    outside = [p for p in earlier if not bracketed(text, sentence.range.start, p.flow_start)
+               and _PREVIOUS_PHRASE.search(sentence.before(p.flow_start)) is None]
+    if outside and all(b.current is not outside[-1].quantity for b in found):
+        # the nearest figure outside brackets: 安排4019万元（其中：开发区170万元），同比减少165万元
+        gap = text[outside[-1].flow_end:lead.word_start]
+        direct = _DIRECT_GAP.match(_BRACKETED.sub("", gap)) is not None
+        found.append(_Binding(outside[-1].quantity, None, True, "nearest",
+                              2.0 if direct else 1.0, (Assumption.NEAREST,)))
+    named = _named_base(sentence, lead, earlier)
+    if named is not None:
+        for binding in list(found):
+            if binding.current is not None and binding.current is not named.quantity:
+                # 调整后的支出预算为 C，比年初预算增加 D: the base is the figure the anchor names
+                found.append(_Binding(binding.current, named.quantity, binding.certain, "named",
+                                      max(binding.score, 2.0),
+                                      (*binding.assumptions, Assumption.PREVIOUS_STATED)))
+                break
     if not earlier and primary.current is None and sentence.index > 0:
-        previous = sentence.doc.sentences[sentence.index - 1]
+        previous = sentence.sentences[sentence.index - 1]
         if previous.paragraph == sentence.range.paragraph:
             amounts = [p for p in sentence.figures.quantities_in(previous.start, previous.end)
                        if p.quantity.kind is not QuantityKind.PERCENT
@@ -422,6 +447,35 @@ def _bindings(sentence: _Sentence, group: list[ChangeFigure]) -> list[_Binding]:
                 found.append(_Binding(amounts[-1].quantity, None, False, "previous", 1.0,
                                       (Assumption.PREVIOUS_SENTENCE,)))
     return found
+
+
+def _named_base(sentence: _Sentence, lead: ChangeFigure,
+                earlier: list[PlacedQuantity]) -> PlacedQuantity | None:
+    """The figure an anchor names as the base (比年初预算增加 D → the 年初预算 figure), in
+    this sentence or the two before it; None for 比上年 and the like (no figure named)."""
+    match = _NAMED_REF.search(sentence.before(lead.word_start, 16))
+    if match is None:
+        return None
+    ref = "".join(match.group("ref").split()).removesuffix("的")
+    if len(ref) < 2 or _PREVIOUS_ONLY.match(ref):
+        return None  # 比上年(决算数)增加: last year's figure, named but not stated here
+    doc = sentence.doc
+    first = sentence.sentences[max(0, sentence.index - 2)].start
+    text = doc.flow.text
+    plan = names_plan(ref)
+    for placed in reversed(sentence.figures.quantities_in(first, lead.word_start)):
+        if placed.quantity.kind is QuantityKind.PERCENT \
+                or _CHANGE_BEFORE.search(text[max(0, placed.flow_start - 16):placed.flow_start]):
+            continue
+        clause = text[max(first, placed.flow_start - 40):placed.flow_start]
+        clause = "".join(regex.split(r"[,，;；。]", clause)[-1].split())
+        if _NAMED_LINK.sub("", clause).endswith(ref):
+            return placed
+        # 比年初预算增加 D ← 批准的…支出预算为 X: a plan of the same kind, named otherwise
+        if plan and ends_with_plan(_NAMED_LINK.sub("", clause)) \
+                and qualifier(clause) in (qualifier(ref), ""):
+            return placed
+    return None
 
 
 def _skip_rate_clauses(sentence: _Sentence, earlier: list[PlacedQuantity],
@@ -481,7 +535,7 @@ def _nearest_linked(sentence: _Sentence, before: int, pattern: regex.Pattern[str
                     width: int) -> tuple[Quantity, int] | None:
     """The nearest money-or-count figure whose preceding text ends with ``pattern``."""
     doc = sentence.doc
-    first = doc.sentences[max(0, sentence.index - 3)].start
+    first = sentence.sentences[max(0, sentence.index - 3)].start
     text = doc.flow.text
     for placed in reversed(sentence.figures.quantities_in(first, before)):
         window = text[max(first, placed.flow_start - width):placed.flow_start]
@@ -605,6 +659,8 @@ def _evaluate_binding(sentence: _Sentence, group: list[ChangeFigure], binding: _
     if previous is None:
         exclude = {f.placed.flow_start for f in group}
         previous = _previous_phrase(sentence, exclude, current)
+    if previous is not None and current is previous:
+        return relations
     amount = by_role.get("amount")
     rate = by_role.get("rate")
     points = by_role.get("points")
@@ -698,10 +754,11 @@ def _with_amount(current: Quantity, amount: ChangeFigure, rate: ChangeFigure,
         # ``支出62.29元，比上年减少8.64万元，下降12.18%``: C's unit slipped (AU101 reports
         # that); the change is checked with C read in the unit of D.
         slipped = _amount_rate(current, amount, rate, False, stated_amount.multiplier)
-        if slipped is not None and (slipped.holds or relation is None
-                                    or relation.check is ChangeCheck.ZERO_BASE):
-            relation = replace(slipped, slipped=current, slip_multiplier=stated_amount.multiplier) \
-                if slipped.holds else slipped
+        if slipped is not None and slipped.holds:
+            relation = replace(slipped, slipped=current, slip_multiplier=stated_amount.multiplier)
+        elif slipped is not None and relation is not None and slipped.check is ChangeCheck.RATE \
+                and relation.check is ChangeCheck.ZERO_BASE:
+            relation = slipped  # a base below zero only because of the unit: say what D's unit gives
     return [relation] if relation is not None else []
 
 
@@ -840,11 +897,14 @@ def _flat_against_values(sentence: _Sentence, start: int, end: int, stated_text:
     )
 
 
-def change_relations(doc: AnalysedDocument, figures: Figures) -> list[ChangeRelation]:
-    """Every checkable change statement of the document, evaluated."""
+def change_relations(doc: AnalysedDocument, figures: Figures,
+                     sentences: list[TextRange] | None = None) -> list[ChangeRelation]:
+    """Every checkable change statement of the document, evaluated (over ``sentences``, the
+    document's sentences with line cuts rejoined, by default)."""
     relations: list[ChangeRelation] = []
-    for index in range(len(doc.sentences)):
-        sentence = _Sentence(doc, figures, index)
+    sentences = sentences if sentences is not None else logical_sentences(doc)
+    for index in range(len(sentences)):
+        sentence = _Sentence(doc, figures, index, sentences)
         if not sentence.quantities and "持平" not in sentence.range.text:
             continue
         groups = _groups(sentence, change_figures(sentence))

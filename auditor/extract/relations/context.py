@@ -34,7 +34,8 @@ SENTENCES_BACK = 2
 _CLAUSE_MARK = frozenset(",，、;；:：。!！?？\n")
 _CLAUSE_MARK_RE = regex.compile("[" + regex.escape("".join(sorted(_CLAUSE_MARK))) + "]")
 _CHANGE_BEFORE = regex.compile(
-    rf"(?<!新)(?:{alternation('changes', 'up', 'down')})(?:到|至|为)?了?[ \t]*$")
+    rf"(?<!新)(?:{alternation('changes', 'up', 'down', spaced=True)})(?:到|至|为)?了?[ \t]*$")
+_BRACKETS = regex.compile(r"[(（][^()（）]*[)）]")
 _PER_UNIT = regex.compile(rf"(?:{alternation('cues', 'per_unit')})[^,，;；。]{{0,6}}$")
 
 
@@ -59,7 +60,7 @@ class FigureContext:
         self.text = doc.flow.text
         self.facts = figures.facts.facts
         self.fact_starts = [placed.flow_start for placed in self.facts]
-        self.sentences: list[TextRange] = doc.sentences
+        self.sentences: list[TextRange] = logical_sentences(doc)
         self.sentence_starts = [sentence.start for sentence in self.sentences]
         self.heading_starts = [heading.start for heading in doc.headings]
 
@@ -152,10 +153,21 @@ class FigureContext:
         return floor if position > floor else position
 
     def label(self, placed: PlacedFact) -> str:
-        """What the text calls a figure: its clause up to the figure, whitespace removed."""
-        sentence = self.sentence(placed.flow_start)
-        start = self.clause_start(placed.flow_start, sentence.start)
-        return "".join(self.text[start:placed.flow_start].split())
+        """What the text calls a figure: its clause up to the figure, whitespace removed; a
+        bracket before the figure is part of its clause (支出（含市、县筹集部分）X)."""
+        floor = self.sentence(placed.flow_start).start
+        start = placed.flow_start
+        depth = 0
+        while start > floor:
+            char = self.text[start - 1]
+            if char in ")）":
+                depth += 1
+            elif char in "(（" and depth:
+                depth -= 1
+            elif not depth and self.is_clause_mark(start - 1):
+                break
+            start -= 1
+        return "".join(_BRACKETS.sub("", self.text[start:placed.flow_start]).split())
 
     def in_brackets(self, placed: PlacedFact) -> bool:
         """True when the figure sits inside brackets opened in its sentence (其中：开发区 0.8)."""
@@ -187,6 +199,48 @@ class FigureContext:
             if quantity.kind is QuantityKind.MONEY:
                 votes[quantity.multiplier] = votes.get(quantity.multiplier, 0) + 1
         return votes
+
+
+#: a sentence ends here; any other last character means the text layer cut it
+_TERMINAL = frozenset("。;；!！?？:：")
+#: a sentence rejoined across cuts stays this short (a run of table lines is not a sentence)
+MAX_SENTENCE = 600
+
+
+def logical_sentences(doc: AnalysedDocument) -> list[TextRange]:
+    """The document's sentences with the ones a blank line or page furniture cut rejoined:
+    a sentence that ends without 。；！？ continues in the next one, unless the next is a
+    heading, either is a table row, or the joined sentence grows beyond ``MAX_SENTENCE``
+    (``…比上年决算数减少 60841 万元，⏎⏎下降 6.8%。`` is one sentence)."""
+    from auditor.text.sentences import TextRange
+
+    headings = {heading.start for heading in doc.headings}
+    text = doc.flow.text
+    joined: list[TextRange] = []
+    for sentence in doc.sentences:
+        if joined:
+            last = joined[-1]
+            cut = last.text.rstrip()[-1:] not in _TERMINAL
+            if (cut and sentence.start not in headings and last.start not in headings
+                    and "\t" not in last.text and "\t" not in sentence.text
+                    and sentence.end - last.start <= MAX_SENTENCE):
+                # the paragraph of the last piece, so the sentences after it follow on
+                joined[-1] = TextRange(last.start, sentence.end, text[last.start:sentence.end],
+                                       sentence.paragraph)
+                continue
+        joined.append(sentence)
+    return joined
+
+
+def bracketed(text: str, start: int, position: int) -> bool:
+    """Whether ``position`` is inside a bracket opened after ``start``."""
+    depth = 0
+    for char in text[start:position]:
+        if char in "(（":
+            depth += 1
+        elif char in ")）" and depth > 0:
+            depth -= 1
+    return depth > 0
 
 
 def comparable(a: Quantity, b: Quantity) -> bool:

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from auditor.extract.facts import PlacedFact
-from auditor.extract.relations.context import FigureContext, comparable
+from auditor.extract.relations.context import FigureContext, bracketed, comparable
 from auditor.lexicon import alternation, compile_terms, entries, terms
 from auditor.types import Quantity, QuantityKind
 
@@ -77,6 +77,7 @@ class SumPart:
     share: PlacedFact | None
     depth: int = 0
     separator: str = ""
+    sign: int = 1  # −1 for what a chain takes away (扣除 D)
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,7 @@ def _read_items(ctx: FigureContext, start: int, end: int, like: Quantity | None,
         clause = text[left:right].strip()
         if items and (_NEW_TOPIC.match(clause)):
             return items, like, True
-        facts = [f for f in ctx.facts_in(left, right) if not _bracketed_in(text, left, f.flow_start)]
+        facts = [f for f in ctx.facts_in(left, right) if not bracketed(text, left, f.flow_start)]
         amounts = [f for f in facts if summable(f.fact.quantity) and not ctx.is_change(f)
                    and (like is None or _compatible(f.fact.quantity, like))]
         shares = [f for f in facts if f.fact.quantity.kind is QuantityKind.PERCENT
@@ -236,16 +237,6 @@ def _named_change(ctx: FigureContext, left: int, placed: PlacedFact) -> bool:
     anchor = _ANCHOR.search(written)
     name = written[:anchor.start()] if anchor else ""
     return len(clean_label(name)) >= 2
-
-
-def _bracketed_in(text: str, start: int, position: int) -> bool:
-    depth = 0
-    for char in text[start:position]:
-        if char in "(（":
-            depth += 1
-        elif char in ")）" and depth > 0:
-            depth -= 1
-    return depth > 0
 
 
 def _severally(ctx: FigureContext, start: int, end: int) -> list[SumPart] | None:
@@ -368,11 +359,13 @@ def _closing_signal(ctx: FigureContext, total: PlacedFact, parts: list[SumPart],
         summed = add_intervals([exact_interval(s.fact.quantity) for s in shares if s is not None])
         if summed.meets(hundred()):
             return "各部分占比合计为100%"
-    if len(labels) >= 2 and _CATCH_ALL.match(labels[-1]):
-        return "以“其他”项收尾"
+    if len(labels) >= 2 and any(_CATCH_ALL.match(label) for label in labels):
+        return "列有“其他”项"
     for name, patterns in _decompositions():
-        if len(patterns) == len(labels) and all(
-                sum(1 for label in labels if p.search(label)) == 1 for p in patterns):
+        # every part is one of the decomposition's, and every one of these is listed
+        if len(labels) >= len(patterns) and all(any(p.search(label) for p in patterns)
+                                                for label in labels) \
+                and all(any(p.search(label) for label in labels) for p in patterns):
             return name
     income = set(terms("cues", "income_category"))
     if (len(labels) >= 2 and _INCOME_TOTAL.search(ctx.label(total))

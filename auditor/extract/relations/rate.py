@@ -42,6 +42,14 @@ from auditor.extract.relations.context import (
     FigureContext,
     comparable,
 )
+from auditor.extract.relations.labels import (
+    actual,
+    fund_named,
+    names_plan,
+    qualifier,
+    scope_of,
+    without_scope,
+)
 from auditor.extract.relations.readings import (
     decide,
     exact_interval,
@@ -58,24 +66,18 @@ if TYPE_CHECKING:
 
 _RATE_CUE = regex.compile(
     rf"(?P<verb>{alternation('cues', 'rate_verb')})(?P<base>[^,;:。%0-9]{{0,24}}?)的?"
-    rf"[ \t]*(?P<share>{alternation('cues', 'share_word')})?[ \t]*(?:为|是|达到?|约)?[ \t]*$"
+    rf"[ \t]*(?P<share>{alternation('cues', 'share_word', spaced=True)})?[ \t]*(?:为|是|达到?|约)?[ \t]*$"
 )
 _SHARE_NOUN = regex.compile(
-    rf"(?P<subject>[^,;:。%0-9]{{0,16}}?)(?:所)?(?:{alternation('cues', 'share_word')})"
+    rf"(?P<subject>[^,;:。%0-9]{{0,16}}?)(?:所)?(?:{alternation('cues', 'share_word', spaced=True)})"
     r"[ \t]*(?:为|是|达到?|约|超过)?[ \t]*$"
 )
-_PLAN_WORD = compile_terms("cues", "plan")
-_FUND = compile_terms("cues", "fund")
-_INITIAL = compile_terms("cues", "initial")
-_ADJUSTED = compile_terms("cues", "adjusted")
 _FILLER = regex.compile(rf"{alternation('cues', 'base_filler')}|的|[ \t]")
 _RECEIVED = regex.compile(r"到位|拨付|下达")
 _SEVERALLY = regex.compile(rf"(?:{alternation('cues', 'severally')})[^,;:。]{{0,12}}$")
 _SUBJECT_NOISE = regex.compile(r"其中|实际|完成|累计|共计|合计|为|是|达到?|[:,、()（）“”\s]")
-_SCOPE = compile_terms("cues", "scope")
 _PERIOD = regex.compile(r"[0-9０-９]+|[年月日底末初]")
 _SPENDING = compile_terms("cues", "spending_word")
-_ACTUAL = compile_terms("cues", "actual")
 _FUNDING = compile_terms("cues", "funding")
 _ITEM = regex.compile(rf"^(?:{alternation('cues', 'item')}|[①-⑳]|[(（][一二三四五六七八九十0-9]+[)）]"
                       r"|[一二三四五六七八九十]+是|[0-9]{1,2}[.、])")
@@ -85,20 +87,6 @@ _NOUN_PARTS = {"exec_rate": ("spent",), "received_rate": ("received",),
                "completion_rate": ("spent", "amount", "received")}
 
 
-class _Plan:
-    """``search(label)``: a plan word outside the name of a fund (一般公共预算收入 is revenue)."""
-
-    @staticmethod
-    def search(label: str) -> bool:
-        own = _FUND.sub("", label)
-        if _PLAN_WORD.search(own) is None:
-            return False
-        # 预算收入完成 X is what came in, not the plan (年初预算为 X is)
-        plan = _PLAN_WORD.search(own)
-        return plan is not None and _ACTUAL.search(own, plan.end()) is None
-
-
-_PLAN = _Plan()
 
 
 class Base(enum.Enum):
@@ -177,8 +165,8 @@ def rate_cue(ctx: FigureContext, rate: PlacedFact) -> RateCue | None:
         name = _FILLER.sub("", match.group("base"))
         subject = _subject(before[:match.start()])
         share = match.group("verb") == "占" or bool(match.group("share"))
-        if _PLAN.search(name):
-            return RateCue(Base.PLAN, name, _qualifier(name), subject, False)
+        if names_plan(name):
+            return RateCue(Base.PLAN, name, qualifier(name), subject, False)
         if len(name) >= 2 and "率" not in name and not name.endswith(("比", "比例")):
             return RateCue(Base.NAMED, name, "", subject, share)
         if match.group("share") or match.group("verb") == "占":
@@ -204,19 +192,11 @@ def _subject(text: str) -> str:
 
 def _names(subject: str, label: str) -> bool:
     """Whether a figure's label names the subject (either contains the other, scope removed)."""
-    core = _SCOPE.sub("", _subject(label))
-    subject = _SCOPE.sub("", subject)
+    core = without_scope(_subject(label))
+    subject = without_scope(subject)
     if len(_PERIOD.sub("", subject)) < 2:
         return False  # 2024 年预算执行率: a period names no figure of its own
     return len(core) >= 2 and (subject in core or core in subject)
-
-
-def _qualifier(label: str) -> str:
-    if _ADJUSTED.search(label):
-        return "adjusted"
-    if _INITIAL.search(label):
-        return "initial"
-    return ""
 
 
 # ------------------------------------------------------------------ candidates
@@ -268,15 +248,10 @@ def _parts(ctx: FigureContext, rate: PlacedFact, cue: RateCue) -> list[tuple[Pla
             continue
         if placed.fact.attribute in wanted:
             score += 0.03
-        if cue.base is Base.PLAN and _PLAN.search(label):
+        if cue.base is Base.PLAN and names_plan(label):
             score -= 0.5
         found.append((placed, min(score, 1.0)))
     return found
-
-
-def _scope_of(label: str) -> str:
-    match = _SCOPE.search(label)
-    return match.group(0) if match else ""
 
 
 @dataclass(frozen=True)
@@ -330,12 +305,12 @@ def _wholes(ctx: FigureContext, rate: PlacedFact, cue: RateCue, part: PlacedFact
         if window.distance == 0:
             candidates += [f for f in ctx.facts_in(rate.flow_end, window.end)
                            if _usable(ctx, f, part)][:2]
-        part_scope = _scope_of(ctx.label(part))
+        part_scope = scope_of(ctx.label(part))
         for placed in reversed(candidates[-MAX_CANDIDATES:]):
             score = _whole_score(ctx, placed, cue, rate)
             if score is None:
                 continue
-            whole_scope = _scope_of(ctx.label(placed))
+            whole_scope = scope_of(ctx.label(placed))
             if part_scope and whole_scope and whole_scope != part_scope:
                 continue  # 全市 spending is not a share of 市本级 spending
             # nearness counts only for a whole the cue describes; an unnamed figure stays a guess
@@ -351,7 +326,7 @@ def _wholes(ctx: FigureContext, rate: PlacedFact, cue: RateCue, part: PlacedFact
         if named is not None:
             # stated far away, perhaps of another scope or period: it may explain, not accuse
             found.append(_Whole.of(named, 0.8, Assumption.SECTION_SCOPE))
-    if cue.share:
+    if cue.share and cue.base is Base.UNNAMED:
         found += _implied_wholes(ctx, rate, part)
     return [w for w in found if w.value != 0]
 
@@ -368,8 +343,8 @@ def _implied_wholes(ctx: FigureContext, rate: PlacedFact, part: PlacedFact) -> l
     found = []
     for sibling in siblings[:MAX_CANDIDATES]:
         cue = rate_cue(ctx, sibling)
-        if cue is None or not cue.share:
-            continue
+        if cue is None or not cue.share or cue.base is not Base.UNNAMED:
+            continue  # only shares that leave their whole unsaid can share one
         start = ctx.sentence(sibling.flow_start).start
         before = [f for f in ctx.facts_in(start, sibling.flow_start) if _usable(ctx, f, part)]
         if not before or before[-1] is part:
@@ -384,21 +359,32 @@ def _implied_wholes(ctx: FigureContext, rate: PlacedFact, part: PlacedFact) -> l
         value = quantity.value / sibling.fact.quantity.value * HUNDRED
         text = f"{shown(quantity)}÷{shown(sibling.fact.quantity)}"
         found.append(_Whole(None, interval, value, text, 1.0, Assumption.IMPLIED_WHOLE))
+    # Two siblings or more implying one whole make it the list's whole: a share that misses
+    # it is wrong, not a share of something else.
+    agreeing = [w for w in found if sum(w.interval.meets(o.interval) for o in found) >= 2]
+    if len(agreeing) >= 2:
+        low = max(w.interval.low for w in agreeing if w.interval.low is not None)
+        high = min(w.interval.high for w in agreeing if w.interval.high is not None)
+        if low <= high:
+            value = (low + high) / 2
+            unit = part.fact.quantity
+            text = f"{plain(value / unit.multiplier, unit.decimals)}{unit.unit}（由同段其他占比推算）"
+            found.append(_Whole(None, Interval(low, high), value, text, 1.5, Assumption.IMPLIED_WHOLE))
     return found
 
 
 def _whole_score(ctx: FigureContext, placed: PlacedFact, cue: RateCue, rate: PlacedFact) -> float | None:
     label = ctx.label(placed)
     if cue.base is Base.PLAN:
-        if _PLAN.search(label) or (placed.fact.attribute == "budget" and not _FUND.search(label)):
-            qualifier = _qualifier(label)
+        if names_plan(label) or (placed.fact.attribute == "budget" and not fund_named(label)):
+            which = qualifier(label)
             score = 1.5
-            if cue.qualifier and qualifier:
-                score += 0.5 if qualifier == cue.qualifier else -0.75
+            if cue.qualifier and which:
+                score += 0.5 if which == cue.qualifier else -0.75
             return score
         if rate.fact.attribute == "exec_rate" and _RECEIVED.search(label):
             return 1.5
-        if cue.money and _FUNDING.search(label) and not _ACTUAL.search(label) \
+        if cue.money and _FUNDING.search(label) and not actual(label) \
                 and not _SPENDING.search(label) and placed.fact.attribute != "spent":
             return 1.2  # 专项资金 30.54 亿元 … 执行率 (money spent is a part, never the whole)
         return 0.3
@@ -412,11 +398,11 @@ def _whole_score(ctx: FigureContext, placed: PlacedFact, cue: RateCue, rate: Pla
 def _named_earlier(ctx: FigureContext, cue: RateCue, part: PlacedFact) -> PlacedFact | None:
     """The nearest earlier figure labelled with the cue's base name (a total stated once)."""
     index = bisect.bisect_left(ctx.fact_starts, part.flow_start)
-    part_scope = _scope_of(ctx.label(part))
+    part_scope = scope_of(ctx.label(part))
     for placed in reversed(ctx.facts[max(0, index - 200):index]):
         label = ctx.label(placed)
         if _usable(ctx, placed, part) and cue.name in _FILLER.sub("", label):
-            scope = _scope_of(label)
+            scope = scope_of(label)
             if not (part_scope and scope and scope != part_scope):
                 return placed
     return None

@@ -133,14 +133,16 @@ def decide(readings: Sequence[Reading]) -> Outcome:
     slipped = [r for r in ordered if r.holds and r.rescale is not None and r.score >= CONFIDENT]
     if slipped:
         return Outcome(ordered, slipped[0], True)
-    concrete = [r for r in ordered if not _DERIVED.intersection(r.assumptions)]
+    concrete = [r for r in ordered if not _DERIVED.intersection(r.assumptions)
+                or (Assumption.IMPLIED_WHOLE in r.assumptions and r.score >= CONFIDENT + 0.4)]
     if concrete and concrete[0].score >= CONFIDENT:
         return Outcome(ordered, concrete[0], False)
     return Outcome(ordered, None, False)
 
 
 #: readings whose operand is derived (a subtotal, an implied whole) may explain a figure
-#: but never decide that it is wrong: the message must name figures the text states
+#: but decide that it is wrong only when several stated figures agree on it (an implied
+#: whole two sibling shares agree on, score ≥ CONFIDENT + 0.4)
 _DERIVED = frozenset({Assumption.SUBTOTAL, Assumption.IMPLIED_WHOLE})
 
 

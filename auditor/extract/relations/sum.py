@@ -23,6 +23,7 @@ from auditor.extract.relations.base import (
     Reading,
     RelationKind,
 )
+from auditor.extract.relations.chain import read_chains
 from auditor.extract.relations.context import FigureContext
 from auditor.extract.relations.enumeration import Enumeration, SumPart, read_enumerations
 from auditor.extract.relations.readings import (
@@ -61,6 +62,13 @@ def add_intervals(intervals: list[Interval]) -> Interval:
 def above(value: Interval, bound: Interval) -> bool:
     """``value`` is certainly larger than ``bound``."""
     return value.low is not None and bound.high is not None and value.low > bound.high
+
+
+def _signed(interval: Interval, sign: int) -> Interval:
+    if sign > 0:
+        return interval
+    return Interval(None if interval.high is None else -interval.high,
+                    None if interval.low is None else -interval.low)
 
 
 def _truncated(quantity: Quantity) -> Interval:
@@ -173,34 +181,39 @@ def _operand(role: str, placed: PlacedFact, label: str = "") -> Operand:
 
 def _checker(total: PlacedFact, parts: list[SumPart], complete: bool, signal: str):
     quantities = [total.fact.quantity, *(p.amount.fact.quantity for p in parts)]
+    signs = [1, *(p.sign for p in parts)]
 
     def check(overrides: dict[int, Decimal]) -> tuple[bool, bool, str]:
-        intervals = [exact_interval(q, overrides.get(i)) for i, q in enumerate(quantities)]
+        intervals = [_signed(exact_interval(q, overrides.get(i)), signs[i])
+                     for i, q in enumerate(quantities)]
         total_interval, summed = intervals[0], add_intervals(intervals[1:])
         truncated = False
         if complete:
             holds = summed.meets(total_interval)
-            if not holds and not overrides and all(q.is_exact for q in quantities):
+            if not holds and not overrides and all(q.is_exact for q in quantities) and min(signs) > 0:
                 lenient = add_intervals([_truncated(q) for q in quantities[1:]])
                 holds = truncated = lenient.meets(_truncated(quantities[0]))
         else:
             holds = not above(summed, total_interval)
             holds = holds and not any(above(i, total_interval) for i in intervals[1:])
-        return holds, truncated, _detail(quantities, overrides, complete, signal, holds, truncated)
+        return holds, truncated, _detail(quantities, overrides, complete, signal, holds, truncated,
+                                         signs)
     return check
 
 
 def _detail(quantities: list[Quantity], overrides: dict[int, Decimal], complete: bool,
-            signal: str, holds: bool, truncated: bool) -> str:
+            signal: str, holds: bool, truncated: bool, signs: list[int]) -> str:
     total, parts = quantities[0], quantities[1:]
-    values = [q.mantissa * overrides.get(i + 1, q.multiplier) for i, q in enumerate(parts)]
+    values = [q.mantissa * overrides.get(i + 1, q.multiplier) * signs[i + 1]
+              for i, q in enumerate(parts)]
     multiplier = overrides.get(0, total.multiplier) if len({q.multiplier for q in parts}) != 1 \
         else parts[0].multiplier
     unit = scale_name(multiplier).removesuffix("元")
     unit_text = f"{unit}元" if parts[0].kind is QuantityKind.MONEY else parts[0].unit
     decimals = max(q.decimals for q in parts)
     summed = plain(sum(values, ZERO) / multiplier, decimals)
-    terms = " + ".join(shown(q) for q in parts)
+    terms = "".join(f"{' − ' if sign < 0 else ' + ' if i else ''}{shown(q)}"
+                    for i, (q, sign) in enumerate(zip(parts, signs[1:], strict=True)))
     if len(parts) > 1:
         terms = f"{terms} = {summed}{unit_text}"
     mark = "✓" if holds else "✗"
@@ -212,6 +225,16 @@ def _detail(quantities: list[Quantity], overrides: dict[int, Decimal], complete:
         return f"{shown(total)} = {terms}（列举完整：{signal}）{note}{mark}"
     relation = "≤" if holds else ">"
     return f"{terms} {relation} {shown(total)}（未列全，只核对不超过合计）{note}{mark}"
+
+
+def _odd_one(operands: list[Operand]) -> tuple[int, ...]:
+    """The index of the only money figure at its scale when all the others (two at least)
+    share another one."""
+    scales = [o.quantity.multiplier for o in operands if o.quantity.kind is QuantityKind.MONEY]
+    if len(scales) != len(operands) or len(scales) < 3:
+        return ()
+    odd = [i for i, m in enumerate(scales) if scales.count(m) == 1]
+    return tuple(odd) if len(odd) == 1 and len(set(scales)) == 2 else ()
 
 
 def _twin_part(total: PlacedFact, parts: list[SumPart]) -> bool:
@@ -233,9 +256,11 @@ def _relation(total: PlacedFact, parts: list[SumPart], complete: bool, signal: s
         operands = [_operand("total", total), *(_operand("part", p.amount, p.label) for p in listed)]
         if _twin_part(total, listed):
             score = 0.5  # as written, a part equal in digits to its total at 1/10⁴ is a slip
-        # Only an equality can show a slip: an open list's "Σ ≤ total" holds for any total
-        # read ten thousand times larger.
-        slippable = range(len(operands)) if complete or _twin_part(total, listed) else ()
+        # An equality can show a slip; an open list's "Σ ≤ total" holds for any total read
+        # ten thousand times larger, so there only the one figure written at a scale none
+        # of the others uses may have slipped (1270024 元，其中：返还性支出 35343 万元 …).
+        slippable = range(len(operands)) if complete or _twin_part(total, listed) \
+            else _odd_one(operands)
         for reading in read(operands, (list_kind, assumption), score,
                             _checker(total, listed, complete, signal), slippable):
             if reading.rescale is not None and _twin_part(total, listed):
@@ -277,7 +302,7 @@ def relations_of(enumeration: Enumeration) -> list[SumRelation]:
 def sum_relations(ctx: FigureContext) -> list[SumRelation]:
     """Every total with a readable list of parts, decided (see the module documentation)."""
     relations = []
-    for enumeration in read_enumerations(ctx):
+    for enumeration in [*read_enumerations(ctx), *read_chains(ctx)]:
         for relation in relations_of(enumeration):
             total = relation.total.fact.quantity
             if (total.kind is QuantityKind.COUNT and not relation.complete and not relation.holds

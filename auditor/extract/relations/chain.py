@@ -1,0 +1,138 @@
+"""Adding chains: ``收入 A，加上 B、C，扣除 D，收入总计 T`` — a total that *follows* its parts.
+
+Budget reports close every account this way: the fund's own revenue, then 加上 transfers,
+balances carried over and funds moved in (扣除 / 减去 for what goes out), then 总收入 /
+收入总计 / 总支出. The chain runs from its sentence's start (or from the sentence before
+when the sentence opens with 加 / 加上: ``收入 116.4 亿元，增长 2.5%。加返还性收入 …``) to the
+figure labelled with a closing total; its items are the amounts in between, each with the
+sign its connective gives. Rates, changes, bracketed and per-unit figures are not items; a
+chain with 其中 inside (parts of parts) is not read. The result is a closed
+:class:`~.enumeration.Enumeration` (the parts exhaust the total by construction).
+"""
+
+from __future__ import annotations
+
+import regex
+
+from auditor.extract.facts import PlacedFact
+from auditor.extract.relations.context import FigureContext, comparable
+from auditor.extract.relations.enumeration import Enumeration, SumPart, clean_label
+from auditor.lexicon import alternation
+from auditor.types import QuantityKind
+
+_CLOSING = regex.compile(
+    rf"(?:{alternation('cues', 'chain_total', spaced=True)})[ \t]*(?:为|是|达到?|:)?[ \t]*$")
+_ADD = regex.compile(rf"^[ \t]*(?:{alternation('cues', 'chain_add')})")
+_SUBTRACT = regex.compile(rf"(?:{alternation('cues', 'chain_subtract')})")
+_SIGN_WORDS = regex.compile(
+    rf"(?P<add>{alternation('cues', 'chain_add')})|(?P<sub>{alternation('cues', 'chain_subtract')})")
+_NESTED = regex.compile(rf"{alternation('cues', 'nested')}")
+_ADD_ANYWHERE = regex.compile(rf"(?:{alternation('cues', 'chain_add')})")
+_ACCOUNT = regex.compile(r"收入|支出|资金|结余|结转")
+
+#: a chain longer than this many items is a table flattened into prose, not a sentence
+MAX_ITEMS = 24
+
+
+def _item(ctx: FigureContext, placed: PlacedFact, total: PlacedFact) -> bool:
+    quantity = placed.fact.quantity
+    return (quantity.kind is QuantityKind.MONEY and comparable(quantity, total.fact.quantity)
+            and not ctx.in_brackets(placed) and not ctx.is_change(placed)
+            and not ctx.is_per_unit(placed))
+
+
+def _chain_start(ctx: FigureContext, total: PlacedFact) -> tuple[int, int]:
+    """(where the chain's base may be, where its own sentence starts).
+
+    A sentence a line cut split (no 。 or ； before the cut) is read whole; when it opens
+    with 加 / 加上 (``收入 X，增长 P%。加返还性收入 …``) its base is in the sentence before
+    (a page break may have put that in another paragraph)."""
+    index = ctx.sentence_index(total.flow_start)
+    while index > 0 and not ctx.sentences[index - 1].text.rstrip().endswith(_SENTENCE_END):
+        index -= 1
+    own = ctx.sentences[index].start
+    if index > 0 and _ADD.match(ctx.sentences[index].text):
+        return ctx.sentences[index - 1].start, own
+    return own, own
+
+
+_SENTENCE_END = ("。", "；", ";", "！", "!", "？", "?")
+
+
+def _unquantified(ctx: FigureContext, start: int, end: int) -> bool:
+    """An item named without a figure (加上债务收入、转移性收入等收入后): the chain cannot add up."""
+    text = ctx.text
+    left = start
+    separator = ""
+    for index in range(start, end + 1):
+        if index == end or ctx.is_clause_mark(index):
+            clause = text[left:index].strip()
+            if clause and not ctx.facts_in(left, index) and _ACCOUNT.search(clause) \
+                    and (separator == "、" or _ADD.match(clause)):
+                return True
+            if index < end:
+                separator = text[index]
+            left = index + 1
+    return False
+
+
+def _named_base(ctx: FigureContext, start: int, first: PlacedFact) -> PlacedFact | None:
+    """``国有资本经营预算收入加上 A、B，总收入 T``: the base the chain names, stated before."""
+    before = ctx.text[ctx.clause_start(first.flow_start, start):first.flow_start]
+    added = _ADD_ANYWHERE.search(before)
+    if added is None:
+        return None
+    subject = clean_label(before[:added.start()])
+    if len(subject) < 4:
+        return None
+    index = ctx.sentence_index(first.flow_start)
+    floor = ctx.sentences[max(0, index - 3)].start
+    for placed in reversed(ctx.facts_in(floor, start)):
+        if placed.fact.quantity.kind is QuantityKind.MONEY and not ctx.is_change(placed) \
+                and clean_label(ctx.label(placed)).endswith(subject):
+            return placed
+    return None
+
+
+def read_chains(ctx: FigureContext) -> list[Enumeration]:
+    """Every adding chain closed by a total figure (see the module documentation)."""
+    found = []
+    for total in ctx.facts:
+        if total.fact.quantity.kind is not QuantityKind.MONEY or ctx.is_change(total):
+            continue
+        clause = ctx.text[ctx.clause_start(total.flow_start):total.flow_start]
+        if not _CLOSING.search(clause) or ctx.in_brackets(total):
+            continue
+        start, own = _chain_start(ctx, total)
+        region = ctx.text[start:total.flow_start]
+        if _NESTED.search(region) or "\t" in region:
+            continue
+        items = [f for f in ctx.facts_in(own, total.flow_start) if _item(ctx, f, total)]
+        if start < own:
+            # from the sentence before, only its subject's figure: the base of the chain
+            earlier = [f for f in ctx.facts_in(start, own) if _item(ctx, f, total)]
+            items = earlier[:1] + items
+        if any(_CLOSING.search(ctx.text[ctx.clause_start(f.flow_start):f.flow_start]) for f in items):
+            continue  # another total inside: two accounts in one sentence
+        if not 1 <= len(items) <= MAX_ITEMS or _unquantified(ctx, items[0].flow_end, total.flow_start):
+            continue
+        first_clause = "".join(
+            ctx.text[ctx.clause_start(items[0].flow_start, start):items[0].flow_start].split())
+        if _ADD_ANYWHERE.search(first_clause):
+            base = _named_base(ctx, start, items[0])
+            if base is None:
+                continue  # the chain's base is stated somewhere this reading cannot see
+            items.insert(0, base)
+        if len(items) < 2:
+            continue
+        parts = []
+        sign = 1
+        previous_end = items[0].flow_end
+        for item in items:
+            for word in _SIGN_WORDS.finditer(ctx.text, previous_end, item.flow_start):
+                sign = -1 if word.group("sub") else 1
+            label = clean_label(ctx.text[ctx.clause_start(item.flow_start):item.flow_start])
+            parts.append(SumPart(item, label, None, sign=sign))
+            previous_end = max(previous_end, item.flow_end)
+        found.append(Enumeration(total, tuple(parts), "加总至合计", False))
+    return found

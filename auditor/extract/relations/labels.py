@@ -1,0 +1,67 @@
+"""What a figure's label says it is: a plan (a budget, a target) and which one, its scope.
+
+Shared by every relation that looks for a figure by what it is called: a rate's whole
+(为年初预算的 X%), a change's named base (比年初预算增加 D), a share's whole of one scope.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from auditor.lexicon import alternation, compile_terms
+
+_PLAN_WORD = compile_terms("cues", "plan")
+_FUND = compile_terms("cues", "fund")
+_QUALIFIED = compile_terms("cues", "initial", "adjusted")
+_INITIAL = compile_terms("cues", "initial")
+_ADJUSTED = compile_terms("cues", "adjusted")
+_ACTUAL = compile_terms("cues", "actual")
+_SCOPE = compile_terms("cues", "scope")
+_PLAN_END = regex.compile(rf"(?:{alternation('cues', 'plan')})(?:数|总额|金额|资金)?$")
+
+
+def names_plan(label: str) -> bool:
+    """A plan figure: a plan word outside a fund's name (一般公共预算收入 is revenue), or in
+    it when the label says it was approved or adjusted (批准的…基金预算收入为 X); never a
+    figure the label says happened (预算收入完成 X)."""
+    own = _FUND.sub("", label)
+    plan = _PLAN_WORD.search(own)
+    if plan is None:
+        plan = _PLAN_WORD.search(label) if _QUALIFIED.search(label) else None
+        own = label
+    return plan is not None and _ACTUAL.search(own, plan.end()) is None
+
+
+def ends_with_plan(label: str) -> bool:
+    """A label whose last word is a plan (…支出预算 / 年初预算数), as a plan figure's label ends."""
+    return names_plan(label) and _PLAN_END.search(_FUND.sub("", label)) is not None
+
+
+def fund_named(label: str) -> bool:
+    """Whether the label names a budget fund (一般公共预算, 政府性基金预算 …)."""
+    return _FUND.search(label) is not None
+
+
+def actual(label: str) -> bool:
+    """Whether the label says the figure is what happened (完成, 实际, 执行 …)."""
+    return _ACTUAL.search(label) is not None
+
+
+def qualifier(label: str) -> str:
+    """``adjusted`` (调整, 调整后), ``initial`` (年初, 批准) or ``""``."""
+    if _ADJUSTED.search(label):
+        return "adjusted"
+    if _INITIAL.search(label):
+        return "initial"
+    return ""
+
+
+def scope_of(label: str) -> str:
+    """The scope a label names (全市, 市本级 …), or ``""``."""
+    match = _SCOPE.search(label)
+    return match.group(0) if match else ""
+
+
+def without_scope(text: str) -> str:
+    """The text with scope words removed."""
+    return _SCOPE.sub("", text)
