@@ -45,7 +45,7 @@ from auditor.extract.relations.base import (
 )
 from auditor.extract.relations.context import bracketed, comparable, logical_sentences
 from auditor.extract.relations.labels import ends_with_plan, names_plan, qualifier
-from auditor.extract.relations.readings import decide
+from auditor.extract.relations.readings import decide, scale_name
 from auditor.lexicon import alternation, compile_terms, terms
 from auditor.types import Quantity, QuantityKind
 
@@ -280,8 +280,9 @@ class _Sentence:
     """One sentence with its quantities (flow coordinates)."""
 
     def __init__(self, doc: AnalysedDocument, figures: Figures, index: int,
-                 sentences: list[TextRange]) -> None:
+                 sentences: list[TextRange], votes: dict[Decimal, int] | None = None) -> None:
         self.doc = doc
+        self.votes = votes or {}
         self.figures = figures
         self.index = index
         self.sentences = sentences
@@ -623,7 +624,9 @@ def _slip_reading(sentence: _Sentence, group: list[ChangeFigure], binding: _Bind
               and f.placed.quantity.is_exact]
     if len({q.multiplier for q in money}) < 2:
         return None  # every figure at one scale: a slip would not be visible
+    holding: list[tuple[tuple[int, int, int], ChangeRelation]] = []
     for suspect in money:
+        others = [q.multiplier for q in money if q is not suspect]
         for factor in _SLIP_FACTORS:
             scaled = replace(suspect, multiplier=suspect.multiplier * factor)
             swapped = _Binding(scaled if binding.current is suspect else binding.current,
@@ -635,9 +638,20 @@ def _slip_reading(sentence: _Sentence, group: list[ChangeFigure], binding: _Bind
                 if relation.stated_start == failed.stated_start and relation.holds \
                         and _family(relation.check) == _family(failed.check) \
                         and not relation.negative_base:
-                    return replace(relation, slipped=suspect, slip_multiplier=scaled.multiplier,
-                                   others=failed.others)
-    return None
+                    # the likelier slip joins the scale the other figures use, then the
+                    # document's usual scale, then is a figure written too small
+                    votes = sentence.votes
+                    rank = (others.count(scaled.multiplier) - others.count(suspect.multiplier),
+                            votes.get(scaled.multiplier, 0) - votes.get(suspect.multiplier, 0),
+                            1 if factor > 1 else 0)
+                    note = f"（将“{shown(suspect)}”按{scale_name(scaled.multiplier)}计）"
+                    holding.append((rank, replace(relation, slipped=suspect,
+                                                  slip_multiplier=scaled.multiplier,
+                                                  others=failed.others,
+                                                  arithmetic=relation.arithmetic + note)))
+    if not holding:
+        return None
+    return max(holding, key=lambda item: item[0])[1]
 
 
 def _evaluate_binding(sentence: _Sentence, group: list[ChangeFigure], binding: _Binding
@@ -753,12 +767,12 @@ def _with_amount(current: Quantity, amount: ChangeFigure, rate: ChangeFigure,
             and (relation is None or not relation.holds):
         # ``支出62.29元，比上年减少8.64万元，下降12.18%``: C's unit slipped (AU101 reports
         # that); the change is checked with C read in the unit of D.
+        # a slip that makes the change hold is a reading of its own (_slip_reading); a base
+        # below zero only because of the unit is reported with what D's unit gives
         slipped = _amount_rate(current, amount, rate, False, stated_amount.multiplier)
-        if slipped is not None and slipped.holds:
-            relation = replace(slipped, slipped=current, slip_multiplier=stated_amount.multiplier)
-        elif slipped is not None and relation is not None and slipped.check is ChangeCheck.RATE \
-                and relation.check is ChangeCheck.ZERO_BASE:
-            relation = slipped  # a base below zero only because of the unit: say what D's unit gives
+        if slipped is not None and not slipped.holds and relation is not None \
+                and slipped.check is ChangeCheck.RATE and relation.check is ChangeCheck.ZERO_BASE:
+            relation = slipped
     return [relation] if relation is not None else []
 
 
@@ -903,8 +917,12 @@ def change_relations(doc: AnalysedDocument, figures: Figures,
     document's sentences with line cuts rejoined, by default)."""
     relations: list[ChangeRelation] = []
     sentences = sentences if sentences is not None else logical_sentences(doc)
+    votes: dict[Decimal, int] = {}
+    for placed in figures.quantities:
+        if placed.quantity.kind is QuantityKind.MONEY:
+            votes[placed.quantity.multiplier] = votes.get(placed.quantity.multiplier, 0) + 1
     for index in range(len(sentences)):
-        sentence = _Sentence(doc, figures, index, sentences)
+        sentence = _Sentence(doc, figures, index, sentences, votes)
         if not sentence.quantities and "持平" not in sentence.range.text:
             continue
         groups = _groups(sentence, change_figures(sentence))
