@@ -101,6 +101,9 @@ _CARRY_REACH = 4
 # The sentence before compares with last year: last year's figure that follows is its base.
 _LAST_YEAR_COMPARISON = regex.compile(r"比上年|较上年|同比|上年同期|与上年")
 _SAME_ITEM = regex.compile(r"同一|同期|同口径")
+_MONTH = regex.compile(r"年\s*([0-9]{1,2})\s*月")
+_LATE_MONTH = 10
+_ALLOCATED = regex.compile(r"安排|下达|拨付|分配|下拨")
 # a table's caption, perhaps run together with its header row (…余额情况表项目 金额)
 _CAPTION = regex.compile(r"^[^。,，;；]{0,60}?(?:情况|明细|汇总|收支|余额|安排|分配|用途|计划|决算|预算)表")
 
@@ -160,6 +163,16 @@ def _nouns() -> tuple[str, ...]:
     return words("period_nouns")
 
 
+def _sentence_start(text: str, position: int) -> int:
+    """Where the sentence holding ``position`` starts, across a line cut the flow view left
+    (a line that ends without a full stop, followed by one that opens no numbered item)."""
+    start = _bounds(_SENTENCE_MARK, text, position, position)[0]
+    while start > 1 and text[start - 1] == "\n" and not _SENTENCE_MARK.match(text, start - 2) \
+            and parse_heading_mark(text[start:start + 8]) is None:
+        start = _bounds(_SENTENCE_MARK, text, start - 2, start - 2)[0]
+    return start
+
+
 def _says(clause: str, word: str) -> bool:
     """``word`` in ``clause`` as its predicate, not as a modifier (``审查批准的预算``)."""
     position = clause.find(word)
@@ -215,7 +228,7 @@ def year_function(text: str, mention: YearMention, neighbours: list[YearMention]
     if found is None:
         clause = before + after
         near = before + after[:_CARRY_REACH]
-        sentence_start = _bounds(_SENTENCE_MARK, text, mention.start, mention.end)[0]
+        sentence_start = _sentence_start(text, mention.start)
         found = next((cue for cue in cues["clause"] if (past or not cue.past_only)
                       and _says(near if cue.function == "carry" else clause, cue.word)), None)
         found = found or _cue(
@@ -230,10 +243,10 @@ def year_function(text: str, mention: YearMention, neighbours: list[YearMention]
         return found.function, found.word
     if not before or _TIME_PREPOSITION.search(before):
         return PERIOD, ""
-    # A later year is checked only as the clause's opening time; an earlier one also as a
-    # 年度, a year-end, a date or after its subject (全市2023年…).
-    if past and (before in _subjects() or "年度" in mention.text or (after[:1] != "" and after[:1] in "末底初")
-                 or mention.kind == "date" or after.startswith(_nouns())):
+    # A later year is checked only as the clause's opening time; an earlier one also after
+    # its subject (全市2023年…), as a 年度 (the reporting year's own word), or before what a
+    # report reports on (完成2022年部门整体绩效目标).
+    if past and (before in _subjects() or "年度" in mention.text or after.startswith(_nouns())):
         return PERIOD, ""
     return "modifier", ""
 
@@ -268,6 +281,15 @@ def _explained(text: str, mention: YearMention, mentions: list[YearMention], str
         if start <= other.start < end and other is not mention and other.kind != "docno" \
                 and stretch.holds(other.year):
             return "contrast", other.text
+    if stretch.first is not None and mention.year == stretch.first - 1 and mention.kind == "date":
+        month = _MONTH.search(mention.text)
+        clause_end = _bounds(_PHRASE_MARK, text, mention.start, mention.end)[1]
+        if not text[mention.end:clause_end].strip() and clause_end < len(text):
+            clause_end = _bounds(_PHRASE_MARK, text, clause_end + 1, clause_end + 1)[1]
+        allocated = _ALLOCATED.search(text, mention.end, clause_end)
+        if month is not None and int(month.group(1)) >= _LATE_MONTH and allocated is not None:
+            # 2022年12月，省级预算安排…专项资金: money for the period, arranged before it starts
+            return "advance", allocated.group()
     if stretch.first is not None and mention.year == stretch.first - 1 and start > 0:
         previous = text[_bounds(_SENTENCE_MARK, text, start - 1, start - 1)[0]:start]
         comparison = _LAST_YEAR_COMPARISON.search(previous)
