@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from auditor.nlp.roles import RolePrediction
     from auditor.text.sections import Section
     from auditor.text.tab_rows import TabRow
+    from auditor.text.text_tables import TextTable
 
 #: Lines whose leading number is a structural number (a heading, a numbered paragraph).
 _NUMBERED_TYPES = frozenset({LineType.HEADING, LineType.PROSE})
@@ -66,13 +67,21 @@ class AnalysedDocument:
     def lines(self) -> TypedLines:
         """Every non-blank line of the source with its type (prose, heading, table row …)."""
         from auditor.text.line_model import type_lines
+        from auditor.text.text_tables import with_table_headers
 
-        return with_contents_zone(type_lines(split_lines(self.source)))
+        return with_table_headers(with_contents_zone(type_lines(split_lines(self.source))))
 
     @cached_property
     def contents(self) -> Contents | None:
         """The table of contents (entries in source offsets), or None."""
         return read_contents(self.lines)
+
+    @cached_property
+    def text_tables(self) -> list[TextTable]:
+        """Tables rebuilt from the lines typed as table rows and headers."""
+        from auditor.text.text_tables import text_tables
+
+        return text_tables(self.lines, self.text, len({cell.table for cell in self.source.cells}))
 
     def line_type(self, flow_position: int) -> LineType | None:
         """The type of the source line under a flow-view position."""
@@ -86,8 +95,15 @@ class AnalysedDocument:
 
         Numbered lines of tables, contents, captions and page furniture are not headings.
         """
-        return build_heading_tree([(p.start, p.end, p.text) for p in self.paragraphs],
-                                  lambda start: self.line_type(start) in _NUMBERED_TYPES)
+        in_tables = {position for table in self.text_tables for row in table.rows
+                     for position in row.lines}
+
+        def eligible(start: int) -> bool:
+            if self.line_type(start) not in _NUMBERED_TYPES:
+                return False
+            return self.lines.position(self.flow.offsets[start]) not in in_tables
+
+        return build_heading_tree([(p.start, p.end, p.text) for p in self.paragraphs], eligible)
 
     @cached_property
     def sections(self) -> list[Section]:

@@ -37,8 +37,11 @@ from auditor.extract.relations.restatement import (
     table_text_relations,
 )
 from auditor.extract.relations.slip import UnitTwin, same_figure_slips, slipped_quantities
+from auditor.extract.relations.statement import StatementRelation, statement_relations
+from auditor.extract.relations.statement_text import cross_relations
 from auditor.extract.relations.sum import SumRelation, sum_relations
 from auditor.extract.relations.table import TableRelation, table_facts, table_relations
+from auditor.extract.statements import Statement, statement_of
 from auditor.extract.tables import Table, build_tables
 
 if TYPE_CHECKING:
@@ -67,6 +70,11 @@ class Extraction:
     #: the document's period model (``auditor/extract/period.py``): each part's years, what
     #: every year in the text does, and the plan-period facts it states
     period: Period | None = None
+    #: financial statement tables (决算/预算表, 收支总表) rebuilt from text lines, and what
+    #: they state: row/column totals, the code hierarchy, agreement with the prose and with
+    #: each other, blank cells against the prose (AU109–AU113)
+    statements: tuple[Statement, ...] = ()
+    statement_relations: tuple[StatementRelation, ...] = ()
 
     @property
     def facts(self) -> FactTable:
@@ -78,6 +86,7 @@ class Extraction:
         groups: tuple[tuple[Relation, ...], ...] = (
             self.rates, self.shares, self.sums, self.bounds, self.twins, self.changes,
             self.comparisons, self.restatements, self.table_relations, self.table_text,
+            self.statement_relations,
         )
         wanted = set(kinds)
         for group in groups:
@@ -96,6 +105,8 @@ def build_extraction(doc: AnalysedDocument) -> Extraction:
     changes = tuple(change_relations(doc, figures, ctx.sentences))
     slipped = slipped_quantities((*rates, *shares), sums, twins, changes)
     tables = tuple(build_tables(doc.source))
+    statements = tuple(statement_of(table, doc.text) for table in doc.text_tables)
+    period = build_period(doc)
     return Extraction(
         figures=figures,
         rates=rates,
@@ -111,5 +122,8 @@ def build_extraction(doc: AnalysedDocument) -> Extraction:
         table_text=tuple(table_text_relations(doc, figures.facts, table_facts(doc, tables),
                                               rates, slipped)),
         slipped=slipped,
-        period=build_period(doc),
+        period=period,
+        statements=statements,
+        statement_relations=(*statement_relations(doc, statements),
+                             *cross_relations(doc, figures, statements, period)),
     )

@@ -17,6 +17,13 @@ from auditor.rules.headings import HeadingSequence
 from auditor.rules.hidden import HiddenCharacters
 from auditor.rules.period import PeriodMismatch, RelativeTime
 from auditor.rules.structure import DuplicatePassage, EmptySection, MissingSection
+from auditor.rules.tables import (
+    BlankTableWithAmounts,
+    CrossTableMismatch,
+    TableHierarchyMismatch,
+    TableTextMismatch,
+    TableTotalMismatch,
+)
 from auditor.rules.wording import PlaceholderResidue, PunctuationWidth, Typo
 
 RULES: list[type[Rule]] = [
@@ -42,6 +49,11 @@ RULES: list[type[Rule]] = [
     HiddenCharacters,
     ChangeMismatch,
     ComparisonMismatch,
+    TableTotalMismatch,
+    TableHierarchyMismatch,
+    TableTextMismatch,
+    CrossTableMismatch,
+    BlankTableWithAmounts,
 ]
 
 

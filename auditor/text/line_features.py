@@ -18,7 +18,7 @@ from math import log1p
 import numpy as np
 import regex
 
-from auditor.paths import models_dir
+from auditor.lexicon import terms
 from auditor.text.headings import HeadingStyle, parse_heading_mark
 from auditor.text.normalize import normalize_width
 from auditor.text.titles import bare_title, contents_zone
@@ -75,16 +75,9 @@ _CUE_KINDS = ("furniture", "caption", "header", "total")
 @cache
 def _cues() -> dict[str, regex.Pattern[str]]:
     """One pattern per cue kind of ``models/lexicon/line_cues.tsv`` (longest cue first)."""
-    found: dict[str, list[str]] = {kind: [] for kind in _CUE_KINDS}
-    path = models_dir() / "lexicon" / "line_cues.tsv"
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        if not raw.strip() or raw.startswith("#"):
-            continue
-        cue, kind = raw.split("\t")[:2]
-        found[kind.strip()].append(normalize_width(cue.strip()))
-    return {kind: regex.compile("|".join(regex.escape(word) for word in
-                                         sorted(words, key=len, reverse=True)))
-            for kind, words in found.items()}
+    return {kind: regex.compile("|".join(regex.escape(normalize_width(word))
+                                         for word in terms("line_cues", kind)))
+            for kind in _CUE_KINDS}
 
 
 OWN_FEATURES: tuple[str, ...] = (
