@@ -15,7 +15,9 @@ The model is a list of :class:`Stretch` es (flow-view ranges, the innermost wins
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import regex
@@ -111,15 +113,17 @@ class Period:
     #: ``X年是“十五五”开局之年`` statements
     plan_claims: tuple[PlanClaim, ...] = ()
 
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [stretch.start for stretch in self.stretches]
+
     def at(self, position: int) -> Stretch | None:
-        """The innermost stretch holding ``position`` (None outside every stretch)."""
-        best: Stretch | None = None
-        for stretch in self.stretches:
-            if stretch.start > position:
-                break
-            if position < stretch.end:
-                best = stretch
-        return best
+        """The innermost stretch holding ``position`` (None outside every stretch): the one
+        starting last at or before it that has not ended."""
+        for index in range(bisect.bisect_right(self._starts, position) - 1, -1, -1):
+            if position < self.stretches[index].end:
+                return self.stretches[index]
+        return None
 
     def part(self, position: int) -> int:
         """Which report ``position`` belongs to: the start of the bound-in report holding it
@@ -134,7 +138,10 @@ class Period:
 
     def in_furniture(self, position: int) -> bool:
         """Whether ``position`` is in a title, the contents or a dateline."""
-        return any(start <= position < end for start, end in self.furniture)
+        # the ranges are merged and sorted (build_period): the one starting last at or
+        # before ``position`` is the only one that can hold it
+        index = bisect.bisect_right(self.furniture, (position, 1 << 62)) - 1
+        return index >= 0 and self.furniture[index][0] <= position < self.furniture[index][1]
 
     def plan(self, name: str) -> PlanPeriod | None:
         """The plan period written ``name`` (十四五), if it is one."""
@@ -303,6 +310,16 @@ def _review_stretches(doc: AnalysedDocument, part: Stretch, plan: tuple[int, int
             for (start, (first, last), text), end in zip(opened, ends, strict=True)]
 
 
+def _merged(ranges: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
+
+
 def build_period(doc: AnalysedDocument) -> Period:
     """The period model of ``doc`` (see the module documentation)."""
     text = doc.flow.text
@@ -333,7 +350,7 @@ def build_period(doc: AnalysedDocument) -> Period:
         stretches += _heading_stretches(doc, part_start, part_end, no_years, furniture)
     stretches.sort(key=lambda s: (s.start, -s.end))
     model = Period(years.genre, years.execution, years.budget, years.report, delivery,
-                   tuple(stretches), plan_periods(), tuple(sorted(furniture)))
+                   tuple(stretches), plan_periods(), _merged(furniture))
     return replace(model, uses=year_uses(doc, model), plan_claims=plan_claims(doc, model))
 
 

@@ -19,8 +19,9 @@ first year of 十五五, which the plan-period data confirm or refute.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 import regex
@@ -87,6 +88,10 @@ def _cues() -> dict[str, tuple[_Cue, ...]]:
 
 
 _SENTENCE_MARK = regex.compile(r"[。!?！？;；\n]")
+#: how far (characters) around a year its clause, line or sentence is read
+_REACH = 120
+#: how many unjoined line cuts a sentence may cross backwards
+_LINE_CUTS = 2
 _PHRASE_MARK = regex.compile(r"[,，:：。!?！？;；\n]")
 _LIST_JOIN = regex.compile(r"^[ \t]*(?:年度?)?[ \t]*(?:[、和及与至到]|以及|-|—|~)[ \t]*$")
 _SPACE = regex.compile(r"[ \t\u3000]+")
@@ -110,16 +115,22 @@ _CAPTION = regex.compile(r"^[^。,，;；]{0,60}?(?:情况|明细|汇总|收支|
 
 
 
+@lru_cache(maxsize=8)
+def _marks(pattern: regex.Pattern[str], text: str) -> list[int]:
+    return [match.start() for match in pattern.finditer(text)]
+
+
 def _bounds(pattern: regex.Pattern[str], text: str, start: int, end: int) -> tuple[int, int]:
-    left = start
-    while left > 0 and not pattern.match(text, left - 1):
-        left -= 1
-    stop = pattern.search(text, end)
-    return left, stop.start() if stop else len(text)
+    """The run of ``text`` around ``[start, end)`` between two marks of ``pattern``."""
+    marks = _marks(pattern, text)
+    before = bisect.bisect_left(marks, start)
+    after = bisect.bisect_left(marks, end)
+    return (marks[before - 1] + 1 if before else 0,
+            marks[after] if after < len(marks) else len(text))
 
 
 def _inside_marks(text: str, position: int) -> bool:
-    line_start = text.rfind("\n", 0, position) + 1
+    line_start = max(text.rfind("\n", 0, position) + 1, position - _REACH)
     before = text[line_start:position]
     return before.rfind("《") > before.rfind("》") or before.rfind("<") > before.rfind(">")
 
@@ -136,8 +147,8 @@ def _in_list(text: str, mention: YearMention, neighbours: list[YearMention]) -> 
 
 
 def _opens_clause(text: str, mention: YearMention) -> bool:
-    return not _SPACE.sub("", text[_bounds(_PHRASE_MARK, text, mention.start, mention.end)[0]:
-                                   mention.start])
+    start = _bounds(_PHRASE_MARK, text, mention.start, mention.end)[0]
+    return not _SPACE.sub("", text[max(start, mention.start - _REACH):mention.start])
 
 
 def _in_series(text: str, mention: YearMention, neighbours: list[YearMention]) -> bool:
@@ -145,8 +156,8 @@ def _in_series(text: str, mention: YearMention, neighbours: list[YearMention]) -
     (``2021年88.7亿元；2022年62.2亿元；2023年94.7亿元``)."""
     if not _opens_clause(text, mention):
         return False
-    paragraph_start = text.rfind("\n", 0, mention.start) + 1
-    paragraph_end = text.find("\n", mention.end) % (len(text) + 1)
+    paragraph_start = text.rfind("\n", mention.start - _SERIES_REACH, mention.start) + 1
+    paragraph_end = text.find("\n", mention.end, mention.end + _SERIES_REACH) % (len(text) + 1)
     others = {other.year for other in neighbours
               if paragraph_start <= other.start < paragraph_end and other.year != mention.year
               and abs(other.start - mention.start) <= _SERIES_REACH and _opens_clause(text, other)}
@@ -167,8 +178,10 @@ def _sentence_start(text: str, position: int) -> int:
     """Where the sentence holding ``position`` starts, across a line cut the flow view left
     (a line that ends without a full stop, followed by one that opens no numbered item)."""
     start = _bounds(_SENTENCE_MARK, text, position, position)[0]
-    while start > 1 and text[start - 1] == "\n" and not _SENTENCE_MARK.match(text, start - 2) \
-            and parse_heading_mark(text[start:start + 8]) is None:
+    for _ in range(_LINE_CUTS):
+        if start < 2 or text[start - 1] != "\n" or _SENTENCE_MARK.match(text, start - 2) \
+                or parse_heading_mark(text[start:start + 8]) is not None:
+            break
         start = _bounds(_SENTENCE_MARK, text, start - 2, start - 2)[0]
     return start
 
@@ -195,11 +208,14 @@ def year_function(text: str, mention: YearMention, neighbours: list[YearMention]
         return "docno", mention.text
     if mention.kind == "range":
         return "span", mention.text
-    line_start = text.rfind("\n", 0, mention.start) + 1
-    line_end = text.find("\n", mention.end)
+    # Every window around the year is bounded, so a 1 MB paragraph with no punctuation
+    # costs a constant per year, not its length.
+    low = max(0, mention.start - _REACH)
+    line_start = text.rfind("\n", low, mention.start) + 1 or low
+    line_end = text.find("\n", mention.end, mention.end + _REACH)
     # the row the year stands in, after a note's label (…合计 0 0 备注：2023年…)
     label = max(text.rfind(mark, line_start, mention.start) for mark in "。:：")
-    row = text[max(line_start, label + 1):line_end if line_end >= 0 else len(text)]
+    row = text[max(line_start, label + 1):line_end if line_end >= 0 else mention.end + _REACH]
     if is_table_row(row):
         return "table", ""
     if _CAPTION.match(_SPACE.sub("", row)):
@@ -212,6 +228,7 @@ def year_function(text: str, mention: YearMention, neighbours: list[YearMention]
     if _in_series(text, mention, neighbours):
         return "series", ""
     start, end = _bounds(_PHRASE_MARK, text, mention.start, mention.end)
+    start, end = max(start, mention.start - _REACH), min(end, mention.end + _REACH)
     before = _SPACE.sub("", text[start:mention.start])
     mark = parse_heading_mark(before) if before else None
     if mark is not None and mark.marker_end == len(before):
@@ -228,7 +245,7 @@ def year_function(text: str, mention: YearMention, neighbours: list[YearMention]
     if found is None:
         clause = before + after
         near = before + after[:_CARRY_REACH]
-        sentence_start = _sentence_start(text, mention.start)
+        sentence_start = max(_sentence_start(text, mention.start), mention.start - _REACH)
         found = next((cue for cue in cues["clause"] if (past or not cue.past_only)
                       and _says(near if cue.function == "carry" else clause, cue.word)), None)
         found = found or _cue(
@@ -255,6 +272,7 @@ def year_uses(doc: AnalysedDocument, period: Period) -> tuple[YearUse, ...]:
     """Every year of the document with what it does, in text order (flow view)."""
     text = doc.flow.text
     mentions = find_years(text)
+    starts = [mention.start for mention in mentions]
     uses = []
     for index, mention in enumerate(mentions):
         if period.in_furniture(mention.start):
@@ -265,21 +283,25 @@ def year_uses(doc: AnalysedDocument, period: Period) -> tuple[YearUse, ...]:
         function, cue = year_function(text, mention, neighbours, past)
         if function == PERIOD and stretch is not None and stretch.known \
                 and not stretch.holds(mention.year):
-            function, cue = _explained(text, mention, mentions, stretch, period)
+            function, cue = _explained(text, mention, mentions, starts, stretch, period)
         uses.append(YearUse(mention, function, cue, stretch))
     return tuple(uses)
 
 
-def _explained(text: str, mention: YearMention, mentions: list[YearMention], stretch: Stretch,
-               period: Period) -> tuple[str, str]:
+def _between(mentions: list[YearMention], starts: list[int], start: int, end: int) -> list[YearMention]:
+    return mentions[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+
+
+def _explained(text: str, mention: YearMention, mentions: list[YearMention], starts: list[int],
+               stretch: Stretch, period: Period) -> tuple[str, str]:
     """A year outside its part's period that its sentence or the calendar explains."""
     if stretch.last is not None and period.delivery_year is not None \
             and stretch.last < mention.year <= period.delivery_year:
         return "writing", str(period.delivery_year)
     start, end = _bounds(_SENTENCE_MARK, text, mention.start, mention.end)
-    for other in mentions:
-        if start <= other.start < end and other is not mention and other.kind != "docno" \
-                and stretch.holds(other.year):
+    start, end = max(start, mention.start - _REACH), min(end, mention.end + _REACH)
+    for other in _between(mentions, starts, start, end):
+        if other is not mention and other.kind != "docno" and stretch.holds(other.year):
             return "contrast", other.text
     if stretch.first is not None and mention.year == stretch.first - 1 and mention.kind == "date":
         month = _MONTH.search(mention.text)

@@ -85,9 +85,14 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
     }
 
 
+#: how far back a clause is read (a paragraph with no punctuation costs no more per match)
+_REACH = 60
+
+
 def _clause_before(text: str, position: int) -> str:
-    start = max(text.rfind(mark, 0, position) for mark in ",，。;；:：!?！？\n") + 1
-    return text[start:position]
+    low = max(0, position - _REACH)
+    start = max(text.rfind(mark, low, position) for mark in ",，。;；:：!?！？\n") + 1
+    return text[max(start, low):position]
 
 
 _SPACES = regex.compile(r"\s+")
@@ -141,7 +146,7 @@ def denial(text: str) -> Denial | None:
         if patterns["pledge"].search(_clause_before(text, match.start())) \
                 or patterns["pledge"].search(sentence_before[-8:]):
             continue
-        if patterns["contrast"].search(text, match.end()):
+        if patterns["contrast"].search(text, match.end(), match.end() + _REACH):
             continue
         scope = match.group("scope")
         limited = bool(patterns["limit"].search(scope))
