@@ -75,6 +75,10 @@ class Stretch:
     cue: str
     cue_start: int
     cue_end: int
+    #: what a heading says its one year is (execution, budget), when it says so, and that
+    #: year as written (the part keeps the title's year when the two disagree)
+    says: str = ""
+    stated: int | None = None
 
     @property
     def known(self) -> bool:
@@ -249,8 +253,12 @@ def _heading_stretches(doc: AnalysedDocument, start: int, end: int, years: _Year
         if years.genre == BUDGET and named.first == named.last == years.budget \
                 and heading.style <= HeadingStyle.CHINESE:
             after_budget = (heading.style, heading.number)
-        stretch = Stretch(heading.start, stop, named.first, named.last, named.role,
-                          heading.title.strip(), heading.start, heading.end)
+        first, last = named.first, named.last
+        expected = {"execution": years.execution, "budget": years.budget}.get(named.says)
+        if expected is not None:
+            first = last = expected  # 一、2024年预算执行情况 in a report on 2025: a slip
+        stretch = Stretch(heading.start, stop, first, last, named.role, heading.title.strip(),
+                          heading.start, heading.end, named.says, named.first)
         found.append(stretch)
         if named.plan is not None:
             found += _review_stretches(doc, stretch, named.plan)

@@ -240,6 +240,7 @@ def is_table_row(segment: str) -> bool:
 
 
 _HEADING_SENTENCE = 25
+_STATUS = regex.compile(r"(?:的)?(?:情况|报告)$")
 _TRAILING_NOTE = regex.compile(r"\([^()]{0,8}\)$")
 _COMMA = regex.compile(r"[,，]")
 _DIGIT = regex.compile(r"[0-9]")
@@ -254,6 +255,8 @@ class Named:
     last: int | None
     role: str
     plan: tuple[int, int] | None = None
+    #: what the heading says its one year is (execution, budget), when it says so
+    says: str = ""
 
 
 def heading_period(words: str, execution: int | None, budget: int | None) -> Named | None:
@@ -278,7 +281,14 @@ def heading_period(words: str, execution: int | None, budget: int | None) -> Nam
         return Named(min(named), max(named), "heading", (min(spans), max(spans)))
     bounds = title.bounds
     if bounds is not None:
-        return Named(bounds[0], bounds[1], "heading")
+        # 一、2025年预算执行情况 / 二、2026年预算草案 say what their year is; 三、2026年预算
+        # 执行重点工作 (the tasks of executing next year's budget) does not
+        tail = _TRAILING_NOTE.sub("", words.strip()).rstrip(":：")
+        tail = _STATUS.sub("", tail)
+        says = next((role for word, role in period_words() if tail.endswith(word)), "")
+        return Named(bounds[0], bounds[1], "heading",
+                     says=says if says in ("execution", "budget") and len(named) == 1
+                     and not title.spans else "")
     tail = _TRAILING_NOTE.sub("", words.strip()).rstrip(":：")
     roles = [role for word, role in period_words() if tail.endswith(word)]
     if not roles:

@@ -16,6 +16,7 @@ from auditor.types import Check, Finding, Severity
 if TYPE_CHECKING:
     from auditor.document import AnalysedDocument
     from auditor.extract.extraction import Extraction
+    from auditor.extract.period import Period
 
 
 class PeriodMismatch(Rule):
@@ -70,6 +71,29 @@ class PeriodMismatch(Rule):
         for claim in claims:
             if not claim.holds:
                 yield self._plan_claim(doc, claim)
+        yield from self._headings(doc, period)
+
+    def _headings(self, doc: AnalysedDocument, period: Period) -> Iterator[Finding]:
+        """A heading that names the execution or budget part with another year than the
+        title (二、2025年预算草案 in a report on the 2026 draft)."""
+        title = period.title
+        expected = {"execution": period.execution_year, "budget": period.budget_year}
+        for stretch in period.stretches:
+            year = expected.get(stretch.says)
+            if title is None or year is None or stretch.stated in (year, None) \
+                    or period.part(stretch.start) != 0:
+                continue
+            words = "预算执行" if stretch.says == "execution" else "预算"
+            mention = str(stretch.stated)
+            start = doc.flow.text.find(mention, stretch.cue_start, stretch.cue_end)
+            yield self.finding(
+                doc.flow_span(start, start + len(mention) + 1),
+                f"标题称本报告是{year}年{words}的报告（见“{_short(title.cue)}”），"
+                f"此处“{_short(stretch.cue)}”却写{stretch.stated}年。",
+                related=[doc.flow_span(title.cue_start, title.cue_end)],
+                evidence={"period": f"{year}年", "year": stretch.stated,
+                          "section": _short(stretch.cue)},
+            )
 
     def _mismatch(self, doc: AnalysedDocument, use: YearUse) -> Finding:
         stretch = use.stretch
