@@ -116,7 +116,7 @@ def build_extraction(doc: AnalysedDocument) -> Extraction:
         twins=twins,
         changes=changes,
         comparisons=tuple(comparison_relations(doc, figures)),
-        restatements=tuple(restatements(doc, figures.facts)),
+        restatements=tuple(restatements(doc, figures.facts, ctx, period)),
         tables=tables,
         table_relations=tuple(table_relations(doc, tables)),
         table_text=tuple(table_text_relations(doc, figures.facts, table_facts(doc, tables),

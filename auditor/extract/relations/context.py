@@ -128,6 +128,21 @@ class FigureContext:
 
     # ------------------------------------------------------------------ clauses
 
+    def scope_near(self, position: int) -> str:
+        """The scope (全市 / 市本级 / 市直 …) the text around ``position`` speaks of: named in
+        its sentence, else in the two sentences before it, else in its section's heading."""
+        from auditor.extract.relations.labels import scope_of
+
+        index = self.sentence_index(position)
+        for back in range(3):
+            if index - back < 0:
+                break
+            found = scope_of(self.sentences[index - back].text)
+            if found:
+                return found
+        start = self.section_start(position)
+        return scope_of(self.text[start:start + 60].split("\n", 1)[0])
+
     def is_clause_mark(self, index: int) -> bool:
         """A clause mark at ``index``; a comma between digits is a thousands separator."""
         char = self.text[index]

@@ -30,6 +30,7 @@ from auditor.extract.relations.base import (
     single_reading,
 )
 from auditor.extract.relations.rate import RateRelation, operand
+from auditor.extract.relations.repeated import repeated_figures
 from auditor.extract.relations.table import TableFact
 from auditor.types import Quantity, QuantityKind
 
@@ -37,6 +38,8 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from auditor.document import AnalysedDocument
+    from auditor.extract.period import Period
+    from auditor.extract.relations.context import FigureContext
 
 _RE_CLAUSE_MARK = regex.compile(r"[,，;；:：。]")
 
@@ -122,6 +125,26 @@ def _sentence_years(doc: AnalysedDocument, facts: FactTable, placed: PlacedFact)
     return frozenset(_YEAR.findall(sentence.text))
 
 
+def _same_context(ctx: FigureContext, a: PlacedFact, b: PlacedFact) -> bool:
+    """Same scope (全市 / 市直 …) and no different years in the sentences around them
+    (``2022 年，…；省级部门预算安排 X`` — the year is a clause before)."""
+    if ctx.scope_near(a.flow_start) != ctx.scope_near(b.flow_start):
+        return False
+    years_a, years_b = _years_near(ctx, a), _years_near(ctx, b)
+    return not (years_a and years_b and years_a != years_b)
+
+
+def _years_near(ctx: FigureContext, placed: PlacedFact) -> frozenset[str]:
+    index = ctx.sentence_index(placed.flow_start)
+    for back in range(3):
+        if index - back < 0:
+            break
+        found = frozenset(_YEAR.findall(ctx.sentences[index - back].text))
+        if found:
+            return found
+    return frozenset()
+
+
 def _agree(a: PlacedFact, b: PlacedFact) -> bool:
     return interval_of(a.fact.quantity).meets(interval_of(b.fact.quantity))
 
@@ -131,8 +154,11 @@ def _exact_money(placed: PlacedFact) -> bool:
     return quantity.kind is QuantityKind.MONEY and quantity.is_exact
 
 
-def restatements(doc: AnalysedDocument, facts: FactTable) -> list[Restatement]:
-    """Pairs of statements of the same figure (each later statement against the first)."""
+def restatements(doc: AnalysedDocument, facts: FactTable, ctx: FigureContext | None = None,
+                 period: Period | None = None) -> list[Restatement]:
+    """Pairs of statements of the same figure (each later statement against the first):
+    same attribute and label within a scope, the same project count, and (with ``ctx``)
+    any money figure stated twice in the same specific words."""
     groups: dict[tuple[str, str, str, str, int], list[PlacedFact]] = defaultdict(list)
     starts = [h.start for h in doc.headings]
     for placed in facts.facts:
@@ -156,8 +182,15 @@ def restatements(doc: AnalysedDocument, facts: FactTable) -> list[Restatement]:
             years_b = _sentence_years(doc, facts, other)
             if years_a and years_b and years_a != years_b:
                 continue
+            if ctx is not None and not _same_context(ctx, first, other):
+                continue
             found.append(Restatement(first, other, _agree(first, other), "same-label"))
     found.extend(_project_amounts(facts))
+    if ctx is not None:
+        compared = frozenset(p.flow_start for pair in found for p in (pair.first, pair.second))
+        for first, other in repeated_figures(ctx, period, compared):
+            if first.fact.quantity.kind in (QuantityKind.MONEY, QuantityKind.PERCENT, QuantityKind.COUNT):
+                found.append(Restatement(first, other, _agree(first, other), "same-wording"))
     return found
 
 
