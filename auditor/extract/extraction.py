@@ -29,6 +29,7 @@ from auditor.extract.relations.bound import BoundViolation, bound_violations
 from auditor.extract.relations.change import ChangeRelation, change_relations
 from auditor.extract.relations.comparison import ComparisonRelation, comparison_relations
 from auditor.extract.relations.context import FigureContext
+from auditor.extract.relations.explain import explain_sums
 from auditor.extract.relations.rate import RateRelation, rate_relations, split_kinds
 from auditor.extract.relations.restatement import (
     Restatement,
@@ -99,7 +100,7 @@ def build_extraction(doc: AnalysedDocument) -> Extraction:
     """Locate the figures of ``doc`` and build every relation they state."""
     figures = build_figures(doc)
     ctx = FigureContext(doc, figures)
-    sums = tuple(sum_relations(ctx))
+    sums, restated_parts = explain_sums(ctx, tuple(sum_relations(ctx)))
     rates, shares = split_kinds(rate_relations(ctx, sums))
     twins = tuple(same_figure_slips(figures.facts))
     changes = tuple(change_relations(doc, figures, ctx.sentences))
@@ -116,7 +117,9 @@ def build_extraction(doc: AnalysedDocument) -> Extraction:
         twins=twins,
         changes=changes,
         comparisons=tuple(comparison_relations(doc, figures)),
-        restatements=tuple(restatements(doc, figures.facts, ctx, period)),
+        restatements=(*restatements(doc, figures.facts, ctx, period),
+                      *(Restatement(first, second, False, "restated-in-sum")
+                        for first, second in restated_parts)),
         tables=tables,
         table_relations=tuple(table_relations(doc, tables)),
         table_text=tuple(table_text_relations(doc, figures.facts, table_facts(doc, tables),

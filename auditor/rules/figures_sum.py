@@ -80,11 +80,17 @@ class SumMismatch(Rule):
             # Open lists and single oversized parts are AU107's; a wrong 占X% is pinpointed
             # by its own part/total relation (AU102 via share_relations), so the Σ 占X%
             # check is recorded but not reported a second time here.
-            if relation.complete and not relation.exceeding and not relation.holds:
+            failed = not relation.holds or relation.explained_by is not None
+            if relation.complete and not relation.exceeding and failed:
+                culprit = ""
+                if relation.explained_by is not None:
+                    other, figure = relation.explained_by
+                    culprit = (f"其中“{_text(figure)}”在报告别处写作“{_text(other)}”，"
+                               "按后者计算正好相等。")
                 yield self.finding(
                     total_span,
                     f"合计 {_text(relation.total)} 与所列分项之和 {relation.shown_sum()} 不符"
-                    f"（{relation.signal}，应相等）。",
+                    f"（{relation.signal}，应相等）。{culprit}",
                     related=parts,
                     evidence={"scope": relation.total.fact.scope,
                               "relation": relation.detail,

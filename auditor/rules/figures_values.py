@@ -80,6 +80,9 @@ def _message(pair: Restatement, first_line: int) -> str:
     if pair.basis == "project-amount":
         return (f"同样的项目金额前后不一：第{first_line}行写作“{first}”，此处写作“{second}”。"
                 "请核实哪个是项目金额（是否把到位数或支出数当成了预算数）。")
+    if pair.basis == "restated-in-sum":
+        return (f"“{second}”与别处所写不一：第{first_line}行写作“{first}”；按该值计算，"
+                "本处所在的加总正好相等，疑为此处数字有误。")
     if pair.basis == "same-wording":
         return (f"同一句话前后两处的数字不一：第{first_line}行写作“{first}”，此处重述时写作"
                 f"“{second}”。")

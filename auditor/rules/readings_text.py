@@ -23,6 +23,7 @@ ASSUMPTION_NAMES = {
     Assumption.SUBJECT_BY_NAME: "按重述的主语找本年数",
     Assumption.SUBJECT_BY_MEANING: "按主语含义找本年数",
     Assumption.UNIT_RESCALED: "将一个金额按相差一万倍的单位读",
+    Assumption.RESTATED_VALUE: "将一个数字按报告别处所写的值读",
     Assumption.TRUNCATED: "按截断而非四舍五入理解",
     Assumption.CELL: "按表格列名取数",
 }

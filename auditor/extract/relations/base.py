@@ -69,6 +69,7 @@ class Assumption(enum.Enum):
     SUBJECT_BY_NAME = "subject_by_name"  # a restated subject found word for word
     SUBJECT_BY_MEANING = "subject_by_meaning"  # a restated subject found by meaning only
     UNIT_RESCALED = "unit_rescaled"  # one amount read at another scale (×10⁴ / ÷10⁴)
+    RESTATED_VALUE = "restated_value"  # one figure read as the document states it elsewhere
     TRUNCATED = "truncated"  # the stated figure read as truncated, not rounded
     CELL = "cell"  # figures read from table cells by their column headers
 

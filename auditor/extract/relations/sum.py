@@ -89,6 +89,9 @@ class SumRelation(DecidedRelation):
     all_readings: tuple[Reading, ...]
     decided: Reading
     nested_in: PlacedFact | None = None  # the list this one is nested in (its parent's total)
+    #: (other statement, figure) when the sum fails only because one figure differs from
+    #: what the report states elsewhere (AU105 reports that figure, not the sum)
+    explained_by: tuple[PlacedFact, PlacedFact] | None = None
 
     # --------------------------------------------------------------- protocol
 
