@@ -40,8 +40,15 @@ class AnalysedDocument:
 
     @cached_property
     def locator(self) -> Locator:
-        """Offsets → located spans."""
-        return Locator(self.source)
+        """Offsets → located spans (with the cells of tables rebuilt from text lines)."""
+        from auditor.text.text_tables import table_cells
+
+        # Lines a reader already gave cells (Word and tab-separated tables) keep their own.
+        covered = {cell.start for cell in self.source.cells}
+        rows = {self.lines.position(start) for start in covered}
+        extra = [cell for cell in table_cells(self.text_tables)
+                 if self.lines.position(cell.start) not in rows]
+        return Locator(self.source, extra)
 
     @cached_property
     def flow(self) -> FlowView:

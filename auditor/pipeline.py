@@ -50,10 +50,28 @@ def input_findings(doc: AnalysedDocument) -> list[Finding]:
     for code in doc.source.notes:
         name, description = INPUT_CODES[code]
         span = doc.span(0, min(len(doc.text), 1))
+        evidence: dict[str, object] = {}
+        if code == "AU003" and doc.source.empty_pages:
+            pages = page_ranges(doc.source.empty_pages)
+            description = (f"PDF 第 {pages} 页没有文本层（疑似扫描页），这些页未审核；"
+                           "其余各页照常审核")
+            evidence = {"pages": pages}
         findings.append(
-            Finding(code, name, Severity.INFO, description, span, fingerprint=code)
+            Finding(code, name, Severity.INFO, description, span, evidence=evidence,
+                    fingerprint=code)
         )
     return findings
+
+
+def page_ranges(pages: Iterable[int]) -> str:
+    """``3–5、9`` for pages 3, 4, 5 and 9."""
+    runs: list[list[int]] = []
+    for page in sorted(pages):
+        if runs and page == runs[-1][-1] + 1:
+            runs[-1].append(page)
+        else:
+            runs.append([page])
+    return "、".join(f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
 
 
 def audit_source(

@@ -38,6 +38,20 @@ class TableCell:
 
 
 @dataclass(frozen=True)
+class TextBox:
+    """Where a word of ``Source.text`` (``[start, end)``) is drawn: 1-based page and its box
+    in PDF points, origin at the bottom left of the page."""
+
+    start: int
+    end: int
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass(frozen=True)
 class Source:
     """A document as read from disk: its text plus where pages and table cells start.
 
@@ -53,6 +67,10 @@ class Source:
     page_starts: tuple[int, ...] = ()
     cells: tuple[TableCell, ...] = ()
     notes: tuple[str, ...] = ()
+    #: PDF only: the box of every word, in text order
+    boxes: tuple[TextBox, ...] = ()
+    #: PDF only: 1-based numbers of the pages without a text layer
+    empty_pages: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -66,6 +84,8 @@ class Span:
     column: int
     page: int | None = None
     cell: tuple[int, int, int] | None = None
+    #: PDF only: ``(page, x0, y0, x1, y1)`` in PDF points, origin bottom left
+    bbox: tuple[int, float, float, float, float] | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The span as it appears in ``findings.json``."""
@@ -79,6 +99,8 @@ class Span:
         }
         if self.cell is not None:
             data["cell"] = {"table": self.cell[0], "row": self.cell[1], "column": self.cell[2]}
+        if self.bbox is not None:
+            data["bbox"] = dict(zip(("page", "x0", "y0", "x1", "y1"), self.bbox, strict=True))
         return data
 
 

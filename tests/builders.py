@@ -116,6 +116,25 @@ def make_pdf(
     return path
 
 
+def make_positioned_pdf(path: Path, pages: Sequence[Sequence[tuple[float, float, str]]]) -> Path:
+    """Write a text PDF drawing each ``(x, y, text)`` in the order given: the content stream
+    order, which need not be the order a reader sees (y from the bottom of an A4 page)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    for strings in pages:
+        pdf.setFont("STSong-Light", 12)
+        for x, y, text in strings:
+            pdf.drawString(x, y, text)
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
 def make_image_pdf(path: Path, pages: int = 2) -> Path:
     """Write a PDF that only draws shapes, like a scan: no text layer at all."""
     from reportlab.lib.pagesizes import A4

@@ -81,7 +81,8 @@ def _pdf_source(path: Path, data_hash: str) -> Source:
     notes = ("AU003",) if extracted.empty_pages else ()
     return Source(
         str(path), "pdf", extracted.text, "utf-8", data_hash,
-        page_starts=extracted.page_starts, notes=notes,
+        page_starts=extracted.page_starts, notes=notes, boxes=extracted.boxes,
+        empty_pages=extracted.empty_pages,
     )
 
 

@@ -28,6 +28,15 @@ from typing import Any
 import regex
 
 from auditor.errors import InputProblem
+from auditor.ingest.pdf_layout import (
+    Boxes,
+    PageLine,
+    out_of_order,
+    rebuilt,
+    split_lines,
+    with_words,
+)
+from auditor.types import TextBox
 
 _RE_WHITESPACE_RUN = regex.compile(r"\s+")
 
@@ -59,11 +68,12 @@ _WORDS = regex.compile(r"\p{L}")
 
 @dataclass(frozen=True)
 class PdfText:
-    """The extracted text of a PDF with where each page starts."""
+    """The extracted text of a PDF with where each page starts, and the box of every word."""
 
     text: str
     page_starts: tuple[int, ...]
     empty_pages: tuple[int, ...]
+    boxes: tuple[TextBox, ...] = ()
 
 
 def read_pdf(path: Path) -> PdfText:
@@ -80,8 +90,9 @@ def read_pdf(path: Path) -> PdfText:
     pages = _page_texts(path)
     if not pages:
         raise InputProblem("AU007", "PDF 没有任何页面")
-    lines = [page.split("\n") for page in pages]
-    _drop_page_furniture(lines)
+    keep = _without_furniture([[line.text for line in page] for page in pages])
+    kept = [[page[index] for index in indexes] for page, indexes in zip(pages, keep, strict=True)]
+    lines = [[line.text for line in page] for page in kept]
     empty_pages = tuple(
         number for number, page_lines in enumerate(lines, 1) if not "".join(page_lines).strip()
     )
@@ -93,16 +104,24 @@ def read_pdf(path: Path) -> PdfText:
         )
     text_parts: list[str] = []
     starts: list[int] = []
+    boxes: list[TextBox] = []
     offset = 0
-    for page_lines in lines:
-        page_text = "\n".join(page_lines)
+    for number, page_lines in enumerate(kept, 1):
         starts.append(offset)
+        position = offset
+        for line in page_lines:
+            boxes.extend(TextBox(position + w.start, position + w.end, number,
+                                 round(w.x0, 2), round(w.y0, 2), round(w.x1, 2), round(w.y1, 2))
+                         for w in line.words)
+            position += len(line.text) + 1
+        page_text = "\n".join(line.text for line in page_lines)
         text_parts.append(page_text)
         offset += len(page_text) + 1
-    return PdfText("\n".join(text_parts), tuple(starts), empty_pages)
+    return PdfText("\n".join(text_parts), tuple(starts), empty_pages, tuple(boxes))
 
 
-def _page_texts(path: Path) -> list[str]:
+
+def _page_texts(path: Path) -> list[list[PageLine]]:
     import pypdfium2
 
     try:
@@ -112,25 +131,41 @@ def _page_texts(path: Path) -> list[str]:
             raise InputProblem("AU008", "PDF 已加密（需要打开密码），请提供未加密的文件") from exc
         raise InputProblem("AU001", "PDF 文件已损坏或被截断，无法打开") from exc
     try:
-        return [_page_text(document, index) for index in range(len(document))]
+        return [_page_lines(document, index) for index in range(len(document))]
     except pypdfium2.PdfiumError as exc:
         raise InputProblem("AU001", "PDF 页面内容损坏，无法读取") from exc
     finally:
         document.close()
 
 
-def _page_text(document: Any, index: int) -> str:
+def _page_lines(document: Any, index: int) -> list[PageLine]:
+    """A page's lines in reading order, cleaned, each word with its box."""
     page = document[index]
     try:
         textpage = page.get_textpage()
         try:
             raw = textpage.get_text_range()
             raw = widen_punctuation(raw, _wide_ascii_positions(textpage, raw))
+            boxes = Boxes(textpage)
+            lines = [with_words(boxes, _cleaned(line)) for line in split_lines(raw)]
+            if out_of_order(lines, page.get_width(), page.get_height()):
+                lines = [with_words(boxes, _cleaned(line))
+                         for line in rebuilt(textpage, boxes, raw)]
         finally:
             textpage.close()
     finally:
         page.close()
-    return clean_page_text(raw)
+    return lines
+
+
+def _cleaned(line: PageLine) -> PageLine:
+    """Control characters dropped and private-use decimal points restored, indices kept."""
+    if _CONTROL.search(line.text):
+        pairs = [(char, index) for char, index in zip(line.text, line.indices, strict=True)
+                 if not _CONTROL.match(char)]
+        line = PageLine("".join(char for char, _ in pairs), tuple(index for _, index in pairs))
+    text = _PRIVATE_BETWEEN_DIGITS.sub(_decimal_point, line.text)
+    return PageLine(text, line.indices, line.words) if text != line.text else line
 
 
 def _wide_ascii_positions(textpage: Any, raw: str) -> set[int]:
@@ -216,8 +251,15 @@ def _decimal_point(match: Any) -> str:
     return "．" if "０" <= before <= "９" else "."
 
 
+def _without_furniture(pages: list[list[str]]) -> list[list[int]]:
+    """The indexes of each page's lines that are not page furniture."""
+    marked = [list(lines) for lines in pages]
+    _drop_page_furniture(marked)
+    return [[index for index, line in enumerate(lines) if line != "\0"] for lines in marked]
+
+
 def _drop_page_furniture(pages: list[list[str]]) -> None:
-    """Remove running page numbers and repeated headers/footers in place."""
+    """Mark running page numbers and repeated headers/footers with ``\\0`` in place."""
     bare_offsets = _bare_number_offsets(pages)
     for number, lines in enumerate(pages, 1):
         for index in _edge_indexes(lines):
@@ -228,7 +270,6 @@ def _drop_page_furniture(pages: list[list[str]]) -> None:
         for index in _edge_indexes(lines):
             if _edge_key(lines[index]) in repeated:
                 lines[index] = "\0"
-        lines[:] = [line for line in lines if line != "\0"]
 
 
 def _is_page_number(line: str, number: int, bare_offset: int | None) -> bool:

@@ -22,6 +22,7 @@ import regex
 from auditor.text.headings import parse_heading_mark
 from auditor.text.lines import Line, LineType, TypedLines
 from auditor.text.normalize import normalize_width
+from auditor.types import TableCell
 
 _TOKEN = regex.compile(r"\S+")
 _AMOUNT = regex.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
@@ -98,6 +99,22 @@ def with_table_headers(typed: TypedLines) -> TypedLines:
                 break
             types[below] = LineType.TABLE_HEADER
     return TypedLines(typed.lines, tuple(types))
+
+
+def table_cells(tables: list[TextTable]) -> list[TableCell]:
+    """The cells of rebuilt tables in the same model as Word tables: per row, each half's
+    code, name and amounts take the next columns (a half's width is the widest half 0)."""
+    cells: list[TableCell] = []
+    for table in tables:
+        width = 2 + max((len(row.halves[0].amounts) for row in table.rows), default=0)
+        for number, row in enumerate(table.rows):
+            for half_number, half in enumerate(row.halves):
+                base = half_number * width
+                pieces = [(0, half.code), (1, half.label),
+                          *((2 + k, amount) for k, amount in enumerate(half.amounts))]
+                cells.extend(TableCell(table.index, number, base + column, piece.start, piece.end)
+                             for column, piece in pieces if piece is not None)
+    return cells
 
 
 def is_amount(text: str) -> bool:
