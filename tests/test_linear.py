@@ -24,3 +24,33 @@ def test_clause_start_by_bisection_equals_the_walk_back():
                 while start > floor and not context.is_clause_mark(start - 1):
                     start -= 1
                 assert context.clause_start(position, floor) == start, (text, position, floor)
+
+
+class _Placed:
+    def __init__(self, start: int, end: int, tag: int) -> None:
+        self.flow_start, self.flow_end, self.tag = start, end, tag
+
+
+class _Facts(FigureContext):
+    def __init__(self, facts: list[_Placed]) -> None:
+        self.facts = facts  # type: ignore[assignment]
+        self.fact_starts = [f.flow_start for f in facts]
+
+
+def test_nearest_and_last_facts_equal_sorting_the_whole_range():
+    rng = random.Random(5)
+    for _ in range(3000):
+        starts = sorted(rng.sample(range(200), rng.randint(0, 25)))
+        facts = [_Placed(s, s + rng.randint(1, 6), rng.randint(0, 3)) for s in starts]
+        context = _Facts(facts)
+        start, end = sorted(rng.sample(range(210), 2))
+        around = rng.randint(0, 209)
+        count = rng.randint(1, 7)
+
+        def keep(f):
+            return f.tag != 0
+
+        inside = [f for f in context.facts_in(start, end) if keep(f)]
+        by_distance = sorted(inside, key=lambda f: abs(f.flow_start - around))
+        assert context.nearest_facts(start, end, around, keep, count) == by_distance[:count]
+        assert context.last_facts(start, end, keep, count) == inside[-count:]

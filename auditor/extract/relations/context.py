@@ -91,6 +91,46 @@ class FigureContext:
         found.reverse()
         return found
 
+    def nearest_facts(self, start: int, end: int, around: int, keep: Callable[[PlacedFact], bool],
+                      count: int) -> list[PlacedFact]:
+        """The ``count`` facts of :meth:`facts_in` that ``keep`` accepts nearest to ``around``.
+
+        By distance, the earlier first on a tie (as a stable sort of ``facts_in`` by
+        distance), walking outwards from ``around`` instead of sorting a whole paragraph:
+        a one-line document is one paragraph.
+        """
+        low = bisect.bisect_left(self.fact_starts, start)
+        high = bisect.bisect_left(self.fact_starts, end, low)
+        middle = bisect.bisect_left(self.fact_starts, around, low, high)
+        left, right = middle - 1, middle
+        found: list[PlacedFact] = []
+
+        def next_left() -> int:
+            nonlocal left
+            while left >= low and not (self.facts[left].flow_end <= end and keep(self.facts[left])):
+                left -= 1
+            return left
+
+        def next_right() -> int:
+            nonlocal right
+            while right < high and not (self.facts[right].flow_end <= end and keep(self.facts[right])):
+                right += 1
+            return right
+
+        while len(found) < count:
+            before, after = next_left(), next_right()
+            if before < low and after >= high:
+                break
+            take_left = after >= high or (before >= low and around - self.fact_starts[before]
+                                          <= self.fact_starts[after] - around)
+            if take_left:
+                found.append(self.facts[before])
+                left -= 1
+            else:
+                found.append(self.facts[after])
+                right += 1
+        return found
+
     def sentence_index(self, position: int) -> int:
         """The index of the sentence holding ``position`` (the one before it when between)."""
         return max(0, bisect.bisect_right(self.sentence_starts, position) - 1)

@@ -336,12 +336,13 @@ def _implied_wholes(ctx: FigureContext, rate: PlacedFact, part: PlacedFact) -> l
     人员经费45.7亿元，占比64.5%`` — both are shares of one unstated whole."""
     sentence = ctx.sentence(rate.flow_start)
     paragraph = ctx.doc.paragraphs[sentence.paragraph]
-    siblings = [f for f in ctx.facts_in(paragraph.start, paragraph.end)
-                if f is not rate and f.fact.quantity.kind is QuantityKind.PERCENT
-                and f.fact.quantity.is_exact and f.fact.quantity.value > 0]
-    siblings.sort(key=lambda f: abs(f.flow_start - rate.flow_start))
+    siblings = ctx.nearest_facts(
+        paragraph.start, paragraph.end, rate.flow_start,
+        lambda f: (f is not rate and f.fact.quantity.kind is QuantityKind.PERCENT
+                   and f.fact.quantity.is_exact and f.fact.quantity.value > 0),
+        MAX_CANDIDATES)
     found = []
-    for sibling in siblings[:MAX_CANDIDATES]:
+    for sibling in siblings:
         cue = rate_cue(ctx, sibling)
         if cue is None or not cue.share or cue.base is not Base.UNNAMED:
             continue  # only shares that leave their whole unsaid can share one
