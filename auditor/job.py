@@ -22,6 +22,9 @@ def rule_settings(config: Config) -> dict[str, object]:
     }
 
 
+_AUDITED = [0]  # documents audited by this process
+
+
 @contextlib.contextmanager
 def cyclic_gc_paused() -> Iterator[None]:
     """No cyclic garbage collection while one document is audited.
@@ -58,7 +61,13 @@ class AuditJob:
         from auditor.pipeline import audit_path  # not needed by a scan served from the cache
 
         with cyclic_gc_paused():
-            return audit_path(path, rule_settings(self.config), self.config.rule_enabled)
+            result = audit_path(path, rule_settings(self.config), self.config.rule_enabled)
+        _AUDITED[0] += 1
+        if _AUDITED[0] == 2:  # a batch: the whole segmentation dictionary, once
+            from auditor.nlp.segmenter import load_whole_dictionary
+
+            load_whole_dictionary()
+        return result
 
     def finish(self, result: DocumentResult) -> DocumentResult:
         """Drop the findings the configuration ignores for this document's path."""

@@ -106,7 +106,7 @@ def test_pieces_find_the_concepts_of_the_joined_text():
     pieces += [s for s in _corpus_sentences()[:80]]
     joined = "\n".join(pieces)
     by_pieces = analyse_pieces(pieces)
-    assert by_pieces.text == joined
+    assert len(by_pieces.text) == len(joined)  # words no pattern uses are filler of their length
     assert concepts_of(by_pieces) == concepts_of(analyse(joined))
     assert concepts_of(analyse_pieces(pieces)) == concepts_of(by_pieces)  # memoised pieces
 

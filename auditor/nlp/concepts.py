@@ -53,8 +53,13 @@ class ConceptMatcher:
         by_attribute: dict[str, list[str]] = {}
         for term, attribute in terms.items():
             by_attribute.setdefault(attribute, []).append(term)
+        tokens: set[str] = set()
         for attribute, words in by_attribute.items():
-            self.matcher.add(attribute, [nlp.make_doc(word) for word in words])
+            patterns = [nlp.make_doc(word) for word in words]
+            tokens.update(token.text for pattern in patterns for token in pattern)
+            self.matcher.add(attribute, patterns)
+        #: every word some pattern is made of: any other word can never be part of a match
+        self.tokens = frozenset(tokens)
 
     def __call__(self, doc: Doc) -> Doc:
         matches = longest_first(self.matcher(doc))

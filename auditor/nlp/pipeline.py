@@ -67,8 +67,8 @@ def tokenize(text: str) -> list[tuple[int, int, str]]:
 def analyse_pieces(pieces: Sequence[str], extra: ExtraLexicon = ()) -> Doc:
     """The pipeline over ``"\\n".join(pieces)``, each piece segmented once per process.
 
-    The same as ``analyse("\\n".join(pieces))`` up to whitespace tokens (jieba cuts at every
-    line break, so each piece segments on its own exactly as inside the whole), but a piece
+    The same concepts as ``analyse("\\n".join(pieces))`` (jieba cuts at every line break, so
+    each piece segments on its own exactly as inside the whole), but a piece
     seen before — the clause before a figure is often 实际支出 or 比上年增长 — costs a
     dictionary look-up instead of a segmentation, and no alignment of words to a long text
     (spaCy's is quadratic in the length of one Doc) is needed.
@@ -76,6 +76,7 @@ def analyse_pieces(pieces: Sequence[str], extra: ExtraLexicon = ()) -> Doc:
     from spacy.tokens import Doc
 
     nlp = get_nlp(Segmenter.JIEBA, extra)
+    matched = nlp.get_pipe("attribute_concepts").tokens
     words: list[str] = []
     spaces: list[bool] = []
     for index, piece in enumerate(pieces):
@@ -83,7 +84,9 @@ def analyse_pieces(pieces: Sequence[str], extra: ExtraLexicon = ()) -> Doc:
             words.append("\n")
             spaces.append(False)
         piece_words, piece_spaces = _segment(piece) if len(piece) <= _MEMO_PIECE else _words_and_spaces(piece)
-        words.extend(piece_words)
+        # A word no pattern contains is written as filler of its length: offsets stay, and
+        # the vocabulary does not grow with every number and name of a long batch.
+        words.extend(word if word in matched else _filler(len(word)) for word in piece_words)
         spaces.extend(piece_spaces)
     doc = Doc(nlp.vocab, words=words, spaces=spaces)
     for _, component in nlp.pipeline:
@@ -92,6 +95,11 @@ def analyse_pieces(pieces: Sequence[str], extra: ExtraLexicon = ()) -> Doc:
 
 
 _MEMO_PIECE = 120  # characters; longer pieces are rarely repeated
+
+
+@lru_cache(maxsize=64)
+def _filler(length: int) -> str:
+    return "\ue000" * length
 
 
 def _words_and_spaces(text: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
@@ -105,6 +113,6 @@ def _words_and_spaces(text: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
     return tuple(words), tuple(spaces)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def _segment(text: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
     return _words_and_spaces(text)
