@@ -214,11 +214,12 @@ def fault_corpus(work: Path, auditor: list[str], env: dict[str, str]) -> None:
     for path, document in heavy.items():
         entry = len(json.dumps(document, ensure_ascii=False).encode("utf-8"))
         size = Path(path).stat().st_size
-        pages = [p for p in out.glob("*.html") if Path(path).stem.replace("-", "_") in p.name]
-        page = max((p.stat().st_size for p in pages), default=0)
+        pages = [p.stat().st_size for p in out.glob("*.html") if p.name.startswith(Path(path).name)]
+        omitted = document.get("omitted") or {}
+        left_out = sum(omitted.get("findings", {}).values()) + sum(omitted.get("checks", {}).values())
         print(f"   {Path(path).name}：输入 {size / 1e6:.2f} MB，JSON 条目 {entry / size:.2f}×，"
-              f"HTML 页面 {page / size:.2f}×，发现 {len(document['findings'])}，核对 {len(document['checks'])}"
-              f"{'，' + str(document.get('truncated')) if document.get('truncated') else ''}")
+              f"HTML {len(pages)} 页共 {sum(pages) / size:.2f}×（最大一页 {max(pages, default=0) / 1e6:.1f} MB），"
+              f"列出发现 {len(document['findings'])}、核对 {len(document['checks'])}，因大小上限未列出 {left_out}")
 
 
 def profile(count: int) -> None:
