@@ -287,10 +287,10 @@ def _wholes(ctx: FigureContext, rate: PlacedFact, cue: RateCue, part: PlacedFact
                                     1.0, Assumption.SUBTOTAL))
     sentence = ctx.sentence(rate.flow_start)
     # a listed item (①…, 其中…, 一是…) has a scope of its own: its whole is in its sentence
-    item = _ITEM.match(sentence.text) is not None
+    item = cue.base is Base.PLAN and _ITEM.match(sentence.text) is not None
     bracketed = ctx.in_brackets(rate) and len(cue.subject) >= 2
     for window in ctx.windows(rate.flow_start, 0 if item else 2, section=not item):
-        end = min(window.end, part.flow_start) if window.distance == 0 else window.end
+        end = min(window.end, rate.flow_start) if window.distance == 0 else window.end
         if bracketed:
             # 为预算的104.2%（其中：开发区为预算的129.2%）: the bracket's own figures
             def keep(f: PlacedFact) -> bool:
