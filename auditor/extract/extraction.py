@@ -26,7 +26,8 @@ from auditor.extract.figures import Figures, build_figures
 from auditor.extract.period import Period, build_period
 from auditor.extract.relations.base import Relation, RelationKind
 from auditor.extract.relations.bound import BoundViolation, bound_violations
-from auditor.extract.relations.change import ChangeRelation, change_relations
+from auditor.extract.relations.change import ChangeRelation
+from auditor.extract.relations.change_check import change_relations
 from auditor.extract.relations.comparison import ComparisonRelation, comparison_relations
 from auditor.extract.relations.context import FigureContext
 from auditor.extract.relations.explain import explain_sums
