@@ -19,7 +19,7 @@ from auditor.text.sentences import ClauseIndex, TextRange, split_paragraphs, spl
 from auditor.types import Quantity, Source, Span
 
 if TYPE_CHECKING:
-    from auditor.nlp.roles import RolePrediction
+    from auditor.nlp.role_classifier import RolePrediction
     from auditor.text.sections import Section
     from auditor.text.tab_rows import TabRow
     from auditor.text.text_tables import TextTable

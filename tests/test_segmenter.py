@@ -98,17 +98,40 @@ def test_heading_numbers_read_as_cn2an_does(length):
         assert got == expected, token
 
 
-def test_pieces_find_the_concepts_of_the_joined_text():
+def test_concepts_without_spacy_equal_the_spacy_pipeline():
     from auditor.nlp.concepts import concepts_of
-    from auditor.nlp.pipeline import analyse, analyse_pieces
+    from auditor.nlp.pipeline import analyse
+    from auditor.nlp.terms import concepts_in_pieces
 
     pieces = ["本年度实际支出", "预算执行率为", " 实际 支出", "比上年增长", "", "到位资金  合计", "实际支出"]
-    pieces += [s for s in _corpus_sentences()[:80]]
+    pieces += [s for s in _corpus_sentences()[:200]]
     joined = "\n".join(pieces)
-    by_pieces = analyse_pieces(pieces)
-    assert len(by_pieces.text) == len(joined)  # words no pattern uses are filler of their length
-    assert concepts_of(by_pieces) == concepts_of(analyse(joined))
-    assert concepts_of(analyse_pieces(pieces)) == concepts_of(by_pieces)  # memoised pieces
+    assert concepts_in_pieces(pieces) == concepts_of(analyse(joined))
+    assert concepts_in_pieces(pieces) == concepts_of(analyse(joined))  # segmentation memoised
+    extra = (("支出", ("列支",)),)
+    assert concepts_in_pieces(["本年列支资金", "列支"], extra) == concepts_of(analyse("本年列支资金\n列支", extra))
+
+
+def test_word_alignment_equals_spacys():
+    from spacy.util import get_words_and_spaces
+
+    from auditor.nlp.terms import words_and_spaces
+
+    rng = random.Random(11)
+    for _ in range(2000):
+        text = "".join(rng.choice("甲乙 丙\n\t ") for _ in range(rng.randint(0, 20)))
+        words, position = [], 0
+        while position < len(text):  # a cut as jieba makes: each space its own word
+            if text[position].isspace():
+                words.append(text[position])
+                position += 1
+                continue
+            step = 1
+            while step < rng.randint(1, 4) and position + step < len(text) and not text[position + step].isspace():
+                step += 1
+            words.append(text[position:position + step])
+            position += step
+        assert words_and_spaces(words, text) == get_words_and_spaces(words, text), (words, text)
 
 
 def test_longest_first_is_spacys_filter_spans():
@@ -116,7 +139,7 @@ def test_longest_first_is_spacys_filter_spans():
     from spacy.tokens import Doc, Span
     from spacy.util import filter_spans
 
-    from auditor.nlp.concepts import longest_first
+    from auditor.nlp.terms import longest_first
 
     nlp = spacy.blank("en")
     doc = Doc(nlp.vocab, words=["w"] * 40)

@@ -1,7 +1,7 @@
 """Facts: quantities bound to an attribute (预算, 支出, 执行率 …) and a scope.
 
 Binding is local, as an auditor reads: the attribute is the nearest concept (a lexicon
-term found by the spaCy concept matcher, :mod:`auditor.nlp.concepts`) before the figure
+term found by the concept matcher, :mod:`auditor.nlp.terms`) before the figure
 in its clause; the scope is the department as a whole unless the sentence (or
 an earlier sentence of the paragraph) names a project (``“妇联活动经费”项目``), or the
 figures follow ``其中`` (a part of what came before).
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from auditor.document import AnalysedDocument
     from auditor.extract.figures import PlacedQuantity
-    from auditor.nlp.concepts import Concept
+    from auditor.nlp.terms import Concept
 
 _RE_WHITESPACE = regex.compile(r"\s")
 

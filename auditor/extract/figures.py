@@ -20,7 +20,7 @@ from auditor.types import Quantity
 
 if TYPE_CHECKING:
     from auditor.document import AnalysedDocument
-    from auditor.nlp.concepts import Concept
+    from auditor.nlp.terms import Concept
 
 
 @dataclass(frozen=True)
@@ -109,8 +109,7 @@ def find_concepts(doc: AnalysedDocument, quantities: tuple[PlacedQuantity, ...])
     A window starts at a clause mark and ends where a number begins, both places where
     jieba cuts anyway, so the tokens are the ones the whole text would give.
     """
-    from auditor.nlp.concepts import concepts_of
-    from auditor.nlp.pipeline import analyse_pieces
+    from auditor.nlp.terms import concepts_in_pieces
 
     windows: list[tuple[int, int]] = []
     for placed in quantities:
@@ -121,18 +120,18 @@ def find_concepts(doc: AnalysedDocument, quantities: tuple[PlacedQuantity, ...])
             windows[-1] = (windows[-1][0], max(windows[-1][1], placed.flow_start))
         else:
             windows.append((start, placed.flow_start))
-    # The windows joined by newlines (jieba cuts there anyway) into a few Docs: far cheaper
-    # than a Doc per window; each piece is segmented once per process (analyse_pieces).
+    # The windows as pieces of one text (jieba cuts between them anyway), each segmented
+    # once per process (concepts_in_pieces).
     text = doc.flow.text
     pieces = [text[start:end] for start, end in windows]
-    joined = analyse_pieces(pieces, _extra_lexicon(doc))
+    joined = concepts_in_pieces(pieces, _extra_lexicon(doc))
     positions: list[int] = []
     position = 0
     for piece in pieces:
         positions.append(position)
         position += len(piece) + 1
     found: list[Concept] = []
-    for concept in concepts_of(joined):
+    for concept in joined:
         index = bisect.bisect_right(positions, concept.start) - 1
         shift = windows[index][0] - positions[index]
         found.append(replace(concept, start=concept.start + shift, end=concept.end + shift))

@@ -16,7 +16,7 @@ from auditor.paths import models_dir
 
 if TYPE_CHECKING:
     from auditor.document import AnalysedDocument
-    from auditor.nlp.roles import RoleClassifier, RolePrediction
+    from auditor.nlp.role_classifier import RoleClassifier, RolePrediction
 
 DEFAULT_MODELS_DIR = models_dir()
 
@@ -29,7 +29,7 @@ def role_classifier() -> RoleClassifier | None:
 
     if not (DEFAULT_MODELS_DIR / MODEL_FILE).is_file():
         return None
-    from auditor.nlp.roles import RoleClassifier
+    from auditor.nlp.role_classifier import RoleClassifier
 
     try:
         return RoleClassifier.load(DEFAULT_MODELS_DIR)
