@@ -10,8 +10,8 @@ import pytest
 
 from auditor.document import AnalysedDocument
 from auditor.extract.relations.base import RelationKind
-from auditor.extract.relations.table import TableRelation
 from auditor.extract.relations.table import table_relations as _table_relations
+from auditor.extract.relations.table_cells import TableRelation
 from auditor.extract.tables import build_tables
 from auditor.ingest import read_source
 from auditor.pipeline import audit_path

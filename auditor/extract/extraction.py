@@ -42,7 +42,9 @@ from auditor.extract.relations.slip import UnitTwin, same_figure_slips, slipped_
 from auditor.extract.relations.statement import StatementRelation, statement_relations
 from auditor.extract.relations.statement_text import cross_relations
 from auditor.extract.relations.sum import SumRelation, sum_relations
-from auditor.extract.relations.table import TableRelation, table_facts, table_relations
+from auditor.extract.relations.table import table_relations
+from auditor.extract.relations.table_cells import TableRelation
+from auditor.extract.relations.table_facts import table_facts
 from auditor.extract.statements import Statement, statement_of
 from auditor.extract.tables import Table, build_tables
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from auditor.extract.relations.base import RelationKind
-from auditor.extract.relations.table import TableRelation
+from auditor.extract.relations.table_cells import TableRelation
 from auditor.extract.tables import Role
 from auditor.types import Check, CheckStatus, Finding
 

@@ -20,7 +20,7 @@ from auditor.extract.relations.base import (
     single_reading,
 )
 from auditor.extract.relations.context import FigureContext
-from auditor.extract.relations.enumeration import clean_label
+from auditor.extract.relations.enumeration_items import clean_label
 from auditor.extract.relations.rate import operand
 from auditor.extract.relations.readings import exact_interval, shown
 from auditor.extract.relations.sum import above

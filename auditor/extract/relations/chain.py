@@ -16,7 +16,8 @@ import regex
 
 from auditor.extract.facts import PlacedFact
 from auditor.extract.relations.context import FigureContext, comparable
-from auditor.extract.relations.enumeration import Enumeration, SumPart, clean_label
+from auditor.extract.relations.enumeration import Enumeration
+from auditor.extract.relations.enumeration_items import SumPart, clean_label
 from auditor.lexicon import alternation
 from auditor.types import QuantityKind
 

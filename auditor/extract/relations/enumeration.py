@@ -22,7 +22,8 @@ A list is *closed* (its parts exhaust the total) when the text says so (分别�
 or when its parts form a standard decomposition (``models/lexicon/decompositions.tsv``);
 otherwise it is *open* (其中 names some parts) and can only be checked for not exceeding
 its total. Anything unreadable (a clause with two amounts, a bare attribute for a name)
-drops the list rather than guessing.
+drops the list rather than guessing. The items of one clause run are read in
+:mod:`.enumeration_items`; this module follows the list over sentences and nests it.
 """
 
 from __future__ import annotations
@@ -35,9 +36,20 @@ from typing import TYPE_CHECKING
 import regex
 
 from auditor.extract.facts import PlacedFact
-from auditor.extract.relations.context import FigureContext, bracketed, comparable
-from auditor.lexicon import alternation, compile_terms, entries, terms
-from auditor.types import Quantity, QuantityKind
+from auditor.extract.relations.context import FigureContext
+from auditor.extract.relations.enumeration_items import (
+    NEW_TOPIC,
+    SumPart,
+    Unreadable,
+    bare_labels,
+    compatible,
+    own_shares,
+    read_items,
+    severally,
+    summable,
+)
+from auditor.lexicon import alternation, entries, terms
+from auditor.types import Quantity
 
 if TYPE_CHECKING:
     from auditor.text.sentences import TextRange
@@ -46,38 +58,13 @@ _INTRODUCER = regex.compile(
     r"其中(?!的)(?:包括|主要有|有)?[ \t]*[:,]?"
     r"|(?:以下(?:几个)?方面|如下|具体(?:包括|为)|(?<!主要)包括|构成|组成|分为)[ \t]*:"
 )
-_SEVERALLY = regex.compile(r"分别(?:为|是|达到?)?")
 _STATED_CLOSED = regex.compile(
     rf"(?:{alternation('cues', 'list_closed')})(?!\p{{Han}}{{0,2}}(?:其中|主要))|由.{{1,30}}?(?:组成|构成)")
 _OPEN_WORD = regex.compile(rf"主要|{alternation('cues', 'list_open')}")
-_NESTED = regex.compile(rf"^(?:{alternation('cues', 'nested')})[ \t:]*")
-_NEW_TOPIC = regex.compile(rf"^(?:{alternation('cues', 'new_topic')})")
-_TOTAL_WORD = compile_terms("cues", "total")
 _CATCH_ALL = regex.compile(rf"^(?:{alternation('cues', 'catch_all')})")
 _ORDINAL = regex.compile(r"^(?:[一二三四五六七八九十]+是|[(（][一二三四五六七八九十]+[)）]|[0-9]{1,2}[.、])")
-_NAME_SPLIT = regex.compile(r"[、,和及与]")
-_LABEL_NOISE = regex.compile(
-    r"^(?:其中[ \t]*[:,]?)?[ \t]*|(?:预计|实际|共|合计|计|为|是|达到?|完成|约|:|[ \t])+$"
-)
-_BARE_LABELS = frozenset({"收入", "支出", "结余", "滚存结余", "余额", "限额", "结转", "金额",
-                          "资金", "其中"})
-_SCALE_PREFIX = regex.compile(r"^(?:万亿|千亿|百亿|千万|百万|亿|万|千|百)")
-_SHARE_CUE = regex.compile(r"占|比重")
 _INCOME_TOTAL = regex.compile(r"收入(?:合计|总计)")
 _SEPARATOR_RANK = {"、": 1, ",": 2, "，": 2, ":": 2, "：": 2, ";": 3, "；": 3, "。": 4, "\n": 5}
-
-
-@dataclass(frozen=True)
-class SumPart:
-    """One listed part: its amount, its name, the 占X% stated after it, and its depth
-    (0 a part of the total, 1 a part of the part before it)."""
-
-    amount: PlacedFact
-    label: str
-    share: PlacedFact | None
-    depth: int = 0
-    separator: str = ""
-    sign: int = 1  # −1 for what a chain takes away (扣除 D)
 
 
 @dataclass(frozen=True)
@@ -90,10 +77,6 @@ class Enumeration:
     nested: bool  # parts were placed under other parts
 
 
-class _Unreadable(Exception):
-    """The enumeration cannot be read with confidence: record no relation."""
-
-
 @cache
 def _decompositions() -> tuple[tuple[str, tuple[regex.Pattern[str], ...]], ...]:
     grouped: dict[str, list[regex.Pattern[str]]] = defaultdict(list)
@@ -101,161 +84,6 @@ def _decompositions() -> tuple[tuple[str, tuple[regex.Pattern[str], ...]], ...]:
         grouped[entry.category].append(regex.compile(entry.term))
     terms("decompositions", "")  # record the file as read
     return tuple((name, tuple(patterns)) for name, patterns in grouped.items())
-
-
-def _bare_labels() -> frozenset[str]:
-    return frozenset(_BARE_LABELS | {e.term for e in entries("attributes")})
-
-
-def summable(quantity: Quantity) -> bool:
-    """Money, counts and scores add up; percentages and measures per unit do not."""
-    return quantity.kind in (QuantityKind.MONEY, QuantityKind.COUNT, QuantityKind.SCORE)
-
-
-def _compatible(quantity: Quantity, like: Quantity) -> bool:
-    if quantity.kind is not like.kind:
-        return False
-    if quantity.kind is QuantityKind.COUNT:
-        return _SCALE_PREFIX.sub("", quantity.unit) == _SCALE_PREFIX.sub("", like.unit)
-    return comparable(quantity, like) or quantity.kind is QuantityKind.SCORE
-
-
-def clean_label(text: str) -> str:
-    """A part's name: its clause up to the amount, introducer and filler words removed."""
-    return "".join(_LABEL_NOISE.sub("", text.strip()).split())
-
-
-# ---------------------------------------------------------------------- clauses
-
-
-def _clauses(ctx: FigureContext, start: int, end: int) -> list[tuple[int, int, str]]:
-    """Clauses of ``[start, end)`` with the separator before each; a ``)`` closing a
-    bracket opened before ``start`` ends the range; bracketed text is inside its clause."""
-    text = ctx.text
-    clauses = []
-    depth = 0
-    left = start
-    separator = ""
-    for index in range(start, end):
-        char = text[index]
-        if char in "(（":
-            depth += 1
-        elif char in ")）":
-            depth -= 1
-            if depth < 0:
-                clauses.append((left, index, separator))
-                break
-        elif depth == 0 and ctx.is_clause_mark(index):
-            clauses.append((left, index, separator))
-            separator = char
-            left = index + 1
-    else:
-        clauses.append((left, end, separator))
-    return [c for c in clauses if c[1] > c[0]]
-
-
-def _read_items(ctx: FigureContext, start: int, end: int, like: Quantity | None,
-                bare: frozenset[str], total_label: str = "") -> tuple[list[SumPart], Quantity | None, bool]:
-    """Parts listed in ``[start, end)``; the bool is True when a total or new topic ended them."""
-    text = ctx.text
-    items: list[SumPart] = []
-    for left, right, separator in _clauses(ctx, start, end):
-        clause = text[left:right].strip()
-        if items and (_NEW_TOPIC.match(clause)):
-            return items, like, True
-        facts = [f for f in ctx.facts_in(left, right) if not bracketed(text, left, f.flow_start)]
-        amounts = [f for f in facts if summable(f.fact.quantity) and not ctx.is_change(f)
-                   and (like is None or _compatible(f.fact.quantity, like))]
-        shares = [f for f in facts if f.fact.quantity.kind is QuantityKind.PERCENT
-                  and _SHARE_CUE.search(text, left, f.flow_start) and not ctx.is_change(f)]
-        if len(amounts) > 1:
-            raise _Unreadable
-        if not amounts and any(_named_change(ctx, left, f) for f in facts):
-            raise _Unreadable  # the list breaks a change down (A 比上年增加 D), not a level
-        if not amounts:
-            if shares and items and items[-1].share is None:
-                last = items[-1]
-                items[-1] = SumPart(last.amount, last.label, shares[0], last.depth, last.separator)
-            continue
-        amount = amounts[0]
-        if ctx.is_per_unit(amount):
-            raise _Unreadable
-        written = text[left:amount.flow_start]
-        nested = _NESTED.match(written.strip()) is not None and bool(items)
-        label = clean_label(_NESTED.sub("", written.strip()))
-        if not label or label in bare:
-            raise _Unreadable
-        if _TOTAL_WORD.search(label) or _other_side(label, total_label):
-            return items, like, True  # the next total, or the other side of the account, ends it
-        like = like or amount.fact.quantity
-        share = next((s for s in shares if s.flow_start > amount.flow_start), None)
-        items.append(SumPart(amount, label, share, 1 if nested else 0, separator))
-    return items, like, False
-
-
-_SHARE_FILLER = regex.compile(r"比重|比例|比|为|的|达到?|约|:|[ \t]")
-
-
-def _own_shares(ctx: FigureContext, total: PlacedFact, parts: list[SumPart]) -> list[SumPart]:
-    """Keep a part's 占X% only when it is a share of this total: ``占收入比重 62.5%`` names
-    the total (收入合计); ``占全省的 10.5%`` names another whole."""
-    kept = []
-    total_label = ctx.label(total)
-    for part in parts:
-        share = part.share
-        if share is not None:
-            cues = list(_SHARE_CUE.finditer(ctx.text, part.amount.flow_end, share.flow_start))
-            base = _SHARE_FILLER.sub("", ctx.text[cues[-1].end():share.flow_start]) if cues else ""
-            if base and base not in total_label:
-                share = None
-        kept.append(SumPart(part.amount, part.label, share, part.depth, part.separator))
-    return kept
-
-
-_ANCHOR = compile_terms("changes", "anchor_alone", "anchor")
-_INCOME = compile_terms("cues", "income_word")
-_SPENDING = compile_terms("cues", "spending_word")
-
-
-def _other_side(label: str, total_label: str) -> bool:
-    """An item of spending under a total of income, or the reverse (一般公共预算支出 after
-    收入 750 亿元，其中税收收入 …；): the list has ended."""
-    if not total_label:
-        return False
-    for side, other in ((_INCOME, _SPENDING), (_SPENDING, _INCOME)):
-        if side.search(total_label) and not other.search(total_label) and other.search(label) \
-                and not side.search(label):
-            return True
-    return False
-
-
-def _named_change(ctx: FigureContext, left: int, placed: PlacedFact) -> bool:
-    """A change figure with a name of its own before its anchor (市本级专项比上年增加 D)."""
-    if not summable(placed.fact.quantity) or not ctx.is_change(placed):
-        return False
-    written = ctx.text[left:placed.flow_start]
-    anchor = _ANCHOR.search(written)
-    name = written[:anchor.start()] if anchor else ""
-    return len(clean_label(name)) >= 2
-
-
-def _severally(ctx: FigureContext, start: int, end: int) -> list[SumPart] | None:
-    """``A、B 分别为 x 万元、y 万元`` → parts by position; None when not that form."""
-    match = _SEVERALLY.search(ctx.text, start, end)
-    if match is None:
-        return None
-    amounts = [f for f in ctx.facts_in(match.end(), end) if summable(f.fact.quantity)]
-    if len(amounts) < 2 or any(not _compatible(a.fact.quantity, amounts[0].fact.quantity)
-                               for a in amounts):
-        raise _Unreadable
-    names = [clean_label(n) for n in _NAME_SPLIT.split(ctx.text[start:match.start()])]
-    names = [n for n in names if n]
-    if len(names) != len(amounts):
-        names = [""] * len(amounts)
-    return [SumPart(a, n, None) for a, n in zip(amounts, names, strict=True)]
-
-
-# ------------------------------------------------------------------- the list
 
 
 def _paragraph_sentences(ctx: FigureContext, position: int) -> list[TextRange]:
@@ -278,10 +106,10 @@ def _read_list(ctx: FigureContext, list_start: int, bare: frozenset[str],
     if not sentences:
         return [], ""
     first = sentences[0]
-    severally = _severally(ctx, list_start, first.end)
-    if severally is not None:
-        return severally, "分别列出"
-    items, like, ended = _read_items(ctx, list_start, first.end, None, bare, total_label)
+    by_position = severally(ctx, list_start, first.end)
+    if by_position is not None:
+        return by_position, "分别列出"
+    items, like, ended = read_items(ctx, list_start, first.end, None, bare, total_label)
     items = _nest(items)
     if ended or not items:
         return items, ""
@@ -292,16 +120,16 @@ def _read_list(ctx: FigureContext, list_start: int, bare: frozenset[str],
     previous = first
     for sentence in sentences[1:]:
         text = sentence.text
-        if _INTRODUCER.match(text) or _NEW_TOPIC.match(text):
+        if _INTRODUCER.match(text) or NEW_TOPIC.match(text):
             break
         if ordinal and not _ORDINAL.match(text):
             break
         if not ordinal and not previous.text.endswith((";", "；")):
             break
         try:
-            more, like, ended = _read_items(ctx, sentence.start, sentence.end, like, bare,
+            more, like, ended = read_items(ctx, sentence.start, sentence.end, like, bare,
                                             total_label)
-        except _Unreadable:
+        except Unreadable:
             break
         more = _nest(more)
         if not more or (not ordinal and _top_count(more) != 1):
@@ -322,13 +150,13 @@ def _total_before(ctx: FigureContext, position: int, like: Quantity) -> PlacedFa
     """The amount the list belongs to: the last compatible figure before it, unless a change."""
     sentence = ctx.sentence(position)
     candidates = [f for f in ctx.facts_in(sentence.start, position)
-                  if _compatible(f.fact.quantity, like) and not ctx.in_brackets(f)]
+                  if compatible(f.fact.quantity, like) and not ctx.in_brackets(f)]
     if not candidates and not ctx.text[sentence.start:position].strip(" :,"):
         index = ctx.sentence_index(sentence.start)
         if index > 0 and ctx.sentences[index - 1].paragraph == sentence.paragraph:
             before = ctx.sentences[index - 1]
             candidates = [f for f in ctx.facts_in(before.start, before.end)
-                          if _compatible(f.fact.quantity, like)]
+                          if compatible(f.fact.quantity, like)]
     if not candidates or ctx.is_change(candidates[-1]) or ctx.is_per_unit(candidates[-1]):
         return None  # a list after a change figure breaks down the change, not the level
     return candidates[-1]
@@ -417,7 +245,7 @@ def _nest(parts: list[SumPart]) -> list[SumPart]:
 
 def read_enumerations(ctx: FigureContext) -> list[Enumeration]:
     """Every total with a readable list of parts (see the module documentation)."""
-    bare = _bare_labels()
+    bare = bare_labels()
     found: list[Enumeration] = []
     seen: set[int] = set()
     for match in _INTRODUCER.finditer(ctx.text):
@@ -430,14 +258,14 @@ def read_enumerations(ctx: FigureContext) -> list[Enumeration]:
         total_label = ctx.label(before[-1]) if before else ""
         try:
             parts, signal = _read_list(ctx, list_start, bare, total_label)
-        except _Unreadable:
+        except Unreadable:
             continue
         if not parts or any(p.amount.flow_start in seen for p in parts):
             continue
         total = _total_before(ctx, match.start(), parts[0].amount.fact.quantity)
         if total is None:
             continue
-        parts = _own_shares(ctx, total, parts)
+        parts = own_shares(ctx, total, parts)
         nested = any(p.depth for p in parts)
         intro = ctx.text[total.flow_end:list_start]
         signal = signal or _closing_signal(ctx, total, parts, intro)

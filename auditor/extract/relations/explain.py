@@ -19,7 +19,7 @@ from auditor.extract.arithmetic import Interval
 from auditor.extract.facts import PlacedFact
 from auditor.extract.relations.base import Assumption, Reading
 from auditor.extract.relations.context import FigureContext
-from auditor.extract.relations.enumeration import clean_label
+from auditor.extract.relations.enumeration_items import clean_label
 from auditor.extract.relations.labels import without_scope
 from auditor.extract.relations.readings import exact_interval, shown
 from auditor.extract.relations.sum import SumRelation, add_intervals

@@ -31,7 +31,7 @@ from auditor.extract.relations.base import (
 )
 from auditor.extract.relations.rate import RateRelation, operand
 from auditor.extract.relations.repeated import repeated_figures
-from auditor.extract.relations.table import TableFact
+from auditor.extract.relations.table_facts import TableFact
 from auditor.types import Quantity, QuantityKind
 
 if TYPE_CHECKING:

@@ -25,7 +25,8 @@ from auditor.extract.relations.base import (
 )
 from auditor.extract.relations.chain import read_chains
 from auditor.extract.relations.context import FigureContext
-from auditor.extract.relations.enumeration import Enumeration, SumPart, read_enumerations
+from auditor.extract.relations.enumeration import Enumeration, read_enumerations
+from auditor.extract.relations.enumeration_items import SumPart
 from auditor.extract.relations.readings import (
     decide,
     exact_interval,

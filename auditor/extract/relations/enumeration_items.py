@@ -1,0 +1,195 @@
+"""The items of a listed enumeration: the clauses after an introducer, each with one amount
+and a name, a 占X% kept only when it is a share of the list's total; see :mod:`.enumeration`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from auditor.extract.facts import PlacedFact
+from auditor.extract.relations.context import FigureContext, bracketed, comparable
+from auditor.lexicon import alternation, compile_terms, entries
+from auditor.types import Quantity, QuantityKind
+
+_SEVERALLY = regex.compile(r"分别(?:为|是|达到?)?")
+_NESTED = regex.compile(rf"^(?:{alternation('cues', 'nested')})[ \t:]*")
+NEW_TOPIC = regex.compile(rf"^(?:{alternation('cues', 'new_topic')})")
+_TOTAL_WORD = compile_terms("cues", "total")
+_NAME_SPLIT = regex.compile(r"[、,和及与]")
+_LABEL_NOISE = regex.compile(
+    r"^(?:其中[ \t]*[:,]?)?[ \t]*|(?:预计|实际|共|合计|计|为|是|达到?|完成|约|:|[ \t])+$"
+)
+_BARE_LABELS = frozenset({"收入", "支出", "结余", "滚存结余", "余额", "限额", "结转", "金额",
+                          "资金", "其中"})
+_SCALE_PREFIX = regex.compile(r"^(?:万亿|千亿|百亿|千万|百万|亿|万|千|百)")
+_SHARE_CUE = regex.compile(r"占|比重")
+
+
+@dataclass(frozen=True)
+class SumPart:
+    """One listed part: its amount, its name, the 占X% stated after it, and its depth
+    (0 a part of the total, 1 a part of the part before it)."""
+
+    amount: PlacedFact
+    label: str
+    share: PlacedFact | None
+    depth: int = 0
+    separator: str = ""
+    sign: int = 1  # −1 for what a chain takes away (扣除 D)
+
+
+class Unreadable(Exception):
+    """The enumeration cannot be read with confidence: record no relation."""
+
+
+def bare_labels() -> frozenset[str]:
+    return frozenset(_BARE_LABELS | {e.term for e in entries("attributes")})
+
+
+def summable(quantity: Quantity) -> bool:
+    """Money, counts and scores add up; percentages and measures per unit do not."""
+    return quantity.kind in (QuantityKind.MONEY, QuantityKind.COUNT, QuantityKind.SCORE)
+
+
+def compatible(quantity: Quantity, like: Quantity) -> bool:
+    if quantity.kind is not like.kind:
+        return False
+    if quantity.kind is QuantityKind.COUNT:
+        return _SCALE_PREFIX.sub("", quantity.unit) == _SCALE_PREFIX.sub("", like.unit)
+    return comparable(quantity, like) or quantity.kind is QuantityKind.SCORE
+
+
+def clean_label(text: str) -> str:
+    """A part's name: its clause up to the amount, introducer and filler words removed."""
+    return "".join(_LABEL_NOISE.sub("", text.strip()).split())
+
+
+# ---------------------------------------------------------------------- clauses
+
+
+def _clauses(ctx: FigureContext, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Clauses of ``[start, end)`` with the separator before each; a ``)`` closing a
+    bracket opened before ``start`` ends the range; bracketed text is inside its clause."""
+    text = ctx.text
+    clauses = []
+    depth = 0
+    left = start
+    separator = ""
+    for index in range(start, end):
+        char = text[index]
+        if char in "(（":
+            depth += 1
+        elif char in ")）":
+            depth -= 1
+            if depth < 0:
+                clauses.append((left, index, separator))
+                break
+        elif depth == 0 and ctx.is_clause_mark(index):
+            clauses.append((left, index, separator))
+            separator = char
+            left = index + 1
+    else:
+        clauses.append((left, end, separator))
+    return [c for c in clauses if c[1] > c[0]]
+
+
+def read_items(ctx: FigureContext, start: int, end: int, like: Quantity | None,
+                bare: frozenset[str], total_label: str = "") -> tuple[list[SumPart], Quantity | None, bool]:
+    """Parts listed in ``[start, end)``; the bool is True when a total or new topic ended them."""
+    text = ctx.text
+    items: list[SumPart] = []
+    for left, right, separator in _clauses(ctx, start, end):
+        clause = text[left:right].strip()
+        if items and (NEW_TOPIC.match(clause)):
+            return items, like, True
+        facts = [f for f in ctx.facts_in(left, right) if not bracketed(text, left, f.flow_start)]
+        amounts = [f for f in facts if summable(f.fact.quantity) and not ctx.is_change(f)
+                   and (like is None or compatible(f.fact.quantity, like))]
+        shares = [f for f in facts if f.fact.quantity.kind is QuantityKind.PERCENT
+                  and _SHARE_CUE.search(text, left, f.flow_start) and not ctx.is_change(f)]
+        if len(amounts) > 1:
+            raise Unreadable
+        if not amounts and any(_named_change(ctx, left, f) for f in facts):
+            raise Unreadable  # the list breaks a change down (A 比上年增加 D), not a level
+        if not amounts:
+            if shares and items and items[-1].share is None:
+                last = items[-1]
+                items[-1] = SumPart(last.amount, last.label, shares[0], last.depth, last.separator)
+            continue
+        amount = amounts[0]
+        if ctx.is_per_unit(amount):
+            raise Unreadable
+        written = text[left:amount.flow_start]
+        nested = _NESTED.match(written.strip()) is not None and bool(items)
+        label = clean_label(_NESTED.sub("", written.strip()))
+        if not label or label in bare:
+            raise Unreadable
+        if _TOTAL_WORD.search(label) or _other_side(label, total_label):
+            return items, like, True  # the next total, or the other side of the account, ends it
+        like = like or amount.fact.quantity
+        share = next((s for s in shares if s.flow_start > amount.flow_start), None)
+        items.append(SumPart(amount, label, share, 1 if nested else 0, separator))
+    return items, like, False
+
+
+_SHARE_FILLER = regex.compile(r"比重|比例|比|为|的|达到?|约|:|[ \t]")
+
+
+def own_shares(ctx: FigureContext, total: PlacedFact, parts: list[SumPart]) -> list[SumPart]:
+    """Keep a part's 占X% only when it is a share of this total: ``占收入比重 62.5%`` names
+    the total (收入合计); ``占全省的 10.5%`` names another whole."""
+    kept = []
+    total_label = ctx.label(total)
+    for part in parts:
+        share = part.share
+        if share is not None:
+            cues = list(_SHARE_CUE.finditer(ctx.text, part.amount.flow_end, share.flow_start))
+            base = _SHARE_FILLER.sub("", ctx.text[cues[-1].end():share.flow_start]) if cues else ""
+            if base and base not in total_label:
+                share = None
+        kept.append(SumPart(part.amount, part.label, share, part.depth, part.separator))
+    return kept
+
+
+_ANCHOR = compile_terms("changes", "anchor_alone", "anchor")
+_INCOME = compile_terms("cues", "income_word")
+_SPENDING = compile_terms("cues", "spending_word")
+
+
+def _other_side(label: str, total_label: str) -> bool:
+    """An item of spending under a total of income, or the reverse (一般公共预算支出 after
+    收入 750 亿元，其中税收收入 …；): the list has ended."""
+    if not total_label:
+        return False
+    for side, other in ((_INCOME, _SPENDING), (_SPENDING, _INCOME)):
+        if side.search(total_label) and not other.search(total_label) and other.search(label) \
+                and not side.search(label):
+            return True
+    return False
+
+
+def _named_change(ctx: FigureContext, left: int, placed: PlacedFact) -> bool:
+    """A change figure with a name of its own before its anchor (市本级专项比上年增加 D)."""
+    if not summable(placed.fact.quantity) or not ctx.is_change(placed):
+        return False
+    written = ctx.text[left:placed.flow_start]
+    anchor = _ANCHOR.search(written)
+    name = written[:anchor.start()] if anchor else ""
+    return len(clean_label(name)) >= 2
+
+
+def severally(ctx: FigureContext, start: int, end: int) -> list[SumPart] | None:
+    """``A、B 分别为 x 万元、y 万元`` → parts by position; None when not that form."""
+    match = _SEVERALLY.search(ctx.text, start, end)
+    if match is None:
+        return None
+    amounts = [f for f in ctx.facts_in(match.end(), end) if summable(f.fact.quantity)]
+    if len(amounts) < 2 or any(not compatible(a.fact.quantity, amounts[0].fact.quantity)
+                               for a in amounts):
+        raise Unreadable
+    names = [clean_label(n) for n in _NAME_SPLIT.split(ctx.text[start:match.start()])]
+    names = [n for n in names if n]
+    if len(names) != len(amounts):
+        names = [""] * len(amounts)
+    return [SumPart(a, n, None) for a, n in zip(amounts, names, strict=True)]

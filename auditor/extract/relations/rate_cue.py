@@ -1,0 +1,94 @@
+"""The cue of a stated rate: what the words before a percentage say it is a rate of
+(a plan, a named figure, or the unnamed total a share belongs to); see :mod:`.rate`."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+import regex
+
+from auditor.extract.facts import PlacedFact
+from auditor.extract.relations.context import FigureContext
+from auditor.extract.relations.labels import names_plan, qualifier, without_scope
+from auditor.lexicon import alternation
+
+_RATE_CUE = regex.compile(
+    rf"(?P<verb>{alternation('cues', 'rate_verb')})(?P<base>[^,;:。%0-9]{{0,24}}?)的?"
+    rf"[ \t]*(?P<share>{alternation('cues', 'share_word', spaced=True)})?[ \t]*(?:为|是|达到?|约)?[ \t]*$"
+)
+_SHARE_NOUN = regex.compile(
+    rf"(?P<subject>[^,;:。%0-9]{{0,16}}?)(?:所)?(?:{alternation('cues', 'share_word', spaced=True)})"
+    r"[ \t]*(?:为|是|达到?|约|超过)?[ \t]*$"
+)
+FILLER = regex.compile(rf"{alternation('cues', 'base_filler')}|的|[ \t]")
+_SEVERALLY = regex.compile(rf"(?:{alternation('cues', 'severally')})[^,;:。]{{0,12}}$")
+_SUBJECT_NOISE = regex.compile(r"其中|实际|完成|累计|共计|合计|为|是|达到?|[:,、()（）“”\s]")
+_PERIOD = regex.compile(r"[0-9０-９]+|[年月日底末初]")
+#: rate nouns the attribute lexicon knows, and the whole each is of
+NOUN_RATES = {"exec_rate": "plan", "received_rate": "plan", "completion_rate": "plan"}
+
+
+class Base(enum.Enum):
+    """What the whole of a stated rate is."""
+
+    PLAN = "plan"  # 预算 / 计划 / 目标
+    NAMED = "named"  # a figure the cue names (一般公共预算支出)
+    UNNAMED = "unnamed"  # 占比 / 比重: the total the part belongs to
+
+
+@dataclass(frozen=True)
+class RateCue:
+    """What the text says a percentage is a rate of."""
+
+    base: Base
+    name: str  # the base as written, filler removed ("" when unnamed)
+    qualifier: str  # "initial" | "adjusted" | ""
+    subject: str  # the words naming the part (专项资金占比 → 专项资金), if any
+    share: bool  # a share of a total (占 / 占比) rather than a rate of a plan
+    money: bool = False  # 执行率 / 到位率 are rates of funds: their operands are amounts
+
+
+def rate_cue(ctx: FigureContext, rate: PlacedFact) -> RateCue | None:
+    """The cue before a percentage, or None when nothing says it is a rate of something."""
+    start = ctx.clause_start(rate.flow_start, ctx.sentence(rate.flow_start).start)
+    before = ctx.text[start:rate.flow_start]
+    if "\t" in before or _SEVERALLY.search(before):
+        return None  # a table row's relations are the table's; 分别 pairs several rates
+    match = _RATE_CUE.search(before)
+    if match is not None:
+        name = FILLER.sub("", match.group("base"))
+        subject = subject_of(before[:match.start()])
+        share = match.group("verb") == "占" or bool(match.group("share"))
+        if names_plan(name):
+            return RateCue(Base.PLAN, name, qualifier(name), subject, False)
+        if len(name) >= 2 and "率" not in name and not name.endswith(("比", "比例")):
+            return RateCue(Base.NAMED, name, "", subject, share)
+        if match.group("share") or match.group("verb") == "占":
+            return RateCue(Base.UNNAMED, "", "", subject, True)
+    noun = _SHARE_NOUN.search(before)
+    if noun is not None:
+        return RateCue(Base.UNNAMED, "", "", subject_of(noun.group("subject")), True)
+    term = rate.fact.cue
+    compact = "".join(before.split())  # a line cut may split the term (预算执 行率)
+    subject = subject_of(compact[:compact.rfind(term)]) if term and term in compact else ""
+    if rate.fact.attribute in NOUN_RATES:
+        return RateCue(Base.PLAN, "", "", subject, False,
+                       money=rate.fact.attribute != "completion_rate")
+    if rate.fact.attribute == "share":
+        return RateCue(Base.UNNAMED, "", "", subject, True)
+    return None
+
+
+def subject_of(text: str) -> str:
+    """What a rate's own clause names before its cue (专项资金占比 → 专项资金), noise removed."""
+    return _SUBJECT_NOISE.sub("", FILLER.sub("", text))
+
+
+def names(subject: str, label: str) -> bool:
+    """Whether a figure's label names the subject (either contains the other, scope removed)."""
+    core = without_scope(subject_of(label))
+    subject = without_scope(subject)
+    if len(_PERIOD.sub("", subject)) < 2:
+        return False  # 2024 年预算执行率: a period names no figure of its own
+    return len(core) >= 2 and (subject in core or core in subject)

@@ -1,0 +1,253 @@
+"""The operands a stated rate may have, each scored: the part (the figure right before
+the cue, or the one its subject names) and the whole (a figure the cue describes in the
+sentence, the sentences before or the section's scope; a list's total or subtotal; the
+whole that sibling shares imply); see :mod:`.rate`."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import regex
+
+from auditor.extract.arithmetic import HUNDRED, Interval, plain
+from auditor.extract.facts import PlacedFact
+from auditor.extract.relations.base import Assumption
+from auditor.extract.relations.context import (
+    MAX_CANDIDATES,
+    SECTION,
+    FigureContext,
+    comparable,
+)
+from auditor.extract.relations.labels import (
+    actual,
+    fund_named,
+    names_plan,
+    qualifier,
+    scope_of,
+)
+from auditor.extract.relations.rate_cue import FILLER, Base, RateCue, names, rate_cue
+from auditor.extract.relations.readings import exact_interval, shown
+from auditor.lexicon import alternation, compile_terms
+from auditor.types import QuantityKind
+
+if TYPE_CHECKING:
+    from auditor.extract.relations.sum import SumRelation
+
+_RECEIVED = regex.compile(r"到位|拨付|下达")
+_SPENDING = compile_terms("cues", "spending_word")
+_FUNDING = compile_terms("cues", "funding")
+_ITEM = regex.compile(rf"^(?:{alternation('cues', 'item')}|[①-⑳]|[(（][一二三四五六七八九十0-9]+[)）]"
+                      r"|[一二三四五六七八九十]+是|[0-9]{1,2}[.、])")
+#: the attributes a rate noun's part carries
+_NOUN_PARTS = {"exec_rate": ("spent",), "received_rate": ("received",),
+               "completion_rate": ("spent", "amount", "received")}
+
+
+def usable(ctx: FigureContext, placed: PlacedFact, like: PlacedFact | None = None) -> bool:
+    quantity = placed.fact.quantity
+    if quantity.kind in (QuantityKind.PERCENT, QuantityKind.SCORE):
+        return False
+    if like is not None and not comparable(quantity, like.fact.quantity):
+        return False
+    return not (ctx.in_brackets(placed) or ctx.is_change(placed) or ctx.is_per_unit(placed))
+
+
+def parts(ctx: FigureContext, rate: PlacedFact, cue: RateCue) -> list[tuple[PlacedFact, float]]:
+    """The part: the figure right before the cue, or one its subject or attribute names.
+
+    When the rate's own clause names a subject and holds no figure (``税收收入占一般公共预算
+    收入比重 70.4%``), only a figure labelled with that subject can be the part.
+    """
+    sentence = ctx.sentence(rate.flow_start)
+    bracketed = ctx.in_brackets(rate)
+
+    def fits(placed: PlacedFact) -> bool:
+        if cue.money and placed.fact.quantity.kind is not QuantityKind.MONEY:
+            return False
+        if bracketed and ctx.in_brackets(placed):
+            return placed.fact.quantity.kind not in (QuantityKind.PERCENT, QuantityKind.SCORE) \
+                and not ctx.is_change(placed)
+        return usable(ctx, placed)
+
+    before = [f for f in ctx.facts_in(sentence.start, rate.flow_start) if fits(f)]
+    if not before:
+        windows = ctx.windows(rate.flow_start, 1, section=False)
+        if len(windows) > 1:
+            before = [f for f in ctx.facts_in(windows[1].start, windows[1].end) if fits(f)]
+    clause_start = ctx.clause_start(rate.flow_start, sentence.start)
+    named_only = len(cue.subject) >= 2 and not any(f.flow_start >= clause_start for f in before)
+    found: list[tuple[PlacedFact, float]] = []
+    wanted = _NOUN_PARTS.get(rate.fact.attribute, ())
+    for rank, placed in enumerate(reversed(before[-MAX_CANDIDATES:])):
+        # the nearest figure is the part; a name or attribute only breaks ties, so a reading's
+        # score stays a measure of how sure its *whole* is
+        score = (1.0, 0.6)[min(rank, 1)] if rank < 2 else 0.3
+        label = ctx.label(placed)
+        if len(cue.subject) >= 2 and names(cue.subject, label):
+            score = max(score, 0.95) + 0.05
+        elif named_only:
+            continue
+        if placed.fact.attribute in wanted:
+            score += 0.03
+        if cue.base is Base.PLAN and names_plan(label):
+            score -= 0.5
+        found.append((placed, min(score, 1.0)))
+    return found
+
+
+@dataclass(frozen=True)
+class Whole:
+    """A whole candidate: a figure, or a value derived from several (a subtotal, an implied whole)."""
+
+    placed: PlacedFact | None
+    interval: Interval
+    value: Decimal
+    text: str
+    score: float
+    assumption: Assumption
+
+    @classmethod
+    def of(cls, placed: PlacedFact, score: float, assumption: Assumption) -> Whole:
+        quantity = placed.fact.quantity
+        return cls(placed, exact_interval(quantity), quantity.value, shown(quantity), score, assumption)
+
+
+def wholes(ctx: FigureContext, rate: PlacedFact, cue: RateCue, part: PlacedFact,
+            lists: dict[int, SumRelation]) -> list[Whole]:
+    """Whole candidates with their scores and what each assumes."""
+    found: list[Whole] = []
+    if cue.base is Base.UNNAMED:
+        owner = lists.get(part.flow_start)
+        if owner is not None:
+            found.append(Whole.of(owner.total, 1.5, Assumption.CLOSED_LIST))
+            if owner.complete and len(owner.parts) > 1:
+                unit = owner.parts[0].amount.fact.quantity
+                value = owner.written_sum()
+                found.append(Whole(None, owner.parts_sum, value,
+                                    f"{plain(value / unit.multiplier, unit.decimals)}{unit.unit}",
+                                    1.0, Assumption.SUBTOTAL))
+    sentence = ctx.sentence(rate.flow_start)
+    # a listed item (①…, 其中…, 一是…) has a scope of its own: its whole is in its sentence
+    item = cue.base is Base.PLAN and _ITEM.match(sentence.text) is not None
+    bracketed = ctx.in_brackets(rate) and len(cue.subject) >= 2
+    for window in ctx.windows(rate.flow_start, 0 if item else 2, section=not item):
+        end = min(window.end, rate.flow_start) if window.distance == 0 else window.end
+        if bracketed:
+            # 为预算的104.2%（其中：开发区为预算的129.2%）: the bracket's own figures
+            def keep(f: PlacedFact) -> bool:
+                return (f is not part and ctx.in_brackets(f) and names(cue.subject, ctx.label(f))
+                        and comparable(f.fact.quantity, part.fact.quantity))
+        else:
+            def keep(f: PlacedFact) -> bool:
+                return f is not part and usable(ctx, f, part)
+        # only the last MAX_CANDIDATES are tried: found from the end (a section window may
+        # hold every figure of a document)
+        candidates = ctx.last_facts(window.start, end, keep, MAX_CANDIDATES)
+        if window.distance == 0:
+            candidates += [f for f in ctx.facts_in(rate.flow_end, window.end)
+                           if usable(ctx, f, part)][:2]
+        part_scope = scope_of(ctx.label(part))
+        for placed in reversed(candidates[-MAX_CANDIDATES:]):
+            score = _whole_score(ctx, placed, cue, rate)
+            if score is None:
+                continue
+            whole_scope = scope_of(ctx.label(placed))
+            if part_scope and whole_scope and whole_scope != part_scope:
+                continue  # 全市 spending is not a share of 市本级 spending
+            # nearness counts only for a whole the cue describes; an unnamed figure stays a guess
+            bonus = {0: 0.5, 1: 0.25}.get(window.distance, 0.0) if score >= 1.0 else 0.0
+            if placed.flow_start > rate.flow_start:
+                bonus -= 0.25
+            assumption = (Assumption.SAME_SENTENCE if window.distance == 0 else
+                          Assumption.SECTION_SCOPE if window.distance == SECTION
+                          else Assumption.PREVIOUS_SENTENCE)
+            found.append(Whole.of(placed, score + bonus, assumption))
+    if cue.base is Base.NAMED and not any(w.score >= 1.5 for w in found):
+        named = _named_earlier(ctx, cue, part)
+        if named is not None:
+            # stated far away, perhaps of another scope or period: it may explain, not accuse
+            found.append(Whole.of(named, 0.8, Assumption.SECTION_SCOPE))
+    if cue.share and cue.base is Base.UNNAMED:
+        found += _implied_wholes(ctx, rate, part)
+    return [w for w in found if w.value != 0]
+
+
+def _implied_wholes(ctx: FigureContext, rate: PlacedFact, part: PlacedFact) -> list[Whole]:
+    """Wholes other shares of the paragraph imply (part ÷ share): ``安排48亿元，占比67.7%。其中，
+    人员经费45.7亿元，占比64.5%`` — both are shares of one unstated whole."""
+    sentence = ctx.sentence(rate.flow_start)
+    paragraph = ctx.doc.paragraphs[sentence.paragraph]
+    siblings = ctx.nearest_facts(
+        paragraph.start, paragraph.end, rate.flow_start,
+        lambda f: (f is not rate and f.fact.quantity.kind is QuantityKind.PERCENT
+                   and f.fact.quantity.is_exact and f.fact.quantity.value > 0),
+        MAX_CANDIDATES)
+    found = []
+    for sibling in siblings:
+        cue = rate_cue(ctx, sibling)
+        if cue is None or not cue.share or cue.base is not Base.UNNAMED:
+            continue  # only shares that leave their whole unsaid can share one
+        start = ctx.sentence(sibling.flow_start).start
+        before = [f for f in ctx.facts_in(start, sibling.flow_start) if usable(ctx, f, part)]
+        if not before or before[-1] is part:
+            continue
+        quantity = before[-1].fact.quantity
+        share = exact_interval(sibling.fact.quantity)
+        amount = exact_interval(quantity)
+        if share.low is None or share.high is None or share.low <= 0 or amount.low is None \
+                or amount.high is None:
+            continue
+        interval = Interval(amount.low / share.high * HUNDRED, amount.high / share.low * HUNDRED)
+        value = quantity.value / sibling.fact.quantity.value * HUNDRED
+        text = f"{shown(quantity)}÷{shown(sibling.fact.quantity)}"
+        found.append(Whole(None, interval, value, text, 1.0, Assumption.IMPLIED_WHOLE))
+    # Two siblings or more implying one whole make it the list's whole: a share that misses
+    # it is wrong, not a share of something else.
+    agreeing = [w for w in found if sum(w.interval.meets(o.interval) for o in found) >= 2]
+    if len(agreeing) >= 2:
+        low = max(w.interval.low for w in agreeing if w.interval.low is not None)
+        high = min(w.interval.high for w in agreeing if w.interval.high is not None)
+        if low <= high:
+            value = (low + high) / 2
+            unit = part.fact.quantity
+            text = f"{plain(value / unit.multiplier, unit.decimals)}{unit.unit}（由同段其他占比推算）"
+            found.append(Whole(None, Interval(low, high), value, text, 1.5, Assumption.IMPLIED_WHOLE))
+    return found
+
+
+def _whole_score(ctx: FigureContext, placed: PlacedFact, cue: RateCue, rate: PlacedFact) -> float | None:
+    label = ctx.label(placed)
+    if cue.base is Base.PLAN:
+        if names_plan(label) or (placed.fact.attribute == "budget" and not fund_named(label)):
+            which = qualifier(label)
+            score = 1.5
+            if cue.qualifier and which:
+                score += 0.5 if which == cue.qualifier else -0.75
+            return score
+        if rate.fact.attribute == "exec_rate" and _RECEIVED.search(label):
+            return 1.5
+        if cue.money and _FUNDING.search(label) and not actual(label) \
+                and not _SPENDING.search(label) and placed.fact.attribute != "spent":
+            return 1.2  # 专项资金 30.54 亿元 … 执行率 (money spent is a part, never the whole)
+        return 0.3
+    if cue.base is Base.NAMED:
+        core = FILLER.sub("", label)
+        named = bool(cue.name) and (cue.name in core or (len(core) >= 2 and core.endswith(cue.name)))
+        return 1.5 if named else 0.3
+    return 0.6 if placed.flow_start < rate.flow_start else None
+
+
+def _named_earlier(ctx: FigureContext, cue: RateCue, part: PlacedFact) -> PlacedFact | None:
+    """The nearest earlier figure labelled with the cue's base name (a total stated once)."""
+    index = bisect.bisect_left(ctx.fact_starts, part.flow_start)
+    part_scope = scope_of(ctx.label(part))
+    for placed in reversed(ctx.facts[max(0, index - 200):index]):
+        label = ctx.label(placed)
+        if usable(ctx, placed, part) and cue.name in FILLER.sub("", label):
+            scope = scope_of(label)
+            if not (part_scope and scope and scope != part_scope):
+                return placed
+    return None
