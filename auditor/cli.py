@@ -186,6 +186,8 @@ def scan(
         raise _usage_error(str(error)) from None
     if cache is not None and no_cache:
         raise _usage_error("--cache 与 --no-cache 不能同时使用")
+    if cache is not None and cache.exists() and not cache.is_dir():
+        raise _usage_error(f"--cache 应指向一个文件夹，但 {cache} 是文件")
     if executor is ExecutorKind.dask or scheduler:
         from auditor.executors.dask import dask_missing
 

@@ -93,6 +93,15 @@ def test_out_is_an_existing_file(reports, tmp_path):
     assert target.read_text(encoding="utf-8") == "旧文件"
 
 
+def test_cache_is_an_existing_file(reports, tmp_path):
+    target = tmp_path / "cache"
+    target.write_text("不是文件夹", encoding="utf-8")
+    result = runner.invoke(app, ["scan", str(reports), "--out", str(tmp_path / "out"),
+                                 "--cache", str(target)])
+    _one_line_usage_error(result, "--cache", str(target), "文件")
+    assert not (tmp_path / "out").exists()
+
+
 def test_out_below_a_file(reports, tmp_path):
     blocker = tmp_path / "blocker"
     blocker.write_text("", encoding="utf-8")
