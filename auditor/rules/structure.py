@@ -87,7 +87,7 @@ class MissingSection(Rule):
             return
         body = body_titles(doc, contents)
         for entry in contents.entries:
-            if _has_body(entry.title, body):
+            if _has_body(entry.title, body) or (entry.first_title and _has_body(entry.first_title, body)):
                 continue
             what = f"表“{entry.text.strip()}”，但正文中没有这张表" if entry.names_table \
                 else f"“{entry.text.strip()}”，但正文中没有这一部分"
@@ -105,8 +105,8 @@ _INNER_MARK = regex.compile(r"(?<=\p{Han})[一二三四五六七八九十]+、")
 def body_titles(doc: AnalysedDocument, contents: Contents) -> list[str]:
     """Bare titles of the body's short lines after the contents, and of each two short
     lines joined (a title wrapped over two lines)."""
-    lines = [line for line, kind in doc.lines
-             if line.start >= contents.end and kind is not LineType.FURNITURE
+    lines = [line for line, _ in doc.lines
+             if line.start >= contents.end
              and len(line.text.strip()) <= _LONGEST_TITLE]
     titles = [bare_title(line.text) for line in lines]
     joined = [bare_title(first.text + second.text)

@@ -46,6 +46,9 @@ class ContentsEntry:
     text: str
     title: str
     names_table: bool
+    #: for an entry joined from two lines, the first line's title alone (the second may be
+    #: page furniture the contents page shares a line band with)
+    first_title: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,12 +106,21 @@ def read_contents(typed: TypedLines) -> Contents | None:
     chosen: list[Line] = []
     head: Line | None = None
     first: list[str] = []
+    plain = 0
     for position, (line, kind) in enumerate(typed):
         title = bare_title(line.text) if kind is LineType.CONTENTS else ""
         if title and title in first:
             break  # the body starts by repeating one of the first entries
         if title and len(first) < _FIRST_ENTRIES:
             first.append(title)
+        if kind is LineType.CONTENTS and chosen:
+            text = normalize_width(line.text).strip()
+            marked = _starts_numbered(text) or _PAGE_AT_END.search(text) or len(text) <= 2
+            plain = 0 if marked else plain + 1
+            if plain == 2:
+                chosen.pop()  # two lines in a row with neither number nor page: a title
+                break         # page or the office's address, not entries
+
         if kind is LineType.CONTENTS:
             if not chosen and position > 0 and typed.types[position - 1] is LineType.HEADING:
                 head = typed.lines[position - 1]
@@ -137,7 +149,9 @@ def _entries(lines: list[Line]) -> list[ContentsEntry]:
         if pending is not None:
             if (_PAGE_AT_END.search(text) and not _starts_numbered(text)) or len(text) <= 2:
                 joined = pending.text.strip() + text
-                entries.append(_entry(pending.start, line.end, joined))
+                entry = _entry(pending.start, line.end, joined)
+                entries.append(ContentsEntry(entry.start, entry.end, entry.text, entry.title,
+                                             entry.names_table, bare_title(pending.text)))
                 pending = None
                 continue
             entries.append(_entry(pending.start, pending.end, pending.text))

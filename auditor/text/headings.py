@@ -26,7 +26,8 @@ _PATTERNS: list[tuple[HeadingStyle, regex.Pattern[str]]] = [
     (HeadingStyle.PART, regex.compile(rf"^第([{_CN}]+)(?:部分|章|节)")),
     (HeadingStyle.CHINESE, regex.compile(rf"^([{_CN}]+)\s*(?:、|\.(?![\d{_CN}]))")),
     (HeadingStyle.CHINESE_PAREN, regex.compile(rf"^[(（]\s*([{_CN}](?: ?[{_CN}])*)\s*[)）]")),
-    (HeadingStyle.ARABIC, regex.compile(r"^(\d{1,2})\s*(?:、|\.(?![\d.]))")),
+    # 1.2024年… is item 1 on the year 2024, not the decimal 1.2024
+    (HeadingStyle.ARABIC, regex.compile(r"^(\d{1,2})\s*(?:、|\.(?![\d.])|\.(?=(?:19|20)\d{2}\s*年))")),
     (HeadingStyle.ARABIC_PAREN, regex.compile(r"^[(（]\s*(\d{1,2})\s*[)）]")),
     (HeadingStyle.CIRCLED, regex.compile(r"^([①-⑳])")),
 ]

@@ -95,7 +95,8 @@ def with_table_headers(typed: TypedLines) -> TypedLines:
         for below in range(position + 1, min(count, position + 1 + _HEADER_REACH)):
             text = typed.lines[below].text
             if types[below] in (LineType.TABLE_ROW, LineType.CAPTION) or _SENTENCE_END.search(text) \
-                    or any(_AMOUNT.match(token) for token in normalize_width(text).split()):
+                    or any(_AMOUNT.match(token) for token in normalize_width(text).split()) \
+                    or (types[below] is LineType.HEADING and parse_heading_mark(normalize_width(text))):
                 break
             types[below] = LineType.TABLE_HEADER
     return TypedLines(typed.lines, tuple(types))
