@@ -73,13 +73,17 @@ def test_sentences_and_clauses():
     ("②产出指标", HeadingStyle.CIRCLED, 2),
     ("第二部分 决算表", HeadingStyle.PART, 2),
     ("六、一般公共预算财政拨款基本支出", HeadingStyle.CHINESE, 6),
+    ("—、基本情况", HeadingStyle.CHINESE, 1),  # 一 that a PDF font mapped to a dash
+    ("1 1 . 2 0 2 6年农林水支出", HeadingStyle.ARABIC, 11),  # a letter-spaced PDF line
+    ("1.2026年城乡社区支出", HeadingStyle.ARABIC, 1),
 ])
 def test_heading_marks(line, style, number):
     mark = parse_heading_mark(line)
     assert mark is not None and (mark.style, mark.number) == (style, number)
 
 
-@pytest.mark.parametrize("line", ["一是强化认识", "1.5万元为上年结转", "2023 年度报告", "二十大精神", "第三条规定"])
+@pytest.mark.parametrize("line", ["一是强化认识", "1.5万元为上年结转", "2023 年度报告", "二十大精神",
+                                  "第三条规定", "1 1 200", "12.3%", "——2026年1月"])
 def test_not_heading_marks(line):
     assert parse_heading_mark(line) is None
 

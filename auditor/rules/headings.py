@@ -11,7 +11,7 @@ import regex
 from auditor.document import AnalysedDocument
 from auditor.rules.base import Rule
 from auditor.text.contents import Contents
-from auditor.text.headings import Heading, HeadingStyle, is_heading_line
+from auditor.text.headings import Heading, HeadingStyle, is_heading_line, parse_heading_mark
 from auditor.text.lines import LineType
 from auditor.text.normalize import normalize_width
 from auditor.text.titles import bare_title
@@ -86,9 +86,16 @@ class HeadingSequence(Rule):
 
     def run(self, doc: AnalysedDocument, extraction: Extraction) -> Iterator[Finding | Check]:
         last: dict[tuple[int | None, HeadingStyle], Heading] = {}
+        said: dict[tuple[int | None, HeadingStyle], set[str]] = {}
         contents = doc.contents
         for heading in structural_headings(doc):
             key = (heading.parent, heading.style)
+            text = "".join(heading.title.split())
+            if heading.number == 1:
+                said[key] = set()
+            elif text in said.setdefault(key, set()):
+                continue  # a passage said twice in one list (AU304's business), not a sibling
+            said[key].add(text)
             previous = last.get(key)
             last[key] = heading
             if previous is None:
@@ -97,6 +104,8 @@ class HeadingSequence(Rule):
             if heading.number == expected:
                 continue
             if heading.number == 1 and self._separated_by_title(doc, previous, heading):
+                continue
+            if heading.number != previous.number and self._follows_untyped(doc, previous, heading):
                 continue
             if heading.number > expected and contents is not None \
                     and self._listed_in_contents(contents, heading, expected):
@@ -131,6 +140,21 @@ class HeadingSequence(Rule):
                 continue
             if doc.lines.types[index] in _TITLE_TYPES or bare_title(text) in entries:
                 return True
+        return False
+
+    @staticmethod
+    def _follows_untyped(doc: AnalysedDocument, previous: Heading, heading: Heading) -> bool:
+        """The number before this one stands on a line between the two in the same style
+        that is no heading (a numbered note, table row or contents entry): the heading
+        continues that list, not the previous heading's."""
+        first = doc.lines.position(doc.flow.offsets[previous.start])
+        last = doc.lines.position(doc.flow.offsets[heading.start])
+        if first is None or last is None:
+            return False
+        for index in range(last - 1, first, -1):
+            mark = parse_heading_mark(normalize_width(doc.lines.lines[index].text))
+            if mark is not None and mark.style is heading.style:
+                return mark.number == heading.number - 1
         return False
 
     def _finding(self, doc: AnalysedDocument, previous: Heading, heading: Heading,

@@ -24,10 +24,13 @@ class HeadingStyle(enum.IntEnum):
 _CN = "一二三四五六七八九十"
 _PATTERNS: list[tuple[HeadingStyle, regex.Pattern[str]]] = [
     (HeadingStyle.PART, regex.compile(rf"^第([{_CN}]+)(?:部分|章|节)")),
-    (HeadingStyle.CHINESE, regex.compile(rf"^([{_CN}]+)\s*(?:、|\.(?![\d{_CN}]))")),
+    # —、 is 一、 whose character a PDF's font mapped to a dash
+    (HeadingStyle.CHINESE, regex.compile(rf"^([{_CN}]+|—(?=\s*、))\s*(?:、|\.(?![\d{_CN}]))")),
     (HeadingStyle.CHINESE_PAREN, regex.compile(rf"^[(（]\s*([{_CN}](?: ?[{_CN}])*)\s*[)）]")),
     # 1.2024年… is item 1 on the year 2024, not the decimal 1.2024
-    (HeadingStyle.ARABIC, regex.compile(r"^(\d{1,2})\s*(?:、|\.(?![\d.])|\.(?=(?:19|20)\d{2}\s*年))")),
+    # 1 1 . 2 0 2 6年 is item 11 of a letter-spaced PDF line
+    (HeadingStyle.ARABIC, regex.compile(
+        r"^(\d(?: ?\d)?)\s*(?:、|\.(?![\d.])|\.(?=(?:19|20)\d{2}\s*年))")),
     (HeadingStyle.ARABIC_PAREN, regex.compile(r"^[(（]\s*(\d{1,2})\s*[)）]")),
     (HeadingStyle.CIRCLED, regex.compile(r"^([①-⑳])")),
 ]
@@ -54,8 +57,10 @@ def parse_heading_mark(line: str) -> HeadingMark | None:
         token = match.group(1)
         if style is HeadingStyle.CIRCLED:
             number = ord(token) - ord("①") + 1
-        elif token.isdigit():
-            number = int(token)
+        elif token == "—":
+            number = 1
+        elif token.replace(" ", "").isdigit():
+            number = int(token.replace(" ", ""))
         else:
             number = chinese_heading_number(token.replace(" ", ""))
         return HeadingMark(style, number, lead + match.end())
