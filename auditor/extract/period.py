@@ -32,13 +32,17 @@ from auditor.extract.period_text import (
     bound_in_reports,
     heading_period,
     is_table_row,
+    is_title_line,
     opening_title,
     period_words,
     plan_periods,
+    read_title,
     roles_in,
 )
+from auditor.extract.plan_claims import PlanClaim, plan_claims
+from auditor.extract.quantity import find_years
 from auditor.extract.vocab import vocabulary
-from auditor.extract.year_uses import PlanClaim, YearUse, plan_claims, year_uses
+from auditor.extract.year_uses import YearUse, year_uses
 from auditor.text.headings import HeadingStyle, parse_heading_mark
 from auditor.text.sections import table_of_contents
 
@@ -263,6 +267,7 @@ def _heading_stretches(doc: AnalysedDocument, start: int, end: int, years: _Year
         if named.plan is not None:
             found += _review_stretches(doc, stretch, named.plan)
     found += _glossaries(doc, start, end)
+    found += _notes(doc, start, end)
     return found
 
 
@@ -284,6 +289,37 @@ def _glossaries(doc: AnalysedDocument, start: int, end: int) -> list[Stretch]:
                 break
         found.append(Stretch(paragraph.start, stop, None, None, NO_PERIOD,
                              paragraph.text.strip(), paragraph.start, paragraph.end))
+    return found
+
+
+#: how the title of an explanatory note ends (关于2026年××市本级一般公共预算支出的说明)
+_NOTE_END = ("说明",)
+
+
+def _notes(doc: AnalysedDocument, start: int, end: int) -> list[Stretch]:
+    """An explanatory note in a book of tables, titled by an unnumbered line naming one year
+    (``关于2026年××市本级一般公共预算支出的说明``): it speaks of that year, up to the next
+    title line naming a year (the next table's caption or note) or outer heading."""
+    paragraphs = [p for p in doc.paragraphs if start <= p.start < end]
+    found = []
+    for index, paragraph in enumerate(paragraphs):
+        text = paragraph.text.strip()
+        if not text.endswith(_NOTE_END) or not is_title_line(text):
+            continue
+        title = read_title(paragraph.start, paragraph.end, text)
+        bounds = title.bounds
+        if bounds is None or bounds[0] != bounds[1] or title.spans:
+            continue
+        stop = end
+        for following in paragraphs[index + 1:]:
+            words = following.text.strip()
+            mark = parse_heading_mark(words)
+            if (mark is not None and mark.style <= HeadingStyle.CHINESE) \
+                    or (is_title_line(words) and find_years(words)):
+                stop = following.start
+                break
+        found.append(Stretch(paragraph.start, stop, bounds[0], bounds[1], "appendix", text,
+                             paragraph.start, paragraph.end))
     return found
 
 

@@ -13,8 +13,8 @@ clause (``兑现2018年奖励``). A sentence that also names a year of its own p
 the two on purpose, and a later year up to the year the report was delivered is the time of
 writing (``2026年预算编制中``): neither is checked.
 
-Facts about plan periods are read here too: ``2026年是“十五五”开局之年`` says 2026 is the
-first year of 十五五, which the plan-period data confirm or refute.
+Facts about plan periods (``2026年是“十五五”开局之年``) are read by
+:mod:`auditor.extract.plan_claims`.
 """
 
 from __future__ import annotations
@@ -26,16 +26,19 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from auditor.extract.period_text import PlanPeriod, is_table_row, plan_periods
+from auditor.extract.period_text import is_table_row
 from auditor.extract.quantity import YearMention, find_years
 from auditor.extract.vocab import vocabulary, words
 from auditor.text.headings import parse_heading_mark
+from auditor.text.lines import LineType
 
 if TYPE_CHECKING:
     from auditor.document import AnalysedDocument
     from auditor.extract.period import Period, Stretch
 
 PERIOD = "period"
+#: the cue of a year that repeats an earlier clause's year and words (:func:`_repeated_frame`)
+REPEATED = "同一句中重复"
 
 
 @dataclass(frozen=True)
@@ -53,23 +56,6 @@ class YearUse:
         stretch = self.stretch
         return self.function == PERIOD and stretch is not None and stretch.known \
             and not stretch.holds(self.mention.year)
-
-
-@dataclass(frozen=True)
-class PlanClaim:
-    """``X年是“十五五”开局之年``: a year said to hold a place in a plan period."""
-
-    mention: YearMention
-    plan: PlanPeriod
-    word: str
-    expected: int
-    start: int
-    end: int
-
-    @property
-    def holds(self) -> bool:
-        """Whether the plan data agree."""
-        return self.mention.year == self.expected
 
 
 @dataclass(frozen=True)
@@ -113,6 +99,35 @@ _ALLOCATED = regex.compile(r"安排|下达|拨付|分配|下拨")
 _CAPTION = regex.compile(r"^[^。,，;；]{0,60}?(?:情况|明细|汇总|收支|余额|安排|分配|用途|计划|决算|预算)表")
 
 
+
+
+#: What a year does on a line that is not narrative (the line-type model says which): a
+#: table's cells and header rows, a caption or a note under a table, the contents, page
+#: furniture. None of them states the period the narrative speaks of.
+_LINE_FUNCTIONS = {
+    LineType.TABLE_ROW: "table",
+    LineType.TABLE_HEADER: "table",
+    LineType.CAPTION: "caption",
+    LineType.CONTENTS: "furniture",
+    LineType.FURNITURE: "furniture",
+}
+
+
+_SENTENCE_END = regex.compile(r"[。!?！？][”’\"']?[ \t\u3000]*$")
+
+
+def _line_function(doc: AnalysedDocument, mention: YearMention) -> str | None:
+    """What the year does because of the line it stands on, if the line is not narrative.
+    A line ending a sentence is narrative even where the layout model took it for a table's
+    row or header (a sentence just above a table looks like its header)."""
+    kind = doc.line_type(mention.start)
+    function = _LINE_FUNCTIONS.get(kind) if kind is not None else None
+    if function == "table":
+        line_end = doc.flow.text.find("\n", mention.end)
+        line = doc.flow.text[mention.end:line_end if line_end >= 0 else len(doc.flow.text)]
+        if _SENTENCE_END.search(line):
+            return None
+    return function
 
 
 @lru_cache(maxsize=8)
@@ -280,10 +295,16 @@ def year_uses(doc: AnalysedDocument, period: Period) -> tuple[YearUse, ...]:
         stretch = period.at(mention.start)
         past = stretch is not None and stretch.first is not None and mention.year < stretch.first
         neighbours = mentions[max(0, index - 3):index] + mentions[index + 1:index + 4]
+        line_function = _line_function(doc, mention)
+        if line_function is not None:
+            uses.append(YearUse(mention, line_function, "", stretch))
+            continue
         function, cue = year_function(text, mention, neighbours, past)
-        if function == PERIOD and stretch is not None and stretch.known \
-                and not stretch.holds(mention.year):
+        outside = stretch is not None and stretch.known and not stretch.holds(mention.year)
+        if outside and function == PERIOD:
             function, cue = _explained(text, mention, mentions, starts, stretch, period)
+        if outside and function != PERIOD and _repeated_frame(text, mention, mentions, starts):
+            function, cue = PERIOD, REPEATED
         uses.append(YearUse(mention, function, cue, stretch))
     return tuple(uses)
 
@@ -301,7 +322,8 @@ def _explained(text: str, mention: YearMention, mentions: list[YearMention], sta
     start, end = _bounds(_SENTENCE_MARK, text, mention.start, mention.end)
     start, end = max(start, mention.start - _REACH), min(end, mention.end + _REACH)
     for other in _between(mentions, starts, start, end):
-        if other is not mention and other.kind != "docno" and stretch.holds(other.year):
+        if other is not mention and other.kind != "docno" and stretch.holds(other.year) \
+                and _is_time(text, other, mentions, starts):
             return "contrast", other.text
     if stretch.first is not None and mention.year == stretch.first - 1 and mention.kind == "date":
         month = _MONTH.search(mention.text)
@@ -320,33 +342,30 @@ def _explained(text: str, mention: YearMention, mentions: list[YearMention], sta
     return PERIOD, ""
 
 
-@cache
-def _plan_claim_pattern() -> regex.Pattern[str]:
-    plans = "|".join(regex.escape(plan.name) for plan in plan_periods())
-    ordinals = "|".join(regex.escape(word) for word in words("plan_ordinals"))
-    return regex.compile(
-        rf"(?P<year>(?:19|20)[0-9]{{2}})[ \t]*年[ \t]*(?:是|为|作为)[^。;；!?！？,，]{{0,16}}?"
-        rf"[“\"]?(?P<plan>{plans})[”\"]?[^。;；,，!?！？]{{0,10}}?(?P<word>{ordinals})"
-    )
+_FRAME = regex.compile(r"[^0-9,，。;；:：\n]{2,30}?(?=[0-9])")
 
 
-def plan_claims(doc: AnalysedDocument, period: Period) -> tuple[PlanClaim, ...]:
-    """``X年是“十五五”开局之年`` and the like, each with the year the plan data give."""
-    ordinals = {word: (anchor, int(offset))
-                for word, anchor, offset in vocabulary("plan_ordinals", 3)}
-    text = doc.flow.text
-    found = []
-    for match in _plan_claim_pattern().finditer(text):
-        if period.in_furniture(match.start()):
-            continue
-        plan = period.plan(match.group("plan"))
-        if plan is None:
-            continue
-        anchor, offset = ordinals[match.group("word")]
-        expected = plan.first + offset if anchor == "first" else plan.last - offset
-        start = match.start("year")
-        end = text.index("年", match.end("year")) + 1
-        mention = YearMention(start, end, text[start:end], int(match.group("year")), "year")
-        found.append(PlanClaim(mention, plan, match.group("word"), expected,
-                               match.start(), match.end()))
-    return tuple(found)
+def _repeated_frame(text: str, mention: YearMention, mentions: list[YearMention],
+                    starts: list[int]) -> bool:
+    """The same year opening an earlier clause of the sentence with the same words up to its
+    figure (``2024年参保人数204万人，2024年参保人数198万人``): one of a pair of years that
+    should differ, the later one slipped."""
+    start = max(_sentence_start(text, mention.start), mention.start - _REACH)
+    before = _between(mentions, starts, start, mention.start)
+    frame = _FRAME.match(_SPACE.sub("", text[mention.end:mention.end + _REACH]))
+    if frame is None or not _opens_clause(text, mention):
+        return False
+    return any(other.year == mention.year and other.kind == mention.kind
+               and (found := _FRAME.match(_SPACE.sub("", text[other.end:other.end + _REACH])))
+               is not None and found.group() == frame.group() for other in before)
+
+
+#: what a year of the period does when it only names a thing (提出的2026年预算报告,
+#: 《…2026年…》): it sets no time against which another year is a contrast
+_NAMING = frozenset({"modifier", "name", "docno"})
+
+
+def _is_time(text: str, mention: YearMention, mentions: list[YearMention], starts: list[int]) -> bool:
+    index = bisect.bisect_left(starts, mention.start)
+    neighbours = mentions[max(0, index - 3):index] + mentions[index + 1:index + 4]
+    return year_function(text, mention, neighbours, False)[0] not in _NAMING

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 import regex
 
 from auditor.extract.period import EVALUATION, FINAL_ACCOUNTS
-from auditor.extract.year_uses import PlanClaim, YearUse
+from auditor.extract.plan_claims import PlanClaim
+from auditor.extract.year_uses import REPEATED, YearUse
 from auditor.rules.base import Rule
 from auditor.types import Check, Finding, Severity
 
@@ -29,14 +30,18 @@ class PeriodMismatch(Rule):
         2026年；“一、2025年工作回顾和‘十四五’发展主要成绩”讲2025年，其中以“五年来”
         “过去五年”“‘十四五’时期”开头的段落讲2021—2025年；装订在决算中的“2021-2023年
         ……绩效评价报告”讲2021—2023年；预算报告在“预算草案”之后的各部分讲预算年度；
-        “名词解释”和表格不归属任何年度。五年规划期（十三五 2016—2020、十四五 2021—2025、
-        十五五 2026—2030）作为数据维护。
+        预算书中“关于2026年……的说明”讲2026年；“名词解释”不归属任何年度。五年规划期
+        （十三五 2016—2020、十四五 2021—2025、十五五 2026—2030）作为数据维护。
         再看每个年份在句中的作用：句子所讲的时间（“2023年，全市……”“全市2023年……”
         “2023年度”“截至2023年末”）与所在部分的期间不符时报告。对比的基期（比2023年、
         与2023年相比、2023年同期）、起止年份（2021-2024年）、“自2020年以来”、目标年份
         （到2027年）、原因（主要是2023年……）、结转结余与提前下达（上年第四季度安排的资金）、
         获奖、成立、印发等往年事件、文号（〔2024〕）、书名号内的文件名、年份并列（2022年、
-        2023年）、句中同时写到本期年份的对照、写报告时的年份和报告的落款日期都不报告。
+        2023年）、句中同时作为时间写到本期年份的对照（只在文件名中出现的本期年份不算）、
+        写报告时的年份和报告的落款日期都不报告。
+        表格的行与表头、表题、表下注释、目录和页眉页脚中的年份不是正文所讲的时间，不检查。
+        同一句中两个分句以同一年份写同一项目而数字不同（“2024年参保人数104万人，2024年
+        参保人数101万人”）时，后一处应为另一年份，即使句中另有本期年份也报告。
         “X年是‘十五五’开局之年”一类的说法按规划期数据核对：十五五的开局之年是2026年。
 
     为什么重要
@@ -100,10 +105,12 @@ class PeriodMismatch(Rule):
         assert stretch is not None
         mention = use.mention
         where = "本报告" if stretch.role == "document" and stretch.start == 0 else "本部分"
+        question = ("同一句前文已用同一年份写了同样的项目，两处数字不同：此处是否应为另一年份？"
+                    if use.cue == REPEATED else "是否为沿用往年报告未改的年份？")
         return self.finding(
             doc.flow_span(mention.start, mention.end),
             f"{where}所述期间为{stretch.describe()}（见“{_short(stretch.cue)}”），"
-            f"此处却写“{mention.text.strip()}”：是否为沿用往年报告未改的年份？",
+            f"此处却写“{mention.text.strip()}”：{question}",
             related=[doc.flow_span(stretch.cue_start, stretch.cue_end)],
             evidence={"period": stretch.describe(), "year": mention.year,
                       "section": _short(stretch.cue)},
