@@ -311,14 +311,14 @@ def check(
 def rules() -> None:
     """列出全部规则（代码、名称、级别、说明）。"""
     from auditor.errors import INPUT_CODES
-    from auditor.rules.registry import all_rules
+    from auditor.rules.catalogue import catalogue
 
     for code, (name, description) in INPUT_CODES.items():
         # AU004 is a note on a document that was read; the others stop a document.
         severity = "info" if code == "AU004" else "error"
         typer.echo(f"{code}  {name:<28} {severity:<8} {description}")
-    for rule in all_rules():
-        typer.echo(f"{rule.code}  {rule.name:<28} {rule.severity.value:<8} {rule.summary()}")
+    for rule in catalogue():
+        typer.echo(f"{rule.code}  {rule.name:<28} {rule.severity:<8} {rule.summary()}")
 
 
 @_command()
@@ -326,12 +326,12 @@ def explain(code: Annotated[str, typer.Argument(
         metavar="CODE", show_default=False, help="规则代码，如 AU101（不区分大小写）")]) -> None:
     """显示一条规则的说明：检查内容、为什么重要、示例、依据。"""
     from auditor.errors import INPUT_CODES
-    from auditor.rules.registry import rule_by_code
+    from auditor.rules.catalogue import entry_by_code
 
-    rule = rule_by_code(code)
+    rule = entry_by_code(code)
     if rule is not None:
-        typer.echo(f"{rule.code} {rule.name}（{rule.severity.value}）\n")
-        typer.echo(rule.documentation())
+        typer.echo(f"{rule.code} {rule.name}（{rule.severity}）\n")
+        typer.echo(rule.documentation)
         return
     if code.upper() in INPUT_CODES:
         name, description = INPUT_CODES[code.upper()]
