@@ -112,7 +112,7 @@ def run_scan(
         json_writer = JsonReportWriter(request.out_dir / "findings.json", order)
         writers = _extra_writers(request.formats, request.out_dir, order, outcome.skipped)
         try:
-            for audited in audit_files(files, job, executor, cache):
+            for audited in audit_files(files, job, executor, cache, facts="html" in request.formats):
                 with cyclic_gc_paused():  # a large result's objects, traversed for nothing
                     result = job.finish(audited)
                     if request.record_baseline is not None:
@@ -139,8 +139,10 @@ def run_scan(
 
 
 def audit_files(files: Sequence[Path], job: AuditJob, executor: Executor,
-                cache: ResultCache | None) -> Iterator[DocumentResult]:
+                cache: ResultCache | None, *, facts: bool = True) -> Iterator[DocumentResult]:
     """One result per file (before per-file ignores): from the cache, else from ``executor``.
+
+    ``facts=False``: cached results come without their facts (no output shows them).
 
     Cached results stream out first while the rest are listed; then the executor audits
     the rest, and each complete result is stored, unless the file changed while it was
@@ -154,7 +156,7 @@ def audit_files(files: Sequence[Path], job: AuditJob, executor: Executor,
     for path in files:
         digest = file_digest(path)
         key = cache.key_of(digest, path) if digest is not None else None
-        cached = cache.load(key, path) if key is not None else None
+        cached = cache.load(key, path, facts=facts) if key is not None else None
         if cached is not None:
             yield cached
             continue

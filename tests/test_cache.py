@@ -199,3 +199,15 @@ def test_context_key_follows_configuration():
     assert context_key(Config()) == base
     assert context_key(config_from_mapping({"grade-bands": {"优": 95, "良": 80, "中": 60, "差": 0}})) != base
     assert context_key(config_from_mapping({"lexicon": {"支出": ["列支"]}})) != base
+
+
+@pytest.mark.parametrize("make", [seed_like_result, lambda: audit_path(REPORTS[0])])
+def test_codec_without_facts_keeps_everything_else(make):
+    from dataclasses import replace
+
+    result = make()
+    data = json.loads(json.dumps(encode_result(result)))
+    lean = decode_result(data, facts=False)
+    assert result.facts and lean.facts == ()
+    assert lean.facts_total == result.facts_total
+    assert replace(lean, facts=result.facts, fact_count=result.fact_count) == decode_result(data)

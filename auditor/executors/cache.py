@@ -123,8 +123,11 @@ class ResultCache:
     def _entry_path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
-    def load(self, key: str, path: Path) -> DocumentResult | None:
-        """The stored result for ``key``, relocated to ``path``; ``None`` on a miss."""
+    def load(self, key: str, path: Path, *, facts: bool = True) -> DocumentResult | None:
+        """The stored result for ``key``, relocated to ``path``; ``None`` on a miss.
+
+        ``facts=False``: without its facts (see :func:`~auditor.executors.codec.decode_result`).
+        """
         entry = self._entry_path(key)
         try:
             data = json.loads(entry.read_bytes())
@@ -138,7 +141,7 @@ class ResultCache:
             if (not isinstance(data, dict) or data.get("format") != ENTRY_FORMAT
                     or data.get("version") != ENTRY_VERSION or data.get("key") != key):
                 raise CodecError("foreign entry")
-            result = decode_result(data.get("result"))
+            result = decode_result(data.get("result"), facts=facts)
         except CodecError:
             self.stats.rejected += 1
             return None

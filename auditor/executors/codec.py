@@ -113,8 +113,12 @@ def _value(value: Any) -> Any:
 # ----------------------------------------------------------------------------- decoding
 
 
-def decode_result(data: Any) -> DocumentResult:
-    """The result :func:`encode_result` wrote; :class:`CodecError` for anything else."""
+def decode_result(data: Any, *, facts: bool = True) -> DocumentResult:
+    """The result :func:`encode_result` wrote; :class:`CodecError` for anything else.
+
+    ``facts=False`` leaves the facts out (``fact_count`` still says how many there are):
+    only the HTML page shows them, and they are most of a cached entry's decoding.
+    """
     try:
         if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("version") != VERSION:
             raise CodecError("not a result of this version")
@@ -127,15 +131,22 @@ def decode_result(data: Any) -> DocumentResult:
             source=None if data["source"] is None else _read_source(data["source"]),
             findings=tuple(_read_finding(f) for f in _list(data["findings"])),
             checks=tuple(_read_check(c) for c in _list(data["checks"])),
-            facts=tuple(_read_fact(f) for f in _list(data["facts"])),
+            facts=tuple(_read_fact(f) for f in _list(data["facts"])) if facts else (),
             error=error,
             seconds=_number(data["seconds"]),
-            fact_count=_int(data["fact_count"]),
+            fact_count=_fact_count(data) if facts else max(_fact_count(data), len(_list(data["facts"]))),
         )
     except CodecError:
         raise
     except (KeyError, TypeError, ValueError, InvalidOperation) as exc:
         raise CodecError(f"malformed result: {type(exc).__name__}: {exc}") from exc
+
+
+def _fact_count(data: Any) -> int:
+    count = _int(data["fact_count"])
+    if count < -1:
+        raise CodecError("negative fact count")
+    return count
 
 
 def _str(value: Any) -> str:
