@@ -22,25 +22,20 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from auditor.extract.period_parts import Stretch, footnotes, glossaries, notes
 from auditor.extract.period_text import (
     DATELINE,
     DELIVERY,
-    NO_PERIOD,
     Named,
     PlanPeriod,
     Title,
     bound_in_reports,
     heading_period,
-    is_table_row,
-    is_title_line,
     opening_title,
-    period_words,
     plan_periods,
-    read_title,
     roles_in,
 )
 from auditor.extract.plan_claims import PlanClaim, plan_claims
-from auditor.extract.quantity import find_years
 from auditor.extract.vocab import vocabulary
 from auditor.extract.year_uses import YearUse, year_uses
 from auditor.text.headings import HeadingStyle, parse_heading_mark
@@ -59,48 +54,6 @@ BUDGET_PLAN = "budget_plan"  # a budget (部门预算) without an execution part
 UNKNOWN = "unknown"
 
 _LONG_LINE = 120
-
-
-@dataclass(frozen=True)
-class Stretch:
-    """A part of the document (flow view ``[start, end)``) and the years it speaks of.
-
-    ``first``/``last`` bound those years (``None`` when the part's period is unknown: a
-    bound-in report whose title names no year, a glossary). ``cue`` is the title or heading
-    that says so, at ``cue_start``–``cue_end``; ``role`` what it is (document, report,
-    appendix, heading, execution, budget, review, none).
-    """
-
-    start: int
-    end: int
-    first: int | None
-    last: int | None
-    role: str
-    cue: str
-    cue_start: int
-    cue_end: int
-    #: what a heading says its one year is (execution, budget), when it says so, and that
-    #: year as written (the part keeps the title's year when the two disagree)
-    says: str = ""
-    stated: int | None = None
-
-    @property
-    def known(self) -> bool:
-        """Whether the part's years are known."""
-        return self.first is not None and self.last is not None
-
-    def holds(self, year: int) -> bool:
-        """Whether ``year`` lies in this part's period (False when it is unknown)."""
-        return self.first is not None and self.last is not None \
-            and self.first <= year <= self.last
-
-    def describe(self) -> str:
-        """The period in words: ``2025年`` or ``2021—2025年``."""
-        if self.first is None:
-            return "未知年度"
-        if self.first == self.last:
-            return f"{self.first}年"
-        return f"{self.first}—{self.last}年"
 
 
 @dataclass(frozen=True)
@@ -266,60 +219,9 @@ def _heading_stretches(doc: AnalysedDocument, start: int, end: int, years: _Year
         found.append(stretch)
         if named.plan is not None:
             found += _review_stretches(doc, stretch, named.plan)
-    found += _glossaries(doc, start, end)
-    found += _notes(doc, start, end)
-    return found
-
-
-def _glossaries(doc: AnalysedDocument, start: int, end: int) -> list[Stretch]:
-    """名词解释 and the like: a part with no period, up to the next heading of a report's
-    outer levels or the next table row."""
-    labels = {word for word, role in period_words() if role == NO_PERIOD}
-    paragraphs = [p for p in doc.paragraphs if start <= p.start < end]
-    found = []
-    for index, paragraph in enumerate(paragraphs):
-        if "".join(paragraph.text.split()).rstrip(":：") not in labels:
-            continue
-        stop = end
-        for following in paragraphs[index + 1:]:
-            text = following.text.strip()
-            mark = parse_heading_mark(text)
-            if (mark is not None and mark.style <= HeadingStyle.CHINESE) or is_table_row(text):
-                stop = following.start
-                break
-        found.append(Stretch(paragraph.start, stop, None, None, NO_PERIOD,
-                             paragraph.text.strip(), paragraph.start, paragraph.end))
-    return found
-
-
-#: how the title of an explanatory note ends (关于2026年××市本级一般公共预算支出的说明)
-_NOTE_END = ("说明",)
-
-
-def _notes(doc: AnalysedDocument, start: int, end: int) -> list[Stretch]:
-    """An explanatory note in a book of tables, titled by an unnumbered line naming one year
-    (``关于2026年××市本级一般公共预算支出的说明``): it speaks of that year, up to the next
-    title line naming a year (the next table's caption or note) or outer heading."""
-    paragraphs = [p for p in doc.paragraphs if start <= p.start < end]
-    found = []
-    for index, paragraph in enumerate(paragraphs):
-        text = paragraph.text.strip()
-        if not text.endswith(_NOTE_END) or not is_title_line(text):
-            continue
-        title = read_title(paragraph.start, paragraph.end, text)
-        bounds = title.bounds
-        if bounds is None or bounds[0] != bounds[1] or title.spans:
-            continue
-        stop = end
-        for following in paragraphs[index + 1:]:
-            words = following.text.strip()
-            mark = parse_heading_mark(words)
-            if (mark is not None and mark.style <= HeadingStyle.CHINESE) \
-                    or (is_title_line(words) and find_years(words)):
-                stop = following.start
-                break
-        found.append(Stretch(paragraph.start, stop, bounds[0], bounds[1], "appendix", text,
-                             paragraph.start, paragraph.end))
+    found += glossaries(doc, start, end)
+    found += notes(doc, start, end)
+    found += footnotes(doc, start, end)
     return found
 
 

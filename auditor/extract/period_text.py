@@ -240,7 +240,7 @@ def is_table_row(segment: str) -> bool:
 
 
 _HEADING_SENTENCE = 25
-_STATUS = regex.compile(r"(?:的)?(?:情况|报告)$")
+_STATUS = regex.compile(r"(?:编制)?(?:的)?(?:情况|报告)$")
 _TRAILING_NOTE = regex.compile(r"\([^()]{0,8}\)$")
 _COMMA = regex.compile(r"[,，]")
 _DIGIT = regex.compile(r"[0-9]")

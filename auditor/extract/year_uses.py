@@ -29,6 +29,7 @@ import regex
 from auditor.extract.period_text import is_table_row
 from auditor.extract.quantity import YearMention, find_years
 from auditor.extract.vocab import vocabulary, words
+from auditor.extract.year_slips import slip
 from auditor.text.headings import parse_heading_mark
 from auditor.text.lines import LineType
 
@@ -37,8 +38,8 @@ if TYPE_CHECKING:
     from auditor.extract.period import Period, Stretch
 
 PERIOD = "period"
-#: the cue of a year that repeats an earlier clause's year and words (:func:`_repeated_frame`)
-REPEATED = "同一句中重复"
+#: a year its own sentence shows to be wrong (:mod:`auditor.extract.year_slips`)
+SLIP = "slip"
 
 
 @dataclass(frozen=True)
@@ -49,13 +50,16 @@ class YearUse:
     function: str
     cue: str
     stretch: Stretch | None
+    #: the year of the same sentence that shows a slip
+    shown_by: YearMention | None = None
 
     @property
     def contradicts(self) -> bool:
-        """A year that names its sentence's period, outside the period of its part."""
+        """A year that names its sentence's period, outside the period of its part, or one
+        its own sentence shows to be a slip."""
         stretch = self.stretch
-        return self.function == PERIOD and stretch is not None and stretch.known \
-            and not stretch.holds(self.mention.year)
+        return self.function == SLIP or (self.function == PERIOD and stretch is not None
+                                         and stretch.known and not stretch.holds(self.mention.year))
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,7 @@ def _cues() -> dict[str, tuple[_Cue, ...]]:
 
 
 _SENTENCE_MARK = regex.compile(r"[。!?！？;；\n]")
+_FULL_STOP = regex.compile(r"[。!?！？]")
 #: how far (characters) around a year its clause, line or sentence is read
 _REACH = 120
 #: how many unjoined line cuts a sentence may cross backwards
@@ -261,7 +266,10 @@ def year_function(text: str, mention: YearMention, neighbours: list[YearMention]
         clause = before + after
         near = before + after[:_CARRY_REACH]
         sentence_start = max(_sentence_start(text, mention.start), mention.start - _REACH)
+        # a year opening its clause is the time of the evaluation the clause reports
+        # (2024年选取15个项目开展绩效评价), not the period evaluated (开展2023年度…评价)
         found = next((cue for cue in cues["clause"] if (past or not cue.past_only)
+                      and not (cue.function == "evaluated" and not before)
                       and _says(near if cue.function == "carry" else clause, cue.word)), None)
         found = found or _cue(
             cues["sentence"], text[sentence_start:mention.start].__contains__, past)
@@ -303,8 +311,17 @@ def year_uses(doc: AnalysedDocument, period: Period) -> tuple[YearUse, ...]:
         outside = stretch is not None and stretch.known and not stretch.holds(mention.year)
         if outside and function == PERIOD:
             function, cue = _explained(text, mention, mentions, starts, stretch, period)
-        if outside and function != PERIOD and _repeated_frame(text, mention, mentions, starts):
-            function, cue = PERIOD, REPEATED
+        # a sentence here runs between full stops (its clauses may be cut by ；)
+        sentence_start = max(_bounds(_FULL_STOP, text, mention.start, mention.end)[0],
+                             mention.start - _REACH)
+        sentence_end = min(_bounds(_FULL_STOP, text, mention.end, mention.end)[1],
+                           mention.end + _REACH)
+        found = slip(text, mention, _between(mentions, starts, sentence_start, mention.start),
+                     _between(mentions, starts, mention.end, sentence_end),
+                     _opens_clause(text, mention))
+        if found is not None:
+            uses.append(YearUse(mention, SLIP, found.kind, stretch, found.other))
+            continue
         uses.append(YearUse(mention, function, cue, stretch))
     return tuple(uses)
 
@@ -317,7 +334,11 @@ def _explained(text: str, mention: YearMention, mentions: list[YearMention], sta
                stretch: Stretch, period: Period) -> tuple[str, str]:
     """A year outside its part's period that its sentence or the calendar explains."""
     if stretch.last is not None and period.delivery_year is not None \
-            and stretch.last < mention.year <= period.delivery_year:
+            and stretch.last < mention.year:
+        # a report cannot state what happened after it was written: a later year is a
+        # plan, a target or a deadline (于2020年前完成), never last year's leftover
+        if mention.year > period.delivery_year:
+            return "future", str(period.delivery_year)
         return "writing", str(period.delivery_year)
     start, end = _bounds(_SENTENCE_MARK, text, mention.start, mention.end)
     start, end = max(start, mention.start - _REACH), min(end, mention.end + _REACH)
@@ -340,24 +361,6 @@ def _explained(text: str, mention: YearMention, mentions: list[YearMention], sta
         if comparison is not None and _SAME_ITEM.search(text, start, end):
             return "comparison", comparison.group()
     return PERIOD, ""
-
-
-_FRAME = regex.compile(r"[^0-9,，。;；:：\n]{2,30}?(?=[0-9])")
-
-
-def _repeated_frame(text: str, mention: YearMention, mentions: list[YearMention],
-                    starts: list[int]) -> bool:
-    """The same year opening an earlier clause of the sentence with the same words up to its
-    figure (``2024年参保人数204万人，2024年参保人数198万人``): one of a pair of years that
-    should differ, the later one slipped."""
-    start = max(_sentence_start(text, mention.start), mention.start - _REACH)
-    before = _between(mentions, starts, start, mention.start)
-    frame = _FRAME.match(_SPACE.sub("", text[mention.end:mention.end + _REACH]))
-    if frame is None or not _opens_clause(text, mention):
-        return False
-    return any(other.year == mention.year and other.kind == mention.kind
-               and (found := _FRAME.match(_SPACE.sub("", text[other.end:other.end + _REACH])))
-               is not None and found.group() == frame.group() for other in before)
 
 
 #: what a year of the period does when it only names a thing (提出的2026年预算报告,

@@ -10,7 +10,9 @@ import regex
 
 from auditor.extract.period import EVALUATION, FINAL_ACCOUNTS
 from auditor.extract.plan_claims import PlanClaim
-from auditor.extract.year_uses import REPEATED, YearUse
+from auditor.extract.quantity import YearMention
+from auditor.extract.year_slips import SELF_COMPARED
+from auditor.extract.year_uses import SLIP, YearUse
 from auditor.rules.base import Rule
 from auditor.types import Check, Finding, Severity
 
@@ -101,19 +103,34 @@ class PeriodMismatch(Rule):
             )
 
     def _mismatch(self, doc: AnalysedDocument, use: YearUse) -> Finding:
+        mention = use.mention
+        if use.function == SLIP and use.shown_by is not None:
+            return self._slip(doc, use, use.shown_by)
         stretch = use.stretch
         assert stretch is not None
-        mention = use.mention
         where = "本报告" if stretch.role == "document" and stretch.start == 0 else "本部分"
-        question = ("同一句前文已用同一年份写了同样的项目，两处数字不同：此处是否应为另一年份？"
-                    if use.cue == REPEATED else "是否为沿用往年报告未改的年份？")
         return self.finding(
             doc.flow_span(mention.start, mention.end),
             f"{where}所述期间为{stretch.describe()}（见“{_short(stretch.cue)}”），"
-            f"此处却写“{mention.text.strip()}”：{question}",
+            f"此处却写“{mention.text.strip()}”：是否为沿用往年报告未改的年份？",
             related=[doc.flow_span(stretch.cue_start, stretch.cue_end)],
             evidence={"period": stretch.describe(), "year": mention.year,
                       "section": _short(stretch.cue)},
+        )
+
+    def _slip(self, doc: AnalysedDocument, use: YearUse, other: YearMention) -> Finding:
+        mention = use.mention
+        year = mention.text.strip()
+        if use.cue == SELF_COMPARED:
+            message = (f"“{year}”与同一句中的“{other.text.strip()}”相比，同一年份自己与自己比较："
+                       f"其中一处年份是否写错？")
+        else:
+            message = (f"同一句前文已以“{other.text.strip()}”写了同一项目，数字不同，此处又写"
+                       f"“{year}”：此处是否应为另一年份？")
+        return self.finding(
+            doc.flow_span(mention.start, mention.end), message,
+            related=[doc.flow_span(other.start, other.end)],
+            evidence={"year": mention.year, "slip": use.cue},
         )
 
     def _plan_claim(self, doc: AnalysedDocument, claim: PlanClaim) -> Finding:

@@ -1,0 +1,80 @@
+"""Years a sentence itself shows to be slips, whatever the period of its part.
+
+Two clauses of one sentence that give one item with the same year and two different
+figures (``2024年参保人数204万人，2024年参保人数198万人``) were a pair of years, the later
+one written as the earlier; a year compared with itself (``2024年参保人数较2024年下降``)
+was the later year of a comparison. A year-start against a year-end of the same year
+(``2024年末余额较2024年初增加``) compares two times and is no slip.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from auditor.extract.quantity import YearMention
+
+#: the cues of :class:`Slip`
+REPEATED = "repeated"
+SELF_COMPARED = "self_compared"
+
+_SPACE = regex.compile(r"[ \t\u3000]+")
+#: the words between a year and its figure (the item), up to the figure
+_FRAME = regex.compile(r"[^0-9,，。;；:：\n]{2,30}?(?=[0-9])")
+_FIGURE = regex.compile(r"[0-9][0-9,.]*")
+_REACH = 120
+#: how far after a year, inside its clause, the year it is compared with may stand
+_COMPARED_REACH = 40
+_COMPARISON = regex.compile(r"(?:较|比|与|同)$")
+_YEAR_PART = "初末底"
+_CLAUSE_MARK = regex.compile(r"[,，。;；:：!?！？\n]")
+
+
+@dataclass(frozen=True)
+class Slip:
+    """A year the sentence shows to be wrong: ``kind`` says how, ``other`` the year that
+    shows it (the earlier clause, or the base it is compared with)."""
+
+    kind: str
+    other: YearMention
+
+
+def _item(text: str, mention: YearMention) -> tuple[str, str] | None:
+    """The words after a year up to its figure, and the figure."""
+    after = _SPACE.sub("", text[mention.end:mention.end + _REACH])
+    frame = _FRAME.match(after)
+    if frame is None:
+        return None
+    figure = _FIGURE.match(after, frame.end())
+    return (frame.group(), figure.group() if figure else "")
+
+
+def _part_of_year(text: str, mention: YearMention) -> bool:
+    following = text[mention.end:mention.end + 3].lstrip(" \t")
+    return following[:1] != "" and following[:1] in _YEAR_PART
+
+
+def slip(text: str, mention: YearMention, earlier: list[YearMention],
+         later: list[YearMention], opens_clause: bool) -> Slip | None:
+    """How the sentence shows ``mention`` to be a slip, or None. ``earlier``/``later`` are
+    the years of its sentence before and after it; ``opens_clause`` whether it opens its
+    clause (only a clause's own time is read as one of a pair)."""
+    if mention.kind not in ("year", "date") or _part_of_year(text, mention):
+        return None
+    item = _item(text, mention) if opens_clause else None
+    if item is not None:
+        for other in earlier:
+            if other.year == mention.year and other.kind == mention.kind:
+                found = _item(text, other)
+                if found is not None and found[0] == item[0] and found[1] != item[1]:
+                    return Slip(REPEATED, other)
+    clause_end = _CLAUSE_MARK.search(text, mention.end, mention.end + _COMPARED_REACH)
+    stop = clause_end.start() if clause_end else mention.end + _COMPARED_REACH
+    for other in later:
+        if other.start >= stop:
+            break
+        if other.year == mention.year and not _part_of_year(text, other) \
+                and _COMPARISON.search(_SPACE.sub("", text[mention.end:other.start])):
+            return Slip(SELF_COMPARED, other)
+    return None
