@@ -122,15 +122,17 @@ class PeriodMismatch(Rule):
         mention = use.mention
         year = mention.text.strip()
         if use.cue == SELF_COMPARED:
-            message = (f"“{year}”与同一句中的“{other.text.strip()}”相比，同一年份自己与自己比较："
+            cue = "同一年份自己与自己比较"
+            message = (f"“{year}”与同一句中的“{other.text.strip()}”相比，{cue}："
                        f"其中一处年份是否写错？")
         else:
+            cue = "同一年份的同一项目有两个数字"
             message = (f"同一句前文已以“{other.text.strip()}”写了同一项目，数字不同，此处又写"
                        f"“{year}”：此处是否应为另一年份？")
         return self.finding(
             doc.flow_span(mention.start, mention.end), message,
             related=[doc.flow_span(other.start, other.end)],
-            evidence={"year": mention.year, "slip": use.cue},
+            evidence={"year": mention.year, "cues": [cue]},
         )
 
     def _plan_claim(self, doc: AnalysedDocument, claim: PlanClaim) -> Finding:
