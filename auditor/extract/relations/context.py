@@ -63,6 +63,12 @@ class FigureContext:
         self.sentences: list[TextRange] = logical_sentences(doc)
         self.sentence_starts = [sentence.start for sentence in self.sentences]
         self.heading_starts = [heading.start for heading in doc.headings]
+        # what the text says around a figure depends on its position only, and the relation
+        # builders ask it of the same figure many times (every rate tries a dozen operands)
+        self._labels: dict[int, str] = {}
+        self._bracketed: dict[int, bool] = {}
+        self._changes: dict[int, bool] = {}
+        self._per_unit: dict[int, bool] = {}
 
     # ------------------------------------------------------------------ lookups
 
@@ -210,8 +216,14 @@ class FigureContext:
     def label(self, placed: PlacedFact) -> str:
         """What the text calls a figure: its clause up to the figure, whitespace removed; a
         bracket before the figure is part of its clause (支出（含市、县筹集部分）X)."""
-        floor = self.sentence(placed.flow_start).start
-        start = placed.flow_start
+        found = self._labels.get(placed.flow_start)
+        if found is None:
+            found = self._labels[placed.flow_start] = self._label(placed.flow_start)
+        return found
+
+    def _label(self, end: int) -> str:
+        floor = self.sentence(end).start
+        start = end
         depth = 0
         while start > floor:
             char = self.text[start - 1]
@@ -222,28 +234,39 @@ class FigureContext:
             elif not depth and self.is_clause_mark(start - 1):
                 break
             start -= 1
-        return "".join(_BRACKETS.sub("", self.text[start:placed.flow_start]).split())
+        return "".join(_BRACKETS.sub("", self.text[start:end]).split())
 
     def in_brackets(self, placed: PlacedFact) -> bool:
         """True when the figure sits inside brackets opened in its sentence (其中：开发区 0.8)."""
-        sentence = self.sentence(placed.flow_start)
-        depth = 0
-        for char in self.text[sentence.start:placed.flow_start]:
-            if char in "(（":
-                depth += 1
-            elif char in ")）" and depth > 0:
-                depth -= 1
-        return depth > 0
+        found = self._bracketed.get(placed.flow_start)
+        if found is None:
+            sentence = self.sentence(placed.flow_start)
+            depth = 0
+            for char in self.text[sentence.start:placed.flow_start]:
+                if char in "(（":
+                    depth += 1
+                elif char in ")）" and depth > 0:
+                    depth -= 1
+            found = self._bracketed[placed.flow_start] = depth > 0
+        return found
 
     def is_change(self, placed: PlacedFact) -> bool:
         """True when a change word introduces the figure (增加 2.55 万元, 下降 3%)."""
-        start = max(self.clause_start(placed.flow_start) - 1, placed.flow_start - 16, 0)
-        return _CHANGE_BEFORE.search(self.text, start, placed.flow_start) is not None
+        found = self._changes.get(placed.flow_start)
+        if found is None:
+            start = max(self.clause_start(placed.flow_start) - 1, placed.flow_start - 16, 0)
+            found = _CHANGE_BEFORE.search(self.text, start, placed.flow_start) is not None
+            self._changes[placed.flow_start] = found
+        return found
 
     def is_per_unit(self, placed: PlacedFact) -> bool:
         """True for a figure per person or unit (人均 3 万元, 每亩 100 元)."""
-        start = self.clause_start(placed.flow_start)
-        return _PER_UNIT.search(self.text, start, placed.flow_start) is not None
+        found = self._per_unit.get(placed.flow_start)
+        if found is None:
+            start = self.clause_start(placed.flow_start)
+            found = _PER_UNIT.search(self.text, start, placed.flow_start) is not None
+            self._per_unit[placed.flow_start] = found
+        return found
 
     @cached_property
     def scale_votes(self) -> dict[Decimal, int]:

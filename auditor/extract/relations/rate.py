@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from auditor.extract.arithmetic import HUNDRED, plain, ratio_percent
+from auditor.extract.arithmetic import HUNDRED, Interval, plain, ratio_percent, truncation_interval
 from auditor.extract.facts import PlacedFact
 from auditor.extract.relations.base import (
     DecidedRelation,
@@ -38,6 +38,7 @@ from auditor.extract.relations.context import FigureContext
 from auditor.extract.relations.rate_cue import RateCue, rate_cue
 from auditor.extract.relations.rate_operands import Whole, parts, wholes
 from auditor.extract.relations.readings import (
+    Detail,
     decide,
     exact_interval,
     meets_stated,
@@ -45,7 +46,7 @@ from auditor.extract.relations.readings import (
     scale_name,
     shown,
 )
-from auditor.types import QuantityKind
+from auditor.types import Quantity, QuantityKind
 
 if TYPE_CHECKING:
     from auditor.extract.relations.sum import SumRelation
@@ -95,8 +96,16 @@ def _check(rate: PlacedFact, part: PlacedFact, whole: Whole):
     # the same for every hypothesis of this pair: computed once (a rate tries dozens)
     part_text, stated_text = shown(part_q), shown(stated)
     part_exact, stated_exact = exact_interval(part_q), exact_interval(stated)
+    whole_exact = whole.interval if whole.placed is None else exact_interval(whole.placed.fact.quantity)
+    accepted = _accepted(stated, stated_exact)
+    own = {1: part_q.multiplier, 2: None if whole.placed is None else whole.placed.fact.quantity.multiplier}
 
-    def check(overrides: dict[int, Decimal]) -> tuple[bool, bool, str]:
+    def check(overrides: dict[int, Decimal]) -> tuple[bool, bool, Detail]:
+        if overrides and accepted is not None:
+            (index, multiplier), = overrides.items()
+            if own.get(index) and not _may_meet(part_exact, whole_exact, index, float(multiplier / own[index]),
+                                                accepted):
+                return False, False, ""  # a slip that fails: read() drops it, text and all
         part_interval = exact_interval(part_q, overrides[1]) if 1 in overrides else part_exact
         whole_interval, whole_value = whole.interval, whole.value
         if 2 in overrides and whole.placed is not None:
@@ -108,16 +117,50 @@ def _check(rate: PlacedFact, part: PlacedFact, whole: Whole):
         if computed is None or not whole_value:
             return False, False, f"{part_text}/{whole.text}（无法计算）"
         holds, truncated = meets_stated(computed, stated, stated_exact)
-        note = ""
-        if 1 in overrides:
-            note = f"（将“{part_text}”按{scale_name(overrides[1])}计）"
-        elif 2 in overrides:
-            note = f"（将“{whole.text}”按{scale_name(overrides[2])}计）"
-        midpoint = part_value / whole_value * HUNDRED
-        mark = "✓" if holds else "✗"
-        return holds, truncated, (f"{part_text}/{whole.text} = {plain(midpoint)}%"
-                                  f"（所述 {stated_text}）{note}{mark}")
+
+        def detail() -> str:
+            note = ""
+            if 1 in overrides:
+                note = f"（将“{part_text}”按{scale_name(overrides[1])}计）"
+            elif 2 in overrides:
+                note = f"（将“{whole.text}”按{scale_name(overrides[2])}计）"
+            midpoint = part_value / whole_value * HUNDRED
+            mark = "✓" if holds else "✗"
+            return f"{part_text}/{whole.text} = {plain(midpoint)}%（所述 {stated_text}）{note}{mark}"
+        return holds, truncated, detail
     return check
+
+
+def _accepted(stated: Quantity, exact: Interval) -> tuple[float, float] | None:
+    """Float bounds of every value :func:`meets_stated` accepts for ``stated``, widened by
+    far more than a float's error; None when a bound is open."""
+    bounds = [exact]
+    if stated.is_exact and stated.mantissa != 0:
+        bounds.append(truncation_interval(stated))
+    if any(b.low is None or b.high is None for b in bounds):
+        return None
+    low = float(min(b.low for b in bounds))  # type: ignore[type-var]
+    high = float(max(b.high for b in bounds))  # type: ignore[type-var]
+    return low - abs(low) * 1e-9 - 1e-12, high + abs(high) * 1e-9 + 1e-12
+
+
+def _may_meet(part: Interval, whole: Interval, index: int, factor: float,
+              accepted: tuple[float, float]) -> bool:
+    """Whether part ÷ whole, operand ``index`` scaled by ``factor``, can meet the stated rate:
+    a float test that never says no to a hypothesis the exact arithmetic would accept (a
+    slip moves the ratio ten thousand times, so almost every one is far off), and says yes
+    whenever a bound is open or the whole may be zero."""
+    if part.low is None or part.high is None or whole.low is None or whole.high is None:
+        return True
+    p_low, p_high, w_low, w_high = float(part.low), float(part.high), float(whole.low), float(whole.high)
+    if index == 1:
+        p_low, p_high = p_low * factor, p_high * factor
+    else:
+        w_low, w_high = w_low * factor, w_high * factor
+    if w_low <= 0 or w_high <= 0:
+        return True
+    low, high = max(p_low / w_high * 100, 0.0), p_high / w_low * 100
+    return not (low > accepted[1] * (1 + 1e-9) or high < accepted[0] * (1 - 1e-9) - 1e-12)
 
 
 def relate(ctx: FigureContext, rate: PlacedFact, lists: dict[int, SumRelation]) -> RateRelation | None:

@@ -68,7 +68,14 @@ def rescaled_multiplier(quantity: Quantity, factor: Decimal) -> Decimal:
     return quantity.multiplier * factor
 
 
-Check = Callable[[dict[int, Decimal]], tuple[bool, bool, str]]
+#: a check's arithmetic text, or a function that writes it: a slip hypothesis that fails is
+#: dropped, and writing its text cost more than its arithmetic
+Detail = str | Callable[[], str]
+Check = Callable[[dict[int, Decimal]], tuple[bool, bool, Detail]]
+
+
+def _text(detail: Detail) -> str:
+    return detail if isinstance(detail, str) else detail()
 
 
 def read(operands: Sequence[Operand], assumptions: Sequence[Assumption], score: float,
@@ -77,12 +84,13 @@ def read(operands: Sequence[Operand], assumptions: Sequence[Assumption], score: 
     """The reading as written and, when it fails, one per unit-slip hypothesis that holds.
 
     ``check`` receives ``{operand index: multiplier}`` overrides and returns (holds,
-    truncated, arithmetic). ``slippable`` are the operand indexes that may have slipped;
+    truncated, arithmetic), the arithmetic as text or as a function that writes it.
+    ``slippable`` are the operand indexes that may have slipped;
     ``votes`` counts the document's money figures per unit scale (a tie-breaker).
     """
     holds, truncated, detail = check({})
     extra = (Assumption.TRUNCATED,) if truncated else ()
-    readings = [Reading(tuple(operands), (*assumptions, *extra), score, holds, detail)]
+    readings = [Reading(tuple(operands), (*assumptions, *extra), score, holds, _text(detail))]
     if holds:
         return readings
     for index in slippable:
@@ -106,7 +114,7 @@ def read(operands: Sequence[Operand], assumptions: Sequence[Assumption], score: 
                 bias -= 0.001 if factor < 1 else 0.0
                 readings.append(Reading(tuple(operands), (*assumptions, Assumption.UNIT_RESCALED,
                                                           *extra),
-                                        score + bias, True, detail, Rescale(operands[index], multiplier)))
+                                        score + bias, True, _text(detail), Rescale(operands[index], multiplier)))
     return readings
 
 
