@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 from auditor.extract.relations.context import FigureContext
+from auditor.text.sentences import TextRange
 
 
 class _TextOnly(FigureContext):
@@ -54,3 +55,30 @@ def test_nearest_and_last_facts_equal_sorting_the_whole_range():
         by_distance = sorted(inside, key=lambda f: abs(f.flow_start - around))
         assert context.nearest_facts(start, end, around, keep, count) == by_distance[:count]
         assert context.last_facts(start, end, keep, count) == inside[-count:]
+
+
+class _Sentences(FigureContext):
+    def __init__(self, text: str, starts: list[int]) -> None:
+        self.text = text
+        self.sentence_starts = starts
+        self.sentences = [TextRange(s, e, text[s:e], 0)  # type: ignore[assignment]
+                          for s, e in zip(starts, [*starts[1:], len(text)], strict=True)]
+
+
+def test_brackets_found_once_equal_scanning_each_sentence():
+    rng = random.Random(11)
+    alphabet = "甲1(（)）,。"
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30)))
+        starts = sorted({0, *rng.sample(range(len(text)), rng.randint(0, min(4, len(text))))})
+        context = _Sentences(text, starts)
+        for position in range(len(text) + 1):
+            sentence = context.sentence(position)
+            depth = 0
+            for char in text[sentence.start:position]:
+                if char in "(（":
+                    depth += 1
+                elif char in ")）" and depth > 0:
+                    depth -= 1
+            placed = _Placed(position, position + 1, 0)
+            assert context.in_brackets(placed) == (depth > 0), (text, starts, position)

@@ -38,7 +38,12 @@ from auditor.extract.relations.restatement import (
     restatements,
     table_text_relations,
 )
-from auditor.extract.relations.slip import UnitTwin, same_figure_slips, slipped_quantities
+from auditor.extract.relations.slip import (
+    UnitTwin,
+    only_part_slips,
+    same_figure_slips,
+    slipped_quantities,
+)
 from auditor.extract.relations.statement import StatementRelation, statement_relations
 from auditor.extract.relations.statement_text import cross_relations
 from auditor.extract.relations.sum import SumRelation, sum_relations
@@ -106,6 +111,8 @@ def build_extraction(doc: AnalysedDocument) -> Extraction:
     sums, restated_parts = explain_sums(ctx, tuple(sum_relations(ctx)))
     rates, shares = split_kinds(rate_relations(ctx, sums))
     twins = tuple(same_figure_slips(figures.facts))
+    seen = {twin.slipped.flow_start for twin in twins}
+    twins += tuple(t for t in only_part_slips(sums) if t.slipped.flow_start not in seen)
     changes = tuple(change_relations(doc, figures, ctx.sentences))
     slipped = slipped_quantities((*rates, *shares), sums, twins, changes)
     tables = tuple(build_tables(doc.source))

@@ -43,6 +43,10 @@ class UnitScaleMismatch(Rule):
         计算后恰好成立时，判定该金额单位错位。同一句中两个不同口径的金额数字完全相同、
         只有单位不同（“全年预算234.21万元，实际支出234.21元”），且写作元的那个是句中唯一
         以元计的金额时，也判定为单位错位（“每亩100元”之类的单价不计）。发现位置在写错单位的金额上，比率和其他金额作为关联位置。
+        把一个金额按相差一万倍的单位读（元↔万元、万元↔亿元），是比率、加总、增减关系的
+        另一种“读法”：只有按所写单位的各种读法（见 AU102、AU103、AU104）都不成立、
+        而只改这一个金额的单位就成立时，才判定为单位错位；同一个金额只报告一次。
+        evidence 的 readings 列出试过的读法及其算式。
 
     为什么重要
         “万元”误写为“元”会使金额相差一万倍，读者无法判断哪个数字可信；
@@ -122,14 +126,18 @@ class UnitScaleMismatch(Rule):
         written = " ".join(slipped.fact.quantity.text.split())
         other = " ".join(twin.fact.quantity.text.split())
         unit = twin.fact.quantity.unit
-        message = (f"“{written}”的单位疑似写错：同句的“{other}”数字相同而单位为{unit}，"
-                   f"且同句其他金额均以{unit}计。")
+        if relation.structure is Assumption.CLOSED_LIST:
+            message = (f"“{written}”的单位疑似写错：它是“{other}”下唯一列出的分项，数字相同"
+                       f"而单位不同，应是同一个数，单位应为{unit}。")
+        else:
+            message = (f"“{written}”的单位疑似写错：同句的“{other}”数字相同而单位为{unit}，"
+                       f"且同句其他金额均以{unit}计。")
         return self.finding(
             doc.quantity_span(slipped.fact.quantity), message,
             related=[doc.quantity_span(twin.fact.quantity)],
             evidence={"attribute": slipped.fact.attribute, "scope": slipped.fact.scope,
                       "written_unit": slipped.fact.quantity.unit, "likely_unit": unit,
-                      "relation": f"{written} vs {other}"},
+                      "relation": f"{written} vs {other}", "readings": readings_tried(relation)},
         )
 
     def _sum_slip(self, doc: AnalysedDocument, relation: SumRelation, slipped) -> Finding:
@@ -161,6 +169,13 @@ class RateMismatch(Rule):
         按各数字所写的小数位确定容差区间（写作 94.09% 表示 [94.085%, 94.095%]），
         区间无法相交才判为不符；按截断理解（95.99% 写作 95%）可以成立的不报。
         若把一个单位与众不同的金额按通用单位计算后成立，改报 AU101（单位错位）。
+        取哪两个数字不是按固定搭配决定的：每种可能的取法都是一种“读法”，逐一试算——
+        整体可取同一分句、同一句、前一两句或本节开头写明的预算（总数），部分取比率前
+        最近的金额或主语点名的金额；占比还可取“其中”所列分项的合计、分项之和，或同段
+        其他占比推算出的总数。每种读法按用语（“为年初预算的”“占……的”“执行率”只作
+        参考，不作门槛）、距离和范围打分。任何一种说得通的读法成立即视为核对通过；
+        只有最可信的读法不成立、且没有说得通的读法成立时才报告，evidence 的 readings
+        列出试过的读法及其算式。
         绩效自评表中的执行率（全年执行数 ÷ 全年预算数）和执行率得分（执行率 × 分值）
         同样核对，发现位置标明表格、行、列。
         每个被核对的比率都记录在 checks 中（通过或不通过，附算式）。

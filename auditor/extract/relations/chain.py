@@ -79,7 +79,7 @@ def _unquantified(ctx: FigureContext, start: int, end: int) -> bool:
 
 def _named_base(ctx: FigureContext, start: int, first: PlacedFact) -> PlacedFact | None:
     """``国有资本经营预算收入加上 A、B，总收入 T``: the base the chain names, stated before."""
-    before = ctx.text[ctx.clause_start(first.flow_start, start):first.flow_start]
+    before = ctx.clause_before(first.flow_start, start)
     added = _ADD_ANYWHERE.search(before)
     if added is None:
         return None
@@ -101,24 +101,27 @@ def read_chains(ctx: FigureContext) -> list[Enumeration]:
     for total in ctx.facts:
         if total.fact.quantity.kind is not QuantityKind.MONEY or ctx.is_change(total):
             continue
-        clause = ctx.text[ctx.clause_start(total.flow_start):total.flow_start]
+        clause = ctx.clause_before(total.flow_start)
         if not _CLOSING.search(clause) or ctx.in_brackets(total):
             continue
         start, own = _chain_start(ctx, total)
         region = ctx.text[start:total.flow_start]
         if _NESTED.search(region) or "\t" in region:
             continue
-        items = [f for f in ctx.facts_in(own, total.flow_start) if _item(ctx, f, total)]
+        # one more than a chain may hold is enough to know it is too long
+        def keep(f: PlacedFact, total: PlacedFact = total) -> bool:
+            return _item(ctx, f, total)
+
+        items = ctx.last_facts(own, total.flow_start, keep, MAX_ITEMS + 1)
         if start < own:
             # from the sentence before, only its subject's figure: the base of the chain
-            earlier = [f for f in ctx.facts_in(start, own) if _item(ctx, f, total)]
-            items = earlier[:1] + items
-        if any(_CLOSING.search(ctx.text[ctx.clause_start(f.flow_start):f.flow_start]) for f in items):
+            items = ctx.first_facts(start, own, keep, 1) + items
+        if any(_CLOSING.search(ctx.clause_before(f.flow_start)) for f in items):
             continue  # another total inside: two accounts in one sentence
         if not 1 <= len(items) <= MAX_ITEMS or _unquantified(ctx, items[0].flow_end, total.flow_start):
             continue
         first_clause = "".join(
-            ctx.text[ctx.clause_start(items[0].flow_start, start):items[0].flow_start].split())
+            ctx.clause_before(items[0].flow_start, start).split())
         if _ADD_ANYWHERE.search(first_clause):
             base = _named_base(ctx, start, items[0])
             if base is None:
@@ -132,7 +135,7 @@ def read_chains(ctx: FigureContext) -> list[Enumeration]:
         for item in items:
             for word in _SIGN_WORDS.finditer(ctx.text, previous_end, item.flow_start):
                 sign = -1 if word.group("sub") else 1
-            label = clean_label(ctx.text[ctx.clause_start(item.flow_start):item.flow_start])
+            label = clean_label(ctx.clause_before(item.flow_start))
             parts.append(SumPart(item, label, None, sign=sign))
             previous_end = max(previous_end, item.flow_end)
         found.append(Enumeration(total, tuple(parts), "加总至合计", False))

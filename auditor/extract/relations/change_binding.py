@@ -3,8 +3,10 @@ current value C and the previous value B tried as readings (see :mod:`.change`).
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import regex
@@ -12,7 +14,7 @@ import regex
 from auditor.extract.figures import PlacedQuantity
 from auditor.extract.relations.base import Assumption
 from auditor.extract.relations.change import POINTS_UNIT, ChangeFigure
-from auditor.extract.relations.context import bracketed
+from auditor.extract.relations.context import MAX_CANDIDATES, bracket_spans, inside
 from auditor.extract.relations.labels import ends_with_plan, names_plan, qualifier
 from auditor.lexicon import alternation, compile_terms, terms
 from auditor.types import Quantity, QuantityKind
@@ -122,6 +124,34 @@ class ChangeSentence:
     def before(self, position: int, width: int = 24) -> str:
         return self.text[max(self.range.start, position - width):position]
 
+    def earlier(self, position: int) -> list[PlacedQuantity]:
+        """The quantities that end by ``position``, in order."""
+        end = bisect.bisect_right(self._ends, position)
+        return self.quantities[:end]
+
+    @cached_property
+    def _ends(self) -> list[int]:
+        return [p.flow_end for p in self.quantities]
+
+    def in_brackets(self, position: int) -> bool:
+        """Whether ``position`` is inside a bracket opened in this sentence."""
+        return inside(self._brackets, position)
+
+    @cached_property
+    def after_previous_phrase(self) -> list[PlacedQuantity]:
+        """The figures written right after ``上年为`` / ``上年决算`` (found once a sentence)."""
+        return [p for p in self.quantities
+                if _PREVIOUS_PHRASE.search(self.before(p.flow_start, 12))]
+
+    @cached_property
+    def previous_zero(self) -> regex.Match[str] | None:
+        """``上年为0`` in this sentence."""
+        return _PREVIOUS_ZERO.search(self.text, self.range.start, self.range.end)
+
+    @cached_property
+    def _brackets(self) -> tuple[list[int], list[int]]:
+        return bracket_spans(self.text, self.range.start, self.range.end)
+
 
 def change_figures(sentence: ChangeSentence) -> list[ChangeFigure]:
     """Figures introduced by a change word, in order."""
@@ -183,7 +213,7 @@ def _bind(sentence: ChangeSentence, group: list[ChangeFigure]) -> Binding:
     lead = group[0]
     new = next((f for f in group if f.role == "new"), None)
     text = sentence.text
-    earlier = [p for p in sentence.quantities if p.flow_end <= lead.word_start]
+    earlier = sentence.earlier(lead.word_start)
     if new is not None:
         binding.current = new.placed.quantity
         if earlier:
@@ -229,6 +259,24 @@ def _bind(sentence: ChangeSentence, group: list[ChangeFigure]) -> Binding:
     return binding
 
 
+#: how many figures back the nearest figure outside brackets is looked for
+_OUTSIDE_REACH = 60
+
+
+def _last(quantities: list[PlacedQuantity], keep, count: int,
+          reach: int | None = None) -> list[PlacedQuantity]:
+    """The last ``count`` quantities ``keep`` accepts, in order, looking at most ``reach``
+    figures back."""
+    found: list[PlacedQuantity] = []
+    for placed in reversed(quantities[-reach:] if reach else quantities):
+        if keep(placed):
+            found.append(placed)
+            if len(found) == count:
+                break
+    found.reverse()
+    return found
+
+
 def bindings(sentence: ChangeSentence, group: list[ChangeFigure]) -> list[Binding]:
     """Every plausible binding of C and B, best first: the one the clause structure makes
     plain, then the other readings a real sentence allows — the figure after 比/较 as the
@@ -239,9 +287,14 @@ def bindings(sentence: ChangeSentence, group: list[ChangeFigure]) -> list[Bindin
     lead = group[0]
     text = sentence.text
     changes = {f.placed.flow_start for f in group}
-    earlier = [p for p in sentence.quantities if p.flow_end <= lead.word_start
-               and p.quantity.kind is not QuantityKind.PERCENT and p.flow_start not in changes
-               and not _CHANGE_BEFORE.search(sentence.before(p.flow_start, 16))]
+
+    def level(p: PlacedQuantity) -> bool:
+        return p.quantity.kind is not QuantityKind.PERCENT and p.flow_start not in changes \
+            and not _CHANGE_BEFORE.search(sentence.before(p.flow_start, 16))
+
+    # only the nearest few are read: walked back, not filtered over the whole sentence (a
+    # sentence with hundreds of changes was cubic)
+    earlier = _last(sentence.earlier(lead.word_start), level, MAX_CANDIDATES)
     if len(earlier) >= 2:
         current, base = earlier[-2], earlier[-1]
         if _BASE_GAP.match(text[current.flow_end:base.flow_start]) \
@@ -249,9 +302,12 @@ def bindings(sentence: ChangeSentence, group: list[ChangeFigure]) -> list[Bindin
             # 累计投入 C，比上一个五年的 B 增加 D / 较“十三五”时期（B）增加 D: the base
             found.append(Binding(current.quantity, base.quantity, True, "base", 2.5,
                                   (Assumption.BASE_AS_CURRENT, Assumption.PREVIOUS_STATED)))
-    outside = [p for p in earlier if not bracketed(text, sentence.range.start, p.flow_start)
-               and _PREVIOUS_PHRASE.search(sentence.before(p.flow_start)) is None]
-    if outside and all(b.current is not outside[-1].quantity for b in found):
+    outside = _last(sentence.earlier(lead.word_start),
+                    lambda p: level(p) and not sentence.in_brackets(p.flow_start)
+                    and _PREVIOUS_PHRASE.search(sentence.before(p.flow_start)) is None, 1,
+                    _OUTSIDE_REACH)
+    # a figure read as the base (比上一个五年的 B) is not also the current value of a reading
+    if outside and all(outside[-1].quantity not in (b.current, b.previous) for b in found):
         # the nearest figure outside brackets: 安排4019万元（其中：开发区170万元），同比减少165万元
         gap = text[outside[-1].flow_end:lead.word_start]
         direct = _DIRECT_GAP.match(_BRACKETED.sub("", gap)) is not None
@@ -274,7 +330,11 @@ def bindings(sentence: ChangeSentence, group: list[ChangeFigure]) -> list[Bindin
                        and not _CHANGE_BEFORE.search(text[max(previous.start, p.flow_start - 16):
                                                          p.flow_start])]
             if amounts:
-                found.append(Binding(amounts[-1].quantity, None, False, "previous", 1.0,
+                # 培训费支出 C。比上年增加 D: a sentence that opens with its comparison continues
+                # the one before; when that one states a single amount, it is C
+                opens = _DIRECT_GAP.match(text[sentence.range.start:lead.word_start]) is not None
+                score = 2.0 if opens and len(amounts) == 1 else 1.0
+                found.append(Binding(amounts[-1].quantity, None, score == 2.0, "previous", score,
                                       (Assumption.PREVIOUS_SENTENCE,)))
     return found
 
@@ -293,7 +353,7 @@ def _named_base(sentence: ChangeSentence, lead: ChangeFigure,
     first = sentence.sentences[max(0, sentence.index - 2)].start
     text = doc.flow.text
     plan = names_plan(ref)
-    for placed in reversed(sentence.figures.quantities_in(first, lead.word_start)):
+    for placed in reversed(sentence.figures.quantities_in(first, lead.word_start)[-_OUTSIDE_REACH:]):
         if placed.quantity.kind is QuantityKind.PERCENT \
                 or _CHANGE_BEFORE.search(text[max(0, placed.flow_start - 16):placed.flow_start]):
             continue
@@ -382,12 +442,10 @@ def previous_phrase(sentence: ChangeSentence, exclude: set[int],
 
     ``上年为0`` (no unit) is read in the unit of ``like``, the current value.
     """
-    for placed in sentence.quantities:
-        if placed.flow_start in exclude:
-            continue
-        if _PREVIOUS_PHRASE.search(sentence.before(placed.flow_start, 12)):
+    for placed in sentence.after_previous_phrase:
+        if placed.flow_start not in exclude:
             return placed.quantity
-    zero = _PREVIOUS_ZERO.search(sentence.text, sentence.range.start, sentence.range.end)
+    zero = sentence.previous_zero
     if zero is None or like is None:
         return None
     start, end = sentence.doc.flow.to_source(zero.end() - 1, zero.end())

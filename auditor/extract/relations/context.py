@@ -12,12 +12,13 @@ import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 import regex
 
 from auditor.extract.facts import PlacedFact
+from auditor.extract.relations.labels import scope_of
 from auditor.lexicon import alternation
 from auditor.types import Quantity, QuantityKind
 
@@ -30,12 +31,15 @@ if TYPE_CHECKING:
 MAX_CANDIDATES = 6
 #: how many sentences before a stated figure its operands may be (within the paragraph)
 SENTENCES_BACK = 2
+#: how far back from a figure its label (:meth:`FigureContext.label`) is read
+LABEL_REACH = 200
 
 _CLAUSE_MARK = frozenset(",，、;；:：。!！?？\n")
 _CLAUSE_MARK_RE = regex.compile("[" + regex.escape("".join(sorted(_CLAUSE_MARK))) + "]")
 _CHANGE_BEFORE = regex.compile(
     rf"(?<!新)(?:{alternation('changes', 'up', 'down', spaced=True)})(?:到|至|为)?了?[ \t]*$")
 _BRACKETS = regex.compile(r"[(（][^()（）]*[)）]")
+_BRACKET_CHAR = regex.compile(r"[()（）]")
 _PER_UNIT = regex.compile(rf"(?:{alternation('cues', 'per_unit')})[^,，;；。]{{0,6}}$")
 
 
@@ -66,7 +70,6 @@ class FigureContext:
         # what the text says around a figure depends on its position only, and the relation
         # builders ask it of the same figure many times (every rate tries a dozen operands)
         self._labels: dict[int, str] = {}
-        self._bracketed: dict[int, bool] = {}
         self._changes: dict[int, bool] = {}
         self._per_unit: dict[int, bool] = {}
 
@@ -95,6 +98,20 @@ class FigureContext:
                 if len(found) == count:
                     break
         found.reverse()
+        return found
+
+    def first_facts(self, start: int, end: int, keep: Callable[[PlacedFact], bool], count: int
+                    ) -> list[PlacedFact]:
+        """The first ``count`` facts of :meth:`facts_in` that ``keep`` accepts, in order."""
+        low = bisect.bisect_left(self.fact_starts, start)
+        high = bisect.bisect_left(self.fact_starts, end, low)
+        found: list[PlacedFact] = []
+        for index in range(low, high):
+            placed = self.facts[index]
+            if placed.flow_end <= end and keep(placed):
+                found.append(placed)
+                if len(found) == count:
+                    break
         return found
 
     def nearest_facts(self, start: int, end: int, around: int, keep: Callable[[PlacedFact], bool],
@@ -177,13 +194,11 @@ class FigureContext:
     def scope_near(self, position: int) -> str:
         """The scope (全市 / 市本级 / 市直 …) the text around ``position`` speaks of: named in
         its sentence, else in the two sentences before it, else in its section's heading."""
-        from auditor.extract.relations.labels import scope_of
-
         index = self.sentence_index(position)
         for back in range(3):
             if index - back < 0:
                 break
-            found = scope_of(self.sentences[index - back].text)
+            found = _sentence_scope(self.sentences[index - back].text)
             if found:
                 return found
         start = self.section_start(position)
@@ -213,6 +228,12 @@ class FigureContext:
             return self.clause_marks[index] + 1
         return floor if position > floor else position
 
+    def clause_before(self, position: int, floor: int = 0) -> str:
+        """The clause up to ``position``: its last :data:`LABEL_REACH` characters at most (a
+        paragraph without punctuation is one clause, asked about for every figure in it)."""
+        start = max(self.clause_start(position, floor), position - LABEL_REACH)
+        return self.text[start:position]
+
     def label(self, placed: PlacedFact) -> str:
         """What the text calls a figure: its clause up to the figure, whitespace removed; a
         bracket before the figure is part of its clause (支出（含市、县筹集部分）X)."""
@@ -222,7 +243,9 @@ class FigureContext:
         return found
 
     def _label(self, end: int) -> str:
-        floor = self.sentence(end).start
+        # a name is a few words: the walk stops after LABEL_REACH characters (in a paragraph
+        # without punctuation it would otherwise cross the whole paragraph for every figure)
+        floor = max(self.sentence(end).start, end - LABEL_REACH)
         start = end
         depth = 0
         while start > floor:
@@ -238,17 +261,22 @@ class FigureContext:
 
     def in_brackets(self, placed: PlacedFact) -> bool:
         """True when the figure sits inside brackets opened in its sentence (其中：开发区 0.8)."""
-        found = self._bracketed.get(placed.flow_start)
-        if found is None:
-            sentence = self.sentence(placed.flow_start)
-            depth = 0
-            for char in self.text[sentence.start:placed.flow_start]:
-                if char in "(（":
-                    depth += 1
-                elif char in ")）" and depth > 0:
-                    depth -= 1
-            found = self._bracketed[placed.flow_start] = depth > 0
-        return found
+        return inside(self._bracket_spans, placed.flow_start)
+
+    @cached_property
+    def _bracket_spans(self) -> tuple[list[int], list[int]]:
+        """The brackets of every sentence, found once: scanning a sentence for every figure
+        in it was quadratic in a sentence with hundreds of figures. An unclosed bracket
+        runs to the last position that belongs to its sentence."""
+        opens: list[int] = []
+        closes: list[int] = []
+        starts = self.sentence_starts
+        for index, start in enumerate(starts):
+            last = starts[index + 1] - 1 if index + 1 < len(starts) else len(self.text)
+            sentence_opens, sentence_closes = bracket_spans(self.text, start, last)
+            opens += sentence_opens
+            closes += sentence_closes
+        return opens, closes
 
     def is_change(self, placed: PlacedFact) -> bool:
         """True when a change word introduces the figure (增加 2.55 万元, 下降 3%)."""
@@ -310,15 +338,42 @@ def logical_sentences(doc: AnalysedDocument) -> list[TextRange]:
     return joined
 
 
+@lru_cache(maxsize=1024)
+def _sentence_scope(text: str) -> str:
+    """The scope a sentence names (asked for every figure of it: found once)."""
+    return scope_of(text)
+
+
 def bracketed(text: str, start: int, position: int) -> bool:
     """Whether ``position`` is inside a bracket opened after ``start``."""
+    return inside(bracket_spans(text, start, position), position)
+
+
+def bracket_spans(text: str, start: int, last: int) -> tuple[list[int], list[int]]:
+    """(opening, closing) positions of the outermost brackets opened in ``text[start:last]``;
+    one left open closes at ``last``; a stray ``)`` is ignored. With :func:`inside`, one scan
+    answers :func:`bracketed` for every position up to ``last``."""
+    opens: list[int] = []
+    closes: list[int] = []
     depth = 0
-    for char in text[start:position]:
-        if char in "(（":
+    for match in _BRACKET_CHAR.finditer(text, start, last):
+        if match.group() in "(（":
             depth += 1
-        elif char in ")）" and depth > 0:
+            if depth == 1:
+                opens.append(match.start())
+        elif depth > 0:
             depth -= 1
-    return depth > 0
+            if depth == 0:
+                closes.append(match.start())
+    if depth > 0:
+        closes.append(last)
+    return opens, closes
+
+
+def inside(spans: tuple[list[int], list[int]], position: int) -> bool:
+    """Whether a bracket of ``spans`` is open right before ``position``."""
+    index = bisect.bisect_left(spans[0], position) - 1
+    return index >= 0 and position <= spans[1][index]
 
 
 def comparable(a: Quantity, b: Quantity) -> bool:

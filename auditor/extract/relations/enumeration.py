@@ -253,8 +253,8 @@ def read_enumerations(ctx: FigureContext) -> list[Enumeration]:
         if list_start is None:
             continue
         sentence = ctx.sentence(match.start())
-        before = [f for f in ctx.facts_in(ctx.sentences[max(0, ctx.sentence_index(sentence.start) - 1)].start,
-                                          match.start()) if summable(f.fact.quantity)]
+        before = ctx.last_facts(ctx.sentences[max(0, ctx.sentence_index(sentence.start) - 1)].start,
+                                match.start(), lambda f: summable(f.fact.quantity), 1)
         total_label = ctx.label(before[-1]) if before else ""
         try:
             parts, signal = _read_list(ctx, list_start, bare, total_label)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import regex
 
 from auditor.extract.facts import PlacedFact
-from auditor.extract.relations.context import FigureContext, bracketed, comparable
+from auditor.extract.relations.context import FigureContext, bracket_spans, comparable, inside
 from auditor.lexicon import alternation, compile_terms, entries
 from auditor.types import Quantity, QuantityKind
 
@@ -23,6 +23,8 @@ _LABEL_NOISE = regex.compile(
 _BARE_LABELS = frozenset({"收入", "支出", "结余", "滚存结余", "余额", "限额", "结转", "金额",
                           "资金", "其中"})
 _SCALE_PREFIX = regex.compile(r"^(?:万亿|千亿|百亿|千万|百万|亿|万|千|百)")
+#: the longest run after an introducer read as a list (one sentence of a real list is shorter)
+MAX_LIST_CHARS = 2000
 _SHARE_CUE = regex.compile(r"占|比重")
 
 
@@ -99,11 +101,14 @@ def read_items(ctx: FigureContext, start: int, end: int, like: Quantity | None,
     """Parts listed in ``[start, end)``; the bool is True when a total or new topic ended them."""
     text = ctx.text
     items: list[SumPart] = []
+    if end - start > MAX_LIST_CHARS:
+        raise Unreadable  # not a list a reader can follow (and reading it for every 其中 is quadratic)
     for left, right, separator in _clauses(ctx, start, end):
         clause = text[left:right].strip()
         if items and (NEW_TOPIC.match(clause)):
             return items, like, True
-        facts = [f for f in ctx.facts_in(left, right) if not bracketed(text, left, f.flow_start)]
+        brackets = bracket_spans(text, left, right)
+        facts = [f for f in ctx.facts_in(left, right) if not inside(brackets, f.flow_start)]
         amounts = [f for f in facts if summable(f.fact.quantity) and not ctx.is_change(f)
                    and (like is None or compatible(f.fact.quantity, like))]
         shares = [f for f in facts if f.fact.quantity.kind is QuantityKind.PERCENT

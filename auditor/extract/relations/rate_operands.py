@@ -72,16 +72,17 @@ def parts(ctx: FigureContext, rate: PlacedFact, cue: RateCue) -> list[tuple[Plac
                 and not ctx.is_change(placed)
         return usable(ctx, placed)
 
-    before = [f for f in ctx.facts_in(sentence.start, rate.flow_start) if fits(f)]
+    # the nearest few, walked back (filtering a whole sentence for every rate was quadratic)
+    before = ctx.last_facts(sentence.start, rate.flow_start, fits, MAX_CANDIDATES)
     if not before:
         windows = ctx.windows(rate.flow_start, 1, section=False)
         if len(windows) > 1:
-            before = [f for f in ctx.facts_in(windows[1].start, windows[1].end) if fits(f)]
+            before = ctx.last_facts(windows[1].start, windows[1].end, fits, MAX_CANDIDATES)
     clause_start = ctx.clause_start(rate.flow_start, sentence.start)
     named_only = len(cue.subject) >= 2 and not any(f.flow_start >= clause_start for f in before)
     found: list[tuple[PlacedFact, float]] = []
     wanted = _NOUN_PARTS.get(rate.fact.attribute, ())
-    for rank, placed in enumerate(reversed(before[-MAX_CANDIDATES:])):
+    for rank, placed in enumerate(reversed(before)):
         # the nearest figure is the part; a name or attribute only breaks ties, so a reading's
         # score stays a measure of how sure its *whole* is
         score = (1.0, 0.6)[min(rank, 1)] if rank < 2 else 0.3
@@ -147,8 +148,8 @@ def wholes(ctx: FigureContext, rate: PlacedFact, cue: RateCue, part: PlacedFact,
         # hold every figure of a document)
         candidates = ctx.last_facts(window.start, end, keep, MAX_CANDIDATES)
         if window.distance == 0:
-            candidates += [f for f in ctx.facts_in(rate.flow_end, window.end)
-                           if usable(ctx, f, part)][:2]
+            candidates += ctx.first_facts(rate.flow_end, window.end,
+                                          lambda f: usable(ctx, f, part), 2)
         part_scope = scope_of(ctx.label(part))
         for placed in reversed(candidates[-MAX_CANDIDATES:]):
             score = _whole_score(ctx, placed, cue, rate)
@@ -191,7 +192,7 @@ def _implied_wholes(ctx: FigureContext, rate: PlacedFact, part: PlacedFact) -> l
         if cue is None or not cue.share or cue.base is not Base.UNNAMED:
             continue  # only shares that leave their whole unsaid can share one
         start = ctx.sentence(sibling.flow_start).start
-        before = [f for f in ctx.facts_in(start, sibling.flow_start) if usable(ctx, f, part)]
+        before = ctx.last_facts(start, sibling.flow_start, lambda f: usable(ctx, f, part), 1)
         if not before or before[-1] is part:
             continue
         quantity = before[-1].fact.quantity

@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import regex
@@ -29,6 +30,7 @@ from auditor.extract.relations.base import (
     RelationKind,
     single_reading,
 )
+from auditor.extract.relations.context import LABEL_REACH
 from auditor.extract.relations.rate import RateRelation, operand
 from auditor.extract.relations.repeated import repeated_figures
 from auditor.extract.relations.table_facts import TableFact
@@ -98,7 +100,10 @@ def _subject(doc: AnalysedDocument, facts: FactTable, placed: PlacedFact) -> str
     segment = facts.segments[placed.segment]
     sentence = doc.sentences[segment.sentence]
     paragraph = doc.paragraphs[sentence.paragraph].text
-    clauses = [_RE_CLAUSE_MARK.split(text, maxsplit=1)[0] for text in (paragraph, sentence.text)]
+    # the first clause, at most LABEL_REACH characters of it (a paragraph without punctuation
+    # is one clause, and this runs for every figure)
+    clauses = [_RE_CLAUSE_MARK.split(text[:LABEL_REACH], maxsplit=1)[0]
+               for text in (paragraph, sentence.text)]
     return "|".join(_GENERIC.sub("", _FIGURE.sub("", clause)) for clause in clauses)
 
 
@@ -121,8 +126,13 @@ def _sentence_text(doc: AnalysedDocument, facts: FactTable, placed: PlacedFact) 
 
 def _sentence_years(doc: AnalysedDocument, facts: FactTable, placed: PlacedFact) -> frozenset[str]:
     segment = facts.segments[placed.segment]
-    sentence = doc.sentences[segment.sentence]
-    return frozenset(_YEAR.findall(sentence.text))
+    return _years_in(doc.sentences[segment.sentence].text)
+
+
+@lru_cache(maxsize=1024)
+def _years_in(text: str) -> frozenset[str]:
+    """The years a sentence names (asked for every figure of it: found once)."""
+    return frozenset(_YEAR.findall(text))
 
 
 def _same_context(ctx: FigureContext, a: PlacedFact, b: PlacedFact) -> bool:
@@ -139,7 +149,7 @@ def _years_near(ctx: FigureContext, placed: PlacedFact) -> frozenset[str]:
     for back in range(3):
         if index - back < 0:
             break
-        found = frozenset(_YEAR.findall(ctx.sentences[index - back].text))
+        found = _years_in(ctx.sentences[index - back].text)
         if found:
             return found
     return frozenset()

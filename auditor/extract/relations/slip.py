@@ -39,6 +39,8 @@ class UnitTwin:
 
     slipped: PlacedFact
     twin: PlacedFact
+    #: what makes them one figure: one clause, or a total and its only listed part
+    structure: Assumption = Assumption.SAME_CLAUSE
 
     @property
     def kind(self) -> RelationKind:
@@ -63,7 +65,7 @@ class UnitTwin:
     @property
     def readings(self) -> tuple[Reading, ...]:
         """The one reading: the slipped amount at the twin's scale."""
-        return single_reading(self.operands, True, self.detail, Assumption.SAME_CLAUSE,
+        return single_reading(self.operands, True, self.detail, self.structure,
                               Assumption.UNIT_RESCALED,
                               rescale=Rescale(self.operands[0], self.multiplier))
 
@@ -96,6 +98,25 @@ def same_figure_slips(facts: FactTable) -> list[UnitTwin]:
                      and f.fact.attribute != slipped.fact.attribute), None)
         if twin is not None:
             found.append(UnitTwin(slipped, twin))
+    return found
+
+
+def only_part_slips(sums: Iterable[SumRelation]) -> list[UnitTwin]:
+    """``支出预算 5816.40 万元，其中：基本支出 5816.40 元``: a total whose only listed part has
+    its digits at another scale is one figure; the one at the smaller scale slipped."""
+    found = []
+    for relation in sums:
+        parts = [p for p in relation.parts if p.depth == 0]
+        if len(parts) != 1:
+            continue
+        total, part = relation.total, parts[0].amount
+        a, b = total.fact.quantity, part.fact.quantity
+        if a.kind is not QuantityKind.MONEY or b.kind is not QuantityKind.MONEY \
+                or not (a.is_exact and b.is_exact) or a.mantissa != b.mantissa \
+                or a.multiplier == b.multiplier or not a.mantissa:
+            continue
+        slipped, twin = (part, total) if b.multiplier < a.multiplier else (total, part)
+        found.append(UnitTwin(slipped, twin, Assumption.CLOSED_LIST))
     return found
 
 
