@@ -35,7 +35,7 @@ from auditor.extract.period_text import (
     plan_periods,
     roles_in,
 )
-from auditor.extract.plan_claims import PlanClaim, plan_claims
+from auditor.extract.plan_claims import AnniversaryClaim, PlanClaim, anniversary_claims, plan_claims
 from auditor.extract.vocab import vocabulary
 from auditor.extract.year_uses import YearUse, year_uses
 from auditor.text.headings import HeadingStyle, parse_heading_mark
@@ -73,6 +73,8 @@ class Period:
     uses: tuple[YearUse, ...] = ()
     #: ``X年是“十五五”开局之年`` statements
     plan_claims: tuple[PlanClaim, ...] = ()
+    #: ``X年是新中国成立70周年`` statements
+    anniversaries: tuple[AnniversaryClaim, ...] = ()
 
     @cached_property
     def _starts(self) -> list[int]:
@@ -210,12 +212,16 @@ def _heading_stretches(doc: AnalysedDocument, start: int, end: int, years: _Year
         if years.genre == BUDGET and named.first == named.last == years.budget \
                 and heading.style <= HeadingStyle.CHINESE:
             after_budget = (heading.style, heading.number)
-        first, last = named.first, named.last
-        expected = {"execution": years.execution, "budget": years.budget}.get(named.says)
+        first, last, says = named.first, named.last, named.says
+        parent = _inherited(found, heading.start, named, words)
+        if parent is not None:
+            # （一）2025年财政预算编制的指导思想 under 二、2026年预算草案: the part's year
+            first, last, says = parent.first, parent.last, parent.says
+        expected = {"execution": years.execution, "budget": years.budget}.get(says)
         if expected is not None:
             first = last = expected  # 一、2024年预算执行情况 in a report on 2025: a slip
         stretch = Stretch(heading.start, stop, first, last, named.role, heading.title.strip(),
-                          heading.start, heading.end, named.says, named.first)
+                          heading.start, heading.end, says, named.first)
         found.append(stretch)
         if named.plan is not None:
             found += _review_stretches(doc, stretch, named.plan)
@@ -227,6 +233,21 @@ def _heading_stretches(doc: AnalysedDocument, start: int, end: int, years: _Year
 
 _REVIEW_LEAD = regex.compile(r"^[ \t\u3000]*(?:各位代表[!！,，]?|回顾)?[ \t\u3000]*")
 _QUOTES = "“”\"'‘’"
+
+
+def _inherited(found: list[Stretch], position: int, named: Named, words: str) -> Stretch | None:
+    """The execution or budget part a sub-heading naming another single year belongs to,
+    when its words name no other kind of period (a slip: the part's year is meant)."""
+    if named.first is None or named.first != named.last or named.says or named.plan:
+        return None
+    parent = next((s for s in reversed(found) if s.start < position < s.end
+                   and s.role != "review"), None)
+    if parent is None or parent.says not in ("execution", "budget") \
+            or parent.first == named.first or parent.first != parent.last:
+        return None
+    if any(role != parent.says for role in roles_in(words)):
+        return None
+    return parent
 
 
 def _review_stretches(doc: AnalysedDocument, part: Stretch, plan: tuple[int, int]) -> list[Stretch]:
@@ -297,7 +318,8 @@ def build_period(doc: AnalysedDocument) -> Period:
     stretches.sort(key=lambda s: (s.start, -s.end))
     model = Period(years.genre, years.execution, years.budget, years.report, delivery,
                    tuple(stretches), plan_periods(), _merged(furniture))
-    return replace(model, uses=year_uses(doc, model), plan_claims=plan_claims(doc, model))
+    return replace(model, uses=year_uses(doc, model), plan_claims=plan_claims(doc, model),
+                   anniversaries=anniversary_claims(doc, model))
 
 
 __all__ = [

@@ -1,6 +1,7 @@
-"""Facts about plan periods: ``2026年是“十五五”开局之年`` says 2026 is the first year of
-十五五, which the plan-period data (``models/lexicon/plan_periods.tsv``,
-``plan_ordinals.tsv``) confirm or refute."""
+"""Facts about years: ``2026年是“十五五”开局之年`` says 2026 is the first year of 十五五,
+which the plan-period data (``models/lexicon/plan_periods.tsv``, ``plan_ordinals.tsv``)
+confirm or refute; ``2019年是新中国成立70周年`` says 2019 is 70 years after 1949
+(``anniversaries.tsv``)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from auditor.extract.cn_numerals import NotANumeral, cn_integer
 from auditor.extract.period_text import PlanPeriod, plan_periods
 from auditor.extract.quantity import YearMention
 from auditor.extract.vocab import vocabulary, words
@@ -66,4 +68,57 @@ def plan_claims(doc: AnalysedDocument, period: Period) -> tuple[PlanClaim, ...]:
         mention = YearMention(start, end, text[start:end], int(match.group("year")), "year")
         found.append(PlanClaim(mention, plan, match.group("word"), expected,
                                match.start(), match.end()))
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class AnniversaryClaim:
+    """``X年是新中国成立70周年``: a year said to be an anniversary of an event."""
+
+    mention: YearMention
+    event: str
+    founded: int
+    count: int
+    start: int
+    end: int
+
+    @property
+    def expected(self) -> int:
+        """The year the anniversary falls in."""
+        return self.founded + self.count
+
+    @property
+    def holds(self) -> bool:
+        """Whether the event's year agrees."""
+        return self.mention.year == self.expected
+
+
+@cache
+def _anniversary_pattern() -> regex.Pattern[str]:
+    events = sorted(words("anniversaries"), key=lambda word: -len(word))
+    return regex.compile(
+        rf"(?P<year>(?:19|20)[0-9]{{2}})[ \t]*年[ \t]*(?:是|为|恰逢|正值|迎来)"
+        rf"[^。;；!?！？,，0-9]{{0,12}}?(?P<event>{'|'.join(map(regex.escape, events))})"
+        rf"[ \t]*(?P<count>[0-9]{{1,3}}|[一二三四五六七八九十百零]{{1,5}})[ \t]*周年"
+    )
+
+
+def anniversary_claims(doc: AnalysedDocument, period: Period) -> tuple[AnniversaryClaim, ...]:
+    """``X年是新中国成立70周年`` and the like, each with the event's year."""
+    founded = {event: int(year) for event, year in vocabulary("anniversaries", 2)}
+    text = doc.flow.text
+    found = []
+    for match in _anniversary_pattern().finditer(text):
+        if period.in_furniture(match.start()):
+            continue
+        written = match.group("count")
+        try:
+            count = int(written) if written.isdigit() else cn_integer(written)
+        except NotANumeral:
+            continue
+        start = match.start("year")
+        end = text.index("年", match.end("year")) + 1
+        mention = YearMention(start, end, text[start:end], int(match.group("year")), "year")
+        found.append(AnniversaryClaim(mention, match.group("event"), founded[match.group("event")],
+                                      count, match.start(), match.end()))
     return tuple(found)

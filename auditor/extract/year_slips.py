@@ -21,7 +21,7 @@ SELF_COMPARED = "self_compared"
 
 _SPACE = regex.compile(r"[ \t\u3000]+")
 #: the words between a year and its figure (the item), up to the figure
-_FRAME = regex.compile(r"[^0-9,，。;；:：\n]{2,30}?(?=[0-9])")
+_FRAME = regex.compile(r"[^0-9,，。;；:：\n]{0,30}?(?=[0-9])")
 _FIGURE = regex.compile(r"[0-9][0-9,.]*")
 _REACH = 120
 #: how far after a year, inside its clause, the year it is compared with may stand

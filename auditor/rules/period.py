@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from auditor.extract.period import EVALUATION, FINAL_ACCOUNTS
-from auditor.extract.plan_claims import PlanClaim
+from auditor.extract.plan_claims import AnniversaryClaim, PlanClaim
 from auditor.extract.quantity import YearMention
 from auditor.extract.year_slips import SELF_COMPARED
 from auditor.extract.year_uses import SLIP, YearUse
@@ -44,7 +44,8 @@ class PeriodMismatch(Rule):
         表格的行与表头、表题、表下注释、目录和页眉页脚中的年份不是正文所讲的时间，不检查。
         同一句中两个分句以同一年份写同一项目而数字不同（“2024年参保人数104万人，2024年
         参保人数101万人”）时，后一处应为另一年份，即使句中另有本期年份也报告。
-        “X年是‘十五五’开局之年”一类的说法按规划期数据核对：十五五的开局之年是2026年。
+        “X年是‘十五五’开局之年”一类的说法按规划期数据核对：十五五的开局之年是2026年；
+        “X年是新中国成立70周年”一类的说法按事件年份核对（1949＋70＝2019）。
 
     为什么重要
         报告常以上一年的报告为底稿修改，漏改的年份会让一段内容看起来属于另一个年度，
@@ -71,13 +72,16 @@ class PeriodMismatch(Rule):
         if period is None:
             return
         claims = period.plan_claims
-        stated = {claim.mention.start for claim in claims}
+        stated = {claim.mention.start for claim in (*claims, *period.anniversaries)}
         for use in period.uses:
             if use.contradicts and use.mention.start not in stated:
                 yield self._mismatch(doc, use)
         for claim in claims:
             if not claim.holds:
                 yield self._plan_claim(doc, claim)
+        for anniversary in period.anniversaries:
+            if not anniversary.holds:
+                yield self._anniversary(doc, anniversary)
         yield from self._headings(doc, period)
 
     def _headings(self, doc: AnalysedDocument, period: Period) -> Iterator[Finding]:
@@ -133,6 +137,15 @@ class PeriodMismatch(Rule):
             doc.flow_span(mention.start, mention.end), message,
             related=[doc.flow_span(other.start, other.end)],
             evidence={"year": mention.year, "cues": [cue]},
+        )
+
+    def _anniversary(self, doc: AnalysedDocument, claim: AnniversaryClaim) -> Finding:
+        return self.finding(
+            doc.flow_span(claim.mention.start, claim.mention.end),
+            f"{claim.event}于{claim.founded}年，其{claim.count}周年应为{claim.expected}年，"
+            f"此处却写{claim.mention.year}年。",
+            related=[doc.flow_span(claim.start, claim.end)],
+            evidence={"year": claim.mention.year, "expected": claim.expected},
         )
 
     def _plan_claim(self, doc: AnalysedDocument, claim: PlanClaim) -> Finding:
