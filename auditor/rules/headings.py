@@ -145,8 +145,9 @@ class HeadingSequence(Rule):
     @staticmethod
     def _follows_untyped(doc: AnalysedDocument, previous: Heading, heading: Heading) -> bool:
         """The number before this one stands on a line between the two in the same style
-        that is no heading (a numbered note, table row or contents entry): the heading
-        continues that list, not the previous heading's."""
+        that is no heading (a numbered note, contents entry or prose item): the heading
+        continues that list, not the previous heading's. A table's numbered row counts only
+        right above (a heading goes on after a table, not its rows' numbering)."""
         first = doc.lines.position(doc.flow.offsets[previous.start])
         last = doc.lines.position(doc.flow.offsets[heading.start])
         if first is None or last is None:
@@ -154,7 +155,8 @@ class HeadingSequence(Rule):
         for index in range(last - 1, first, -1):
             mark = parse_heading_mark(normalize_width(doc.lines.lines[index].text))
             if mark is not None and mark.style is heading.style:
-                return mark.number == heading.number - 1
+                return mark.number == heading.number - 1 and (
+                    doc.lines.types[index] is not LineType.TABLE_ROW or index == last - 1)
         return False
 
     def _finding(self, doc: AnalysedDocument, previous: Heading, heading: Heading,

@@ -39,7 +39,9 @@ class MissingSection(Rule):
         先从标题（及开头）判断报告类型：部门整体支出绩效自评报告、项目支出绩效自评报告。
         这两类报告都应包含：基本情况（部门/项目概况）、绩效目标实现情况、存在问题、
         整改措施（改进措施/下一步工作/有关建议）。各部分按同义词识别，编号标题或单独成行的
-        “存在问题：”“整改措施”等标签都算。另外，目录中列出的每一项都应在正文中出现。
+        “存在问题：”“整改措施”等标签都算。另外，目录中列出的每一项都应在正文中出现（按去掉
+        编号和单位名称的标题模糊匹配）；目录中的一张表若在正文相应位置（前后两项之间）有一张
+        标题不同的表，视为同一张表改了标题，不报。
 
     为什么重要
         缺少“存在问题”或“整改措施”的自评报告不符合财政部门的格式要求，常被退回重报；
@@ -86,8 +88,13 @@ class MissingSection(Rule):
         if contents is None:
             return
         body = body_titles(doc, contents)
-        for entry in contents.entries:
-            if _has_body(entry.title, body) or (entry.first_title and _has_body(entry.first_title, body)):
+        found = [_has_body(entry.title, body)
+                 or bool(entry.first_title and _has_body(entry.first_title, body))
+                 for entry in contents.entries]
+        for position, entry in enumerate(contents.entries):
+            if found[position]:
+                continue
+            if entry.names_table and _retitled_table(doc, contents, found, position):
                 continue
             what = f"表“{entry.text.strip()}”，但正文中没有这张表" if entry.names_table \
                 else f"“{entry.text.strip()}”，但正文中没有这一部分"
@@ -113,6 +120,28 @@ def body_titles(doc: AnalysedDocument, contents: Contents) -> list[str]:
               for first, second in pairwise(lines)
               if second.index - first.index <= 2]
     return [title for title in titles + joined if title]
+
+
+def _retitled_table(doc: AnalysedDocument, contents: Contents, found: list[bool],
+                    position: int) -> bool:
+    """The body has a table in the place of a table entry, under another title: between
+    the bodies of the nearest entries found before and after it stands a table title that
+    is not the one before (a long table repeats its title on every page)."""
+    entries = contents.entries
+    before = next((entries[i] for i in range(position - 1, -1, -1) if found[i]), None)
+    after = next((entries[i] for i in range(position + 1, len(entries)) if found[i]), None)
+    if before is None:
+        return False
+    lines = [bare_title(line.text) for line, _ in doc.lines
+             if line.start >= contents.end and len(line.text.strip()) <= _LONGEST_TITLE]
+    start = next((i for i, title in enumerate(lines) if titles_match(before.title, title)), None)
+    if start is None:
+        return False
+    end = next((i for i in range(start + 1, len(lines))
+                if after is not None and titles_match(after.title, lines[i])), len(lines))
+    claimed = {lines[start], before.title}
+    return any(title.endswith("表") and not any(name in title or title in name for name in claimed)
+               for title in lines[start + 1:end])
 
 
 def _has_body(entry: str, body: list[str]) -> bool:
