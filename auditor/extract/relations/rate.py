@@ -89,22 +89,37 @@ def operand(role: str, placed: PlacedFact) -> Operand:
     return Operand(role, placed.fact.quantity, placed.flow_start, placed.label)
 
 
-def _check(rate: PlacedFact, part: PlacedFact, whole: Whole):
+@dataclass(frozen=True)
+class _Stated:
+    """The stated rate as every hypothesis about it needs it (computed once per rate)."""
+
+    quantity: Quantity
+    text: str
+    exact: Interval
+    accepted: tuple[float, float] | None  # see _accepted
+
+    @classmethod
+    def of(cls, quantity: Quantity) -> _Stated:
+        exact = exact_interval(quantity)
+        return cls(quantity, shown(quantity), exact, _accepted(quantity, exact))
+
+
+def _check(stated: _Stated, part: PlacedFact, whole: Whole):
     """part ÷ whole against the stated rate; overrides rescale operand 1 (part) or 2 (whole)."""
-    stated = rate.fact.quantity
     part_q = part.fact.quantity
     # the same for every hypothesis of this pair: computed once (a rate tries dozens)
-    part_text, stated_text = shown(part_q), shown(stated)
-    part_exact, stated_exact = exact_interval(part_q), exact_interval(stated)
-    whole_exact = whole.interval if whole.placed is None else exact_interval(whole.placed.fact.quantity)
-    accepted = _accepted(stated, stated_exact)
+    part_text, part_exact = shown(part_q), exact_interval(part_q)
     own = {1: part_q.multiplier, 2: None if whole.placed is None else whole.placed.fact.quantity.multiplier}
+    bounds: list[tuple[float, float, float, float] | None] = []
 
     def check(overrides: dict[int, Decimal]) -> tuple[bool, bool, Detail]:
-        if overrides and accepted is not None:
+        if overrides and stated.accepted is not None:
             (index, multiplier), = overrides.items()
-            if own.get(index) and not _may_meet(part_exact, whole_exact, index, float(multiplier / own[index]),
-                                                accepted):
+            if not bounds:
+                whole_exact = whole.interval if whole.placed is None else exact_interval(whole.placed.fact.quantity)
+                bounds.append(_float_bounds(part_exact, whole_exact))
+            if own.get(index) and not _may_meet(bounds[0], index, float(multiplier) / float(own[index]),
+                                                stated.accepted):
                 return False, False, ""  # a slip that fails: read() drops it, text and all
         part_interval = exact_interval(part_q, overrides[1]) if 1 in overrides else part_exact
         whole_interval, whole_value = whole.interval, whole.value
@@ -116,7 +131,7 @@ def _check(rate: PlacedFact, part: PlacedFact, whole: Whole):
         part_value = part_q.mantissa * overrides.get(1, part_q.multiplier)
         if computed is None or not whole_value:
             return False, False, f"{part_text}/{whole.text}（无法计算）"
-        holds, truncated = meets_stated(computed, stated, stated_exact)
+        holds, truncated = meets_stated(computed, stated.quantity, stated.exact)
 
         def detail() -> str:
             note = ""
@@ -126,7 +141,7 @@ def _check(rate: PlacedFact, part: PlacedFact, whole: Whole):
                 note = f"（将“{whole.text}”按{scale_name(overrides[2])}计）"
             midpoint = part_value / whole_value * HUNDRED
             mark = "✓" if holds else "✗"
-            return f"{part_text}/{whole.text} = {plain(midpoint)}%（所述 {stated_text}）{note}{mark}"
+            return f"{part_text}/{whole.text} = {plain(midpoint)}%（所述 {stated.text}）{note}{mark}"
         return holds, truncated, detail
     return check
 
@@ -144,15 +159,21 @@ def _accepted(stated: Quantity, exact: Interval) -> tuple[float, float] | None:
     return low - abs(low) * 1e-9 - 1e-12, high + abs(high) * 1e-9 + 1e-12
 
 
-def _may_meet(part: Interval, whole: Interval, index: int, factor: float,
+def _float_bounds(part: Interval, whole: Interval) -> tuple[float, float, float, float] | None:
+    if part.low is None or part.high is None or whole.low is None or whole.high is None:
+        return None
+    return float(part.low), float(part.high), float(whole.low), float(whole.high)
+
+
+def _may_meet(bounds: tuple[float, float, float, float] | None, index: int, factor: float,
               accepted: tuple[float, float]) -> bool:
     """Whether part ÷ whole, operand ``index`` scaled by ``factor``, can meet the stated rate:
     a float test that never says no to a hypothesis the exact arithmetic would accept (a
     slip moves the ratio ten thousand times, so almost every one is far off), and says yes
     whenever a bound is open or the whole may be zero."""
-    if part.low is None or part.high is None or whole.low is None or whole.high is None:
+    if bounds is None:
         return True
-    p_low, p_high, w_low, w_high = float(part.low), float(part.high), float(whole.low), float(whole.high)
+    p_low, p_high, w_low, w_high = bounds
     if index == 1:
         p_low, p_high = p_low * factor, p_high * factor
     else:
@@ -170,6 +191,7 @@ def relate(ctx: FigureContext, rate: PlacedFact, lists: dict[int, SumRelation]) 
         return None
     readings: list[Reading] = []
     pairs: dict[int, tuple[PlacedFact, PlacedFact]] = {}
+    stated = _Stated.of(rate.fact.quantity)
     for part, part_score in parts(ctx, rate, cue):
         for whole in wholes(ctx, rate, cue, part, lists):
             placed = whole.placed if whole.placed is not None else part
@@ -177,7 +199,7 @@ def relate(ctx: FigureContext, rate: PlacedFact, lists: dict[int, SumRelation]) 
                         Operand("whole", placed.fact.quantity, placed.flow_start, whole.text)]
             slippable = (1, 2) if whole.placed is not None else (1,)
             for reading in read(operands, (whole.assumption,), part_score + whole.score,
-                                _check(rate, part, whole), slippable, ctx.scale_votes):
+                                _check(stated, part, whole), slippable, ctx.scale_votes):
                 pairs[id(reading)] = (part, placed)
                 readings.append(reading)
     outcome = decide(readings)
