@@ -8,6 +8,7 @@ from auditor.document import AnalysedDocument
 from auditor.extract.arithmetic import plain
 from auditor.extract.extraction import Extraction
 from auditor.extract.relations.base import Assumption, RelationKind
+from auditor.extract.relations.change import ChangeCheck
 from auditor.extract.relations.rate import RateRelation
 from auditor.extract.relations.slip import UnitTwin
 from auditor.extract.relations.sum import SumRelation, unit_slips
@@ -114,7 +115,8 @@ class UnitScaleMismatch(Rule):
             written = " ".join(slipped.text.split())
             yield self.finding(
                 doc.quantity_span(slipped),
-                f"“{written}”的单位疑似写错：按所写单位，增减额、增减率与之对不上；"
+                f"“{written}”的单位疑似写错：按所写单位，"
+                f"{'增加额大于本年数' if change.check is ChangeCheck.BOUND else '增减额、增减率与之对不上'}；"
                 f"按{unit}计算则正好相符。",
                 related=[doc.flow_span(change.stated_start, change.stated_end)],
                 evidence={"written_unit": slipped.unit, "likely_unit": unit,

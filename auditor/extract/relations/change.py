@@ -69,6 +69,9 @@ class ChangeCheck(enum.Enum):
     FLAT_NEW = "flat_new"  # 持平 beside 减少为/增加到 a value
     FLAT_VALUES = "flat_values"  # 持平 against C and B
     ZERO_BASE = "zero_base"  # a growth rate from a zero (or negative) base
+    #: an increase no larger than the current value; a failure is reported only as the unit
+    #: slip that explains it (a balance may grow from below zero)
+    BOUND = "bound"
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from auditor.extract.figures import Figures
     from auditor.text.sentences import TextRange
 
-_RE_COMPARISON_GAP = regex.compile(r"[ \t,，、]*(?:同比|比上年|较上年)?[ \t]*")
+_RE_COMPARISON_GAP = regex.compile(r"[ \t\n,，、]*(?:同比|比上年|较上年)?[ \t\n]*")
 ENUM_GAP = regex.compile(r"[ \t,，、]*")
 PLAIN_GAP = regex.compile(r"[ \t,，]*")
 _RE_HAN_CHAR = regex.compile(r"\p{Han}")
@@ -46,7 +46,7 @@ _REF = (rf"(?:{alternation('changes', 'previous')}"
 _ANCHOR = (rf"(?:{alternation('changes', 'anchor_alone')}|(?:{alternation('changes', 'anchor')})"
            rf"[ \t]*{_REF}(?:相比|相较|比较)?)")
 #: gap between C and the change word when nothing else is in between
-_DIRECT_GAP = regex.compile(rf"^[ \t,，]*(?:{_ANCHOR}[ \t,，]*)?$")
+_DIRECT_GAP = regex.compile(rf"^[ \t,，、]*(?:{_ANCHOR}[ \t,，、]*)?$")
 #: gap between C and B (``，较“十三五”末的``) and between B and the change word
 _BEFORE_PREVIOUS = regex.compile(rf"^[ \t,，]*(?:比|较|与)[ \t]*{_REF}?的?[ \t]*$")
 _AFTER_PREVIOUS = regex.compile(r"^[ \t]*(?:相比|相较)?[ \t,，]*$")

@@ -86,6 +86,8 @@ def _evaluate_group(sentence: ChangeSentence, group: list[ChangeFigure]) -> list
         binding, chosen = by_reading[id(outcome.decided)]
         decided.append(replace(chosen, certain=chosen.certain and binding.certain,
                                all_readings=outcome.readings))
+    # a bound speaks only through the unit slip that explains its failure
+    decided = [r for r in decided if r.check is not ChangeCheck.BOUND or r.slipped is not None]
     return sorted(decided, key=lambda r: r.stated_start)
 
 
@@ -185,7 +187,27 @@ def _evaluate_binding(sentence: ChangeSentence, group: list[ChangeFigure], bindi
                                       f"{number(stated_amount)}/{number(previous)}",
                                       (stated_amount, previous), certain)
             relations += [relation] if relation is not None else []
+    elif current is not None and amount is not None and rate is None and points is None:
+        relations += _bound(current, amount, certain)
     return relations
+
+
+def _bound(current: Quantity, amount: ChangeFigure, certain: bool) -> list[ChangeRelation]:
+    """``支出 208.44 万元、较去年增加 19.64 亿元``: an increase larger than the value it
+    led to. Checked for money only; a failure shows a unit slip when reading one figure
+    ×10⁴ or ÷10⁴ makes it hold (:func:`_slip_reading`), and is not reported otherwise."""
+    stated = amount.placed.quantity
+    if amount.sign < 0 or current.kind is not QuantityKind.MONEY or stated.kind is not QuantityKind.MONEY \
+            or not (current.is_exact and stated.is_exact) or current.value < 0:
+        return []
+    low, high = interval_of(stated).low, interval_of(current).high
+    holds = low is None or high is None or low <= high
+    return [ChangeRelation(
+        ChangeCheck.BOUND, amount.placed.flow_start, amount.placed.flow_end,
+        shown(stated), (current,), holds, certain,
+        f"{shown(stated)} {'≤' if holds else '>'} {shown(current)}（增加额不大于本年数）",
+        amount.word, sign=amount.sign,
+    )]
 
 def _with_previous(current: Quantity, previous: Quantity, sign: int,
                    amount: ChangeFigure | None, rate: ChangeFigure | None,

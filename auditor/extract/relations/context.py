@@ -309,6 +309,8 @@ class FigureContext:
 
 #: a sentence ends here; any other last character means the text layer cut it
 _TERMINAL = frozenset("。;；!！?？:：")
+#: a line that ends with one of these goes on in the next
+_CONTINUING = frozenset(",，、")
 #: a sentence rejoined across cuts stays this short (a run of table lines is not a sentence)
 MAX_SENTENCE = 600
 
@@ -326,8 +328,12 @@ def logical_sentences(doc: AnalysedDocument) -> list[TextRange]:
     for sentence in doc.sentences:
         if joined:
             last = joined[-1]
-            cut = last.text.rstrip()[-1:] not in _TERMINAL
-            if (cut and sentence.start not in headings and last.start not in headings
+            end = last.text.rstrip()[-1:]
+            cut = end not in _TERMINAL
+            # a numbered paragraph (2.收费收入…减少 D，) may be taken for a heading; a heading
+            # never ends with a comma
+            heading = last.start in headings and end not in _CONTINUING
+            if (cut and sentence.start not in headings and not heading
                     and "\t" not in last.text and "\t" not in sentence.text
                     and sentence.end - last.start <= MAX_SENTENCE):
                 # the paragraph of the last piece, so the sentences after it follow on

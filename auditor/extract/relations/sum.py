@@ -22,12 +22,14 @@ from auditor.extract.relations.base import (
     Operand,
     Reading,
     RelationKind,
+    Rescale,
 )
 from auditor.extract.relations.chain import read_chains
 from auditor.extract.relations.context import FigureContext
 from auditor.extract.relations.enumeration import Enumeration, read_enumerations
 from auditor.extract.relations.enumeration_items import SumPart
 from auditor.extract.relations.readings import (
+    CONFIDENT,
     decide,
     exact_interval,
     read,
@@ -272,10 +274,39 @@ def _relation(total: PlacedFact, parts: list[SumPart], complete: bool, signal: s
                                   reading.rescale)
             chosen[id(reading)] = listed
             readings.append(reading)
+        exact = None if complete else _exact_with_slip(total, listed, operands, list_kind, assumption)
+        if exact is not None:
+            chosen[id(exact)] = listed
+            readings.append(exact)
     outcome = decide(readings)
     decided = outcome.decided or max(readings, key=lambda r: r.score)
     return SumRelation(total, tuple(chosen[id(decided)]), complete, signal,
                        outcome.holds or outcome.decided is None, outcome.readings, decided, nested_in)
+
+
+#: an open list's parts that add up exactly once one figure is read at the others' scale
+EXACT_WITH_SLIP = "分项按统一单位相加恰好等于合计"
+
+
+def _exact_with_slip(total: PlacedFact, listed: list[SumPart], operands: list[Operand],
+                     list_kind: Assumption, assumption: Assumption) -> Reading | None:
+    """``新增债券109.1亿元，其中安排45.6亿元…、25万元…、34.9亿元…``: an open list (其中) whose
+    one figure at a scale none of the others uses, read at theirs, makes the parts add up
+    exactly to the total. Σ ≤ total holds as written, but exact agreement at the common
+    scale shows the list is complete and that figure slipped (a reading that outranks it)."""
+    odd = _odd_one(operands)
+    if not odd or odd[0] == 0:
+        return None
+    index = odd[0]
+    common = next(o.quantity.multiplier for i, o in enumerate(operands) if i != index)
+    check = _checker(total, listed, True, EXACT_WITH_SLIP)
+    if check({})[0]:
+        return None
+    holds, _, detail = check({index: common})
+    if not holds:
+        return None
+    return Reading(tuple(operands), (Assumption.CLOSED_LIST, assumption, Assumption.UNIT_RESCALED),
+                   CONFIDENT + 0.5, True, detail, Rescale(operands[index], common))
 
 
 def relations_of(enumeration: Enumeration) -> list[SumRelation]:
