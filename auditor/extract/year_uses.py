@@ -333,13 +333,14 @@ def _between(mentions: list[YearMention], starts: list[int], start: int, end: in
 def _explained(text: str, mention: YearMention, mentions: list[YearMention], starts: list[int],
                stretch: Stretch, period: Period) -> tuple[str, str]:
     """A year outside its part's period that its sentence or the calendar explains."""
-    if stretch.last is not None and period.delivery_year is not None \
-            and stretch.last < mention.year:
+    if stretch.last is not None and stretch.last < mention.year:
         # a report cannot state what happened after it was written: a later year is a
-        # plan, a target or a deadline (于2020年前完成), never last year's leftover
-        if mention.year > period.delivery_year:
-            return "future", str(period.delivery_year)
-        return "writing", str(period.delivery_year)
+        # plan, a target or a deadline (于2020年前完成), never last year's leftover; when
+        # the delivery is unknown, any year after the part's period is taken so
+        delivered = period.delivery_year or stretch.last
+        if mention.year > delivered:
+            return "future", str(delivered)
+        return "writing", str(delivered)
     start, end = _bounds(_SENTENCE_MARK, text, mention.start, mention.end)
     start, end = max(start, mention.start - _REACH), min(end, mention.end + _REACH)
     for other in _between(mentions, starts, start, end):
