@@ -69,8 +69,9 @@ class ScanRequest:
 
             return DaskExecutor(self.scheduler, workers=self.jobs, time_limit=self.time_limit)
         from auditor.executors.local import LocalExecutor
+        from auditor.job import warm_up
 
-        return LocalExecutor(self.jobs, self.time_limit)
+        return LocalExecutor(self.jobs, self.time_limit, warm=warm_up)
 
 
 def list_files(paths: Sequence[Path], outcome: ScanOutcome,

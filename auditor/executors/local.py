@@ -11,7 +11,7 @@ import contextlib
 import multiprocessing
 import signal
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -27,6 +27,8 @@ class LocalExecutor:
 
     jobs: int = 1
     time_limit: float | None = None
+    #: run in this process before the first worker is forked (see auditor.job.warm_up)
+    warm: Callable[[], None] | None = None
 
     def __enter__(self) -> LocalExecutor:
         return self
@@ -36,7 +38,7 @@ class LocalExecutor:
 
     def run(self, audit_one: AuditOne, files: Iterable[Path]) -> Iterator[DocumentResult]:
         """See :func:`audit_batch`."""
-        return audit_batch(files, audit_one, jobs=self.jobs, time_limit=self.time_limit)
+        return audit_batch(files, audit_one, jobs=self.jobs, time_limit=self.time_limit, warm=self.warm)
 
 
 def audit_batch(
@@ -45,6 +47,7 @@ def audit_batch(
     *,
     jobs: int = 1,
     time_limit: float | None = None,
+    warm: Callable[[], None] | None = None,
 ) -> Iterator[DocumentResult]:
     """Audit files and yield one result per file as soon as it is ready.
 
@@ -53,13 +56,14 @@ def audit_batch(
     top-level function); a file running longer than ``time_limit`` seconds has its worker
     killed and yields an AU006 entry; a worker that dies yields AU009. Results then come
     in completion order. Any exception from ``audit_one`` becomes an AU009 entry, so the
-    batch always finishes.
+    batch always finishes. ``warm`` runs here before the first worker is forked (never
+    with another start method, whose workers would not inherit it).
     """
     if jobs <= 1 and time_limit is None:
         for path in files:
             yield _audit_safely(audit_one, path)
         return
-    yield from _WorkerPool(audit_one, max(1, jobs), time_limit).run(files)
+    yield from _WorkerPool(audit_one, max(1, jobs), time_limit, warm=warm).run(files)
 
 
 def _audit_safely(audit_one: AuditOne, path: Path) -> DocumentResult:
@@ -107,12 +111,13 @@ class _WorkerPool:
     """Long-lived worker processes; a stuck or crashed one is replaced, its file reported."""
 
     def __init__(self, audit_one: AuditOne, jobs: int, time_limit: float | None,
-                 context: Any = None) -> None:
+                 context: Any = None, warm: Callable[[], None] | None = None) -> None:
         self.audit_one = audit_one
         self.jobs = jobs
         self.time_limit = time_limit
         self.context = context or multiprocessing.get_context()
         self.workers: list[_Worker] = []
+        self.warm = warm if self.context.get_start_method() == "fork" else None
 
     def run(self, files: Iterable[Path]) -> Iterator[DocumentResult]:
         pending = iter(files)
@@ -144,6 +149,10 @@ class _WorkerPool:
         idle.connection.send(path)
 
     def _spawn(self) -> _Worker:
+        if self.warm is not None:
+            warm, self.warm = self.warm, None
+            with contextlib.suppress(Exception):  # a cold worker is slower, not wrong
+                warm()
         parent_end, child_end = self.context.Pipe()
         process = self.context.Process(
             target=_worker_loop, args=(self.audit_one, child_end), daemon=True
