@@ -59,12 +59,12 @@ def terms(name: str, category: str) -> tuple[str, ...]:
 def alternation(name: str, *categories: str, spaced: bool = False) -> str:
     """A regex alternation (no group) of the terms of ``categories``, longest first.
 
-    ``spaced`` lets a space or tab stand between the characters of a term, as text layers of
-    some PDFs put them (``下 降``, ``占 比``).
+    ``spaced`` lets a space, tab or line break stand between the characters of a term, as
+    text layers of some PDFs put them (``下 降``, ``占 比``, ``增⏎加`` at a line end).
     """
     words = sorted({t for c in categories for t in terms(name, c)}, key=lambda t: (-len(t), t))
     if spaced:
-        return "|".join("[ \t]?".join(regex.escape(char) for char in word) for word in words)
+        return "|".join(r"\s?".join(regex.escape(char) for char in word) for word in words)
     return "|".join(regex.escape(word) for word in words)
 
 

@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     from auditor.extract.figures import Figures
     from auditor.text.sentences import TextRange
 
-_RE_COMPARISON_GAP = regex.compile(r"[ \t\n,，、]*(?:同比|比上年|较上年)?[ \t\n]*")
+#: a blank line may cut a change in two (…减少 60841 万元，⏎⏎下降 6.8%)
+_RE_COMPARISON_GAP = regex.compile(r"[\s,，、]*(?:同比|比上年|较上年)?\s*")
 ENUM_GAP = regex.compile(r"[ \t,，、]*")
 PLAIN_GAP = regex.compile(r"[ \t,，]*")
 _RE_HAN_CHAR = regex.compile(r"\p{Han}")
@@ -33,7 +34,7 @@ _UP = frozenset(terms("changes", "up"))
 _WORDS = alternation("changes", "up", "down", spaced=True)
 # The change word right before a figure: ``增加2.55万元``, ``增长 1.40%``, ``减少为0.00万元``.
 _CHANGE_BEFORE = regex.compile(
-    rf"(?<!新)(?P<word>{_WORDS})(?P<to>到|至|为)?了?[ \t]*$"
+    rf"(?<!新)(?P<word>{_WORDS})(?P<to>到|至|为)?了?\s*$"
 )
 # Compound growth, comparable-price growth and the like are not ratios of written figures.
 _NOT_SIMPLE = regex.compile(rf"(?:{alternation('changes', 'not_simple')})[ \t]*$")

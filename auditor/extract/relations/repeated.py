@@ -7,7 +7,8 @@ Two sentences are one statement when their text is the same once every figure is
 one-figure sentence must be long enough to be distinctive, :data:`DISTINCT`). Parallel
 sentences about other funds, scopes or years differ in those words, or in more than one
 figure, and are not paired. The figures of a paired sentence are compared position by
-position.
+position. Passages repeated inside sentences that differ around them are
+:mod:`aligned` runs.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import regex
 
 from auditor.extract.arithmetic import interval_of
 from auditor.extract.facts import PlacedFact
+from auditor.extract.relations.aligned import aligned_figures
 from auditor.extract.relations.context import FigureContext
 from auditor.types import QuantityKind
 
@@ -90,4 +92,12 @@ def repeated_figures(ctx: FigureContext, period: Period | None = None,
             for a, b in zip(first, other, strict=True):
                 if a.flow_start not in exclude and b.flow_start not in exclude:
                     pairs.append((a, b))
-    return pairs
+    paired = exclude | {p.flow_start for pair in pairs for p in pair}
+
+    def same_place(a: PlacedFact, b: PlacedFact) -> bool:
+        # a part whose period is only the document's says nothing against another's
+        periods = {_period_of(period, a), _period_of(period, b)}
+        own = {p for p in periods if p and p[-1] != "document"}
+        return ctx.scope_near(a.flow_start) == ctx.scope_near(b.flow_start) and len(own) <= 1
+
+    return pairs + aligned_figures(ctx, same_place, paired)

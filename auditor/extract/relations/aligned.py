@@ -1,0 +1,164 @@
+"""Runs of figures a report states twice in the same words, one of them changed.
+
+A summary and its chapter, or the 全省 and 省级 lists of a fund that only the province
+runs, repeat a passage: ``工伤保险基金收入预算数为 X，决算数为 Y，比上年决算数增加 Z，增长 P``.
+The sentences around the passage may differ (``以…核算，`` / ``据…统计，截至…，``), so the
+passage is found by its own words, not its sentence: a figure's *name* (the last Han
+characters of its clause) and the words *between* consecutive figures. Two runs align when
+the first figures have the same name and every gap between consecutive figures has the same
+words. An aligned run is one statement said twice when all its figures but one are equal
+as written and an equal one is distinctive (a money figure of three significant digits or
+more, or a percentage that is not 0 or 100); a run whose equal figures are weak (``增长
+0.8%``) counts only within one scope and period. Two or more figures that differ mean the
+runs speak of different things (全市 and 市直 lists of the same funds): not paired.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import regex
+
+from auditor.extract.facts import PlacedFact
+from auditor.lexicon import alternation
+from auditor.types import QuantityKind
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from auditor.extract.relations.context import FigureContext
+
+#: a name shorter than this (in Han characters) does not say which figure it is
+NAME_CHARS = 6
+#: a passage said more often than this is a template (一、…决算数为 X 万元 in every chapter)
+MAX_REPEATS = 3
+#: a sentence with more figures than this is a table row run together, not a passage
+MAX_FIGURES = 16
+#: how far back from a figure its name is read
+NAME_REACH = 40
+
+_SPACE = regex.compile(r"\s+")
+_CLAUSE = regex.compile(r"[,，、;；:：。!！?？]")
+_BRACKETED = regex.compile(r"[(（][^()（）]*[)）]")
+_NOT_HAN = regex.compile(r"[^\p{Han}]+")
+#: a gap that introduces a figure computed from the one before it
+_DERIVED = regex.compile(
+    rf"(?:{alternation('changes', 'up', 'down')}|率|的)(?:为|是|达到?|了)?$")
+#: what a gap may not hold: a sentence end (the passage stops there)
+_STOP = regex.compile(r"[。!！?？]")
+
+
+@dataclass(frozen=True)
+class _Figure:
+    placed: PlacedFact
+    name: str  # the last NAME_CHARS Han characters of its clause ("" when shorter)
+    gap: str  # the words up to the next figure of the sentence (None-like "\0" at the end)
+
+
+def _name(ctx: FigureContext, start: int, placed: PlacedFact) -> str:
+    before = _SPACE.sub("", ctx.text[max(start, placed.flow_start - NAME_REACH):placed.flow_start])
+    clause = _CLAUSE.split(_BRACKETED.sub("", before))[-1]
+    han = _NOT_HAN.sub("", clause)
+    return han[-NAME_CHARS:] if len(han) >= NAME_CHARS else ""
+
+
+def _figures(ctx: FigureContext, start: int, end: int) -> list[_Figure]:
+    placed = ctx.facts_in(start, end)
+    if len(placed) < 2 or len(placed) > MAX_FIGURES:
+        return []
+    figures = []
+    for index, fact in enumerate(placed):
+        if index + 1 < len(placed):
+            gap = _SPACE.sub("", ctx.text[fact.flow_end:placed[index + 1].flow_start])
+            gap = "\0" if _STOP.search(gap) else gap
+        else:
+            gap = "\0"
+        figures.append(_Figure(fact, _name(ctx, start, fact), gap))
+    return figures
+
+
+def _equal(a: PlacedFact, b: PlacedFact) -> bool:
+    """The same figure as written: a loose figure (33 亿元, 2.5%以上) is not evidence that
+    a passage was repeated (33 亿元 meets 32.86 亿元)."""
+    qa, qb = a.fact.quantity, b.fact.quantity
+    return qa.is_exact and qb.is_exact and qa.unit == qb.unit and qa.mantissa == qb.mantissa \
+        and qa.multiplier == qb.multiplier
+
+
+def _distinctive(placed: PlacedFact) -> bool:
+    quantity = placed.fact.quantity
+    digits = len(format(abs(quantity.mantissa), "f").replace(".", "").lstrip("0"))
+    if quantity.kind is QuantityKind.MONEY:
+        return digits >= 3
+    if quantity.kind is QuantityKind.PERCENT:
+        return digits >= 2 and quantity.mantissa not in (0, 100)
+    return False
+
+
+def _tied(figures: list[_Figure], run: list[tuple[PlacedFact, PlacedFact]],
+          differing: tuple[PlacedFact, PlacedFact]) -> bool:
+    """The figure right after the differing one is computed from it (``X，增长 P`` /
+    ``X，执行率为 P``) and is equal in both runs: then X cannot differ."""
+    position = run.index(differing)
+    if position + 1 >= len(run) or not _equal(*run[position + 1]):
+        return False
+    gap = next(f.gap for f in figures if f.placed is differing[0])
+    return _DERIVED.search(gap) is not None
+
+
+def _run(first: list[_Figure], i: int, other: list[_Figure], j: int) -> list[tuple[PlacedFact, PlacedFact]]:
+    """The aligned run through figures ``i`` / ``j``: back and on while the gaps have the
+    same words."""
+    while i and j and first[i - 1].gap == other[j - 1].gap != "\0":
+        i, j = i - 1, j - 1
+    run = [(first[i].placed, other[j].placed)]
+    while i + 1 < len(first) and j + 1 < len(other) and first[i].gap == other[j].gap != "\0":
+        i, j = i + 1, j + 1
+        run.append((first[i].placed, other[j].placed))
+    return run
+
+
+def aligned_figures(ctx: FigureContext, same_place: Callable[[PlacedFact, PlacedFact], bool],
+                    exclude: frozenset[int] = frozenset()) -> list[tuple[PlacedFact, PlacedFact]]:
+    """(first statement, repeated statement) pairs of the figures of aligned runs.
+
+    ``same_place(a, b)``: the two figures are in one scope and period (asked only when the
+    run's equal figures are weak). ``exclude``: flow starts other readings compared already.
+    """
+    sentences = [_figures(ctx, s.start, s.end) for s in ctx.sentences if "\t" not in s.text]
+    starts: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+    for number, figures in enumerate(sentences):
+        for index, figure in enumerate(figures):
+            if figure.name and figure.gap != "\0":
+                starts[(figure.name, figure.gap)].append((number, index))
+    pairs: list[tuple[PlacedFact, PlacedFact]] = []
+    seen: set[tuple[int, int]] = set()
+    for occurrences in starts.values():
+        if len(occurrences) < 2 or len(occurrences) > MAX_REPEATS:
+            continue
+        first_sentence, i = occurrences[0]
+        for other_sentence, j in occurrences[1:]:
+            if other_sentence == first_sentence:
+                continue
+            run = _run(sentences[first_sentence], i, sentences[other_sentence], j)
+            if (run[0][0].flow_start, run[0][1].flow_start) in seen:
+                continue
+            differing = [(a, b) for a, b in run if not _equal(a, b)]
+            equal = [a for a, b in run if _equal(a, b)]
+            if len(run) < 2 or len(differing) > 1 or not equal:
+                continue
+            if differing and differing[0][0].fact.quantity.kind is not QuantityKind.MONEY:
+                continue  # a count or rate of another year (目标值 4200 人，实际完成值 …)
+            # equal neighbours vouch for a repeated passage only within one scope and period;
+            # across them, only a figure computed from the differing one does
+            if differing and not _tied(sentences[first_sentence], run, differing[0]) \
+                    and not (same_place(*run[0]) and any(_distinctive(a) for a in equal)):
+                continue
+            for a, b in run:
+                key = (a.flow_start, b.flow_start)
+                if key not in seen and a.flow_start not in exclude and b.flow_start not in exclude:
+                    seen.add(key)
+                    pairs.append((a, b))
+    return pairs
