@@ -189,7 +189,8 @@ def _heading_stretches(doc: AnalysedDocument, start: int, end: int, years: _Year
     speaks of the year, except where a sentence turns to the plan period (``五年来`` …,
     :func:`_review_stretches`). In a budget report, a top-level part after the draft
     budget that names no period (``三、改进和加强预算管理的主要措施``) speaks of the
-    budget year.
+    budget year; in a work report, one after the year's tasks (``四、全面提升政府治理
+    现代化水平`` after ``三、2026年工作安排``) of the year planned.
     """
     headings = [h for h in doc.headings if start <= h.start < end
                 and not any(a <= h.start < b for a, b in furniture)]
@@ -209,7 +210,7 @@ def _heading_stretches(doc: AnalysedDocument, start: int, end: int, years: _Year
                 named = Named(years.budget, years.budget, "budget")
         if named is None:
             continue
-        if years.genre == BUDGET and named.first == named.last == years.budget \
+        if years.genre in (BUDGET, WORK_REPORT) and named.first == named.last == years.budget \
                 and heading.style <= HeadingStyle.CHINESE:
             after_budget = (heading.style, heading.number)
         first, last, says = named.first, named.last, named.says
