@@ -192,10 +192,12 @@ def relate(ctx: FigureContext, rate: PlacedFact, lists: dict[int, SumRelation]) 
     readings: list[Reading] = []
     pairs: dict[int, tuple[PlacedFact, PlacedFact]] = {}
     stated = _Stated.of(rate.fact.quantity)
+    rate_operand = operand("rate", rate)
     for part, part_score in parts(ctx, rate, cue):
+        part_operand = operand("part", part)
         for whole in wholes(ctx, rate, cue, part, lists):
             placed = whole.placed if whole.placed is not None else part
-            operands = [operand("rate", rate), operand("part", part),
+            operands = [rate_operand, part_operand,
                         Operand("whole", placed.fact.quantity, placed.flow_start, whole.text)]
             slippable = (1, 2) if whole.placed is not None else (1,)
             for reading in read(operands, (whole.assumption,), part_score + whole.score,

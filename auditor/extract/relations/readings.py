@@ -97,12 +97,12 @@ def read(operands: Sequence[Operand], assumptions: Sequence[Assumption], score: 
         quantity = operands[index].quantity
         if not rescalable(quantity):
             continue
-        others = [o.quantity.multiplier for i, o in enumerate(operands)
-                  if i != index and o.quantity.kind is QuantityKind.MONEY]
         for factor in RESCALES:
             multiplier = rescaled_multiplier(quantity, factor)
             ok, truncated, detail = check({index: multiplier})
             if ok:
+                others = [o.quantity.multiplier for i, o in enumerate(operands)
+                          if i != index and o.quantity.kind is QuantityKind.MONEY]
                 extra = (Assumption.TRUNCATED,) if truncated else ()
                 # When two slips explain the same figures, the likelier is the one that joins
                 # the scale most other operands use, then a figure written too small (25 元
