@@ -22,7 +22,10 @@ A list is *closed* (its parts exhaust the total) when the text says so (分别�
 or when its parts form a standard decomposition (``models/lexicon/decompositions.tsv``);
 otherwise it is *open* (其中 names some parts) and can only be checked for not exceeding
 its total. Anything unreadable (a clause with two amounts, a bare attribute for a name)
-drops the list rather than guessing. The items of one clause run are read in
+drops the list rather than guessing. A bracket right after an amount that names two or more
+parts of its kind (``379.28 亿元（一般债券 182.63 亿元、专项债券 196.65 亿元）``) is a closed
+list too, unless it opens with 其中 / 含 / 加上 or names last year or the budget. The items of
+one clause run are read in
 :mod:`.enumeration_items`; this module follows the list over sentences and nests it.
 """
 
@@ -271,4 +274,56 @@ def read_enumerations(ctx: FigureContext) -> list[Enumeration]:
         signal = signal or _closing_signal(ctx, total, parts, intro)
         found.append(Enumeration(total, tuple(parts), signal, nested))
         seen.update(p.amount.flow_start for p in parts)
+    found += _bracket_lists(ctx, bare, seen)
     return found
+
+
+#: a bracket that lists the parts of the figure before it: ``4241.97 亿元（一般债券 104.62
+#: 亿元、专项债券 4137.35 亿元）``; 其中 inside is an introducer (an open list), 含 a note
+_BRACKET_OPEN = regex.compile(r"[ \t]*[(（]")
+_NOT_A_BREAKDOWN = regex.compile(
+    rf"[ \t]*(?:其中|含|包括|不含|{alternation('changes', 'previous')}"
+    rf"|{alternation('cues', 'chain_add')}|{alternation('cues', 'chain_subtract')})")
+_PERIOD_LABEL = regex.compile(rf"{alternation('changes', 'previous')}|预算|同期|增|减|比|较")
+BRACKET_SIGNAL = "括号内分列各项"
+_BRACKET_REACH = 300
+
+
+def _bracket_lists(ctx: FigureContext, bare: frozenset[str], seen: set[int]) -> list[Enumeration]:
+    """Totals followed by a bracket naming two or more parts of the same kind: a closed list
+    (the bracket spells the figure out)."""
+    found = []
+    text = ctx.text
+    for total in ctx.facts:
+        quantity = total.fact.quantity
+        if not summable(quantity) or ctx.is_change(total) or ctx.in_brackets(total):
+            continue
+        opening = _BRACKET_OPEN.match(text, total.flow_end)
+        if opening is None or _NOT_A_BREAKDOWN.match(text, opening.end()):
+            continue
+        closing = _bracket_end(text, opening.end(), min(len(text), opening.end() + _BRACKET_REACH))
+        if closing is None:
+            continue
+        try:
+            parts, _, ended = read_items(ctx, opening.end(), closing, quantity, bare, ctx.label(total))
+        except Unreadable:
+            continue
+        if ended or len(parts) < 2 or any(p.amount.flow_start in seen for p in parts) \
+                or any(_PERIOD_LABEL.search(p.label) for p in parts) \
+                or ctx.last_facts(opening.end(), closing, lambda f: True, 1)[-1] is not parts[-1].amount:
+            continue
+        parts = [SumPart(p.amount, p.label, None, 0, p.separator) for p in parts]
+        found.append(Enumeration(total, tuple(parts), BRACKET_SIGNAL, False))
+        seen.update(p.amount.flow_start for p in parts)
+    return found
+
+
+def _bracket_end(text: str, start: int, limit: int) -> int | None:
+    """Where the bracket opened right before ``start`` closes (None when not by ``limit``
+    or when another bracket opens inside)."""
+    for index in range(start, limit):
+        if text[index] in "(（":
+            return None
+        if text[index] in ")）":
+            return index
+    return None

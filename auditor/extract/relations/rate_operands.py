@@ -80,6 +80,11 @@ def parts(ctx: FigureContext, rate: PlacedFact, cue: RateCue) -> list[tuple[Plac
             before = ctx.last_facts(windows[1].start, windows[1].end, fits, MAX_CANDIDATES)
     clause_start = ctx.clause_start(rate.flow_start, sentence.start)
     named_only = len(cue.subject) >= 2 and not any(f.flow_start >= clause_start for f in before)
+    if named_only and cue.base is Base.PLAN and not any(
+            names(cue.subject, ctx.label(f)) and not names_plan(ctx.label(f)) for f in before):
+        # 项目预算 B，到位资金 A，项目资金到位率 P: the plan the subject names is the whole,
+        # never the part; the part is then found as for an unnamed subject
+        named_only = False
     found: list[tuple[PlacedFact, float]] = []
     wanted = _NOUN_PARTS.get(rate.fact.attribute, ())
     for rank, placed in enumerate(reversed(before)):
@@ -230,7 +235,9 @@ def _whole_score(ctx: FigureContext, placed: PlacedFact, cue: RateCue, rate: Pla
             return score
         if rate.fact.attribute == "exec_rate" and _RECEIVED.search(label):
             return 1.5
-        if cue.money and _FUNDING.search(label) and not actual(label) \
+        # money received (到位 15.61 亿元) is the part of a 到位率, never its whole
+        received = rate.fact.attribute == "received_rate" and _RECEIVED.search(label)
+        if cue.money and _FUNDING.search(label) and not actual(label) and not received \
                 and not _SPENDING.search(label) and placed.fact.attribute != "spent":
             return 1.2  # 专项资金 30.54 亿元 … 执行率 (money spent is a part, never the whole)
         return 0.3
