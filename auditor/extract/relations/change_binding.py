@@ -63,6 +63,10 @@ _SUBJECT = regex.compile(
 FLAT_SUBJECT = regex.compile(
     rf"(?:^|(?<=[\n。；;！？!?])|{_ANCHOR}[ \t]*[,，])[ \t]*(?P<s1>{_NAME}{{2,30}}?)[ \t]*{_SUBJECT_ADVERB}[ \t]*$"
 )
+#: how many figures back the nearest figure outside brackets is looked for
+_OUTSIDE_REACH = 60
+#: how far before a change word its restated subject is looked for
+_SUBJECT_REACH = 160
 _SUBJECT_LINK = r"[ \t]*(?:均为|各为|为|是|达到|达|共计|合计|:|：)?[ \t]*$"
 #: words that may stand between a subject's core and its figure without changing what it
 #: measures: “三公”经费**财政拨款支出决算合计**21.33万元 restated as “三公”经费支出
@@ -126,9 +130,10 @@ class ChangeSentence:
         return self.text[max(self.range.start, position - width):position]
 
     def earlier(self, position: int) -> list[PlacedQuantity]:
-        """The quantities that end by ``position``, in order."""
+        """The last quantities (at most :data:`_OUTSIDE_REACH`) that end by ``position``, in
+        order: only the nearest few are ever read."""
         end = bisect.bisect_right(self._ends, position)
-        return self.quantities[:end]
+        return self.quantities[max(0, end - _OUTSIDE_REACH):end]
 
     @cached_property
     def _ends(self) -> list[int]:
@@ -247,7 +252,10 @@ def _bind(sentence: ChangeSentence, group: list[ChangeFigure]) -> Binding:
             binding.current = last.quantity
             binding.found_by = "clause"
             return binding
-    subject = _SUBJECT.search(text, sentence.range.start, lead.word_start)
+    # a subject and its anchor are a few dozen characters: searching the whole sentence for
+    # every change group was quadratic in a long one
+    subject = _SUBJECT.search(text, max(sentence.range.start, lead.word_start - _SUBJECT_REACH),
+                              lead.word_start)
     if subject is not None:
         name = (subject.group("s1") or subject.group("s2") or "").strip("“”")
         found = find_subject_value(sentence, name, subject.start())
@@ -260,8 +268,6 @@ def _bind(sentence: ChangeSentence, group: list[ChangeFigure]) -> Binding:
     return binding
 
 
-#: how many figures back the nearest figure outside brackets is looked for
-_OUTSIDE_REACH = 60
 
 
 def _last(quantities: list[PlacedQuantity], keep, count: int,

@@ -168,13 +168,14 @@ def _total_before(ctx: FigureContext, position: int, like: Quantity) -> PlacedFa
 def _next_paragraph_start(ctx: FigureContext, position: int) -> int | None:
     """Where a list starts: right after its introducer, or on the next line when it ends one."""
     text = ctx.text
-    line_end = text.find("\n", position)
-    rest = text[position:line_end if line_end >= 0 else len(text)]
-    if rest.strip():
+    # only whether the rest of the line is blank: searching for the line's end cost the
+    # whole paragraph for every introducer of a text without line breaks
+    blank = _BLANK_REST.match(text, position)
+    if blank is None:
         return position
-    if line_end < 0:
+    if not blank.group().endswith("\n"):
         return None
-    following = line_end + 1
+    following = blank.end()
     return following if following < len(text) and text[following:following + 1].strip() else None
 
 
@@ -280,6 +281,7 @@ def read_enumerations(ctx: FigureContext) -> list[Enumeration]:
 
 #: a bracket that lists the parts of the figure before it: ``4241.97 亿元（一般债券 104.62
 #: 亿元、专项债券 4137.35 亿元）``; 其中 inside is an introducer (an open list), 含 a note
+_BLANK_REST = regex.compile(r"[^\S\n]*(?:\n|\Z)")
 _BRACKET_OPEN = regex.compile(r"[ \t]*[(（]")
 _NOT_A_BREAKDOWN = regex.compile(
     rf"[ \t]*(?:其中|含|包括|不含|{alternation('changes', 'previous')}"

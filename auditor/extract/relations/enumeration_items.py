@@ -186,6 +186,8 @@ def _named_change(ctx: FigureContext, left: int, placed: PlacedFact) -> bool:
 
 def severally(ctx: FigureContext, start: int, end: int) -> list[SumPart] | None:
     """``A、B 分别为 x 万元、y 万元`` → parts by position; None when not that form."""
+    if end - start > MAX_LIST_CHARS:
+        raise Unreadable  # see read_items
     match = _SEVERALLY.search(ctx.text, start, end)
     if match is None:
         return None
