@@ -37,3 +37,11 @@ def test_no_warm_up_in_a_parent_whose_workers_do_not_fork():
         pytest.skip("no spawn start method")
     pool = _WorkerPool(_report_warmth, 1, None, multiprocessing.get_context("spawn"), warm=_warm)
     assert pool.warm is None
+
+
+@pytest.mark.parametrize(("jobs", "count"), [(1, 3), (2, 1)])
+def test_no_warm_up_for_a_single_worker(tmp_path, jobs, count):
+    _WARMED.clear()
+    files = [tmp_path / f"{n}.txt" for n in range(count)]
+    results = list(audit_batch(files, _report_warmth, jobs=jobs, time_limit=30, warm=_warm))
+    assert not _WARMED and {r.error[1] for r in results} == {"0"}

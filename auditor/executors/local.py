@@ -56,14 +56,17 @@ def audit_batch(
     top-level function); a file running longer than ``time_limit`` seconds has its worker
     killed and yields an AU006 entry; a worker that dies yields AU009. Results then come
     in completion order. Any exception from ``audit_one`` becomes an AU009 entry, so the
-    batch always finishes. ``warm`` runs here before the first worker is forked (never
-    with another start method, whose workers would not inherit it).
+    batch always finishes. ``warm`` runs here before the first worker is forked when
+    several workers will share it (never with another start method, whose workers would
+    not inherit it): one worker loads only what its documents need.
     """
     if jobs <= 1 and time_limit is None:
         for path in files:
             yield _audit_safely(audit_one, path)
         return
-    yield from _WorkerPool(audit_one, max(1, jobs), time_limit, warm=warm).run(files)
+    files = list(files)
+    shared = jobs > 1 and len(files) > 1
+    yield from _WorkerPool(audit_one, max(1, jobs), time_limit, warm=warm if shared else None).run(files)
 
 
 def _audit_safely(audit_one: AuditOne, path: Path) -> DocumentResult:
