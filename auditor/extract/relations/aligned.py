@@ -7,10 +7,12 @@ passage is found by its own words, not its sentence: a figure's *name* (the last
 characters of its clause) and the words *between* consecutive figures. Two runs align when
 the first figures have the same name and every gap between consecutive figures has the same
 words. An aligned run is one statement said twice when all its figures but one are equal
-as written and an equal one is distinctive (a money figure of three significant digits or
-more, or a percentage that is not 0 or 100); a run whose equal figures are weak (``增长
-0.8%``) counts only within one scope and period. Two or more figures that differ mean the
-runs speak of different things (全市 and 市直 lists of the same funds): not paired.
+as written and the equal ones vouch for the differing one: within one scope and period an
+equal distinctive figure (money of three significant digits or more, a percentage of two
+or more that is not 0 or 100) or an equal rate computed from it (``X，增长 0.8%``); across
+scopes only a distinctive rate computed from it (全市 and 市本级 may both grow 3%). Two or
+more figures that differ mean the runs speak of different things (全市 and 市直 lists of
+the same funds): not paired.
 """
 
 from __future__ import annotations
@@ -97,15 +99,27 @@ def _distinctive(placed: PlacedFact) -> bool:
     return False
 
 
+def _vouched(figures: list[_Figure], run: list[tuple[PlacedFact, PlacedFact]],
+             differing: tuple[PlacedFact, PlacedFact], equal: list[PlacedFact], same_place: bool) -> bool:
+    """Whether the run's equal figures say the differing one should be equal too: within one
+    scope and period an equal distinctive figure, or an equal rate computed from it; across
+    scopes only a distinctive rate computed from it (``增长 3%`` of 全市 and of 市本级 is a
+    coincidence, ``增长 19.7%`` is not)."""
+    tie = _tied(figures, run, differing)
+    if same_place:
+        return tie is not None or any(_distinctive(a) for a in equal)
+    return tie is not None and _distinctive(tie)
+
+
 def _tied(figures: list[_Figure], run: list[tuple[PlacedFact, PlacedFact]],
-          differing: tuple[PlacedFact, PlacedFact]) -> bool:
-    """The figure right after the differing one is computed from it (``X，增长 P`` /
-    ``X，执行率为 P``) and is equal in both runs: then X cannot differ."""
+          differing: tuple[PlacedFact, PlacedFact]) -> PlacedFact | None:
+    """The figure right after the differing one when it is computed from it (``X，增长 P`` /
+    ``X，执行率为 P``) and equal in both runs: then X cannot differ."""
     position = run.index(differing)
     if position + 1 >= len(run) or not _equal(*run[position + 1]):
-        return False
+        return None
     gap = next(f.gap for f in figures if f.placed is differing[0])
-    return _DERIVED.search(gap) is not None
+    return run[position + 1][0] if _DERIVED.search(gap) else None
 
 
 def _run(first: list[_Figure], i: int, other: list[_Figure], j: int) -> list[tuple[PlacedFact, PlacedFact]]:
@@ -151,10 +165,8 @@ def aligned_figures(ctx: FigureContext, same_place: Callable[[PlacedFact, Placed
                 continue
             if differing and differing[0][0].fact.quantity.kind is not QuantityKind.MONEY:
                 continue  # a count or rate of another year (目标值 4200 人，实际完成值 …)
-            # equal neighbours vouch for a repeated passage only within one scope and period;
-            # across them, only a figure computed from the differing one does
-            if differing and not _tied(sentences[first_sentence], run, differing[0]) \
-                    and not (same_place(*run[0]) and any(_distinctive(a) for a in equal)):
+            if differing and not _vouched(sentences[first_sentence], run, differing[0], equal,
+                                          same_place(*run[0])):
                 continue
             for a, b in run:
                 key = (a.flow_start, b.flow_start)
