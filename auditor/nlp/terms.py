@@ -81,7 +81,7 @@ def segment(text: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
 _MEMO_CHARS = 120  # the clause before a figure; longer pieces are rarely repeated
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=4096)
 def _segment(text: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
     return _segmented(text)
 

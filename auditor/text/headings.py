@@ -45,7 +45,9 @@ class HeadingMark:
     marker_end: int
 
 
-@lru_cache(maxsize=65536)
+# Lines repeat within a document (every pass over its lines asks), rarely across documents:
+# a larger cache only grows a batch worker's memory with every document's lines.
+@lru_cache(maxsize=4096)
 def parse_heading_mark(line: str) -> HeadingMark | None:
     """Recognise a heading number at the start of ``line`` (already normalized or not)."""
     text = line.lstrip()
