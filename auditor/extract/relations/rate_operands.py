@@ -80,8 +80,8 @@ def parts(ctx: FigureContext, rate: PlacedFact, cue: RateCue) -> list[tuple[Plac
             before = ctx.last_facts(windows[1].start, windows[1].end, fits, MAX_CANDIDATES)
     clause_start = ctx.clause_start(rate.flow_start, sentence.start)
     named_only = len(cue.subject) >= 2 and not any(f.flow_start >= clause_start for f in before)
-    if named_only and cue.base is Base.PLAN and not any(
-            names(cue.subject, ctx.label(f)) and not names_plan(ctx.label(f)) for f in before):
+    named = [ctx.label(f) for f in before if names(cue.subject, ctx.label(f))]
+    if named_only and cue.base is Base.PLAN and named and all(names_plan(label) for label in named):
         # 项目预算 B，到位资金 A，项目资金到位率 P: the plan the subject names is the whole,
         # never the part; the part is then found as for an unnamed subject
         named_only = False
