@@ -12,6 +12,8 @@ chain with 其中 inside (parts of parts) is not read. The result is a closed
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import regex
 
 from auditor.extract.facts import PlacedFact
@@ -95,9 +97,11 @@ def _named_base(ctx: FigureContext, start: int, first: PlacedFact) -> PlacedFact
     return None
 
 
-def read_chains(ctx: FigureContext) -> list[Enumeration]:
-    """Every adding chain closed by a total figure (see the module documentation)."""
+def read_chains(ctx: FigureContext, lists: Sequence[Enumeration] = ()) -> list[Enumeration]:
+    """Every adding chain closed by a total figure (see the module documentation); ``lists``
+    are the document's enumerations: a chain's base is never one of their parts."""
     found = []
+    owners = {part.amount.flow_start: e.total for e in lists for part in e.parts}
     for total in ctx.facts:
         if total.fact.quantity.kind is not QuantityKind.MONEY or ctx.is_change(total):
             continue
@@ -115,7 +119,10 @@ def read_chains(ctx: FigureContext) -> list[Enumeration]:
         items = ctx.last_facts(own, total.flow_start, keep, MAX_ITEMS + 1)
         if start < own:
             # from the sentence before, only its subject's figure: the base of the chain
-            items = ctx.first_facts(start, own, keep, 1) + items
+            base = ctx.first_facts(start, own, keep, 1)
+            # 收入 A，其中：税收 a；非税 b。加上 … 收入总计 T: the base is A, not a part of A
+            owner = owners.get(base[0].flow_start) if base else None
+            items = ([owner] if owner is not None and owner.flow_start < own else base) + items
         if any(_CLOSING.search(ctx.clause_before(f.flow_start)) for f in items):
             continue  # another total inside: two accounts in one sentence
         if not 1 <= len(items) <= MAX_ITEMS or _unquantified(ctx, items[0].flow_end, total.flow_start):

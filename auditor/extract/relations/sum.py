@@ -337,7 +337,8 @@ def relations_of(enumeration: Enumeration) -> list[SumRelation]:
 def sum_relations(ctx: FigureContext) -> list[SumRelation]:
     """Every total with a readable list of parts, decided (see the module documentation)."""
     relations = []
-    for enumeration in [*read_enumerations(ctx), *read_chains(ctx)]:
+    lists = read_enumerations(ctx)
+    for enumeration in [*lists, *read_chains(ctx, lists)]:
         for relation in relations_of(enumeration):
             total = relation.total.fact.quantity
             if (total.kind is QuantityKind.COUNT and not relation.complete and not relation.holds
