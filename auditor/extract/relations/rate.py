@@ -193,7 +193,7 @@ def relate(ctx: FigureContext, rate: PlacedFact, lists: dict[int, SumRelation]) 
     pairs: dict[int, tuple[PlacedFact, PlacedFact]] = {}
     stated = _Stated.of(rate.fact.quantity)
     rate_operand = operand("rate", rate)
-    for part, part_score in parts(ctx, rate, cue, lists):
+    for part, part_score in parts(ctx, rate, cue):
         part_operand = operand("part", part)
         for whole in wholes(ctx, rate, cue, part, lists):
             placed = whole.placed if whole.placed is not None else part

@@ -55,8 +55,7 @@ def usable(ctx: FigureContext, placed: PlacedFact, like: PlacedFact | None = Non
     return not (ctx.in_brackets(placed) or ctx.is_change(placed) or ctx.is_per_unit(placed))
 
 
-def parts(ctx: FigureContext, rate: PlacedFact, cue: RateCue,
-          lists: dict[int, SumRelation] | None = None) -> list[tuple[PlacedFact, float]]:
+def parts(ctx: FigureContext, rate: PlacedFact, cue: RateCue) -> list[tuple[PlacedFact, float]]:
     """The part: the figure right before the cue, or one its subject or attribute names.
 
     When the rate's own clause names a subject and holds no figure (``税收收入占一般公共预算
@@ -79,10 +78,6 @@ def parts(ctx: FigureContext, rate: PlacedFact, cue: RateCue,
         windows = ctx.windows(rate.flow_start, 1, section=False)
         if len(windows) > 1:
             before = ctx.last_facts(windows[1].start, windows[1].end, fits, MAX_CANDIDATES)
-    owner = (lists or {}).get(before[-1].flow_start) if before and cue.base is Base.PLAN else None
-    if owner is not None:
-        # the rate follows a listed item: it is that item's, not the total's before the list
-        before = [f for f in before if f.flow_start >= owner.parts[0].amount.flow_start]
     clause_start = ctx.clause_start(rate.flow_start, sentence.start)
     named_only = len(cue.subject) >= 2 and not any(f.flow_start >= clause_start for f in before)
     named = [ctx.label(f) for f in before if names(cue.subject, ctx.label(f))]
@@ -143,11 +138,6 @@ def wholes(ctx: FigureContext, rate: PlacedFact, cue: RateCue, part: PlacedFact,
     sentence = ctx.sentence(rate.flow_start)
     # a listed item (①…, 其中…, 一是…) has a scope of its own: its whole is in its sentence
     item = cue.base is Base.PLAN and _ITEM.match(sentence.text) is not None
-    # so has a part listed after 其中 (保基本民生支出 29.25 亿元，完成年初预算的 102.26%): the
-    # total's plan before the list is not the item's
-    owner = lists.get(part.flow_start) if cue.base is Base.PLAN else None
-    floor = owner.parts[0].amount.flow_start if owner is not None else -1
-    item = item or owner is not None
     bracketed = ctx.in_brackets(rate) and len(cue.subject) >= 2
     for window in ctx.windows(rate.flow_start, 0 if item else 2, section=not item):
         end = min(window.end, rate.flow_start) if window.distance == 0 else window.end
@@ -158,7 +148,7 @@ def wholes(ctx: FigureContext, rate: PlacedFact, cue: RateCue, part: PlacedFact,
                         and comparable(f.fact.quantity, part.fact.quantity))
         else:
             def keep(f: PlacedFact) -> bool:
-                return f is not part and f.flow_start >= floor and usable(ctx, f, part)
+                return f is not part and usable(ctx, f, part)
         # only the last MAX_CANDIDATES are tried: found from the end (a section window may
         # hold every figure of a document)
         candidates = ctx.last_facts(window.start, end, keep, MAX_CANDIDATES)
