@@ -217,9 +217,20 @@ def insertion_points(text: str, rng: random.Random, count: int) -> list[int]:
     return sorted(points[:count])
 
 
+#: a problem named as the object of a remedy (对存在风险早预警, 有效破解一批突出问题) is an
+#: intention, not a problem the report says it has
+REMEDY_BEFORE = re.compile(r"(?:对|破解|解决|整治|化解|防范|应对|聚焦|着力)[^，。；]{0,6}$")
+
+
+def describes_problems(text: str) -> bool:
+    """Whether the report says it has problems, not only that it tackles some."""
+    return any(not REMEDY_BEFORE.search(text[max(0, m.start() - 10):m.start()])
+               for m in PROBLEMS_DESCRIBED.finditer(text))
+
+
 def claim_sites(text: str, rng: random.Random, count: int) -> Iterator[Edit]:
     """A no-problem claim inserted into a report that describes its problems."""
-    if not PROBLEMS_DESCRIBED.search(text):
+    if not describes_problems(text):
         return
     for point in insertion_points(text, rng, count):
         claim = rng.choice(NO_PROBLEM_CLAIMS)

@@ -13,7 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
 from planting import Edit, figure_sites
-from planting_text import heading_sites, year_sites
+from planting_text import describes_problems, heading_sites, year_sites
 from real_mutations import edited_source
 
 from auditor.types import Source, TableCell
@@ -74,3 +74,9 @@ def test_edited_source_moves_pages_and_cells_after_the_edit() -> None:
     assert edited.text == "aXYZcdef"
     assert edited.page_starts == (0, 5)
     assert edited.cells[0].start == 6 and edited.cells[0].end == 8
+
+
+def test_a_problem_only_tackled_is_no_problem_described() -> None:
+    assert describes_problems("项目实施中仍存在资金拨付不及时的问题。")
+    assert not describes_problems("对存在风险早预警、早介入、早处置。")
+    assert not describes_problems("有效破解一批突出问题，群众满意度提升。")
