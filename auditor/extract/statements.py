@@ -21,7 +21,7 @@ from decimal import Decimal, InvalidOperation
 
 import regex
 
-from auditor.lexicon import terms
+from auditor.lexicon import compile_terms, terms
 from auditor.text.headings import HeadingMark, parse_heading_mark
 from auditor.text.normalize import normalize_width
 from auditor.text.text_tables import Half, Piece, TextTable, is_blank_mark
@@ -31,7 +31,7 @@ _UNITS = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), 
 _NOT_AMOUNT_HEADERS = regex.compile(
     r"^(?:项目|科目|科目编码|科目名称|编码|名称|功能分类|经济分类|类|款|项|序号|单位名称|备注|收入|支出|"
     r"预算科目|项目名称|单位|行次|栏次)$")
-_TOTAL = regex.compile(r"合计|总计|小计")
+_TOTAL = compile_terms("cues", "total_row")
 _LEVEL_NOTE = regex.compile(r"[(（](?:类|款|项)[)）]")
 _LABEL_NOISE = regex.compile(r"[\s\u3000:：]")
 _SIDE_WORDS = ("收入", "支出")

@@ -11,6 +11,7 @@ import regex
 
 from auditor.extract.relations.table_cells import CellPlace, TableContext, table_rows
 from auditor.extract.tables import Role, Table, recognise_blocks
+from auditor.lexicon import alternation
 from auditor.types import Quantity, Span
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ TABLE_ATTRIBUTES = {
     Role.SPENT: "spent",
     Role.RATE: "exec_rate",
 }
-_TOTAL_ROW = regex.compile(r"资金总额|合计|总计|小计|总额|^项目资金$")
+_TOTAL_ROW = regex.compile(rf"资金总额|{alternation('cues', 'total_row')}|总额|^项目资金$")
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from auditor.extract.arithmetic import Interval, interval_of, plain
 from auditor.extract.relations.base import RelationKind
 from auditor.extract.relations.table_cells import Row, TableContext, TableRelation, meets, shown
 from auditor.extract.tables import BRACKETED, RE_WHITESPACE, Block, Figure, Role
+from auditor.lexicon import alternation
 from auditor.text.normalize import normalize_width
 
 
@@ -68,7 +69,7 @@ def _sum_relation(context: TableContext, block: Block, role: Role, total: Row,
     )
 
 
-_TOTAL_LABEL = regex.compile(r"合计|总计|小计|总额|总分")
+_TOTAL_LABEL = regex.compile(rf"{alternation('cues', 'total_row')}|总额|总分")
 _SCORE_TOTAL = regex.compile(r"总分|合计|总计|总得分|得分合计|总分值|合计得分")
 _GROUP_LABEL = regex.compile(r"^按.{1,8}分|分类$")
 _SUBSET_LABEL = regex.compile(r"^\s*其中")
