@@ -157,7 +157,11 @@ class ComparisonMismatch(Rule):
         执行数与预算数的大小。
         “持平/等于”在所写精度的容差内相等即成立；“大于/小于”的两个数字按所写
         完全相同（或完成预算的100.00%）时报警告（未四舍五入的数可能不同，但读者
-        看到的是相等）。每个被核对的比较都记录在 checks 中。
+        看到的是相等）。
+        取哪两个数字是一种“读法”：只写“预算数”时，年初预算、全年（调整后）预算各是一种
+        读法，逐一比较；各种读法结论一致才报错误，结论不一（按年初预算成立、按全年预算
+        不成立）时只报警告，evidence 的 readings 列出试过的读法及其比较式。
+        每个被核对的比较都记录在 checks 中。
 
     为什么重要
         决算说明要求解释“决算数与预算数的差异原因”，比较方向写反说明文字与表格
@@ -191,5 +195,6 @@ class ComparisonMismatch(Rule):
             yield self.finding(
                 span, message, related=related,
                 severity=Severity.ERROR if relation.certain else Severity.WARNING,
-                evidence={"operator": relation.operator, "relation": relation.detail},
+                evidence={"operator": relation.operator, "relation": relation.detail,
+                          "readings": readings_tried(relation)},
             )

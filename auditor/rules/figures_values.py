@@ -10,8 +10,10 @@ from auditor.config import AmountBounds
 from auditor.document import AnalysedDocument
 from auditor.extract.extraction import Extraction
 from auditor.extract.facts import MONEY_ATTRIBUTES, FactTable
+from auditor.extract.relations.readings import scale_name
 from auditor.extract.relations.restatement import Restatement
 from auditor.rules.base import Rule
+from auditor.rules.readings_text import readings_tried
 from auditor.types import Check, CheckStatus, Finding, QuantityKind, Severity
 
 ATTRIBUTE_NAMES = {"budget": "预算", "received": "到位资金", "spent": "支出"}
@@ -60,7 +62,8 @@ class ValueConflict(Rule):
                 yield self.finding(second_span, _message(pair, first_span.line), related=[first_span],
                                    evidence={"kind": pair.basis, "scope": pair.second.fact.scope,
                                              "attribute": pair.second.fact.attribute,
-                                             "relation": pair.detail})
+                                             "relation": pair.detail,
+                                             "readings": readings_tried(pair)})
         for relation in extraction.table_text:
             prose_spans = [doc.quantity_span(p.fact.quantity) for p in relation.prose]
             status = CheckStatus.PASS if relation.holds else CheckStatus.FAIL
@@ -75,7 +78,8 @@ class ValueConflict(Rule):
                     related=prose_spans,
                     evidence={"kind": "table-text", "scope": relation.table.scope,
                               "attribute": relation.table.attribute, "relation": relation.detail,
-                              "cell": f"{relation.table.span.cell}"},
+                              "cell": f"{relation.table.span.cell}",
+                              "readings": readings_tried(relation)},
                 )
 
 
@@ -100,11 +104,19 @@ class ImplausibleAmount(Rule):
     """金额明显不合常理：项目或部门的预算、到位、支出金额小得（或大得）不可能。
 
     检查内容
-        预算、到位、支出金额以元计低于下限（默认 100 元）、而同一段落中另有金额以更大的单位
-        （万元、亿元）计时报出；高于上限（默认 10¹² 元）的金额，只在它的单位比同段其他金额
-        都大时报出（一段以万元计的文字中出现“20 亿元”）。负数金额（冲减）和 0 不报。上下限可在配置
-        ``[tool.auditor.implausible-amount]`` 中修改。已被 AU101（单位错位）
-        确认的金额不重复报出。
+        只看报告称为预算、到位或支出的金额（按“预算”“到位”“支出”等用语认定），
+        看它的量级与同一段落的其他金额是否相称：
+        偏小——按所写单位不足 100 元，而同一段落里另有以万元、亿元计的金额：
+        “年初预算 30 万元，实际支出 20 元”中的 20 元多半漏写了“万”；
+        偏大——超过 1 万亿元，且同一段落只有它用这个大单位、其余金额的单位都更小：
+        一段以万元计的文字中出现“12000 亿元”（应为 12000 万元）。一个省的“1.8 万亿元”
+        与其他同样以亿元、万亿元计的金额并列时不算偏大。负数（冲减）和 0 不报。上下限可在配置
+        ``[tool.auditor.implausible-amount]`` 中修改。
+        这是只凭量级的判断，先于它的是按关系的判断：若把该金额按相差一万倍的单位读，
+        能使它所在的比率、合计、增减或重述成立，已由 AU101（单位错位）连同算式报出，
+        这里不再重复；只有没有任何关系能印证、而量级本身不合常理时才由本规则报出，
+        因此只报警告。evidence 的 readings 写明按所写单位读得的金额、所用的下限或上限，
+        以及同段其他金额的单位。
 
     为什么重要
         政府部门的项目支出不会只有 20 元；这类数字几乎总是单位写错或漏写了“万”。
@@ -155,7 +167,9 @@ class ImplausibleAmount(Rule):
                 f"明显不合常理（{'低于' if too_small else '高于'}合理{limit}，且同段其他金额的单位"
                 f"{'更大' if too_small else '更小'}），疑为单位错误。",
                 evidence={"attribute": placed.fact.attribute, "value_yuan": f"{value.normalize():f}",
-                          "bound": f"{(bounds.low if too_small else bounds.high):f}"},
+                          "bound": f"{(bounds.low if too_small else bounds.high):f}",
+                          "readings": _magnitude_readings(value, bounds.low if too_small else bounds.high,
+                                                          too_small, counts)},
             )
 
     @staticmethod
@@ -168,3 +182,13 @@ class ImplausibleAmount(Rule):
                 paragraph = doc.sentences[facts.segments[placed.segment].sentence].paragraph
                 scales[paragraph][quantity.multiplier] += 1
         return scales
+
+
+def _magnitude_readings(value: Decimal, bound: Decimal, too_small: bool,
+                        counts: Counter[Decimal]) -> list[str]:
+    """What the magnitude judgement rested on, in words (``evidence``)."""
+    units = "、".join(f"{scale_name(m)} {n} 处" for m, n in sorted(counts.items()))
+    side = "低于下限" if too_small else "高于上限"
+    return [f"按所写单位读：{value.normalize():f} 元，{side} {bound.normalize():f} 元",
+            f"同段金额的单位：{units}",
+            "按相差一万倍的单位读时没有比率、合计、增减或重述可以印证（否则由 AU101 报告）"]

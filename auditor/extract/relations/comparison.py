@@ -104,6 +104,8 @@ class ComparisonRelation:
     #: True when the right side is ``完成预算的P%`` (the budget is C ÷ P): the comparison
     #: is P against 100%
     by_rate: bool = False
+    #: the other bindings a bare side term allows (预算数: 年初 or 全年), each checked
+    alternatives: tuple[Reading, ...] = ()
 
     @property
     def kind(self) -> RelationKind:
@@ -118,9 +120,9 @@ class ComparisonRelation:
 
     @property
     def readings(self) -> tuple[Reading, ...]:
-        """The reading the relation was decided under."""
+        """The reading the relation was decided under, then the other bindings tried."""
         return single_reading(self.operands, self.holds, self.detail, Assumption.ATTRIBUTE_WORDS,
-                              score=1.0 if self.certain else 0.5)
+                              score=1.0 if self.certain else 0.5) + self.alternatives
 
     @property
     def detail(self) -> str:
@@ -255,16 +257,22 @@ def comparison_relations(doc: AnalysedDocument, figures: Figures) -> list[Compar
             if not (left.quantity.is_exact and right.quantity.is_exact):
                 continue
             holds, certain = _judge(operator, left.quantity, right.quantity)
-            verdicts = {
-                _judge(operator, a.quantity, b.quantity)[0]
-                for a in [left, *left_alternatives] for b in [right, *right_alternatives]
-                if _comparable(a.quantity, b.quantity)
-            }
+            others = [(a, b) for a in [left, *left_alternatives] for b in [right, *right_alternatives]
+                      if (a, b) != (left, right) and _comparable(a.quantity, b.quantity)]
+            verdicts = {holds} | {_judge(operator, a.quantity, b.quantity)[0] for a, b in others}
+            alternatives = tuple(_alternative(match.group(0), operator, a, b) for a, b in others)
             relations.append(ComparisonRelation(
                 match.start(), match.end(), match.group(0), operator, left, right, holds,
-                certain=certain and len(verdicts) == 1,
+                certain=certain and len(verdicts) == 1, alternatives=alternatives,
             ))
     return relations
+
+
+def _alternative(text: str, operator: str, left: SideValue, right: SideValue) -> Reading:
+    """Another binding of the two sides (a budget with another qualifier), checked."""
+    relation = ComparisonRelation(0, 0, text, operator, left, right,
+                                  _judge(operator, left.quantity, right.quantity)[0], False)
+    return relation.readings[0]
 
 
 def _by_completion_rate(doc: AnalysedDocument, figures: Figures, window_start: int,
