@@ -31,7 +31,7 @@ _UNITS = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), 
 _NOT_AMOUNT_HEADERS = regex.compile(
     r"^(?:项目|科目|科目编码|科目名称|编码|名称|功能分类|经济分类|类|款|项|序号|单位名称|备注|收入|支出|"
     r"预算科目|项目名称|单位|行次|栏次)$")
-_TOTAL = compile_terms("cues", "total_row")
+_TOTAL = compile_terms("cues", "total_row", "subtotal_row")
 _LEVEL_NOTE = regex.compile(r"[(（](?:类|款|项)[)）]")
 _LABEL_NOISE = regex.compile(r"[\s\u3000:：]")
 _SIDE_WORDS = ("收入", "支出")

@@ -66,7 +66,7 @@ _INDEX_TITLE = re.compile(rf"^\d{{1,3}}(?:\.\d{{1,2}})?{_H}*[.、]?{_H}*[㐀-鿿
 _TRAILING_NUMBER = re.compile(
     rf"(?<={_H})-?\d[\d,]*(?:\.\d+)?%?(?=(?:{_H}+-?\d[\d,]*(?:\.\d+)?%?)*{_H}*$)", _M)
 _TOC_HEAD = re.compile(rf"^{_H}*目{_H}*录{_H}*$", _M)
-_TOTAL_START = re.compile(rf"^(?:{alternation('cues', 'total_row')})", _M)
+_TOTAL_START = re.compile(rf"^(?:{alternation('cues', 'total_row', 'subtotal_row')})", _M)
 
 _STYLES = tuple(HeadingStyle)
 _CUE_KINDS = ("furniture", "caption", "header", "total")

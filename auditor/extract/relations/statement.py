@@ -222,7 +222,7 @@ def column_sums(builder: _Builder) -> Iterator[StatementRelation]:
 
 #: a total of the table's own lines: 合计, 本年收入合计, 支出小计, 收入总计 — not a total over
 #: rows of some other grouping (哈尔滨市合计, 返还性支出分地区合计)
-_GENERIC_TOTAL = regex.compile(rf"^(?:本年)?(?:收入|支出|收支)?(?:{alternation('cues', 'total_row')})$")
+_GENERIC_TOTAL = regex.compile(rf"^(?:本年)?(?:收入|支出|收支)?(?:{alternation('cues', 'total_row', 'subtotal_row')})$")
 
 
 def _top_codes(statement: Statement) -> int:

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from auditor.extract.figures import Figures, PlacedQuantity
     from auditor.extract.period import Period
 
-_GENERIC = regex.compile(rf"^(?:{alternation('cues', 'total_row')}|收入|支出|其他|项目|金额)$")
+_GENERIC = regex.compile(rf"^(?:{alternation('cues', 'total_row', 'subtotal_row')}|收入|支出|其他|项目|金额)$")
 _TRAILING_TOTAL = regex.compile(r"合计$")
 _CONNECTOR = regex.compile(r"(?:\s|为|是|共计|共|达到|达|约|[:：])+$")
 _MIN_LABEL = 4

@@ -25,7 +25,7 @@ TABLE_ATTRIBUTES = {
     Role.SPENT: "spent",
     Role.RATE: "exec_rate",
 }
-_TOTAL_ROW = regex.compile(rf"资金总额|{alternation('cues', 'total_row')}|总额|^项目资金$")
+_TOTAL_ROW = regex.compile(rf"资金总额|{alternation('cues', 'total_row', 'subtotal_row')}|总额|^项目资金$")
 
 
 @dataclass(frozen=True)

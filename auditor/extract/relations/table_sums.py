@@ -69,8 +69,8 @@ def _sum_relation(context: TableContext, block: Block, role: Role, total: Row,
     )
 
 
-_TOTAL_LABEL = regex.compile(rf"{alternation('cues', 'total_row')}|总额|总分")
-_SCORE_TOTAL = regex.compile(r"总分|合计|总计|总得分|得分合计|总分值|合计得分")
+_TOTAL_LABEL = regex.compile(rf"{alternation('cues', 'total_row', 'subtotal_row', 'score_total')}|总额")
+_SCORE_TOTAL = regex.compile(alternation("cues", "total_row", "score_total"))
 _GROUP_LABEL = regex.compile(r"^按.{1,8}分|分类$")
 _SUBSET_LABEL = regex.compile(r"^\s*其中")
 

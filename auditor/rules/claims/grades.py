@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from auditor.extract.vocab import vocabulary
+from auditor.lexicon import compile_terms
 from auditor.rules.claims.common import table_rows, units
 from auditor.text.sentences import TextRange
 
@@ -110,7 +111,8 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
 _COUNTED = regex.compile(r"\s*的")
 # a rating received from someone else
 _GIVEN = regex.compile(r"(?:被|获|荣获|获得)\s*(?:评为|评定为|确定为|认定为)?\s*$|(?:被|获)[^,，;；。]{0,16}$")
-_TOTAL_ROW = regex.compile(r"^(?:总分|合计|总计|得分合计|综合得分)$")
+# a 小计 row is one group's score, never the overall one
+_TOTAL_ROW = compile_terms("cues", "total_row", "score_total")
 _SCORE_LABEL_CELL = regex.compile(r"^(?:自评|综合|评价|最终)?(?:得分|总分|评分)(?:\(分\))?$")
 _SCORE_CELL = regex.compile(rf"^(?P<value>{_NUMBER})\s*分?$")
 _CLAUSE_MARKS = ",，;；。"
@@ -203,7 +205,7 @@ def _total_row_cells(doc: AnalysedDocument, header_word: str) -> Iterator[tuple[
             column = header[-1]
             continue
         first = row[0][1].text
-        if column is None or not _TOTAL_ROW.match(first):
+        if column is None or not _TOTAL_ROW.fullmatch(first):
             continue
         cell = next((c for index, c in row if index == column), None)
         if cell is not None and regex.fullmatch(_NUMBER, cell.text):
