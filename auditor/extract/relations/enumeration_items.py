@@ -18,7 +18,7 @@ NEW_TOPIC = regex.compile(rf"^(?:{alternation('cues', 'new_topic')})")
 _TOTAL_WORD = compile_terms("cues", "total")
 _NAME_SPLIT = regex.compile(r"[、,和及与]")
 _LABEL_NOISE = regex.compile(
-    r"^(?:其中[ \t]*[:,]?)?[ \t]*|(?:预计|实际|共|合计|计|为|是|达到?|完成|约|:|[ \t])+$"
+    r"^(?:其中[ \t]*[:,]?)?[ \t]*|(?:预计|实际|共|合计|(?<!总)计|为|是|达到?|完成|约|:|[ \t])+$"
 )
 _BARE_LABELS = frozenset({"收入", "支出", "结余", "滚存结余", "余额", "限额", "结转", "金额",
                           "资金", "其中"})
@@ -97,8 +97,13 @@ def _clauses(ctx: FigureContext, start: int, end: int) -> list[tuple[int, int, s
 
 
 def read_items(ctx: FigureContext, start: int, end: int, like: Quantity | None,
-                bare: frozenset[str], total_label: str = "") -> tuple[list[SumPart], Quantity | None, bool]:
-    """Parts listed in ``[start, end)``; the bool is True when a total or new topic ended them."""
+                bare: frozenset[str], total_label: str = "", hint: Quantity | None = None
+                ) -> tuple[list[SumPart], Quantity | None, bool]:
+    """Parts listed in ``[start, end)``; the bool is True when a total or new topic ended them.
+
+    ``hint`` is the figure the list probably belongs to: before the first item has set the
+    list's kind, a clause with amounts of several kinds keeps those of the hint's kind
+    (``安排 45.6 亿元用于 186 个项目``: the money is the part, the count describes it)."""
     text = ctx.text
     items: list[SumPart] = []
     if end - start > MAX_LIST_CHARS:
@@ -113,6 +118,8 @@ def read_items(ctx: FigureContext, start: int, end: int, like: Quantity | None,
                    and (like is None or compatible(f.fact.quantity, like))]
         shares = [f for f in facts if f.fact.quantity.kind is QuantityKind.PERCENT
                   and _SHARE_CUE.search(text, left, f.flow_start) and not ctx.is_change(f)]
+        if len(amounts) > 1 and like is None and hint is not None:
+            amounts = [f for f in amounts if compatible(f.fact.quantity, hint)]
         if len(amounts) > 1:
             raise Unreadable
         if not amounts and any(_named_change(ctx, left, f) for f in facts):

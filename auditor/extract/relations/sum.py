@@ -196,15 +196,38 @@ def _checker(total: PlacedFact, parts: list[SumPart], complete: bool, signal: st
         truncated = False
         if complete:
             holds = summed.meets(total_interval)
-            if not holds and not overrides and all(q.is_exact for q in quantities) and min(signs) > 0:
+            if not holds and not overrides and all(q.is_exact for q in quantities) and min(signs) > 0 \
+                    and not _odd_slip_holds(quantities, intervals[0], signs):
                 lenient = add_intervals([_truncated(q) for q in quantities[1:]])
-                holds = truncated = lenient.meets(_truncated(quantities[0]))
+                holds = truncated = _overlap(lenient, _truncated(quantities[0]))
         else:
             holds = not above(summed, total_interval)
             holds = holds and not any(above(i, total_interval) for i in intervals[1:])
         return holds, truncated, _detail(quantities, overrides, complete, signal, holds, truncated,
                                          signs)
     return check
+
+
+def _overlap(a: Interval, b: Interval) -> bool:
+    """Truncated figures stand for half-open intervals [v, v + 10⁻ᵈ): two of them share a
+    point only when each starts below the other's end (2.3 + [0, 0.2) never reaches 2.5)."""
+    return (a.low is None or b.high is None or a.low < b.high) and \
+        (b.low is None or a.high is None or b.low < a.high)
+
+
+def _odd_slip_holds(quantities: list[Quantity], total: Interval, signs: list[int]) -> bool:
+    """The one money figure written at a scale none of the others uses, read at theirs,
+    makes the sum exact: that slip, not a lenient truncation, explains the list
+    (``128.8 亿元 = 127.7 亿元 + 0.9 亿元 + 0.2 万元``)."""
+    operands = [Operand("", q) for q in quantities]
+    odd = _odd_one(operands)
+    if not odd:
+        return False
+    index = odd[0]
+    common = next(q.multiplier for i, q in enumerate(quantities) if i != index)
+    intervals = [_signed(exact_interval(q, common if i == index else None), signs[i])
+                 for i, q in enumerate(quantities)]
+    return add_intervals(intervals[1:]).meets(intervals[0])
 
 
 def _detail(quantities: list[Quantity], overrides: dict[int, Decimal], complete: bool,
