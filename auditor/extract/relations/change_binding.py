@@ -14,6 +14,7 @@ import regex
 from auditor.extract.figures import PlacedQuantity
 from auditor.extract.relations.base import Assumption
 from auditor.extract.relations.change import POINTS_UNIT, ChangeFigure
+from auditor.extract.relations.change_transition import transition_before
 from auditor.extract.relations.context import MAX_CANDIDATES, bracket_spans, inside
 from auditor.extract.relations.labels import ends_with_plan, names_plan, qualifier
 from auditor.lexicon import alternation, compile_terms, terms
@@ -329,6 +330,13 @@ def bindings(sentence: ChangeSentence, group: list[ChangeFigure]) -> list[Bindin
                                       max(binding.score, 2.0),
                                       (*binding.assumptions, Assumption.PREVIOUS_STATED)))
                 break
+    if primary.previous is None:
+        transition = transition_before(sentence, lead.word_start)
+        if transition is not None:
+            # 总收支从年初预算的 B 调整为 C，……，总收支相应增加 D
+            found.append(Binding(transition.current, transition.previous, transition.same_subject,
+                                 "transition", 2.0 if transition.same_subject else 1.0,
+                                 (Assumption.TRANSITION,)))
     if not earlier and primary.current is None and sentence.index > 0:
         previous = sentence.sentences[sentence.index - 1]
         if previous.paragraph == sentence.range.paragraph:

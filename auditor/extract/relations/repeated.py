@@ -25,6 +25,8 @@ from auditor.extract.relations.context import FigureContext
 from auditor.types import QuantityKind
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from auditor.extract.period import Period
 
 #: a one-figure sentence this long (masked, in characters) is distinctive on its own
@@ -32,7 +34,7 @@ DISTINCT = 30
 #: a template repeated more often is boilerplate (一、…支出决算数为 X 万元 in every chapter)
 MAX_REPEATS = 3
 
-_LEADING_MARK = regex.compile(
+LEADING_MARK = regex.compile(
     r"^[ \t]*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十0-9]+[)）]|[0-9]{1,2}[.、．]"
     r"|[①-⑳]|第[一二三四五六七八九十]+[章节部分])")
 _SPACE = regex.compile(r"\s+")
@@ -46,7 +48,7 @@ def _template(ctx: FigureContext, start: int, end: int, figures: list[PlacedFact
         pieces.append("#")
         position = placed.flow_end
     pieces.append(ctx.text[position:end])
-    return _SPACE.sub("", _LEADING_MARK.sub("", "".join(pieces)))
+    return _SPACE.sub("", LEADING_MARK.sub("", "".join(pieces)))
 
 
 def _same(a: PlacedFact, b: PlacedFact) -> bool:
@@ -93,6 +95,11 @@ def repeated_figures(ctx: FigureContext, period: Period | None = None,
                 if a.flow_start not in exclude and b.flow_start not in exclude:
                     pairs.append((a, b))
     paired = exclude | {p.flow_start for pair in pairs for p in pair}
+    return pairs + aligned_figures(ctx, place_test(ctx, period), paired)
+
+
+def place_test(ctx: FigureContext, period: Period | None) -> Callable[[PlacedFact, PlacedFact], bool]:
+    """Whether two figures are in one scope (全市 / 市本级 …) and period."""
 
     def same_place(a: PlacedFact, b: PlacedFact) -> bool:
         # a part whose period is only the document's says nothing against another's
@@ -100,4 +107,4 @@ def repeated_figures(ctx: FigureContext, period: Period | None = None,
         own = {p for p in periods if p and p[-1] != "document"}
         return ctx.scope_near(a.flow_start) == ctx.scope_near(b.flow_start) and len(own) <= 1
 
-    return pairs + aligned_figures(ctx, same_place, paired)
+    return same_place

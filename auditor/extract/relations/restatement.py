@@ -31,8 +31,9 @@ from auditor.extract.relations.base import (
     single_reading,
 )
 from auditor.extract.relations.context import LABEL_REACH
+from auditor.extract.relations.named import named_figures
 from auditor.extract.relations.rate import RateRelation, operand
-from auditor.extract.relations.repeated import repeated_figures
+from auditor.extract.relations.repeated import place_test, repeated_figures
 from auditor.extract.relations.table_facts import TableFact
 from auditor.types import Quantity, QuantityKind
 
@@ -201,6 +202,9 @@ def restatements(doc: AnalysedDocument, facts: FactTable, ctx: FigureContext | N
         for first, other in repeated_figures(ctx, period, compared):
             if first.fact.quantity.kind in (QuantityKind.MONEY, QuantityKind.PERCENT, QuantityKind.COUNT):
                 found.append(Restatement(first, other, _agree(first, other), "same-wording"))
+        compared = frozenset(p.flow_start for pair in found for p in (pair.first, pair.second))
+        for first, other in named_figures(ctx, place_test(ctx, period), compared):
+            found.append(Restatement(first, other, _agree(first, other), "same-name"))
     return found
 
 

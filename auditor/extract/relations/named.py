@@ -1,0 +1,136 @@
+"""One figure named the same way in two places: ``合作区收到上级转贷地方政府专项债券 16.08
+亿元`` in a summary and in its chapter.
+
+A figure's *name* is the last :data:`NAME_CHARS` Han characters of the clause before it,
+years and spaces aside (``2024 年，合作区收到上级转贷地方政府专项债券`` → ``转贷地方政府专项债券``).
+Reports use the same long names for other figures all the time (全省 and 省级 chapters,
+this year and last), so a name alone proves nothing: two statements are one quantity when
+the name is said in two or three places of one scope and period
+(:func:`~auditor.extract.relations.repeated.place_test`), *and* the passages around them
+(the sentence and two on either side) share another distinctive figure — the summary
+and its chapter repeat more than one number. A name said more often is a template; a name
+two figures of one sentence share is a list's.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+import regex
+
+from auditor.extract.facts import PlacedFact
+from auditor.extract.relations.repeated import LEADING_MARK as _LEADING_MARK
+from auditor.types import QuantityKind
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from auditor.extract.relations.context import FigureContext
+
+#: Han characters a name needs to say which quantity it is
+NAME_CHARS = 10
+#: Han characters of a neighbour's name compared between two passages
+SHORT_CHARS = 4
+#: a name said more often than this is a template
+MAX_REPEATS = 3
+#: sentences on either side whose figures make a statement's neighbourhood
+NEIGHBOURHOOD = 2
+#: how far back from a figure its name is read
+_REACH = 40
+
+_CLAUSE = regex.compile(r"[,，、;；:：。!！?？()（）]")
+_YEAR = regex.compile(r"(?:19|20)[0-9]{2}[ \t]*年(?:度|末|初|底)?")
+_NOT_HAN = regex.compile(r"[^\p{Han}]+")
+
+
+def _name(ctx: FigureContext, start: int, placed: PlacedFact) -> str:
+    before = ctx.text[max(start, placed.flow_start - _REACH):placed.flow_start]
+    clause = _CLAUSE.split(_YEAR.sub("", before))[-1]
+    han = _NOT_HAN.sub("", clause)
+    return han[-NAME_CHARS:] if len(han) >= NAME_CHARS else ""
+
+
+def _distinctive(placed: PlacedFact) -> bool:
+    """A money figure unlikely to recur by chance: three significant digits, not round."""
+    quantity = placed.fact.quantity
+    digits = format(abs(quantity.mantissa), "f").replace(".", "").strip("0")
+    return quantity.kind is QuantityKind.MONEY and quantity.is_exact and len(digits) >= 3
+
+
+def _short_name(ctx: FigureContext, start: int, placed: PlacedFact) -> str:
+    """The last few Han characters before a figure in its clause (``实际完成``)."""
+    before = ctx.text[max(start, placed.flow_start - _REACH):placed.flow_start]
+    return _NOT_HAN.sub("", _CLAUSE.split(_YEAR.sub("", before))[-1])[-SHORT_CHARS:]
+
+
+def _same_things(a: dict[str, set[tuple[object, ...]]], b: dict[str, set[tuple[object, ...]]]) -> bool:
+    """Whether two neighbourhoods speak of the same things: they share a distinctive figure,
+    and no short name has a figure in one and other figures in the other (the 全省 and 省级
+    chapters of a fund list state the pooled funds' figures alike and the rest otherwise)."""
+    values_a = set().union(*a.values()) if a else set()
+    values_b = set().union(*b.values()) if b else set()
+    if not values_a & values_b:
+        return False  # nothing else says the two passages speak of the same things
+    return not any(name and a[name].isdisjoint(b[name]) for name in a.keys() & b.keys())
+
+
+def _item_mark(sentence: str) -> str:
+    """The list-item number a sentence opens with (``四、``), or ""."""
+    match = _LEADING_MARK.match(sentence)
+    return match.group(0).strip() if match else ""
+
+
+def _key(placed: PlacedFact) -> tuple[object, ...]:
+    quantity = placed.fact.quantity
+    return quantity.mantissa, quantity.multiplier
+
+
+def named_figures(ctx: FigureContext, same_place: Callable[[PlacedFact, PlacedFact], bool],
+                  exclude: frozenset[int] = frozenset()) -> list[tuple[PlacedFact, PlacedFact]]:
+    """(first statement, later statement) pairs of money figures with the same long name in
+    one scope and period whose neighbourhoods (the sentence and two on either side)
+    share another distinctive figure; ``exclude``: flow starts compared already."""
+    by_name: dict[str, list[tuple[int, PlacedFact]]] = defaultdict(list)
+    per_sentence: list[list[PlacedFact]] = []
+    for number, sentence in enumerate(ctx.sentences):
+        figures = [] if "\t" in sentence.text else ctx.facts_in(sentence.start, sentence.end)
+        per_sentence.append(figures)
+        names: dict[str, list[PlacedFact]] = defaultdict(list)
+        for placed in figures:
+            quantity = placed.fact.quantity
+            if quantity.kind is QuantityKind.MONEY and quantity.is_exact:
+                name = _name(ctx, sentence.start, placed)
+                if name:
+                    names[name].append(placed)
+        for name, named in names.items():
+            if len(named) == 1:  # a name two figures of one sentence share is a list's
+                by_name[name].append((number, named[0]))
+
+    def neighbours(number: int, placed: PlacedFact) -> dict[str, set[tuple[object, ...]]]:
+        """The distinctive figures around a statement, by their short names."""
+        found: dict[str, set[tuple[object, ...]]] = defaultdict(set)
+        for index in range(max(0, number - NEIGHBOURHOOD), min(len(per_sentence), number + NEIGHBOURHOOD + 1)):
+            for p in per_sentence[index]:
+                if p is not placed and _distinctive(p):
+                    found[_short_name(ctx, ctx.sentences[index].start, p)].add(_key(p))
+        return found
+
+    pairs = []
+    for figures in by_name.values():
+        if len(figures) < 2 or len(figures) > MAX_REPEATS:
+            continue
+        number, first = figures[0]
+        for other_number, other in figures[1:]:
+            if first.flow_start in exclude or other.flow_start in exclude:
+                continue
+            if other_number - number <= 2 * NEIGHBOURHOOD:
+                continue  # neighbourhoods that overlap: items of one list, not a restatement
+            marks = {_item_mark(ctx.sentences[n].text) for n in (number, other_number)}
+            if len(marks) > 1 and "" not in marks:
+                continue  # item 四 of one list and item 二 of another: lists of other scopes
+            if not _same_things(neighbours(number, first), neighbours(other_number, other)):
+                continue
+            if same_place(first, other):
+                pairs.append((first, other))
+    return pairs
