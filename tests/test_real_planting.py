@@ -80,3 +80,16 @@ def test_a_problem_only_tackled_is_no_problem_described() -> None:
     assert describes_problems("项目实施中仍存在资金拨付不及时的问题。")
     assert not describes_problems("对存在风险早预警、早介入、早处置。")
     assert not describes_problems("有效破解一批突出问题，群众满意度提升。")
+
+
+def test_a_change_two_unrelated_amounts_fit_is_no_site() -> None:
+    # 12500 / 2500000 = 0.5 %, but nothing says either is a base or a change amount
+    kinds = _kinds("总收入 2500000 万元，调入资金 12500 万元；本级支出 650000 万元，增长 0.5%。")
+    assert "change_pct" not in kinds and "comparison" not in kinds
+
+
+def test_a_change_against_a_written_base_is_a_site() -> None:
+    kinds = _kinds("本年支出 630.00 万元，上年为 600.00 万元，增长 5.0%。")
+    assert kinds["change_pct"] == ["5.0"]
+    kinds = _kinds("收支总额从年初预算的 412.50 亿元调整为 468.20 亿元，收支总额相应增加 55.70 亿元。")
+    assert kinds["change_amount"] == ["55.70"]
