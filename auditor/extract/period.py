@@ -31,11 +31,13 @@ from auditor.extract.period_text import (
     Title,
     bound_in_reports,
     heading_period,
+    is_title_line,
     opening_title,
     plan_periods,
     roles_in,
 )
 from auditor.extract.plan_claims import AnniversaryClaim, PlanClaim, anniversary_claims, plan_claims
+from auditor.extract.quantity import find_years
 from auditor.extract.vocab import vocabulary
 from auditor.extract.year_uses import YearUse, year_uses
 from auditor.text.headings import HeadingStyle, parse_heading_mark
@@ -54,6 +56,8 @@ BUDGET_PLAN = "budget_plan"  # a budget (部门预算) without an execution part
 UNKNOWN = "unknown"
 
 _LONG_LINE = 120
+#: genres with a part on a year still to come
+_PLANNING = frozenset({BUDGET, BUDGET_PLAN, WORK_REPORT})
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,21 @@ class Period:
         # before ``position`` is the only one that can hold it
         index = bisect.bisect_right(self.furniture, (position, 1 << 62)) - 1
         return index >= 0 and self.furniture[index][0] <= position < self.furniture[index][1]
+
+    def looks_ahead(self, stretch: Stretch) -> bool:
+        """Whether ``stretch`` speaks of the year a budget or work plan is for (the draft part
+        of a budget report, a department's budget, a work report's tasks): the part looks
+        ahead from the year before it, whose year-end figures are where the plan starts."""
+        return self.genre in _PLANNING and self.budget_year is not None \
+            and stretch.first == stretch.last == self.budget_year
+
+    def furniture_end(self, position: int) -> int:
+        """Where the last title, contents or dateline ending at or before ``position``
+        ends (0 if none): a sentence the flow view ran into a title starts there."""
+        index = bisect.bisect_right(self.furniture, (position, 1 << 62)) - 1
+        while index >= 0 and self.furniture[index][1] > position:
+            index -= 1
+        return self.furniture[index][1] if index >= 0 else 0
 
     def plan(self, name: str) -> PlanPeriod | None:
         """The plan period written ``name`` (十四五), if it is one."""
@@ -169,8 +188,30 @@ def _title_stretch(title: Title, years: _Years, end: int) -> Stretch | None:
                    title.start, title.end)
 
 
-def _furniture(doc: AnalysedDocument) -> list[tuple[int, int]]:
-    found = []
+#: how often a short line must recur to be a running header or footer
+_RUNNING = 3
+
+
+def running_lines(doc: AnalysedDocument) -> dict[str, list[tuple[int, int]]]:
+    """Short unnumbered lines without sentence punctuation that recur word for word
+    (``青川市2025年预算执行情况和2026年预算草案的报告`` atop every page): a running header
+    or footer names the document, not the period of the text around it. Their flow ranges
+    by their words (the source's lines: the flow view may run a header into the sentence
+    it interrupts)."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    start = 0
+    for line in doc.text.split("\n"):
+        words = "".join(line.split())
+        if words and is_title_line(words) and find_years(words):
+            found.setdefault(words, []).append((start, start + len(line)))
+        start += len(line) + 1
+    flow = doc.flow
+    return {words: [(flow.from_source(a), flow.from_source(b)) for a, b in ranges]
+            for words, ranges in found.items() if len(ranges) >= _RUNNING}
+
+
+def _furniture(doc: AnalysedDocument, running: dict[str, list[tuple[int, int]]]) -> list[tuple[int, int]]:
+    found = [span for spans in running.values() for span in spans]
     toc = table_of_contents(doc)
     if toc is not None:
         found.append((toc.start, toc.end))
@@ -291,10 +332,12 @@ def _merged(ranges: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
 def build_period(doc: AnalysedDocument) -> Period:
     """The period model of ``doc`` (see the module documentation)."""
     text = doc.flow.text
-    furniture = _furniture(doc)
+    running = running_lines(doc)
+    furniture = _furniture(doc, running)
     found = opening_title(doc)
     title, delivery = found if found is not None else (None, None)
-    parts = bound_in_reports(doc, title.end if title is not None else 0)
+    parts = bound_in_reports(doc, title.end if title is not None else 0,
+                             frozenset(running))
     main_end = parts[0][0] if parts else len(text)
     stretches: list[Stretch] = []
     years = _Years(UNKNOWN, None, None, None)
@@ -316,6 +359,8 @@ def build_period(doc: AnalysedDocument) -> Period:
         stretches.append(Stretch(part_start, part_end, bounds[0], bounds[1], role,
                                  part_title.text.strip(), part_title.start, part_title.end))
         stretches += _heading_stretches(doc, part_start, part_end, no_years, furniture)
+    # a note's title states the period its note speaks in
+    furniture += [(s.cue_start, s.cue_end) for s in stretches if s.role == "appendix"]
     stretches.sort(key=lambda s: (s.start, -s.end))
     model = Period(years.genre, years.execution, years.budget, years.report, delivery,
                    tuple(stretches), plan_periods(), _merged(furniture))

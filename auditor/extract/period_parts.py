@@ -90,6 +90,28 @@ def glossaries(doc: AnalysedDocument, start: int, end: int) -> list[Stretch]:
 
 #: how the title of an explanatory note ends (关于2026年××市本级一般公共预算支出的说明)
 _NOTE_END = ("说明",)
+_NOTE_TITLE = 60
+_TITLE_PUNCTUATION = regex.compile(r"[。;；,，!?！？:：]")
+
+
+def _note_title(doc: AnalysedDocument, text: str, start: int) -> str | None:
+    """The note title a paragraph opens with: the whole paragraph when it is a title line
+    ending in 说明, or the lines up to a source line ending in 说明 that the flow view ran
+    into the note's first sentence (``…情况的说明`` / ``2024年省对市县…``)."""
+    if text.endswith(_NOTE_END):
+        return text if is_title_line(text) else None
+    for word in _NOTE_END:
+        end = text.find(word, 0, _NOTE_TITLE + len(word))
+        if end < 0:
+            continue
+        end += len(word)
+        title = text[:end]
+        source_end = doc.flow.to_source(start, start + end)[1]
+        if _TITLE_PUNCTUATION.search(title) or parse_heading_mark(title) is not None \
+                or not doc.text.startswith("\n", source_end):
+            continue
+        return title
+    return None
 
 
 def notes(doc: AnalysedDocument, start: int, end: int) -> list[Stretch]:
@@ -99,8 +121,9 @@ def notes(doc: AnalysedDocument, start: int, end: int) -> list[Stretch]:
     paragraphs = [p for p in doc.paragraphs if start <= p.start < end]
     found = []
     for index, paragraph in enumerate(paragraphs):
-        text = paragraph.text.strip()
-        if not text.endswith(_NOTE_END) or not is_title_line(text):
+        lead = len(paragraph.text) - len(paragraph.text.lstrip())
+        text = _note_title(doc, paragraph.text.strip(), paragraph.start + lead)
+        if text is None:
             continue
         title = read_title(paragraph.start, paragraph.end, text)
         bounds = title.bounds
@@ -114,8 +137,9 @@ def notes(doc: AnalysedDocument, start: int, end: int) -> list[Stretch]:
                     or (is_title_line(words) and find_years(words)):
                 stop = following.start
                 break
+        title_start = paragraph.start + lead
         found.append(Stretch(paragraph.start, stop, bounds[0], bounds[1], "appendix", text,
-                             paragraph.start, paragraph.end))
+                             title_start, title_start + len(text)))
     return found
 
 

@@ -199,17 +199,20 @@ def _ends_report_title(text: str) -> bool:
                                            if role != NO_PERIOD)
 
 
-def bound_in_reports(doc: AnalysedDocument, after: int) -> list[tuple[int, int, Title]]:
+def bound_in_reports(doc: AnalysedDocument, after: int,
+                     running: frozenset[str] = frozenset()) -> list[tuple[int, int, Title]]:
     """Reports bound into the document after its own title: ``(start, end, title)``.
 
     Their title is one to three short lines without sentence punctuation or a heading
-    number, the last ending in 报告 (``2021-2023年…专项资金`` / ``绩效评价报告``).
+    number, the last ending in 报告 (``2021-2023年…专项资金`` / ``绩效评价报告``); a
+    running header or footer (its words in ``running``) is none.
     """
     paragraphs = doc.paragraphs
     titles: list[Title] = []
     for index, paragraph in enumerate(paragraphs):
         text = paragraph.text.strip()
-        if paragraph.start <= after or not is_title_line(text) or not _ends_report_title(text):
+        if paragraph.start <= after or not is_title_line(text) or not _ends_report_title(text) \
+                or "".join(text.split()) in running:
             continue
         first = index
         while first > 0 and index - first < 2 and is_title_line(paragraphs[first - 1].text.strip()) \

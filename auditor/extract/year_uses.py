@@ -69,11 +69,23 @@ class _Cue:
     past_only: bool
 
 
+#: cues that apply only to the year just before a part that looks ahead (the year executed,
+#: seen from the draft budget: 2025年预计执行数)
+_AHEAD = "ahead"
+
+
+@cache
+def _ahead_cues() -> tuple[tuple[str, str], ...]:
+    return tuple((word, function) for word, _, function, applies
+                 in vocabulary("time_functions", 4) if applies == _AHEAD)
+
+
 @cache
 def _cues() -> dict[str, tuple[_Cue, ...]]:
     by_side: dict[str, list[_Cue]] = {"before": [], "after": [], "clause": [], "sentence": []}
     for word, side, function, applies in vocabulary("time_functions", 4):
-        by_side[side].append(_Cue(word, function, applies == "past"))
+        if applies != _AHEAD:
+            by_side[side].append(_Cue(word, function, applies == "past"))
     return {side: tuple(sorted(cues, key=lambda c: -len(c.word))) for side, cues in by_side.items()}
 
 
@@ -221,16 +233,17 @@ def _cue(cues: tuple[_Cue, ...], test, past: bool) -> _Cue | None:  # type: igno
 
 
 def year_function(text: str, mention: YearMention, neighbours: list[YearMention],
-                  past: bool) -> tuple[str, str]:
+                  past: bool, floor: int = 0) -> tuple[str, str]:
     """``(function, cue)`` of one year mention in ``text`` (flow view); ``past`` says whether
-    the year lies before the period of its part (past-only cues apply then)."""
+    the year lies before the period of its part (past-only cues apply then); no clause
+    reaches back before ``floor`` (the end of a title the flow view ran the text into)."""
     if mention.kind == "docno":
         return "docno", mention.text
     if mention.kind == "range":
         return "span", mention.text
     # Every window around the year is bounded, so a 1 MB paragraph with no punctuation
     # costs a constant per year, not its length.
-    low = max(0, mention.start - _REACH)
+    low = max(0, floor, mention.start - _REACH)
     line_start = text.rfind("\n", low, mention.start) + 1 or low
     line_end = text.find("\n", mention.end, mention.end + _REACH)
     # the row the year stands in, after a note's label (…合计 0 0 备注：2023年…)
@@ -248,7 +261,7 @@ def year_function(text: str, mention: YearMention, neighbours: list[YearMention]
     if _in_series(text, mention, neighbours):
         return "series", ""
     start, end = _bounds(_PHRASE_MARK, text, mention.start, mention.end)
-    start, end = max(start, mention.start - _REACH), min(end, mention.end + _REACH)
+    start, end = max(start, floor, mention.start - _REACH), min(end, mention.end + _REACH)
     before = _SPACE.sub("", text[start:mention.start])
     mark = parse_heading_mark(before) if before else None
     if mark is not None and mark.marker_end == len(before):
@@ -265,12 +278,16 @@ def year_function(text: str, mention: YearMention, neighbours: list[YearMention]
     if found is None:
         clause = before + after
         near = before + after[:_CARRY_REACH]
-        sentence_start = max(_sentence_start(text, mention.start), mention.start - _REACH)
+        sentence_start = max(_sentence_start(text, mention.start), floor, mention.start - _REACH)
         # a year opening its clause is the time of the evaluation the clause reports
         # (2024年选取15个项目开展绩效评价), not the period evaluated (开展2023年度…评价)
+        # an event that dates a thing (2020年建成的园区, 2024年中央出台的政策) is history
+        # as much as one the clause reports
         found = next((cue for cue in cues["clause"] if (past or not cue.past_only)
                       and not (cue.function == "evaluated" and not before)
-                      and _says(near if cue.function == "carry" else clause, cue.word)), None)
+                      and ((cue.function == "event" and cue.word + "的" in clause)
+                           or _says(near if cue.function == "carry" else clause, cue.word))),
+                     None)
         found = found or _cue(
             cues["sentence"], text[sentence_start:mention.start].__contains__, past)
     if found is None and not before and not after and end < len(text) and text[end] in ",，":
@@ -307,10 +324,11 @@ def year_uses(doc: AnalysedDocument, period: Period) -> tuple[YearUse, ...]:
         if line_function is not None:
             uses.append(YearUse(mention, line_function, "", stretch))
             continue
-        function, cue = year_function(text, mention, neighbours, past)
+        floor = period.furniture_end(mention.start)
+        function, cue = year_function(text, mention, neighbours, past, floor)
         outside = stretch is not None and stretch.known and not stretch.holds(mention.year)
         if outside and function == PERIOD:
-            function, cue = _explained(text, mention, mentions, starts, stretch, period)
+            function, cue = _explained(text, mention, mentions, starts, stretch, period, floor)
         # a sentence here runs between full stops (its clauses may be cut by ；)
         sentence_start = max(_bounds(_FULL_STOP, text, mention.start, mention.end)[0],
                              mention.start - _REACH)
@@ -331,8 +349,9 @@ def _between(mentions: list[YearMention], starts: list[int], start: int, end: in
 
 
 def _explained(text: str, mention: YearMention, mentions: list[YearMention], starts: list[int],
-               stretch: Stretch, period: Period) -> tuple[str, str]:
-    """A year outside its part's period that its sentence or the calendar explains."""
+               stretch: Stretch, period: Period, floor: int) -> tuple[str, str]:
+    """A year outside its part's period that its sentence (from ``floor`` on) or the
+    calendar explains."""
     if stretch.last is not None and stretch.last < mention.year:
         # a report cannot state what happened after it was written: a later year is a
         # plan, a target or a deadline (于2020年前完成), never last year's leftover; when
@@ -342,11 +361,22 @@ def _explained(text: str, mention: YearMention, mentions: list[YearMention], sta
             return "future", str(delivered)
         return "writing", str(delivered)
     start, end = _bounds(_SENTENCE_MARK, text, mention.start, mention.end)
-    start, end = max(start, mention.start - _REACH), min(end, mention.end + _REACH)
+    start, end = max(start, floor, mention.start - _REACH), min(end, mention.end + _REACH)
     for other in _between(mentions, starts, start, end):
         if other is not mention and other.kind != "docno" and stretch.holds(other.year) \
                 and _is_time(text, other, mentions, starts):
             return "contrast", other.text
+    if stretch.first is not None and mention.year == stretch.first - 1 and period.looks_ahead(stretch):
+        if _year_end(text, mention):
+            # 截至2025年末 in the 2026 draft budget: the balance the plan starts from
+            return "opening", mention.text
+        clause_start, clause_end = _bounds(_PHRASE_MARK, text, mention.start, mention.end)
+        clause = _SPACE.sub("", text[max(clause_start, floor, mention.start - _REACH):
+                                     min(clause_end, mention.end + _REACH)])
+        # 2025年预计执行数 in the 2026 draft: the base the plan is built on
+        found = next((cue for cue in _ahead_cues() if cue[0] in clause), None)
+        if found is not None:
+            return found[1], found[0]
     if stretch.first is not None and mention.year == stretch.first - 1 and mention.kind == "date":
         month = _MONTH.search(mention.text)
         clause_end = _bounds(_PHRASE_MARK, text, mention.start, mention.end)[1]
@@ -362,6 +392,18 @@ def _explained(text: str, mention: YearMention, mentions: list[YearMention], sta
         if comparison is not None and _SAME_ITEM.search(text, start, end):
             return "comparison", comparison.group()
     return PERIOD, ""
+
+
+_DECEMBER = regex.compile(r"年\s*12\s*月")
+
+
+def _year_end(text: str, mention: YearMention) -> bool:
+    """Whether the mention is the end of its year (2025年末, 2025年底, 2025年12月31日)."""
+    if mention.kind == "date":
+        return bool(_DECEMBER.search(mention.text)) and (
+            "31" in mention.text[mention.text.index("月"):] or text[mention.end:mention.end + 2]
+            .lstrip()[:1] in ("末", "底"))
+    return text[mention.end:mention.end + 3].lstrip()[:1] in ("末", "底")
 
 
 #: what a year of the period does when it only names a thing (提出的2026年预算报告,
