@@ -6,7 +6,8 @@ The sentences around the passage may differ (``以…核算，`` / ``据…统�
 passage is found by its own words, not its sentence: a figure's *name* (the last Han
 characters of its clause) and the words *between* consecutive figures. Two runs align when
 the first figures have the same name and every gap between consecutive figures has the same
-words. An aligned run is one statement said twice when all its figures but one are equal
+words, or the same words with a short name inserted (the restatement names its scope again:
+``严格控制在合作区政府债务限额``). An aligned run is one statement said twice when all its figures but one are equal
 as written and the equal ones vouch for the differing one: within one scope and period an
 equal distinctive figure (money of three significant digits or more, a percentage of two
 or more that is not 0 or 100) or an equal rate computed from it (``X，增长 0.8%``); across
@@ -40,6 +41,8 @@ MAX_REPEATS = 3
 MAX_FIGURES = 16
 #: how far back from a figure its name is read
 NAME_REACH = 40
+#: Han characters a restated passage may insert between two figures (a scope named again)
+INSERTED = 4
 
 _SPACE = regex.compile(r"\s+")
 _CLAUSE = regex.compile(r"[,，、;；:：。!！?？]")
@@ -122,13 +125,29 @@ def _tied(figures: list[_Figure], run: list[tuple[PlacedFact, PlacedFact]],
     return run[position + 1][0] if _DERIVED.search(gap) else None
 
 
+def _same_gap(a: str, b: str) -> bool:
+    """The same words between two figures, or the same words with one short name inserted
+    (``严格控制在政府债务限额`` / ``严格控制在合作区政府债务限额``: the scope named again)."""
+    if "\0" in (a, b):
+        return False
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    extra = len(long) - len(short)
+    if extra > INSERTED:
+        return False
+    prefix = next((k for k, (x, y) in enumerate(zip(short, long, strict=False)) if x != y), len(short))
+    inserted = long[prefix:prefix + extra]
+    return long[prefix + extra:] == short[prefix:] and _NOT_HAN.search(inserted) is None
+
+
 def _run(first: list[_Figure], i: int, other: list[_Figure], j: int) -> list[tuple[PlacedFact, PlacedFact]]:
     """The aligned run through figures ``i`` / ``j``: back and on while the gaps have the
-    same words."""
-    while i and j and first[i - 1].gap == other[j - 1].gap != "\0":
+    same words (:func:`_same_gap`)."""
+    while i and j and _same_gap(first[i - 1].gap, other[j - 1].gap):
         i, j = i - 1, j - 1
     run = [(first[i].placed, other[j].placed)]
-    while i + 1 < len(first) and j + 1 < len(other) and first[i].gap == other[j].gap != "\0":
+    while i + 1 < len(first) and j + 1 < len(other) and _same_gap(first[i].gap, other[j].gap):
         i, j = i + 1, j + 1
         run.append((first[i].placed, other[j].placed))
     return run

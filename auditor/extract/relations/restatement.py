@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -157,7 +157,12 @@ def _years_near(ctx: FigureContext, placed: PlacedFact) -> frozenset[str]:
 
 
 def _agree(a: PlacedFact, b: PlacedFact) -> bool:
-    return interval_of(a.fact.quantity).meets(interval_of(b.fact.quantity))
+    """Whether two statements of one figure agree. Two bounds with the same qualifier
+    (``限额 43.70 亿元以内`` / ``47.30 亿元以内``) state one limit: their numbers must agree."""
+    qa, qb = a.fact.quantity, b.fact.quantity
+    if qa.qualifier and qa.qualifier == qb.qualifier:
+        qa, qb = replace(qa, qualifier=""), replace(qb, qualifier="")
+    return interval_of(qa).meets(interval_of(qb))
 
 
 def _exact_money(placed: PlacedFact) -> bool:
