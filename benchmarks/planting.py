@@ -445,9 +445,23 @@ def _comparison_flips(text: str, norm: str) -> Iterator[Edit]:
 _LABEL = re.compile(r"([\u4e00-\u9fff]{6,})(?:为|达到|达|是|完成|共|计|：|:)?\s*$")
 
 
+#: the administrative scope a passage speaks of (全省 and 省级 chapters use the same labels)
+_SCOPE = re.compile(r"全[省市区县州国]|[省市区县州]本?级|市直|中央本级")
+#: how far back the scope of a figure is looked for
+_SCOPE_REACH = 200
+
+
+def _scope(norm: str, position: int) -> str:
+    """The nearest scope word before ``position`` (within :data:`_SCOPE_REACH`), or ""."""
+    found = _SCOPE.findall(norm, max(0, position - _SCOPE_REACH), position)
+    return found[-1] if found else ""
+
+
 def _restated_pairs(norm: str) -> Iterator[tuple[Figure, Figure]]:
     """Two places that write the same amount (≥ 3 significant digits) after the same label of
-    ≥ 6 characters, at least 200 characters apart."""
+    ≥ 6 characters, at least 200 characters apart, about the same scope: the 全市 and 市直
+    chapters of a budget name their funds alike, and a pooled fund's figure is the same in
+    both by fact, not by restatement — a reader could not tell that one of them is wrong."""
     seen: dict[tuple[str, str], Figure] = {}
     for figure in amounts(norm):
         if len(norm[figure.start:figure.digits_end].replace(",", "").replace(".", "").lstrip("0")) < 3:
@@ -460,7 +474,8 @@ def _restated_pairs(norm: str) -> Iterator[tuple[Figure, Figure]]:
         if first is None:
             seen[key] = figure
         elif figure.start - first.start > 200:
-            yield first, figure
+            if _scope(norm, first.start) == _scope(norm, figure.start):
+                yield first, figure
             seen.pop(key)
 
 

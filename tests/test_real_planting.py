@@ -93,3 +93,13 @@ def test_a_change_against_a_written_base_is_a_site() -> None:
     assert kinds["change_pct"] == ["5.0"]
     kinds = _kinds("收支总额从年初预算的 412.50 亿元调整为 468.20 亿元，收支总额相应增加 55.70 亿元。")
     assert kinds["change_amount"] == ["55.70"]
+
+
+def test_a_figure_restated_in_another_scope_is_no_site() -> None:
+    filler = "本部分说明资金的来源、用途和管理情况。" * 12
+    same = (f"全市城乡居民医疗保险基金支出 215,866 万元。{filler}"
+            f"全市城乡居民医疗保险基金支出 215,866 万元。")
+    other = (f"全市城乡居民医疗保险基金支出 215,866 万元。{filler}"
+             f"市本级城乡居民医疗保险基金支出 215,866 万元。")
+    assert "restated" in _kinds(same)
+    assert "restated" not in _kinds(other)
