@@ -117,9 +117,11 @@ class ChangeSentence:
     """One sentence with its quantities (flow coordinates)."""
 
     def __init__(self, doc: AnalysedDocument, figures: Figures, index: int,
-                 sentences: list[TextRange], votes: dict[Decimal, int] | None = None) -> None:
+                 sentences: list[TextRange], votes: dict[Decimal, int] | None = None,
+                 heading_starts: frozenset[int] = frozenset()) -> None:
         self.doc = doc
         self.votes = votes or {}
+        self.heading_starts = heading_starts
         self.figures = figures
         self.index = index
         self.sentences = sentences
@@ -339,7 +341,14 @@ def bindings(sentence: ChangeSentence, group: list[ChangeFigure]) -> list[Bindin
                                  (Assumption.TRANSITION,)))
     if not earlier and primary.current is None and sentence.index > 0:
         previous = sentence.sentences[sentence.index - 1]
-        if previous.paragraph == sentence.range.paragraph:
+        if previous.start in sentence.heading_starts:
+            heading = _heading_amount(sentence, previous)
+            if heading is not None:
+                # （一）一般公共服务支出 C ⏎ 比上年增加 D: the section's heading states C
+                opens = _DIRECT_GAP.match(text[sentence.range.start:lead.word_start]) is not None
+                found.append(Binding(heading.quantity, None, opens, "heading", 2.0 if opens else 1.0,
+                                     (Assumption.SECTION_SCOPE,)))
+        elif previous.paragraph == sentence.range.paragraph:
             amounts = [p for p in sentence.figures.quantities_in(previous.start, previous.end)
                        if p.quantity.kind is not QuantityKind.PERCENT
                        and not _CHANGE_BEFORE.search(text[max(previous.start, p.flow_start - 16):
@@ -352,6 +361,13 @@ def bindings(sentence: ChangeSentence, group: list[ChangeFigure]) -> list[Bindin
                 found.append(Binding(amounts[-1].quantity, None, score == 2.0, "previous", score,
                                       (Assumption.PREVIOUS_SENTENCE,)))
     return found
+
+
+def _heading_amount(sentence: ChangeSentence, heading: TextRange) -> PlacedQuantity | None:
+    """The one amount a heading line states (``（一）一般公共服务支出 126.40 万元``), if any."""
+    amounts = [p for p in sentence.figures.quantities_in(heading.start, heading.end)
+               if p.quantity.kind is QuantityKind.MONEY]
+    return amounts[0] if len(amounts) == 1 else None
 
 
 def _named_base(sentence: ChangeSentence, lead: ChangeFigure,

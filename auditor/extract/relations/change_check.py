@@ -413,8 +413,9 @@ def change_relations(doc: AnalysedDocument, figures: Figures,
     for placed in figures.quantities:
         if placed.quantity.kind is QuantityKind.MONEY:
             votes[placed.quantity.multiplier] = votes.get(placed.quantity.multiplier, 0) + 1
+    heading_starts = frozenset(h.start for h in doc.headings)
     for index in range(len(sentences)):
-        sentence = ChangeSentence(doc, figures, index, sentences, votes)
+        sentence = ChangeSentence(doc, figures, index, sentences, votes, heading_starts)
         if not sentence.quantities and "持平" not in sentence.range.text:
             continue
         groups = group_figures(sentence, change_figures(sentence))
