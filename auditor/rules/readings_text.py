@@ -25,6 +25,8 @@ ASSUMPTION_NAMES = {
     Assumption.SUBJECT_BY_MEANING: "按主语含义找本年数",
     Assumption.UNIT_RESCALED: "将一个金额按相差一万倍的单位读",
     Assumption.RESTATED_VALUE: "将一个数字按报告别处所写的值读",
+    Assumption.SAME_PASSAGE: "同一段话说了两遍，按对应位置比较",
+    Assumption.SAME_NAME: "同一范围、期间内名称相同且前后有共同数字，按同一数字比较",
     Assumption.TRUNCATED: "按截断而非四舍五入理解",
     Assumption.CELL: "按表格列名取数",
 }

@@ -71,6 +71,8 @@ class Assumption(enum.Enum):
     SUBJECT_BY_MEANING = "subject_by_meaning"  # a restated subject found by meaning only
     UNIT_RESCALED = "unit_rescaled"  # one amount read at another scale (×10⁴ / ÷10⁴)
     RESTATED_VALUE = "restated_value"  # one figure read as the document states it elsewhere
+    SAME_PASSAGE = "same_passage"  # a passage said twice: its figures compared place by place
+    SAME_NAME = "same_name"  # one long name in one scope and period, passages sharing a figure
     TRUNCATED = "truncated"  # the stated figure read as truncated, not rounded
     CELL = "cell"  # figures read from table cells by their column headers
 

@@ -57,6 +57,10 @@ _PROJECT_COUNT = regex.compile(r"项目\s*$|项目[^,，。;；]{0,6}$")
 _AMOUNT_CUE = regex.compile(r"金额|资金|预算")
 
 
+#: why two statements were taken for one figure, by the basis that paired them
+_BASIS_ASSUMPTION = {"same-wording": Assumption.SAME_PASSAGE, "same-name": Assumption.SAME_NAME}
+
+
 @dataclass(frozen=True)
 class Restatement:
     """Two statements of what should be one figure."""
@@ -78,8 +82,10 @@ class Restatement:
 
     @property
     def readings(self) -> tuple[Reading, ...]:
-        """The reading the relation was decided under (same label, or same project count)."""
-        return single_reading(self.operands, self.holds, self.detail, Assumption.ATTRIBUTE_WORDS)
+        """The reading the relation was decided under: what made the two one figure."""
+        basis = _BASIS_ASSUMPTION.get(self.basis, Assumption.ATTRIBUTE_WORDS)
+        return single_reading(self.operands, self.holds, self.detail, basis)
+
 
     @property
     def detail(self) -> str:
