@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from auditor.extract.relations.base import RelationKind
 from auditor.extract.relations.table_cells import TableRelation
 from auditor.extract.tables import Role
+from auditor.rules.readings_text import readings_tried
 from auditor.types import Check, CheckStatus, Finding
 
 if TYPE_CHECKING:
@@ -73,4 +74,5 @@ def table_items(rule: Rule, extraction: Extraction, *kinds: RelationKind) -> Ite
             yield rule.finding(relation.span, table_message(relation), related=relation.related,
                                evidence={"kind": CHECK_KINDS.get(relation.kind, relation.kind.value),
                                          "scope": relation.scope, "relation": relation.detail,
-                                         "cell": f"{relation.span.cell}"})
+                                         "cell": f"{relation.span.cell}",
+                                         "readings": readings_tried(relation)})

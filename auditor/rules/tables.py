@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, ClassVar
 from auditor.extract.relations.base import RelationKind
 from auditor.extract.relations.statement import StatementRelation
 from auditor.rules.base import Rule
+from auditor.rules.readings_text import readings_tried
 from auditor.types import Check, CheckStatus, Finding, Severity
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ class _StatementRule(Rule):
                 yield self.finding(relation.span, self.message(relation), related=relation.related,
                                    evidence={"kind": _CHECK_KINDS[relation.kind],
                                              "relation": relation.detail, "table_title": relation.table,
-                                             "row": relation.row})
+                                             "row": relation.row, "readings": readings_tried(relation)})
 
     def message(self, relation: StatementRelation) -> str:
         raise NotImplementedError
