@@ -9,6 +9,7 @@ The reading is confident when the change restates the subject of the transition 
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -37,6 +38,10 @@ _ADVERB = regex.compile(r"(?:相应|随之|同步|也|均|共|累计|合计|分�
 SUBJECT_CHARS = 2
 #: how far before a figure its subject (or 由/从) is read
 _REACH = 30
+#: how many figures before a change word are tried as B and C
+_CANDIDATES = 12
+#: the most characters between B and C (``亿元调整为``)
+_GAP = 16
 
 
 @dataclass(frozen=True)
@@ -66,8 +71,12 @@ def transition_before(sentence: ChangeSentence, word_start: int) -> Transition |
         previous = sentence.sentences[sentence.index - 1]
         if previous.paragraph == sentence.range.paragraph:
             first = previous.start
-    placed = [p for p in sentence.figures.quantities_in(first, word_start)
-              if p.flow_end <= word_start][-12:]
+    # only the last few figures are read: walked to by bisection, not copied from the
+    # sentence start (a sentence with hundreds of changes would make this quadratic)
+    starts = sentence.figures.quantity_starts
+    high = bisect.bisect_left(starts, word_start)
+    low = max(bisect.bisect_left(starts, first, 0, high), high - _CANDIDATES)
+    placed = [p for p in sentence.figures.quantities[low:high] if p.flow_end <= word_start]
     for b, c in reversed(list(itertools.pairwise(placed))):
         if not _pair(text, first, b, c):
             continue
@@ -82,6 +91,8 @@ def transition_before(sentence: ChangeSentence, word_start: int) -> Transition |
 def _pair(text: str, first: int, b: PlacedQuantity, c: PlacedQuantity) -> bool:
     """Whether ``b`` and ``c`` are written as ``由 B 调整为 C``, two amounts of one kind."""
     qb, qc = b.quantity, c.quantity
+    if c.flow_start - b.flow_end > _GAP:
+        return False
     if qb.kind is not QuantityKind.MONEY or qc.kind is not QuantityKind.MONEY:
         return False
     if not (qb.is_exact and qc.is_exact):
