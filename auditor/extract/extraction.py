@@ -41,6 +41,7 @@ from auditor.extract.relations.restatement import (
 from auditor.extract.relations.slip import (
     UnitTwin,
     only_part_slips,
+    restated_slips,
     same_figure_slips,
     slipped_quantities,
 )
@@ -113,11 +114,15 @@ def build_extraction(doc: AnalysedDocument) -> Extraction:
     twins = tuple(same_figure_slips(figures.facts))
     seen = {twin.slipped.flow_start for twin in twins}
     twins += tuple(t for t in only_part_slips(sums) if t.slipped.flow_start not in seen)
+    period = build_period(doc)
+    restated = (*restatements(doc, figures.facts, ctx, period),
+                *(Restatement(first, second, False, "restated-in-sum") for first, second in restated_parts))
+    seen = {twin.slipped.flow_start for twin in twins}
+    twins += tuple(t for t in restated_slips(restated) if t.slipped.flow_start not in seen)
     changes = tuple(change_relations(doc, figures, ctx.sentences))
     slipped = slipped_quantities((*rates, *shares), sums, twins, changes)
     tables = tuple(build_tables(doc.source))
     statements = tuple(statement_of(table, doc.text) for table in doc.text_tables)
-    period = build_period(doc)
     return Extraction(
         figures=figures,
         rates=rates,
@@ -127,9 +132,7 @@ def build_extraction(doc: AnalysedDocument) -> Extraction:
         twins=twins,
         changes=changes,
         comparisons=tuple(comparison_relations(doc, figures)),
-        restatements=(*restatements(doc, figures.facts, ctx, period),
-                      *(Restatement(first, second, False, "restated-in-sum")
-                        for first, second in restated_parts)),
+        restatements=restated,
         tables=tables,
         table_relations=tuple(table_relations(doc, tables)),
         table_text=tuple(table_text_relations(doc, figures.facts, table_facts(doc, tables),

@@ -131,6 +131,9 @@ class UnitScaleMismatch(Rule):
         if relation.structure is Assumption.CLOSED_LIST:
             message = (f"“{written}”的单位疑似写错：它是“{other}”下唯一列出的分项，数字相同"
                        f"而单位不同，应是同一个数，单位应为{unit}。")
+        elif relation.structure is Assumption.RESTATED_VALUE:
+            message = (f"“{written}”的单位疑似写错：同一数字在别处写作“{other}”，数字相同"
+                       f"而单位相差一万倍，应是同一个数，单位应为{unit}。")
         else:
             message = (f"“{written}”的单位疑似写错：同句的“{other}”数字相同而单位为{unit}，"
                        f"且同句其他金额均以{unit}计。")

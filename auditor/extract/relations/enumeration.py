@@ -3,8 +3,9 @@
 ``本年支出合计 307.82 万元，其中：基本支出 105.58 万元，占34.30%；项目支出 202.24 万元``
 lists two parts of one total. The reader finds the structure, not the words:
 
-* items are the clauses after the introducer, one amount each, with a name; a clause with
-  no amount (主要用于 …, 为预算的 X%, 比上年增加 D) annotates the item before it;
+* items are the clauses after the introducer, one amount each, with a name (a name cut by
+  a line break goes on below it); a clause with no amount (主要用于 …, 为预算的 X%,
+  比上年增加 D) annotates the item before it;
 * the list runs to the end of its sentence, over ``；`` one item per sentence, over
   sentences led by the next ordinal (一是 … 二是 …), and over lines when the introducer
   ends its line; it ends at a new topic (此外 / 加上 …) and at the next total (收入总计 …
@@ -14,24 +15,25 @@ lists two parts of one total. The reader finds the structure, not the words:
   it, which ends where its separator changes (、 → ，) or where its parts add up to their
   parent; nested parts are not summed into the outer total;
 * the total is the last compatible amount before the introducer in its sentence (or in
-  the sentence before when 其中 opens one); when that amount is a change (比上年增加 D，
-  其中 …) the list breaks the change down and is left alone.
+  the sentence before, across a line break, when the list opens one); when that amount is
+  a change, the level it changed when the structure says so (:mod:`.enumeration_total`).
 
 A list is *closed* (its parts exhaust the total) when the text says so (分别为, 包括：,
 由 … 组成), when the parts' shares add up to 100 %, when it ends with a catch-all (其他),
+when it names every year of the span its total covers (2022—2024 年 … 其中：2022 年 …),
 or when its parts form a standard decomposition (``models/lexicon/decompositions.tsv``);
 otherwise it is *open* (其中 names some parts) and can only be checked for not exceeding
 its total. Anything unreadable (a clause with two amounts, a bare attribute for a name)
 drops the list rather than guessing. A bracket right after an amount that names two or more
 parts of its kind (``379.28 亿元（一般债券 182.63 亿元、专项债券 196.65 亿元）``) is a closed
-list too, unless it opens with 其中 / 含 / 加上 or names last year or the budget. The items of
-one clause run are read in
+list too, unless it opens with 其中 / 加上 or names last year or the budget; one opening with
+含 / 包括 (``318 万元（含专题赛补助 32 万元）``) is an open list. A list trailing off with 等 is
+open whatever its introducer. The items of one clause run are read in
 :mod:`.enumeration_items`; this module follows the list over sentences and nests it.
 """
 
 from __future__ import annotations
 
-import bisect
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
@@ -40,19 +42,18 @@ from typing import TYPE_CHECKING
 import regex
 
 from auditor.extract.facts import PlacedFact
-from auditor.extract.relations.context import FigureContext
+from auditor.extract.relations.context import LABEL_REACH, FigureContext
 from auditor.extract.relations.enumeration_items import (
-    _TOTAL_WORD,
     NEW_TOPIC,
     SumPart,
     Unreadable,
     bare_labels,
-    compatible,
     own_shares,
     read_items,
     severally,
     summable,
 )
+from auditor.extract.relations.enumeration_total import next_total_owns, total_before
 from auditor.lexicon import alternation, entries, terms
 from auditor.types import Quantity
 
@@ -62,7 +63,10 @@ if TYPE_CHECKING:
 _INTRODUCER = regex.compile(
     r"其中(?!的)(?:包括|主要有|有)?[ \t]*[:,]?"
     r"|(?:以下(?:几个)?方面|如下|具体(?:包括|为)|(?<!主要)包括|构成|组成|分为)[ \t]*:"
+    r"|(?<=,)[ \t]*包括(?=[^:, \t\n])"  # …亿元，包括一般性转移支付 474.7 亿元、…
 )
+#: a list that trails off (A 10 万元、B 20 万元等) names some parts only
+_ET_CETERA = regex.compile(r"[ \t]*等")
 _STATED_CLOSED = regex.compile(
     rf"(?:{alternation('cues', 'list_closed')})(?!\p{{Han}}{{0,2}}(?:其中|主要))|由.{{1,30}}?(?:组成|构成)")
 _OPEN_WORD = regex.compile(rf"主要|{alternation('cues', 'list_open')}")
@@ -151,92 +155,6 @@ def _top_count(items: list[SumPart]) -> int:
     return sum(1 for item in items if item.depth == 0)
 
 
-def _total_before(ctx: FigureContext, position: int, parts: list[SumPart], *, inline: bool = True
-                  ) -> PlacedFact | None:
-    """The amount the list belongs to: the last compatible figure before it in its sentence,
-    or in the sentence before when its own holds none.
-
-    When that figure is a change (比上年增加 D，其中 …) the list may break down the change or
-    the level it changed: the level is the reading when the list opens a sentence of its own,
-    when its parts carry changes of their own (each part a level with its 比上年), or when the
-    parts add up to the level and not to the change; otherwise the list is left alone. A list
-    on the lines after its introducer (具体情况如下：then numbered paragraphs, each with lists
-    of its own) is read only under a level stated last."""
-    like = parts[0].amount.fact.quantity
-    sentence = ctx.sentence(position)
-    candidates = [f for f in ctx.facts_in(sentence.start, position)
-                  if compatible(f.fact.quantity, like) and not ctx.in_brackets(f)]
-    opening = not ctx.text[sentence.start:position].strip(" :,")
-    if opening:
-        before = _sentence_before(ctx, sentence)
-        if before is not None:
-            candidates = [f for f in ctx.facts_in(before.start, before.end)
-                          if compatible(f.fact.quantity, like) and not ctx.in_brackets(f)]
-    if not candidates or ctx.is_per_unit(candidates[-1]):
-        return None
-    last = candidates[-1]
-    if not ctx.is_change(last):
-        return last
-    if not inline:
-        return None
-    levels = [f for f in candidates if not ctx.is_change(f) and not ctx.is_per_unit(f)]
-    if not levels:
-        return None
-    level = levels[-1]
-    if opening or _parts_change(ctx, parts) or (_adds_up(level, parts) and not _adds_up(last, parts)):
-        return level
-    return None
-
-
-def _next_total_owns(ctx: FigureContext, total: PlacedFact, parts: list[SumPart]) -> bool:
-    """The list ended at a total its parts add up to and exceed ``total``: they are that
-    total's terms (其中：A 加 B、C、D，总计 T), not parts of the figure before the list."""
-    top = [p for p in parts if p.depth == 0]
-    last = top[-1].amount
-    following = ctx.first_facts(last.flow_end, ctx.sentence(last.flow_start).end,
-                                lambda f: compatible(f.fact.quantity, last.fact.quantity), 1)
-    if not following or _TOTAL_WORD.search(ctx.label(following[0])) is None:
-        return False
-    return _adds_up(following[0], top) and not _adds_up(total, top)
-
-
-def _sentence_before(ctx: FigureContext, sentence: TextRange) -> TextRange | None:
-    """The sentence a list that opens its own sentence refers back to: the one before it in
-    its paragraph or, since 其中 never opens a topic, the last one of the paragraph before
-    when only a line break parts them (a PDF line that ends with 。) and no heading does."""
-    index = ctx.sentence_index(sentence.start)
-    if index == 0:
-        return None
-    before = ctx.sentences[index - 1]
-    if before.paragraph == sentence.paragraph:
-        return before
-    if ctx.text[before.end:sentence.start].strip() or before.start < ctx.section_start(sentence.start):
-        return None
-    return before
-
-
-def _parts_change(ctx: FigureContext, parts: list[SumPart]) -> bool:
-    """The parts state changes of their own (税收收入 3.61 亿元，比上年减少 1 亿元): levels."""
-    first, last = parts[0].amount, parts[-1].amount
-    marks = ctx.clause_marks
-    index = bisect.bisect_right(marks, last.flow_end)
-    clause_end = marks[index] if index < len(marks) else len(ctx.text)
-    return any(ctx.is_change(f) for f in ctx.facts_in(first.flow_start, clause_end)
-               if summable(f.fact.quantity))
-
-
-def _adds_up(total: PlacedFact, parts: list[SumPart]) -> bool:
-    """The top-level parts add up to ``total`` (read at the parts' scale when they share one)."""
-    from auditor.extract.relations.sum import add_intervals, exact_interval
-
-    top = [p.amount.fact.quantity for p in parts if p.depth == 0]
-    summed = add_intervals([exact_interval(q) for q in top])
-    quantity = total.fact.quantity
-    scales = {q.multiplier for q in top}
-    multipliers = {quantity.multiplier, *scales} if len(scales) == 1 else {quantity.multiplier}
-    return any(summed.meets(exact_interval(quantity, m)) for m in multipliers)
-
-
 def _next_paragraph_start(ctx: FigureContext, position: int) -> int | None:
     """Where a list starts: right after its introducer, or on the next line when it ends one."""
     text = ctx.text
@@ -254,6 +172,9 @@ def _next_paragraph_start(ctx: FigureContext, position: int) -> int | None:
 def _closing_signal(ctx: FigureContext, total: PlacedFact, parts: list[SumPart], intro: str) -> str:
     """Why a list names every part of its total ("" when it is open)."""
     labels = [p.label for p in parts if p.depth == 0]
+    if _ET_CETERA.match(ctx.text, parts[-1].amount.flow_end) or \
+            "等" in ctx.text[parts[0].amount.flow_start:parts[-1].amount.flow_start]:
+        return ""
     if _STATED_CLOSED.search(intro) and not _OPEN_WORD.search(intro):
         return "文中写明全部组成"
     shares = [p.share for p in parts if p.depth == 0]
@@ -271,11 +192,31 @@ def _closing_signal(ctx: FigureContext, total: PlacedFact, parts: list[SumPart],
                                                 for label in labels) \
                 and all(any(p.search(label) for label in labels) for p in patterns):
             return name
+    if _every_year_of_the_span(ctx, total, labels):
+        return "按年度逐年列全"
     income = set(terms("cues", "income_category"))
     if (len(labels) >= 2 and _INCOME_TOTAL.search(ctx.label(total))
             and all(label.removeprefix("本年") in income for label in labels)):
         return "收入按来源分类列全"
     return ""
+
+
+_YEAR_LABEL = regex.compile(r"^((?:19|20)[0-9]{2})年度?$")
+_YEAR_SPAN = regex.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[ \t]*年?[ \t]*[-—–~至到][ \t]*((?:19|20)[0-9]{2})[ \t]*年")
+
+
+def _every_year_of_the_span(ctx: FigureContext, total: PlacedFact, labels: list[str]) -> bool:
+    """``2022—2024 年共安排 30.54 亿元，其中：2022 年 …，2023 年 …，2024 年 …``: a total
+    over a span of years, listed year by year for every year of the span, is all of it."""
+    years = [_YEAR_LABEL.match(label) for label in labels]
+    if len(years) < 2 or any(y is None for y in years):
+        return False
+    sentence = ctx.sentence(total.flow_start)
+    span = _YEAR_SPAN.search(ctx.text, max(sentence.start, total.flow_start - LABEL_REACH), total.flow_start)
+    if span is None:
+        return False
+    first, last = int(span.group(1)), int(span.group(2))
+    return sorted(int(y.group(1)) for y in years if y is not None) == list(range(first, last + 1))
 
 
 def _nest(parts: list[SumPart]) -> list[SumPart]:
@@ -339,8 +280,11 @@ def read_enumerations(ctx: FigureContext) -> list[Enumeration]:
             continue
         if not parts or any(p.amount.flow_start in seen for p in parts):
             continue
-        total = _total_before(ctx, match.start(), parts, inline=list_start == match.end())
-        if total is None or _next_total_owns(ctx, total, parts):
+        if match.group().strip(" \t").startswith("包括") and not match.group().rstrip().endswith(":") \
+                and ctx.clause_start(parts[0].amount.flow_start, list_start) != list_start:
+            continue  # a bare 包括 lists amounts from its first item on, or it names things
+        total = total_before(ctx, match.start(), parts, inline=list_start == match.end())
+        if total is None or next_total_owns(ctx, total, parts):
             continue
         parts = own_shares(ctx, total, parts)
         nested = any(p.depth for p in parts)
@@ -353,7 +297,8 @@ def read_enumerations(ctx: FigureContext) -> list[Enumeration]:
 
 
 #: a bracket that lists the parts of the figure before it: ``4241.97 亿元（一般债券 104.62
-#: 亿元、专项债券 4137.35 亿元）``; 其中 inside is an introducer (an open list), 含 a note
+#: 亿元、专项债券 4137.35 亿元）``; 其中 inside is an introducer (an open list), 含 / 包括 an
+#: open list of its own
 _BLANK_REST = regex.compile(r"[^\S\n]*(?:\n|\Z)")
 _BRACKET_OPEN = regex.compile(r"[ \t]*[(（]")
 _NOT_A_BREAKDOWN = regex.compile(
@@ -361,6 +306,8 @@ _NOT_A_BREAKDOWN = regex.compile(
     rf"|{alternation('cues', 'chain_add')}|{alternation('cues', 'chain_subtract')})")
 _PERIOD_LABEL = regex.compile(rf"{alternation('changes', 'previous')}|预算|同期|增|减|比|较")
 BRACKET_SIGNAL = "括号内分列各项"
+#: ``318 万元（含专题赛补助 32 万元）``: a bracket naming what the figure includes
+_INCLUDED = regex.compile(r"[ \t]*(?:含|包括|包含)[ \t]*:?")
 _BRACKET_REACH = 300
 
 
@@ -374,21 +321,26 @@ def _bracket_lists(ctx: FigureContext, bare: frozenset[str], seen: set[int]) -> 
         if not summable(quantity) or ctx.is_change(total) or ctx.in_brackets(total):
             continue
         opening = _BRACKET_OPEN.match(text, total.flow_end)
-        if opening is None or _NOT_A_BREAKDOWN.match(text, opening.end()):
+        if opening is None:
             continue
-        closing = _bracket_end(text, opening.end(), min(len(text), opening.end() + _BRACKET_REACH))
+        included = _INCLUDED.match(text, opening.end())
+        if included is None and _NOT_A_BREAKDOWN.match(text, opening.end()):
+            continue
+        start = opening.end() if included is None else included.end()
+        closing = _bracket_end(text, start, min(len(text), opening.end() + _BRACKET_REACH))
         if closing is None:
             continue
         try:
-            parts, _, ended = read_items(ctx, opening.end(), closing, quantity, bare, ctx.label(total))
+            parts, _, ended = read_items(ctx, start, closing, quantity, bare, ctx.label(total))
         except Unreadable:
             continue
-        if ended or len(parts) < 2 or any(p.amount.flow_start in seen for p in parts) \
+        if ended or len(parts) < (1 if included else 2) or any(p.amount.flow_start in seen for p in parts) \
                 or any(_PERIOD_LABEL.search(p.label) for p in parts) \
                 or ctx.last_facts(opening.end(), closing, lambda f: True, 1)[-1] is not parts[-1].amount:
             continue
         parts = [SumPart(p.amount, p.label, None, 0, p.separator) for p in parts]
-        found.append(Enumeration(total, tuple(parts), BRACKET_SIGNAL, False))
+        # what a bracket says the figure includes is some of it; what it lists plainly is all
+        found.append(Enumeration(total, tuple(parts), "" if included else BRACKET_SIGNAL, False))
         seen.update(p.amount.flow_start for p in parts)
     return found
 

@@ -15,7 +15,7 @@ from auditor.types import Quantity, QuantityKind
 _SEVERALLY = regex.compile(r"分别(?:为|是|达到?)?")
 _NESTED = regex.compile(rf"^(?:{alternation('cues', 'nested')})[ \t:]*")
 NEW_TOPIC = regex.compile(rf"^(?:{alternation('cues', 'new_topic')})")
-_TOTAL_WORD = compile_terms("cues", "total")
+TOTAL_WORD = compile_terms("cues", "total")
 _NAME_SPLIT = regex.compile(r"[、,和及与]")
 _LABEL_NOISE = regex.compile(
     r"^(?:其中[ \t]*[:,]?)?[ \t]*|(?:预计|实际|共|合计|(?<!总)计|为|是|达到?|完成|约|:|[ \t])+$"
@@ -108,12 +108,20 @@ def read_items(ctx: FigureContext, start: int, end: int, like: Quantity | None,
     items: list[SumPart] = []
     if end - start > MAX_LIST_CHARS:
         raise Unreadable  # not a list a reader can follow (and reading it for every 其中 is quadratic)
-    for left, right, separator in _clauses(ctx, start, end):
+    clauses = _clauses(ctx, start, end)
+    carried: tuple[int, str] | None = None
+    for index, (left, right, separator) in enumerate(clauses):
+        if carried is not None:
+            left, separator = carried  # the clause began on the line before (a wrapped line)
+            carried = None
         clause = text[left:right].strip()
         if items and (NEW_TOPIC.match(clause)):
             return items, like, True
         brackets = bracket_spans(text, left, right)
         facts = [f for f in ctx.facts_in(left, right) if not inside(brackets, f.flow_start)]
+        if not facts and index + 1 < len(clauses) and clauses[index + 1][2] == "\n":
+            carried = (left, separator)  # a name cut by a line break: it goes on below
+            continue
         amounts = [f for f in facts if summable(f.fact.quantity) and not ctx.is_change(f)
                    and (like is None or compatible(f.fact.quantity, like))]
         shares = [f for f in facts if f.fact.quantity.kind is QuantityKind.PERCENT
@@ -137,7 +145,7 @@ def read_items(ctx: FigureContext, start: int, end: int, like: Quantity | None,
         label = clean_label(_NESTED.sub("", written.strip()))
         if not label or label in bare:
             raise Unreadable
-        if _TOTAL_WORD.search(label) or _other_side(label, total_label):
+        if TOTAL_WORD.search(label) or _other_side(label, total_label):
             return items, like, True  # the next total, or the other side of the account, ends it
         like = like or amount.fact.quantity
         share = next((s for s in shares if s.flow_start > amount.flow_start), None)

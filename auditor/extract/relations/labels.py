@@ -47,6 +47,15 @@ def actual(label: str) -> bool:
     return _ACTUAL.search(label) is not None
 
 
+_ADJUSTED_TO = regex.compile(rf"(?:{alternation('cues', 'adjusted')})后?(?:为|至|到)[ \t]*$")
+
+
+def adjusted_to(label: str) -> bool:
+    """A figure the label says a plan was adjusted to (…预算 172.3 亿元，后经批准调整为 X):
+    the adjusted plan, though the label does not repeat the plan's name."""
+    return _ADJUSTED_TO.search(label) is not None and not actual(label)
+
+
 def qualifier(label: str) -> str:
     """``adjusted`` (调整, 调整后), ``initial`` (年初, 批准) or ``""``."""
     if _ADJUSTED.search(label):

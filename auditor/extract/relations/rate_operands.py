@@ -23,6 +23,7 @@ from auditor.extract.relations.context import (
 )
 from auditor.extract.relations.labels import (
     actual,
+    adjusted_to,
     fund_named,
     names_plan,
     qualifier,
@@ -37,6 +38,9 @@ if TYPE_CHECKING:
     from auditor.extract.relations.sum import SumRelation
 
 _RECEIVED = regex.compile(r"到位|拨付|下达")
+_PREVIOUS = compile_terms("changes", "previous")
+#: how many paragraphs before a rate a whole named by the rate's cue still speaks for it
+_NEAR_PARAGRAPHS = 2
 _SPENDING = compile_terms("cues", "spending_word")
 _FUNDING = compile_terms("cues", "funding")
 _ITEM = regex.compile(rf"^(?:{alternation('cues', 'item')}|[①-⑳]|[(（][一二三四五六七八九十0-9]+[)）]"
@@ -174,8 +178,15 @@ def wholes(ctx: FigureContext, rate: PlacedFact, cue: RateCue, part: PlacedFact,
     if cue.base is Base.NAMED and not any(w.score >= 1.5 for w in found):
         named = _named_earlier(ctx, cue, part)
         if named is not None:
-            # stated far away, perhaps of another scope or period: it may explain, not accuse
-            found.append(Whole.of(named, 0.8, Assumption.SECTION_SCOPE))
+            # stated far away, perhaps of another scope or period, it may explain, not accuse;
+            # stated by its very name at the top of the rate's section or a paragraph or two
+            # before it (…收入 92.51 亿元。主要项目如下：一、税收收入 …，占一般公共预算收入的
+            # X%), it is the whole the text speaks of
+            near = (ctx.section_start(named.flow_start) == ctx.section_start(rate.flow_start)
+                    or ctx.sentence(rate.flow_start).paragraph
+                    - ctx.sentence(named.flow_start).paragraph <= _NEAR_PARAGRAPHS)
+            own = near and _PREVIOUS.search(ctx.label(named)) is None
+            found.append(Whole.of(named, 1.5 if own else 0.8, Assumption.SECTION_SCOPE))
     if cue.share and cue.base is Base.UNNAMED:
         found += _implied_wholes(ctx, rate, part)
     return [w for w in found if w.value != 0]
@@ -227,7 +238,8 @@ def _implied_wholes(ctx: FigureContext, rate: PlacedFact, part: PlacedFact) -> l
 def _whole_score(ctx: FigureContext, placed: PlacedFact, cue: RateCue, rate: PlacedFact) -> float | None:
     label = ctx.label(placed)
     if cue.base is Base.PLAN:
-        if names_plan(label) or (placed.fact.attribute == "budget" and not fund_named(label)):
+        if names_plan(label) or adjusted_to(label) or (placed.fact.attribute == "budget"
+                                                        and not fund_named(label)):
             which = qualifier(label)
             score = 1.5
             if cue.qualifier and which:

@@ -26,6 +26,7 @@ from auditor.extract.relations.base import (
 )
 from auditor.extract.relations.change import ChangeRelation
 from auditor.extract.relations.rate import RateRelation, operand
+from auditor.extract.relations.restatement import Restatement
 from auditor.extract.relations.sum import SumRelation
 from auditor.types import QuantityKind
 
@@ -117,6 +118,24 @@ def only_part_slips(sums: Iterable[SumRelation]) -> list[UnitTwin]:
             continue
         slipped, twin = (part, total) if b.multiplier < a.multiplier else (total, part)
         found.append(UnitTwin(slipped, twin, Assumption.CLOSED_LIST))
+    return found
+
+
+def restated_slips(pairs: Iterable[Restatement]) -> list[UnitTwin]:
+    """``收入支出总计 307.82 万元`` … said again as ``307.82 元``: two statements of one figure
+    with the same digits at scales ten thousand times apart are one figure whose unit slipped
+    in the statement at the smaller scale (AU101's, not a value conflict)."""
+    found = []
+    for pair in pairs:
+        if pair.holds:
+            continue
+        a, b = pair.first.fact.quantity, pair.second.fact.quantity
+        if a.kind is not QuantityKind.MONEY or b.kind is not QuantityKind.MONEY \
+                or not (a.is_exact and b.is_exact) or not a.mantissa or a.mantissa != b.mantissa \
+                or max(a.multiplier, b.multiplier) != min(a.multiplier, b.multiplier) * 10000:
+            continue
+        slipped, twin = (pair.second, pair.first) if b.multiplier < a.multiplier else (pair.first, pair.second)
+        found.append(UnitTwin(slipped, twin, Assumption.RESTATED_VALUE))
     return found
 
 

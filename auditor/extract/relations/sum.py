@@ -27,6 +27,7 @@ from auditor.extract.relations.base import (
 from auditor.extract.relations.chain import read_chains
 from auditor.extract.relations.context import FigureContext
 from auditor.extract.relations.enumeration import Enumeration, read_enumerations
+from auditor.extract.relations.enumeration_changes import change_lists
 from auditor.extract.relations.enumeration_items import SumPart
 from auditor.extract.relations.readings import (
     CONFIDENT,
@@ -128,8 +129,9 @@ class SumRelation(DecidedRelation):
 
     @property
     def exceeding(self) -> tuple[SumPart, ...]:
-        """Parts certainly larger than the total (unless a slip explains them)."""
-        if self.slipped is not None:
+        """Parts certainly larger than the total (unless a slip explains them, or some part is
+        taken away: then another part may well be larger than what is left)."""
+        if self.slipped is not None or any(p.sign < 0 for p in self.parts):
             return ()
         total = exact_interval(self.total.fact.quantity)
         return tuple(p for p in self.parts if above(exact_interval(p.amount.fact.quantity), total))
@@ -361,7 +363,7 @@ def sum_relations(ctx: FigureContext) -> list[SumRelation]:
     """Every total with a readable list of parts, decided (see the module documentation)."""
     relations = []
     lists = read_enumerations(ctx)
-    for enumeration in [*lists, *read_chains(ctx, lists)]:
+    for enumeration in [*lists, *read_chains(ctx, lists), *change_lists(ctx, lists)]:
         for relation in relations_of(enumeration):
             total = relation.total.fact.quantity
             if (total.kind is QuantityKind.COUNT and not relation.complete and not relation.holds

@@ -1,0 +1,99 @@
+"""Which figure a listed enumeration belongs to: its total (see :mod:`.enumeration`)."""
+
+from __future__ import annotations
+
+import bisect
+from typing import TYPE_CHECKING
+
+from auditor.extract.facts import PlacedFact
+from auditor.extract.relations.context import FigureContext
+from auditor.extract.relations.enumeration_items import TOTAL_WORD, SumPart, compatible, summable
+
+if TYPE_CHECKING:
+    from auditor.text.sentences import TextRange
+
+
+def total_before(ctx: FigureContext, position: int, parts: list[SumPart], *, inline: bool = True
+                  ) -> PlacedFact | None:
+    """The amount the list belongs to: the last compatible figure before it in its sentence,
+    or in the sentence before when its own holds none.
+
+    When that figure is a change (比上年增加 D，其中 …) the list may break down the change or
+    the level it changed: the level is the reading when the list opens a sentence of its own,
+    when its parts carry changes of their own (each part a level with its 比上年), or when the
+    parts add up to the level and not to the change; otherwise the list is left alone. A list
+    on the lines after its introducer (具体情况如下：then numbered paragraphs, each with lists
+    of its own) is read only under a level stated last."""
+    like = parts[0].amount.fact.quantity
+    sentence = ctx.sentence(position)
+    candidates = [f for f in ctx.facts_in(sentence.start, position)
+                  if compatible(f.fact.quantity, like) and not ctx.in_brackets(f)]
+    opening = not ctx.text[sentence.start:position].strip(" :,")
+    if opening:
+        before = _sentence_before(ctx, sentence)
+        if before is not None:
+            candidates = [f for f in ctx.facts_in(before.start, before.end)
+                          if compatible(f.fact.quantity, like) and not ctx.in_brackets(f)]
+    if not candidates or ctx.is_per_unit(candidates[-1]):
+        return None
+    last = candidates[-1]
+    if not ctx.is_change(last):
+        return last
+    if not inline:
+        return None
+    levels = [f for f in candidates if not ctx.is_change(f) and not ctx.is_per_unit(f)]
+    if not levels:
+        return None
+    level = levels[-1]
+    if opening or _parts_change(ctx, parts) or (_adds_up(level, parts) and not _adds_up(last, parts)):
+        return level
+    return None
+
+
+def next_total_owns(ctx: FigureContext, total: PlacedFact, parts: list[SumPart]) -> bool:
+    """The list ended at a total its parts add up to and exceed ``total``: they are that
+    total's terms (其中：A 加 B、C、D，总计 T), not parts of the figure before the list."""
+    top = [p for p in parts if p.depth == 0]
+    last = top[-1].amount
+    following = ctx.first_facts(last.flow_end, ctx.sentence(last.flow_start).end,
+                                lambda f: compatible(f.fact.quantity, last.fact.quantity), 1)
+    if not following or TOTAL_WORD.search(ctx.label(following[0])) is None:
+        return False
+    return _adds_up(following[0], top) and not _adds_up(total, top)
+
+
+def _sentence_before(ctx: FigureContext, sentence: TextRange) -> TextRange | None:
+    """The sentence a list that opens its own sentence refers back to: the one before it in
+    its paragraph or, since 其中 never opens a topic, the last one of the paragraph before
+    when only a line break parts them (a PDF line that ends with 。) and no heading does."""
+    index = ctx.sentence_index(sentence.start)
+    if index == 0:
+        return None
+    before = ctx.sentences[index - 1]
+    if before.paragraph == sentence.paragraph:
+        return before
+    if ctx.text[before.end:sentence.start].strip() or before.start < ctx.section_start(sentence.start):
+        return None
+    return before
+
+
+def _parts_change(ctx: FigureContext, parts: list[SumPart]) -> bool:
+    """The parts state changes of their own (税收收入 3.61 亿元，比上年减少 1 亿元): levels."""
+    first, last = parts[0].amount, parts[-1].amount
+    marks = ctx.clause_marks
+    index = bisect.bisect_right(marks, last.flow_end)
+    clause_end = marks[index] if index < len(marks) else len(ctx.text)
+    return any(ctx.is_change(f) for f in ctx.facts_in(first.flow_start, clause_end)
+               if summable(f.fact.quantity))
+
+
+def _adds_up(total: PlacedFact, parts: list[SumPart]) -> bool:
+    """The top-level parts add up to ``total`` (read at the parts' scale when they share one)."""
+    from auditor.extract.relations.sum import add_intervals, exact_interval
+
+    top = [p.amount.fact.quantity for p in parts if p.depth == 0]
+    summed = add_intervals([exact_interval(q) for q in top])
+    quantity = total.fact.quantity
+    scales = {q.multiplier for q in top}
+    multipliers = {quantity.multiplier, *scales} if len(scales) == 1 else {quantity.multiplier}
+    return any(summed.meets(exact_interval(quantity, m)) for m in multipliers)
