@@ -108,7 +108,8 @@ def clipped(line: str) -> str:
     return line if len(line) <= CLIP else line[:HEAD] + "…" + line[-TAIL:]
 
 
-def records(path: Path, block_base: int, rng: random.Random, full: bool = False) -> list[dict]:
+def records(path: Path, block_base: int, rng: random.Random, full: bool = False,
+            spans: list[tuple[int, int]] | None = None) -> list[dict]:
     source = read_source(path)
     lines = source.text.split("\n")
     own = "corpora" in path.parts
@@ -124,7 +125,8 @@ def records(path: Path, block_base: int, rng: random.Random, full: bool = False)
             if line.strip():
                 page_rows.setdefault(page_of(i), []).append(i)
     out = []
-    for number, (first, last) in enumerate(blocks_of(lines, genre, source.format, rng)):
+    chosen = spans if spans is not None else blocks_of(lines, genre, source.format, rng)
+    for number, (first, last) in enumerate(chosen):
         for i in range(first, last + 1):
             if not lines[i].strip():
                 continue
@@ -137,6 +139,35 @@ def records(path: Path, block_base: int, rng: random.Random, full: bool = False)
                 "page_lines": len(page) if page else None,
             })
     return out
+
+
+#: Second round (issue 11): more table openings from the tune-half documents that hold
+#: tables, where the first round had few table headers and captions.
+MORE_TABLES = 4
+MORE_SIZE = 32
+TABLE_TITLE = re.compile(r"表\s*$")
+
+
+def more_tables(path: Path, block_base: int, labelled: set[int]) -> list[dict]:
+    """Blocks of ``MORE_SIZE`` lines from 4 lines above a unit line or a table title,
+    away from the lines already labelled (own generator per document)."""
+    rng = random.Random(f"tables2:{path.name}")
+    source = read_source(path)
+    lines = source.text.split("\n")
+    rows = [i for i, line in enumerate(lines) if line.strip()]
+    anchors = [p for p, i in enumerate(rows) if (UNIT.search(lines[i]) or (
+        TABLE_TITLE.search(lines[i]) and not SENTENCE.search(lines[i]) and len(lines[i].strip()) <= 40))
+        and not any(abs(i - j) <= 40 for j in labelled)]
+    rng.shuffle(anchors)
+    chosen: list[tuple[int, int]] = []
+    for pos in anchors:
+        start, end = window(rows, pos - 4, MORE_SIZE)
+        if all(end <= a or start >= b for a, b in chosen):
+            chosen.append((start, end))
+        if len(chosen) == MORE_TABLES:
+            break
+    base = records(path, block_base, random.Random(0), spans=[(rows[a], rows[b - 1]) for a, b in sorted(chosen)])
+    return base
 
 
 def documents(folder: Path) -> list[Path]:
@@ -179,9 +210,24 @@ def main() -> int:
     parser.add_argument("--check", type=Path, help="compare a labelled file with the extraction")
     parser.add_argument("--full", action="store_true", help="keep long lines whole (not for commits)")
     parser.add_argument("--restore", type=Path, help="with --check: write its lines unclipped here")
+    parser.add_argument("--more-tables", type=Path,
+                        help="write the second round's table blocks (tune half) here")
     args = parser.parse_args()
     if args.check:
         return check(args.check, args.folder, args.restore)
+    if args.more_tables:
+        labelled: dict[str, set[int]] = {}
+        for raw in (ROOT / "corpora" / "lines" / "lines.jsonl").read_text("utf-8").splitlines():
+            row = json.loads(raw)
+            labelled.setdefault(row["doc"], set()).add(row["index"])
+        out = []
+        for number, path in enumerate(documents(args.folder)):
+            if split_of(path.name) == "tune" and "corpora" not in path.parts:
+                out.extend(more_tables(path, number * 100 + 60, labelled.get(path.name, set())))
+        args.more_tables.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in out),
+                                    encoding="utf-8")
+        print(f"{len(out)} lines in {len({r['block'] for r in out})} blocks")
+        return 0
     rows = build(args.folder, args.full)
     if args.out:
         with args.out.open("w", encoding="utf-8") as handle:
