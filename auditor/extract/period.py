@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from auditor.extract.period_parts import Stretch, footnotes, glossaries, notes
+from auditor.extract.period_parts import Stretch, footnotes, glossaries, notes, table_notes
 from auditor.extract.period_text import (
     DATELINE,
     DELIVERY,
@@ -270,6 +270,7 @@ def _heading_stretches(doc: AnalysedDocument, start: int, end: int, years: _Year
     found += glossaries(doc, start, end)
     found += notes(doc, start, end)
     found += footnotes(doc, start, end)
+    found += table_notes(doc, start, end)
     return found
 
 

@@ -6,6 +6,7 @@ no period). :class:`Stretch` is the unit of the period model (:mod:`auditor.extr
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -20,9 +21,16 @@ from auditor.extract.period_text import (
 )
 from auditor.extract.quantity import find_years
 from auditor.text.headings import HeadingStyle, parse_heading_mark
+from auditor.text.lines import LineType
+from auditor.text.text_tables import NOTE_LABEL
 
 if TYPE_CHECKING:
     from auditor.document import AnalysedDocument
+    from auditor.text.text_tables import TextTable
+
+
+#: the role of a note under a table (:func:`table_notes`)
+TABLE_NOTE = "table_note"
 
 
 @dataclass(frozen=True)
@@ -141,6 +149,75 @@ def notes(doc: AnalysedDocument, start: int, end: int) -> list[Stretch]:
         found.append(Stretch(paragraph.start, stop, bounds[0], bounds[1], "appendix", text,
                              title_start, title_start + len(text)))
     return found
+
+
+#: how many paragraphs after its label a note under a table may run over, and how long each
+_NOTE_PARAGRAPHS = 4
+_NOTE_PARAGRAPH = 300
+#: lines that end a note under a table: page furniture, the next table's rows or header
+_NOT_NOTE = frozenset({LineType.FURNITURE, LineType.TABLE_ROW, LineType.TABLE_HEADER,
+                       LineType.CONTENTS})
+
+
+def table_notes(doc: AnalysedDocument, start: int, end: int) -> list[Stretch]:
+    """The note under a table (``备注：2024年工伤保险基金当期收入小于支出……``) speaks of
+    the year its table's title names, when the table names no other year (a table with a
+    column for the year before may have a note on that year). It runs from its label over
+    the short paragraphs below, up to page furniture, the next table or a heading."""
+    flow = doc.flow
+    paragraphs = doc.paragraphs
+    starts = [paragraph.start for paragraph in paragraphs]
+    found = []
+    tables = doc.text_tables
+    for index, table in enumerate(tables):
+        if table.title is None:
+            continue
+        title = read_title(0, len(table.title.text), table.title.text)
+        if title.bounds is None or title.bounds[0] != title.bounds[1] or title.spans:
+            continue
+        year = title.bounds[0]
+        for note in (*(note.start for note in table.notes), *_note_below(doc, tables, index)):
+            if any(m.year != year for m in find_years(doc.text[table.title.end:note])):
+                break
+            note_start = flow.from_source(note)
+            if not start <= note_start < end:
+                continue
+            index = bisect.bisect_right(starts, note_start) - 1
+            stop = paragraphs[index].end
+            for paragraph in paragraphs[index + 1:index + 1 + _NOTE_PARAGRAPHS]:
+                mark = parse_heading_mark(paragraph.text.strip())
+                if doc.line_type(paragraph.start) in _NOT_NOTE or len(paragraph.text) > _NOTE_PARAGRAPH \
+                        or (mark is not None and mark.style <= HeadingStyle.CHINESE):
+                    break
+                stop = paragraph.end
+            found.append(Stretch(note_start, stop, year, year, TABLE_NOTE, table.title.text,
+                                 flow.from_source(table.title.start),
+                                 flow.from_source(table.title.end)))
+    return found
+
+
+#: how many lines below a table (wrapped row names the rows did not take in) a note may start
+_NOTE_LINES = 3
+
+
+def _note_below(doc: AnalysedDocument, tables: list[TextTable], index: int) -> list[int]:
+    """Where a note label stands within the first lines below a table whose rows did not
+    take it in (source offset), if one does before any sentence or the next table."""
+    table = tables[index]
+    stop = tables[index + 1].start if index + 1 < len(tables) else len(doc.text)
+    position, seen = table.end, 0
+    while position < stop and seen < _NOTE_LINES:
+        line_end = doc.text.find("\n", position + 1)
+        line_end = stop if line_end < 0 else min(line_end, stop)
+        line = doc.text[position:line_end].strip()
+        if line:
+            if NOTE_LABEL.match(line):
+                return [doc.text.index(line, position)]
+            if _TITLE_PUNCTUATION.search(line):
+                return []
+            seen += 1
+        position = line_end
+    return []
 
 
 #: a footnote: a paragraph opening with the marker of a reference in the text ([1], ［2］)

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from auditor.extract.period_parts import TABLE_NOTE
 from auditor.extract.period_text import is_table_row
 from auditor.extract.quantity import YearMention, find_years
 from auditor.extract.vocab import vocabulary, words
@@ -321,6 +322,8 @@ def year_uses(doc: AnalysedDocument, period: Period) -> tuple[YearUse, ...]:
         past = stretch is not None and stretch.first is not None and mention.year < stretch.first
         neighbours = mentions[max(0, index - 3):index] + mentions[index + 1:index + 4]
         line_function = _line_function(doc, mention)
+        if line_function == "caption" and stretch is not None and stretch.role == TABLE_NOTE:
+            line_function = None  # a note under a table speaks of its table's year
         if line_function is not None:
             uses.append(YearUse(mention, line_function, "", stretch))
             continue

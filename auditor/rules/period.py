@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from auditor.extract.period import EVALUATION, FINAL_ACCOUNTS
+from auditor.extract.period import EVALUATION, FINAL_ACCOUNTS, WORK_REPORT
 from auditor.extract.plan_claims import AnniversaryClaim, PlanClaim
 from auditor.extract.quantity import YearMention
 from auditor.extract.year_slips import SELF_COMPARED
@@ -41,7 +41,11 @@ class PeriodMismatch(Rule):
         获奖、成立、印发等往年事件、文号（〔2024〕）、书名号内的文件名、年份并列（2022年、
         2023年）、句中同时作为时间写到本期年份的对照（只在文件名中出现的本期年份不算）、
         写报告时的年份和报告的落款日期都不报告。
-        表格的行与表头、表题、表下注释、目录和页眉页脚中的年份不是正文所讲的时间，不检查。
+        表格的行与表头、表题、目录和页眉页脚（逐页重复的短行）中的年份不是正文所讲的时间，
+        不检查；表下的“备注/注”讲其表题所写的年度（表中另有其他年度时不检查）。
+        预算草案、部门预算、工作安排等讲未来年度的部分，从上年末的余额（截至2025年末）
+        和上年的预计执行数出发，这些不报告；决算等回顾性报告中的上年末仍报告。
+        政府工作报告中“X年工作回顾”应为标题所回顾的年度。
         同一句中两个分句以同一年份写同一项目而数字不同（“2024年参保人数104万人，2024年
         参保人数101万人”）时，后一处应为另一年份，即使句中另有本期年份也报告。
         “X年是‘十五五’开局之年”一类的说法按规划期数据核对：十五五的开局之年是2026年；
@@ -73,8 +77,13 @@ class PeriodMismatch(Rule):
             return
         claims = period.plan_claims
         stated = {claim.mention.start for claim in (*claims, *period.anniversaries)}
+        headings = list(self._headings(doc, period))
+        # a heading's wrong year is told once, against the title (not also against the
+        # part it heads)
+        told = {finding.span.start for finding in headings}
         for use in period.uses:
-            if use.contradicts and use.mention.start not in stated:
+            if use.contradicts and use.mention.start not in stated \
+                    and doc.flow_span(use.mention.start, use.mention.end).start not in told:
                 yield self._mismatch(doc, use)
         for claim in claims:
             if not claim.holds:
@@ -82,7 +91,7 @@ class PeriodMismatch(Rule):
         for anniversary in period.anniversaries:
             if not anniversary.holds:
                 yield self._anniversary(doc, anniversary)
-        yield from self._headings(doc, period)
+        yield from headings
 
     def _headings(self, doc: AnalysedDocument, period: Period) -> Iterator[Finding]:
         """A heading that names the execution or budget part with another year than the
@@ -94,7 +103,10 @@ class PeriodMismatch(Rule):
             if title is None or year is None or stretch.stated in (year, None) \
                     or period.part(stretch.start) != 0:
                 continue
-            words = "预算执行" if stretch.says == "execution" else "预算"
+            if period.genre == WORK_REPORT:
+                words = "工作回顾" if stretch.says == "execution" else "工作安排"
+            else:
+                words = "预算执行" if stretch.says == "execution" else "预算"
             mention = str(stretch.stated)
             start = doc.flow.text.find(mention, stretch.cue_start, stretch.cue_end)
             yield self.finding(

@@ -32,6 +32,8 @@ _HAN = regex.compile(r"\p{Han}")
 _UNIT = regex.compile(r"单位\s*[:：]\s*(亿元|万元|千元|元)|[(（]\s*(亿元|万元|千元|元)\s*[)）]")
 _INNER_MARK = regex.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])")
 _NOTE = regex.compile(r"^\s*(?:注|说明|备注|资料来源)\s*\d*\s*[:：]")
+#: the label a note under a table opens with (注：, 备注：)
+NOTE_LABEL = _NOTE
 
 
 @dataclass(frozen=True)
