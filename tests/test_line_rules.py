@@ -107,3 +107,9 @@ def test_total_rows_and_the_note_under_a_table_are_row_and_caption():
                     ("注：本表反映部门本年度的总收支和年末结转结余情况。", P),
                     ("本部门本年收入合计 225.40 万元，本年支出合计 215.40 万元。", P)])
     assert _types(with_table_bodies(typed)) == [R, R, R, CAP, P]
+
+
+def test_a_contents_head_is_a_heading():
+    typed = _typed([("目 录", R), ("一、部门概况……1", C), ("目次", P)])
+    assert _types(with_structure(typed))[0] is H and _types(with_structure(typed))[2] is H
+

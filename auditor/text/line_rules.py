@@ -2,8 +2,8 @@
 
 The model types each line from cheap features; a few facts of layout hold for every
 document and are applied after it, the same way when a document is analysed and when
-training measures the model (``auditor train --model lines``): the contents block, the
-opening of each table (title, unit, header), and page numbers.
+training measures the model (``auditor train --model lines``): the ``目录`` line and the
+contents block, the opening and the body of each table, and page numbers.
 """
 
 from __future__ import annotations
@@ -30,7 +30,17 @@ def with_page_numbers(typed: TypedLines) -> TypedLines:
     return TypedLines(typed.lines, tuple(types))
 
 
+_CONTENTS_HEAD = regex.compile(r"^\s*目\s*[录次]\s*$")
+
+
+def with_contents_heads(typed: TypedLines) -> TypedLines:
+    """The same lines with every ``目录`` line typed *heading*."""
+    types = [LineType.HEADING if _CONTENTS_HEAD.match(normalize_width(line.text)) else kind
+             for line, kind in typed]
+    return TypedLines(typed.lines, tuple(types))
+
+
 def with_structure(typed: TypedLines) -> TypedLines:
     """All structure rules over the model's types, in their order."""
     return with_page_numbers(with_table_bodies(with_table_headers(with_table_openings(
-        with_contents_zone(typed)))))
+        with_contents_zone(with_contents_heads(typed))))))
