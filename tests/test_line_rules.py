@@ -113,3 +113,10 @@ def test_a_contents_head_is_a_heading():
     typed = _typed([("目 录", R), ("一、部门概况……1", C), ("目次", P)])
     assert _types(with_structure(typed))[0] is H and _types(with_structure(typed))[2] is H
 
+
+
+def test_a_wrapped_prose_line_with_figures_after_a_table_stays_prose():
+    typed = _typed([("收入合计   61,375,887   118.8", R),
+                    ("2024 年全省政府性基金预算收入决算数为 1939.02 亿元，比上年决算数减少", P),
+                    ("131.65 亿元，下降 6.4%。", P)])
+    assert _types(with_table_bodies(typed)) == [R, P, P]

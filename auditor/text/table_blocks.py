@@ -27,6 +27,8 @@ _CAPTION_LINE = regex.compile(
     r"^(?:附?表\s*\d+|[(（][^()（）]{1,12}[)）]|(?:金额)?单位\s*[:：]\s*(?:亿元|万元|千元|元))$")
 _SENTENCE = regex.compile(r"[。；;！？!?]")
 _SENTENCE_END = regex.compile(r"[。；;！？!?]$")
+#: A clause break: a wrapped line of prose has them, a row's name hardly ever.
+_CLAUSE = regex.compile(r"[，,]\s*\S")
 _NOTE = regex.compile(r"^(?:注|说明|备注)\s*\d*\s*[:：]")
 #: What the model may call a line of a row's name wrapped between rows, and how many.
 _INNER = frozenset({LineType.TABLE_HEADER, LineType.CAPTION, LineType.PROSE})
@@ -113,7 +115,8 @@ def with_table_bodies(typed: TypedLines) -> TypedLines:
     def inner(position: int) -> bool:
         text = texts[position]
         return types[position] in _INNER and not (
-            _SENTENCE.search(text) or _NOTE.match(text) or _TITLE.search(text)
+            _SENTENCE.search(text) or _CLAUSE.search(text) or _NOTE.match(text)
+            or _TITLE.search(text)
             or _CAPTION_LINE.match(text))
 
     for position in range(len(types)):
