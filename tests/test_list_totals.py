@@ -258,3 +258,34 @@ def test_a_whole_of_the_previous_year_named_before_does_not_accuse():
     text = NAMED.replace("2024年某县一般公共预算收入48.20亿元", "2024年某县上年一般公共预算收入48.20亿元")
     wrong = text.replace("75.0%", "81.0%")
     assert [f for f in audit_text(wrong).findings if f.code == "AU102"] == []
+
+
+LEAD = ("关于2024年某县一般公共预算收入情况的说明\n"
+        "2024年某县一般公共预算收入48.20亿元，增长3.1%，为年初预算的98.2%，未完成年初预算主要是受市场影响，\n"
+        "收入增长不及预期。\n"
+        "主要项目完成情况如下：\n"
+        "一、税收收入36.15亿元，下降1.2%，为年初预算的93.4%，占一\n"
+        "般公共预算收入的75.0%。\n"
+        "（一）增值税12.40亿元，下降2.5%，为年初预算的90.1%。\n"
+        "（二）企业所得税8.10亿元，下降2.0%，为年初预算的91.1%。\n"
+        "二、非税收入12.05亿元，增长20.1%，为年初预算的115.2%，占一般公共预算收入的25.0%。\n")
+
+
+def test_items_share_the_whole_stated_in_the_lead_before_them_even_across_a_wrapped_cue():
+    assert [f for f in audit_text(LEAD).findings if f.code == "AU102"] == []
+    wrong = LEAD.replace("75.0%", "81.0%").replace("25.0%", "21.0%")
+    found = [(f.code, f.span.text) for f in audit_text(wrong).findings if f.code == "AU102"]
+    assert found == [("AU102", "81.0%"), ("AU102", "21.0%")]
+
+
+# ------------------------------------------------ standard decompositions close a 其中 list
+
+def test_transfers_by_their_three_kinds_and_the_three_guarantees_are_closed_lists():
+    transfers = ("全县对下转移支付 96840 万元，其中：返还性支出 2310 万元，一般性转移支付 81250 万元，"
+                 "专项转移支付 13280 万元。")
+    guarantees = "全县“三保”支出 42.18 亿元，其中：基本民生 20.35 亿元，工资 19.73 亿元，运转 2.10 亿元。"
+    for text in (transfers, guarantees):
+        (relation,) = _sums(text)
+        assert relation.complete and relation.holds and _found(text) == []
+    assert _found(transfers.replace("13280", "11280"))[0][0] == "AU104"
+    assert _found(guarantees.replace("19.73", "17.73"))[0][0] == "AU104"

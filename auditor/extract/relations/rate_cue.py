@@ -21,7 +21,7 @@ _SHARE_NOUN = regex.compile(
     rf"(?P<subject>[^,;:。%0-9]{{0,16}}?)(?:所)?(?:{alternation('cues', 'share_word', spaced=True)})"
     r"[ \t]*(?:为|是|达到?|约|超过)?[ \t]*$"
 )
-FILLER = regex.compile(rf"{alternation('cues', 'base_filler')}|的|[ \t]")
+FILLER = regex.compile(rf"{alternation('cues', 'base_filler')}|的|\s")
 _SEVERALLY = regex.compile(rf"(?:{alternation('cues', 'severally')})[^,;:。]{{0,12}}$")
 _SUBJECT_NOISE = regex.compile(r"其中|实际|完成|累计|共计|合计|为|是|达到?|[:,、()（）“”\s]")
 _PERIOD = regex.compile(r"[0-9０-９]+|[年月日底末初]")
@@ -51,7 +51,7 @@ class RateCue:
 
 def rate_cue(ctx: FigureContext, rate: PlacedFact) -> RateCue | None:
     """The cue before a percentage, or None when nothing says it is a rate of something."""
-    start = ctx.clause_start(rate.flow_start, ctx.sentence(rate.flow_start).start)
+    start = ctx.wrapped_clause_start(rate.flow_start, ctx.sentence(rate.flow_start).start)
     before = ctx.text[start:rate.flow_start]
     if "\t" in before or _SEVERALLY.search(before):
         return None  # a table row's relations are the table's; 分别 pairs several rates

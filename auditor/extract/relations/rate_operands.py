@@ -184,12 +184,38 @@ def wholes(ctx: FigureContext, rate: PlacedFact, cue: RateCue, part: PlacedFact,
             # X%), it is the whole the text speaks of
             near = (ctx.section_start(named.flow_start) == ctx.section_start(rate.flow_start)
                     or ctx.sentence(rate.flow_start).paragraph
-                    - ctx.sentence(named.flow_start).paragraph <= _NEAR_PARAGRAPHS)
+                    - ctx.sentence(named.flow_start).paragraph <= _NEAR_PARAGRAPHS
+                    or _in_lead(ctx, named.flow_start, rate.flow_start))
             own = near and _PREVIOUS.search(ctx.label(named)) is None
             found.append(Whole.of(named, 1.5 if own else 0.8, Assumption.SECTION_SCOPE))
     if cue.share and cue.base is Base.UNNAMED:
         found += _implied_wholes(ctx, rate, part)
     return [w for w in found if w.value != 0]
+
+
+def _in_lead(ctx: FigureContext, position: int, rate: int) -> bool:
+    """``position`` is in the lead of the numbered items the rate's section belongs to: after
+    the heading before the first of those items and before it (…收入 92.51 亿元。主要项目
+    如下：⏎ 一、税收收入 … ⏎ 二、…)."""
+    headings = ctx.doc.headings
+    index = bisect.bisect_right(ctx.heading_starts, rate) - 1
+    if index < 0:
+        return False
+    own = headings[index]
+    first = index
+    for back in range(index - 1, -1, -1):
+        if headings[first].number == 1:
+            break
+        before = headings[back]
+        if before.style > own.style:
+            continue  # inside an earlier item
+        if before.style != own.style or before.parent != own.parent:
+            break
+        first = back
+    if headings[first].number != 1:
+        return False
+    lead_start = headings[first - 1].start if first > 0 else 0
+    return lead_start <= position < headings[first].start
 
 
 def _implied_wholes(ctx: FigureContext, rate: PlacedFact, part: PlacedFact) -> list[Whole]:
