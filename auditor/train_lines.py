@@ -27,8 +27,8 @@ from auditor.text.lines import LineType
 from auditor.train import Evaluation, evaluate, table_lines
 
 DEFAULT_DATA = PROJECT_ROOT / "corpora" / "lines"
-TREES = 60
-DEPTH = 16
+TREES = 30
+DEPTH = 12
 HELD_OUT_SPLIT = "check"
 CLASSES = tuple(LineType)
 
@@ -159,13 +159,14 @@ def fit(blocks: Sequence[Block], folds: int, seed: int) -> tuple[Stage, Stage]:
 
 def _predict(model: LineModel, block: Block) -> tuple[list[str], list[str]]:
     """The model's types for a block, and the same after the structure rules the analysed
-    document applies (:func:`~auditor.text.line_rules.with_structure`)."""
-    from auditor.text.line_rules import with_structure
+    document applies (the contents block, the header block under a unit line)."""
+    from auditor.text.contents import with_contents_zone
     from auditor.text.lines import Line, TypedLines
+    from auditor.text.text_tables import with_table_headers
 
     kinds = model.predict(block.lines)
     lines = tuple(Line(line.index, 0, 0, line.text) for line in block.lines)
-    refined = with_structure(TypedLines(lines, tuple(kinds)))
+    refined = with_table_headers(with_contents_zone(TypedLines(lines, tuple(kinds))))
     return [kind.value for kind in kinds], [kind.value for kind in refined.types]
 
 
@@ -241,7 +242,7 @@ def format_line_report(report: LineTrainReport) -> str:
         lines += ["留出集（check 半数文档，未参与训练与调参）：",
                   *table_lines(report.held_out, "行类型")]
     if report.cross_validation_ruled is not None:
-        lines += ["加上结构规则（目录区、表格开头与表体、页码，分析文档时同样使用）后，交叉验证：",
+        lines += ["加上结构规则（目录区、单位行下的表头，分析文档时同样使用）后，交叉验证：",
                   *table_lines(report.cross_validation_ruled, "行类型")]
         if report.held_out_ruled is not None:
             lines += ["加上结构规则后，留出集：", *table_lines(report.held_out_ruled, "行类型")]

@@ -19,7 +19,7 @@ from auditor.text.line_model import (
 )
 from auditor.text.lines import LineType, split_lines
 from auditor.text.titles import bare_title
-from auditor.train_lines import CLASSES, DEPTH, TREES, _fit_stage, train_lines
+from auditor.train_lines import CLASSES, _fit_stage, train_lines
 from auditor.types import Source
 
 
@@ -78,7 +78,7 @@ def test_forest_scoring_matches_scikit_learn():
     matrix = rng.normal(size=(300, 5))
     labels = np.array([CLASSES[i % 3].value for i in (matrix[:, 0] > 0) + 2 * (matrix[:, 1] > 0.5)])
     stage = _fit_stage(matrix, labels)
-    forest = ExtraTreesClassifier(n_estimators=TREES, max_depth=DEPTH, min_samples_leaf=2,
+    forest = ExtraTreesClassifier(n_estimators=30, max_depth=12, min_samples_leaf=2,
                                   class_weight="balanced", random_state=0, n_jobs=1).fit(matrix, labels)
     ours = stage.probabilities(matrix)
     theirs = forest.predict_proba(matrix)

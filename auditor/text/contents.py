@@ -17,7 +17,7 @@ import regex
 
 from auditor.text.lines import Line, LineType, TypedLines
 from auditor.text.normalize import normalize_width
-from auditor.text.titles import bare_title, contents_zone, has_leaders
+from auditor.text.titles import bare_title, contents_zone
 
 _PAGE_AT_END = regex.compile(
     r"(?:[.·…_—\-]\s*){2,}.*$|[(（]\s*\d{1,3}\s*[)）]\s*$|(?:\s|\t)\d{1,3}\s*$"
@@ -81,7 +81,7 @@ def with_contents_zone(typed: TypedLines) -> TypedLines:
         return typed
     stops = [_STOP.search(text) is not None for text in texts]
     titles = [bare_title(text) if len(text) <= 90 else "" for text in texts]
-    zone = contents_zone(titles, heads, stops, [has_leaders(text) for text in texts])
+    zone = contents_zone(titles, heads, stops)
     types = list(typed.types)
     open_block = False
     for position, (inside, kind) in enumerate(zip(zone, typed.types, strict=True)):

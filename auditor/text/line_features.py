@@ -20,7 +20,6 @@ import regex
 
 from auditor.lexicon import alternation, terms
 from auditor.text.headings import HeadingStyle, parse_heading_mark
-from auditor.text.line_runs import RUN_FEATURES, run_matrix
 from auditor.text.normalize import normalize_width
 from auditor.text.titles import bare_title, contents_zone
 
@@ -108,7 +107,7 @@ SEQUENCE_FEATURES: tuple[str, ...] = ("toc_near", "toc_prose_since", "seen_befor
 FEATURES: tuple[str, ...] = OWN_FEATURES + tuple(
     f"{'p' if step < 0 else 'n'}{abs(step)}_{name}" for step in NEIGHBOURS
     for name in (*NEIGHBOUR_FEATURES, "present")
-) + tuple(f"w_{name}" for name in WINDOW_FEATURES) + SEQUENCE_FEATURES + RUN_FEATURES
+) + tuple(f"w_{name}" for name in WINDOW_FEATURES) + SEQUENCE_FEATURES
 _NEIGHBOUR_COLUMNS = [OWN_FEATURES.index(name) for name in NEIGHBOUR_FEATURES]
 _WINDOW_COLUMNS = [OWN_FEATURES.index(name) for name in WINDOW_FEATURES]
 _TOC_REACH = 120
@@ -357,8 +356,7 @@ def _sequence(lines: Sequence[LineInput], own: np.ndarray) -> np.ndarray:
             if title in seen and position - seen[title] <= _TOC_REACH:
                 rows[position, 2] = 1.0
             seen.setdefault(title, position)
-    leaders = (own[:, OWN_FEATURES.index("leaders")] > 0).tolist()
-    rows[:, 3] = contents_zone(titles, heads.tolist(), stops.tolist(), leaders)
+    rows[:, 3] = contents_zone(titles, heads.tolist(), stops.tolist())
     return rows
 
 
@@ -371,21 +369,7 @@ def feature_matrix(lines: Sequence[LineInput]) -> np.ndarray:
         parts.extend([moved, present])
     parts.append(window_mean(own[:, _WINDOW_COLUMNS], WINDOW))
     parts.append(_sequence(lines, own))
-    parts.append(_runs(own))
     return np.hstack(parts)
-
-
-def _runs(own: np.ndarray) -> np.ndarray:
-    """The run features (:mod:`auditor.text.line_runs`) from the own features."""
-    def column(name: str) -> np.ndarray:
-        return own[:, OWN_FEATURES.index(name)]
-
-    figures = (column("trailing_numbers") > _TWO_FIGURES) & (column("sentences") == 0)
-    captions = column("cue_caption") > 0
-    titles = captions | (column("table_ref") > 0) | (
-        (column("title_end") > 0) & (column("sentences") == 0) & (column("numbers") < _TWO_FIGURES))
-    return run_matrix(figures, captions, titles, column("ends_sentence") > 0,
-                      np.expm1(column("length")), np.expm1(column("leading_spaces")))
 
 
 def context_matrix(probabilities: np.ndarray) -> np.ndarray:

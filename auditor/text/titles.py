@@ -47,25 +47,14 @@ _ZONE_REACH = 120
 _FIRST_ENTRIES = 3
 
 
-#: An entry written with leaders (``……``) and, perhaps, a page number after them.
-_LEADERS = regex.compile(r"(?:[.·…_—]\s*){4,}|…{2,}")
-
-
-def has_leaders(line: str) -> bool:
-    """True for a line written as a contents entry is: with dot leaders."""
-    return _LEADERS.search(line) is not None
-
-
-def contents_zone(titles: list[str], heads: list[bool], stops: list[bool],
-                  leaders: list[bool] | None = None) -> list[bool]:
+def contents_zone(titles: list[str], heads: list[bool], stops: list[bool]) -> list[bool]:
     """Which lines lie in a table of contents, from the lines' bare titles, whether each is
     a ``目录`` line (``heads``) and whether it cannot be an entry (``stops``: a sentence, a
     row of figures).
 
     The contents run from a ``目录`` line to the line that repeats one of its first entries
     (the body starts there), a stop line, or 120 lines; whatever format the entries have
-    (leaders, page numbers, table numbers, none at all) lies in between. A line with
-    ``leaders`` is an entry still, even when its title repeats an earlier entry's.
+    (leaders, page numbers, table numbers, none at all) lies in between.
     """
     inside = [False] * len(titles)
     entries: list[str] | None = None
@@ -76,8 +65,7 @@ def contents_zone(titles: list[str], heads: list[bool], stops: list[bool],
             continue
         if entries is None:
             continue
-        repeated = title in entries[:_FIRST_ENTRIES] and not (leaders and leaders[position])
-        if stops[position] or repeated \
+        if stops[position] or title in entries[:_FIRST_ENTRIES] \
                 or position - opened > _ZONE_REACH:
             entries = None
             continue
