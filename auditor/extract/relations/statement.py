@@ -154,6 +154,7 @@ def row_sums(builder: _Builder) -> Iterator[StatementRelation]:
     statement = builder.statement
     if not statement.total_first:
         return
+    found: list[StatementRelation] = []
     for item in statement.items:
         written = [a for a in item.amounts if a.quantity is not None]
         if len(item.amounts) < 2 or len(written) < 2:
@@ -162,7 +163,22 @@ def row_sums(builder: _Builder) -> Iterator[StatementRelation]:
         relation = builder.relation(RelationKind.TABLE_ROW_SUM, item, item.amounts[0], parts,
                                     _name(item))
         if relation is not None:
-            yield relation
+            found.append(relation)
+    if _layout_refuted(found):
+        return
+    yield from found
+
+
+def _layout_refuted(relations: Sequence[StatementRelation]) -> bool:
+    """Whether "the first amount is the sum of the rest" fails on most rows of a table.
+
+    The reading is a hypothesis about the table's columns (a 合计 column followed by its
+    parts), not a fact: when it fails on most rows, the columns are something else — a
+    subtotal among the parts, two groups side by side, a column the flattened text lost —
+    and one wrong row among many would not look like that. None of the rows is reported.
+    """
+    failed = sum(not relation.holds for relation in relations)
+    return failed >= 2 and failed * 2 > len(relations)
 
 
 def _pinned(statement: Statement, half: int) -> bool:
