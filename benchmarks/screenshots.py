@@ -24,8 +24,8 @@ CHROMIUM_ARGS = [
 
 
 def first_document_page(report_dir: Path) -> Path | None:
-    """The first document page of the report (pages are named in scan order)."""
-    pages = sorted(path for path in report_dir.glob("d*.html"))
+    """The first document page of the report (each named after its file; the index aside)."""
+    pages = sorted(path for path in report_dir.glob("*.html") if path.name != "index.html")
     return pages[0] if pages else None
 
 
