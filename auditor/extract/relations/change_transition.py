@@ -25,15 +25,15 @@ if TYPE_CHECKING:
 
 _WORDS = alternation("changes", "up", "down", spaced=True)
 #: between B and C: ``调整为`` / ``增加到`` / ``降至`` / ``变更为``
-_VERB = regex.compile(rf"^[ \t]*(?:{_WORDS}|调整|调增|调减|变动|变更|变化)?[ \t]*(?:为|到|至)[ \t]*$")
+_VERB = regex.compile(rf"^[ \t]*(?:{_WORDS}|{alternation('changes', 'transition_verb')})?[ \t]*(?:为|到|至)[ \t]*$")
 #: before B: ``从年初预算的`` / ``由`` (a few words may name what B was)
 _FROM = regex.compile(r"(?:由|从)[^,，;；。:：0-9]{0,12}$")
 #: the change clause measures against something else: 比上年 / 较年初 / 与……相比 / 同比
-_OWN_BASE = regex.compile(rf"比|较|同比|相比|相较|{alternation('changes', 'previous')}")
+_OWN_BASE = regex.compile(alternation("changes", "own_base", "anchor_alone", "previous"))
 _CLAUSE = regex.compile(r"[,，;；。:：]")
 _NOT_HAN = regex.compile(r"[^\p{Han}]+")
 #: adverbs between a restated subject and its change word
-_ADVERB = regex.compile(r"(?:相应|随之|同步|也|均|共|累计|合计|分别|各)+$")
+_ADVERB = regex.compile(rf"(?:{alternation('changes', 'linking_adverb')})+$")
 #: a subject shorter than this (Han characters) does not say which figure it is
 SUBJECT_CHARS = 2
 #: how far before a figure its subject (or 由/从) is read

@@ -21,7 +21,7 @@ from auditor.lexicon import alternation
 
 _DOWN_BEFORE = regex.compile(
     rf"(?:{alternation('changes', 'down', spaced=True)})(?:到|至|为)?了?[ \t]*$")
-_PLAN_BASE = regex.compile(r"预算|计划|目标")
+_PLAN_BASE = regex.compile(alternation("cues", "plan"))
 #: how far before a change figure its change word and base are read
 _REACH = 24
 SIGNAL_SUFFIX = "，各项增减额相加应等于合计的增减额"
