@@ -302,12 +302,13 @@ def read_enumerations(ctx: FigureContext) -> list[Enumeration]:
 _BLANK_REST = regex.compile(r"[^\S\n]*(?:\n|\Z)")
 _BRACKET_OPEN = regex.compile(r"[ \t]*[(（]")
 _NOT_A_BREAKDOWN = regex.compile(
-    rf"[ \t]*(?:其中|含|包括|不含|{alternation('changes', 'previous')}"
+    rf"[ \t]*(?:{alternation('cues', 'item', 'bracket_includes', 'bracket_excludes')}"
+    rf"|{alternation('changes', 'previous')}"
     rf"|{alternation('cues', 'chain_add')}|{alternation('cues', 'chain_subtract')})")
 _PERIOD_LABEL = regex.compile(rf"{alternation('changes', 'previous')}|预算|同期|增|减|比|较")
 BRACKET_SIGNAL = "括号内分列各项"
 #: ``318 万元（含专题赛补助 32 万元）``: a bracket naming what the figure includes
-_INCLUDED = regex.compile(r"[ \t]*(?:含|包括|包含)[ \t]*:?")
+_INCLUDED = regex.compile(rf"[ \t]*(?:{alternation('cues', 'bracket_includes')})[ \t]*:?")
 _BRACKET_REACH = 300
 
 

@@ -44,10 +44,14 @@ _YEAR = regex.compile(r"(?:19|20)[0-9]{2}[ \t]*年(?:度|末|初|底)?")
 _NOT_HAN = regex.compile(r"[^\p{Han}]+")
 
 
-def _name(ctx: FigureContext, start: int, placed: PlacedFact) -> str:
+def _clause_han(ctx: FigureContext, start: int, placed: PlacedFact) -> str:
+    """The Han characters of a figure's clause up to the figure, years aside."""
     before = ctx.text[max(start, placed.flow_start - _REACH):placed.flow_start]
-    clause = _CLAUSE.split(_YEAR.sub("", before))[-1]
-    han = _NOT_HAN.sub("", clause)
+    return _NOT_HAN.sub("", _CLAUSE.split(_YEAR.sub("", before))[-1])
+
+
+def _name(ctx: FigureContext, start: int, placed: PlacedFact) -> str:
+    han = _clause_han(ctx, start, placed)
     return han[-NAME_CHARS:] if len(han) >= NAME_CHARS else ""
 
 
@@ -60,8 +64,7 @@ def _distinctive(placed: PlacedFact) -> bool:
 
 def _short_name(ctx: FigureContext, start: int, placed: PlacedFact) -> str:
     """The last few Han characters before a figure in its clause (``实际完成``)."""
-    before = ctx.text[max(start, placed.flow_start - _REACH):placed.flow_start]
-    return _NOT_HAN.sub("", _CLAUSE.split(_YEAR.sub("", before))[-1])[-SHORT_CHARS:]
+    return _clause_han(ctx, start, placed)[-SHORT_CHARS:]
 
 
 def _same_things(a: dict[str, set[tuple[object, ...]]], b: dict[str, set[tuple[object, ...]]]) -> bool:
