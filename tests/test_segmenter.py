@@ -152,3 +152,24 @@ def test_longest_first_is_spacys_filter_spans():
             matches.append((rng.choice(labels), start, rng.randint(start + 1, min(40, start + 5))))
         expected = [(s.label, s.start, s.end) for s in filter_spans([Span(doc, a, b, label=m) for m, a, b in matches])]
         assert longest_first(matches) == expected, matches
+
+
+def test_jieba_is_set_up_without_pkg_resources(tmp_path: Path, tokenizers) -> None:
+    """jieba reads its data files by path; setuptools' slow pkg_resources is never imported."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from auditor.nlp.segmenter import ready_jieba\n"
+        "jieba = ready_jieba()\n"
+        "print(' '.join(jieba.lcut('项目预算执行率为98.5%')))\n"
+        "print('pkg_resources' in sys.modules)\n"
+    )
+    env = {"AUDITOR_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            env=env, cwd=ROOT, check=True)
+    words, imported = result.stdout.splitlines()
+    stock = tokenizers[0]
+    assert words == " ".join(stock.lcut("项目预算执行率为98.5%"))
+    assert imported == "False"

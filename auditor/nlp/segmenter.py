@@ -138,11 +138,31 @@ class ShardedDictionary:
             return None
 
 
+def _import_jieba() -> ModuleType:
+    """``import jieba`` without its ``import pkg_resources``.
+
+    jieba imports setuptools' ``pkg_resources`` only to open its own data files, and that
+    import costs several times the rest of jieba's; when it is unavailable jieba opens the
+    same files by path. The block is lifted at once, so nothing else sees it.
+    """
+    loaded = sys.modules.get("jieba")
+    if loaded is not None:
+        return loaded
+    block = "pkg_resources" not in sys.modules
+    if block:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]
+    try:
+        import jieba
+    finally:
+        if block and sys.modules.get("pkg_resources", False) is None:
+            del sys.modules["pkg_resources"]
+    return jieba
+
+
 def ready_jieba() -> ModuleType:
     """jieba's default tokenizer, initialised from the grouped dictionary (once per process)."""
-    import jieba
-
     with _LOCK:
+        jieba = _import_jieba()
         if _READY.get("jieba") is jieba:
             return jieba
         jieba.setLogLevel(logging.WARNING)
