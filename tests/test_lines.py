@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from auditor.document import AnalysedDocument
+from auditor.packed import pack, unpack
 from auditor.text.contents import read_contents, titles_match
 from auditor.text.line_features import FEATURES, LineInput, feature_matrix
 from auditor.text.line_model import (
@@ -98,7 +99,9 @@ def test_a_foreign_model_file_is_refused(tmp_path, content):
 def test_a_model_with_broken_tree_references_is_refused(tmp_path):
     model = shipped_line_model()
     data = model.to_json()
-    data["first"]["left"][0] = 10**9
+    left = unpack(data["first"]["left"], "<i4")
+    left[0] = 10**9
+    data["first"]["left"] = pack(left, "<i4")
     path = tmp_path / "lines.json"
     path.write_text(json.dumps(data), "utf-8")
     with pytest.raises(LineModelError):

@@ -17,6 +17,7 @@ from auditor.nlp.role_model import (
     prepare,
 )
 from auditor.nlp.roles import RoleClassifier
+from auditor.packed import pack, unpack
 
 ROOT = Path(__file__).resolve().parents[1]
 MODELS = ROOT / "models"
@@ -120,19 +121,28 @@ def _mutations() -> list[tuple[str, object]]:
         d["roles"][0] = "rm -rf"
 
     def short_idf(d: dict) -> None:
-        d["idf"] = d["idf"][:-1]
+        d["idf"] = pack(unpack(d["idf"], "<f8")[:-1], "<f8")
 
+    def truncated_bytes(d: dict) -> None:
+        d["coef"]["data"] = d["coef"]["data"][:-12]
+
+    # older files hold plain number lists, which are still read and checked
     def ragged_coef(d: dict) -> None:
+        d["coef"] = unpack(d["coef"], "<f8").tolist()
         d["coef"][0] = d["coef"][0][:-1]
 
     def string_in_coef(d: dict) -> None:
+        d["coef"] = unpack(d["coef"], "<f8").tolist()
         d["coef"][1][0] = "1.0"
 
     def bool_intercept(d: dict) -> None:
+        d["intercept"] = unpack(d["intercept"], "<f8").tolist()
         d["intercept"][0] = True
 
     def infinite(d: dict) -> None:
-        d["intercept"][0] = float("inf")
+        intercept = unpack(d["intercept"], "<f8")
+        intercept[0] = float("inf")
+        d["intercept"] = pack(intercept, "<f8")
 
     def other_features(d: dict) -> None:
         d["features"]["char_ngrams"] = [1, 5]
@@ -143,7 +153,7 @@ def _mutations() -> list[tuple[str, object]]:
     return [
         (f.__name__, f)
         for f in (
-            extra_key, missing_key, wrong_format, unknown_role, short_idf, ragged_coef,
+            extra_key, missing_key, wrong_format, unknown_role, short_idf, truncated_bytes, ragged_coef,
             string_in_coef, bool_intercept, infinite, other_features, duplicate_vocab,
         )
     ]

@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 import regex
 
+from auditor.packed import PackedArrayError, pack, unpack
 from auditor.paths import models_dir as shipped_models_dir
 from auditor.text.normalize import normalize_width
 
@@ -175,12 +176,18 @@ def model_to_json(model: RoleModel) -> str:
         "roles": list(model.roles),
         "features": _EXPECTED_FEATURES,
         "vocabulary": list(model.vocabulary),
-        "idf": [round(float(value), 7) for value in model.idf],
-        "coef": [[round(float(value), 7) for value in row] for row in model.coef],
-        "intercept": [round(float(value), 7) for value in model.intercept],
+        "idf": _rounded(model.idf),
+        "coef": _rounded(model.coef),
+        "intercept": _rounded(model.intercept),
         "meta": model.meta,
     }
     return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+
+
+def _rounded(array: np.ndarray) -> dict[str, object]:
+    # Python's round is exact on the decimal value; the packed file keeps what it gives.
+    flat = [round(float(value), 7) for value in np.ravel(array)]
+    return pack(np.array(flat, dtype=np.float64).reshape(array.shape), "<f8")
 
 
 def save_model(model: RoleModel, models_dir: Path) -> Path:
@@ -246,6 +253,12 @@ _NUMBER_TYPES = frozenset({int, float})
 
 
 def _float_array(value: object, shape: tuple[int, ...], name: str) -> np.ndarray:
+    if isinstance(value, dict):
+        try:
+            array = unpack(value, "<f8")
+        except PackedArrayError as error:
+            raise RoleModelError(f"句子角色模型的 {name} 无效：{error}") from error
+        return _checked(array, shape, name)
     rows = value if len(shape) == 2 else [value]
     # the exact types JSON numbers decode to (a bool is not a number here): the type set of
     # a row is built at C speed, a per-item check cost a third of a start-up
@@ -257,6 +270,10 @@ def _float_array(value: object, shape: tuple[int, ...], name: str) -> np.ndarray
         array = np.asarray(value, dtype=np.float64)
     except ValueError as error:
         raise RoleModelError(f"句子角色模型的 {name} 不是规则的数值数组") from error
+    return _checked(array, shape, name)
+
+
+def _checked(array: np.ndarray, shape: tuple[int, ...], name: str) -> np.ndarray:
     if array.shape != shape or not np.all(np.isfinite(array)):
         raise RoleModelError(f"句子角色模型的 {name} 形状应为 {shape}，实际为 {array.shape}")
     return array

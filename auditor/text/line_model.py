@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from auditor.packed import pack, unpack
 from auditor.paths import models_dir
 from auditor.text.line_features import (
     FEATURES,
@@ -73,22 +74,22 @@ class Stage:
         return self.value[node].mean(axis=1)
 
     def to_json(self) -> dict[str, object]:
-        """Plain lists for JSON (probabilities rounded: they are averaged over many trees)."""
-        return {"feature": self.feature.tolist(), "threshold": self.threshold.tolist(),
-                "left": self.left.tolist(), "right": self.right.tolist(),
-                "value": np.round(self.value, 4).tolist(), "roots": self.roots.tolist(),
+        """Packed arrays for JSON (probabilities rounded: they are averaged over many trees)."""
+        return {"feature": pack(self.feature, "<i4"), "threshold": pack(self.threshold, "<f8"),
+                "left": pack(self.left, "<i4"), "right": pack(self.right, "<i4"),
+                "value": pack(np.round(self.value, 4), "<f8"), "roots": pack(self.roots, "<i4"),
                 "depth": self.depth}
 
     @classmethod
     def from_json(cls, data: dict, inputs: int, classes: int) -> Stage:
         """Rebuild and check the shapes and the node references."""
         try:
-            feature = np.asarray(data["feature"], dtype=np.int64)
-            threshold = np.asarray(data["threshold"], dtype=np.float64)
-            left = np.asarray(data["left"], dtype=np.int64)
-            right = np.asarray(data["right"], dtype=np.int64)
-            value = np.asarray(data["value"], dtype=np.float64)
-            roots = np.asarray(data["roots"], dtype=np.int64)
+            feature = unpack(data["feature"], "<i4").astype(np.int64)
+            threshold = unpack(data["threshold"], "<f8")
+            left = unpack(data["left"], "<i4").astype(np.int64)
+            right = unpack(data["right"], "<i4").astype(np.int64)
+            value = unpack(data["value"], "<f8")
+            roots = unpack(data["roots"], "<i4").astype(np.int64)
             depth = int(data["depth"])
         except (KeyError, TypeError, ValueError) as error:
             raise LineModelError(f"行类型模型的参数不完整：{error}") from error
