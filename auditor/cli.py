@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -10,8 +9,17 @@ from typing import Annotated
 
 import typer
 
-from auditor import __version__
-from auditor.cli_support import ChineseCommand, ChineseGroup, UsageProblem, fail
+from auditor import __version__, cli_tools
+from auditor.cli_options import (
+    ConfigOption,
+    FailOnOption,
+    IgnoreOption,
+    SelectOption,
+    config_in_force,
+    exit_code,
+    one_file,
+)
+from auditor.cli_support import ChineseCommand, ChineseGroup, fail
 
 app = typer.Typer(
     cls=ChineseGroup,
@@ -23,15 +31,6 @@ app = typer.Typer(
 )
 
 KNOWN_FORMATS = {"html", "json", "csv", "sarif"}
-
-
-class FailOn(StrEnum):
-    """Lowest severity that makes the exit code 1."""
-
-    error = "error"
-    warning = "warning"
-    info = "info"
-    never = "never"
 
 
 class ExecutorKind(StrEnum):
@@ -48,64 +47,12 @@ class CheckFormat(StrEnum):
     json = "json"
 
 
-class ExtractFormat(StrEnum):
-    """Output of ``auditor extract``."""
-
-    csv = "csv"
-    json = "json"
-
-
-_usage_error = fail
 
 
 def _command(name: str | None = None):
     """``app.command`` with Chinese help and the exit-code table under every command."""
     return app.command(name, cls=ChineseCommand)
 
-
-def _one_file(file: Path, command: str) -> None:
-    """``check``/``extract`` take one existing file: anything else is a usage error."""
-    if not file.exists():
-        raise UsageProblem(f"文件不存在：{file}")
-    if file.is_dir():
-        raise UsageProblem(f"{file} 是文件夹；auditor {command} 只审核一个文件，文件夹请用 auditor scan")
-
-
-def _load_config(paths: list[Path], select: str | None, ignore: str | None,
-                 fail_on: FailOn | None, config_file: Path | None):
-    """The configuration in force: file (explicit or found near the reports) + options."""
-    from auditor.config import ConfigError, config_for, load_config, parse_codes
-
-    try:
-        config = load_config(config_file) if config_file else config_for(paths)
-        return config.with_overrides(
-            select=parse_codes(select) if select else None,
-            ignore=parse_codes(ignore) if ignore else None,
-            fail_on=fail_on.value if fail_on else None,
-        )
-    except ConfigError as error:
-        raise _usage_error(str(error)) from None
-
-
-def _exit_code(worst_rank: int, unreadable: int, fail_on: str) -> int:
-    if unreadable:
-        return 1
-    threshold = {"error": 3, "warning": 2, "info": 1, "never": 99}[fail_on]
-    return 1 if worst_rank >= threshold else 0
-
-
-SelectOption = Annotated[str | None, typer.Option(
-    "--select", metavar="CODES", show_default="全部规则",
-    help="只运行这些规则：逗号分隔的代码前缀，如 AU1,AU201")]
-IgnoreOption = Annotated[str | None, typer.Option(
-    "--ignore", metavar="CODES", show_default="不排除",
-    help="不运行这些规则：逗号分隔的代码前缀，如 AU502")]
-FailOnOption = Annotated[FailOn | None, typer.Option(
-    "--fail-on", metavar="LEVEL", show_default="error",
-    help="有这一级别（error、warning、info）或更严重的问题时退出码为 1；never 表示从不")]
-ConfigOption = Annotated[Path | None, typer.Option(
-    "--config", metavar="FILE", show_default="从报告所在文件夹向上查找 auditor.toml 或 pyproject.toml",
-    help="配置文件")]
 
 #: What a valid value of an option looks like, for the one-line error on a bad one.
 ChineseGroup.value_hints = {
@@ -175,24 +122,24 @@ def scan(
     formats = {item.strip().lower() for item in format.split(",") if item.strip()}
     unknown = formats - KNOWN_FORMATS
     if unknown:
-        raise _usage_error(f"--format 中有未知的输出格式：{', '.join(sorted(unknown))}（可选 html、json、csv、sarif）")
+        raise fail(f"--format 中有未知的输出格式：{', '.join(sorted(unknown))}（可选 html、json、csv、sarif）")
     missing = [str(p) for p in paths if not p.exists() and not p.is_symlink()]
     if missing:
-        raise _usage_error(f"路径不存在：{', '.join(missing)}")
-    config = _load_config(paths, select, ignore, fail_on, config_file)
+        raise fail(f"路径不存在：{', '.join(missing)}")
+    config = config_in_force(paths, select, ignore, fail_on, config_file)
     try:
         accepted = read_baseline(baseline) if baseline else None
     except ConfigError as error:
-        raise _usage_error(str(error)) from None
+        raise fail(str(error)) from None
     if cache is not None and no_cache:
-        raise _usage_error("--cache 与 --no-cache 不能同时使用")
+        raise fail("--cache 与 --no-cache 不能同时使用")
     if cache is not None and cache.exists() and not cache.is_dir():
-        raise _usage_error(f"--cache 应指向一个文件夹，但 {cache} 是文件")
+        raise fail(f"--cache 应指向一个文件夹，但 {cache} 是文件")
     if executor is ExecutorKind.dask or scheduler:
         from auditor.executors.dask import dask_missing
 
         if (missing_dask := dask_missing()) is not None:
-            raise _usage_error(missing_dask)
+            raise fail(missing_dask)
     cache_dir = cache
     if cache_dir is None and not no_cache:
         from auditor.executors.cache import default_cache_dir
@@ -203,7 +150,7 @@ def scan(
     _report_skipped(outcome.skipped)
     if not files:
         skipped = f"（跳过了 {len(outcome.skipped)} 个其他文件）" if outcome.skipped else ""
-        raise _usage_error(
+        raise fail(
             f"在 {' '.join(map(str, paths))} 中没有找到报告文件{skipped}；"
             "支持的格式：.txt .docx .doc .wps .pdf .html .htm")
     try:
@@ -211,7 +158,7 @@ def scan(
         if write_baseline is not None:
             prepare_output_file(write_baseline, "--write-baseline")
     except OutputProblem as problem:
-        raise _usage_error(problem.message) from None
+        raise fail(problem.message) from None
     recorder = Baseline(write_baseline.parent) if write_baseline else None
     where = scheduler or ("本机 Dask 集群" if executor is ExecutorKind.dask else "本机")
     request = ScanRequest(
@@ -239,15 +186,15 @@ def scan(
             save_baseline(recorder, write_baseline)
             outcome.outputs.append(write_baseline)
     except ExecutorUnavailable as error:
-        raise _usage_error(str(error)) from None
+        raise fail(str(error)) from None
     except OSError as error:
         where = f"{error.filename}：" if error.filename else ""
-        raise _usage_error(f"写入输出失败：{where}{os_reason(error)}") from None
+        raise fail(f"写入输出失败：{where}{os_reason(error)}") from None
     _report_outcome(outcome)
     if outcome.interrupted:
         raise typer.Exit(130)
     worst = outcome.worst.rank if outcome.worst else 0
-    raise typer.Exit(_exit_code(worst, outcome.unreadable, config.fail_on))
+    raise typer.Exit(exit_code(worst, outcome.unreadable, config.fail_on))
 
 
 def _report_skipped(skipped) -> None:
@@ -294,8 +241,8 @@ def check(
     from auditor.job import AuditJob
     from auditor.report.json_report import batch_to_json, document_to_json, dumps
 
-    _one_file(file, "check")
-    config = _load_config([file], select, ignore, fail_on, config_file)
+    one_file(file, "check")
+    config = config_in_force([file], select, ignore, fail_on, config_file)
     result = AuditJob(config)(file)
     if format is CheckFormat.json:
         typer.echo(dumps(batch_to_json([document_to_json(result)])))
@@ -304,140 +251,13 @@ def check(
 
         typer.echo(render_text(result, color=should_color(sys.stdout)), nl=False)
     worst = max((f.severity.rank for f in result.findings), default=0)
-    raise typer.Exit(_exit_code(worst, 1 if result.error else 0, config.fail_on))
+    raise typer.Exit(exit_code(worst, 1 if result.error else 0, config.fail_on))
 
 
-@_command()
-def rules() -> None:
-    """列出全部规则（代码、名称、级别、说明）。"""
-    from auditor.errors import INPUT_CODES
-    from auditor.rules.catalogue import catalogue
-
-    for code, (name, description) in INPUT_CODES.items():
-        # AU004 is a note on a document that was read; the others stop a document.
-        severity = "info" if code == "AU004" else "error"
-        typer.echo(f"{code}  {name:<28} {severity:<8} {description}")
-    for rule in catalogue():
-        typer.echo(f"{rule.code}  {rule.name:<28} {rule.severity:<8} {rule.summary()}")
-
-
-@_command()
-def explain(code: Annotated[str, typer.Argument(
-        metavar="CODE", show_default=False, help="规则代码，如 AU101（不区分大小写）")]) -> None:
-    """显示一条规则的说明：检查内容、为什么重要、示例、依据。"""
-    from auditor.errors import INPUT_CODES
-    from auditor.rules.catalogue import entry_by_code
-
-    rule = entry_by_code(code)
-    if rule is not None:
-        typer.echo(f"{rule.code} {rule.name}（{rule.severity}）\n")
-        typer.echo(rule.documentation)
-        return
-    if code.upper() in INPUT_CODES:
-        name, description = INPUT_CODES[code.upper()]
-        typer.echo(f"{code.upper()} {name}\n\n{description}")
-        return
-    raise _usage_error(f"没有这条规则：{code}（用 auditor rules 查看全部）")
-
-
-@_command()
-def extract(
-    file: Annotated[Path, typer.Argument(metavar="FILE", show_default=False, help="一个报告文件")],
-    format: Annotated[ExtractFormat, typer.Option(
-        "--format", metavar="FORMAT", help="csv 或 json")] = ExtractFormat.csv,
-    text: Annotated[bool, typer.Option(
-        "--text", help="只输出抽取出的文本（findings.json 中的偏移量以此为准）")] = False,
-) -> None:
-    """列出报告中的数字事实（范围、属性、数值、单位、位置）。"""
-    from auditor.document import AnalysedDocument
-    from auditor.errors import InputProblem
-    from auditor.extract.fact_rows import facts_rows, write_facts_csv
-    from auditor.ingest import read_source
-
-    _one_file(file, "extract")
-    try:
-        source = read_source(file)
-    except InputProblem as problem:
-        typer.echo(f"auditor: {file}: {problem.code} {problem.message}", err=True)
-        raise typer.Exit(1) from None
-    if text:
-        typer.echo(source.text, nl=False)
-        return
-    rows = facts_rows(AnalysedDocument(source))
-    if format is ExtractFormat.json:
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
-    else:
-        write_facts_csv(rows, sys.stdout)
-
-
-class EvalFormat(StrEnum):
-    """Output of ``auditor eval``."""
-
-    text = "text"
-    json = "json"
-
-
-@_command("eval")
-def eval_command(
-    gold: Annotated[list[Path], typer.Argument(
-        metavar="GOLD...", show_default=False, help="标注文件（JSON Lines，如 corpora/gold/*.jsonl）")],
-    format: Annotated[EvalFormat, typer.Option("--format", metavar="FORMAT", help="text 或 json")] = EvalFormat.text,
-    min_precision: Annotated[float | None, typer.Option(
-        "--min-precision", metavar="P", show_default="不检查", help="总体精确率下限（0–1），低于它退出码为 1")] = None,
-    min_recall: Annotated[float | None, typer.Option(
-        "--min-recall", metavar="R", show_default="不检查", help="总体召回率下限（0–1），低于它退出码为 1")] = None,
-    min_rule_recall: Annotated[
-        list[str] | None,
-        typer.Option("--min-rule-recall", metavar="CODE=R", show_default="不检查",
-                     help="某规则或某类的召回率下限，如 AU101=0.8、AU2=0.5（可重复）"),
-    ] = None,
-    root: Annotated[
-        Path | None, typer.Option("--root", metavar="DIR", show_default="标注文件的上一级目录",
-                                  help="文档路径的根目录")
-    ] = None,
-    config_file: ConfigOption = None,
-) -> None:
-    """用标注语料评测审核结果：每条规则、每类的 TP/FP/FN、精确率、召回率，以及漏报和误报。"""
-    from auditor.eval.score import run_eval_command
-
-    code = run_eval_command(
-        gold, format.value, min_precision, min_recall, min_rule_recall or [], root,
-        lambda paths: _load_config(paths, None, None, None, config_file),
-    )
-    raise typer.Exit(code)
-
-
-class TrainedModel(StrEnum):
-    """Which model ``auditor train`` fits."""
-
-    roles = "roles"
-    lines = "lines"
-
-
-@_command()
-def train(
-    data: Annotated[list[Path] | None, typer.Option(
-        "--data", metavar="FILE", show_default="corpora/roles/sentences.jsonl 与 real.jsonl（lines：corpora/lines/）",
-        help="标注语料（JSONL，可多次给出）")] = None,
-    out: Annotated[Path | None, typer.Option(
-        "--out", metavar="DIR", show_default="models/", help="模型输出目录")] = None,
-    folds: Annotated[int, typer.Option("--folds", min=2, metavar="N", help="交叉验证折数")] = 5,
-    seed: Annotated[int, typer.Option("--seed", metavar="N", help="随机种子")] = 0,
-    model: Annotated[TrainedModel, typer.Option(
-        "--model", help="roles：句子角色分类器；lines：行类型分类器")] = TrainedModel.roles,
-) -> None:
-    """训练句子角色分类器（或 --model lines 行类型分类器），输出交叉验证与留出集的各类精确率/召回率。"""
-    if model is TrainedModel.lines:
-        from auditor.train_lines import main as train_main
-    else:
-        from auditor.train import main as train_main
-
-    argv = ["--folds", str(folds), "--seed", str(seed)]
-    for path in data or []:
-        argv += ["--data", str(path)]
-    if out is not None:
-        argv += ["--out", str(out)]
-    raise typer.Exit(train_main(argv))
+for _name, _function in (("rules", cli_tools.rules), ("explain", cli_tools.explain),
+                         ("extract", cli_tools.extract), ("eval", cli_tools.eval_command),
+                         ("train", cli_tools.train)):
+    _command(_name)(_function)
 
 
 @app.callback(invoke_without_command=True)

@@ -90,7 +90,8 @@ def _param_rows(params: Sequence[Any], kind: str) -> list[tuple[str, str]]:
         if kind == "argument":
             name = param.metavar or param.name.upper()
         else:
-            name = ", ".join([*param.opts, *param.secondary_opts])
+            # short names first: click keeps the help option's names in a set
+            name = ", ".join(sorted([*param.opts, *param.secondary_opts], key=lambda o: o.startswith("--")))
             if not getattr(param, "is_flag", False) and param.metavar:
                 name += f" {param.metavar}"
         text = param.help or ""
