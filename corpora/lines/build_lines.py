@@ -170,6 +170,46 @@ def more_tables(path: Path, block_base: int, labelled: set[int]) -> list[dict]:
     return base
 
 
+#: Third round (issue 11): the rare types where the cross-validated F1 was lowest: page
+#: numbers inside the body (a document's page numbers, not only its first page), more table
+#: openings, and numbered section titles in running text.
+PAGE_MARK = re.compile(r"^\s*(?:[-—–~_]+\s*\d{1,4}\s*[-—–~_]+|第\s*\d{1,4}\s*页.{0,8}|\d{1,4})\s*$")
+SECTION = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}[.．、])\S{2,24}$")
+ROUND3 = (("page", PAGE_MARK, 2, 16, 8), ("table", None, 3, 24, 4), ("section", SECTION, 2, 16, 4))
+
+
+def round3(path: Path, block_base: int, labelled: set[int]) -> list[dict]:
+    """Per kind of ``ROUND3`` (name, anchor pattern, blocks, size, lines above the anchor):
+    blocks around randomly chosen anchors, at least 40 lines from every labelled line and
+    from each other (own generator per document)."""
+    rng = random.Random(f"round3:{path.name}")
+    lines = read_source(path).text.split("\n")
+    rows = [i for i, line in enumerate(lines) if line.strip()]
+    taken = set(labelled)
+    spans: list[tuple[int, int]] = []
+    for _, pattern, count, size, above in ROUND3:
+        def anchor(line: str, pattern: re.Pattern[str] | None = pattern) -> bool:
+            if pattern is not None:
+                return pattern.match(line) is not None
+            return bool(UNIT.search(line) or (TABLE_TITLE.search(line) and not SENTENCE.search(line)
+                                              and len(line.strip()) <= 40))
+        anchors = [p for p, i in enumerate(rows) if anchor(lines[i])
+                   and not any(abs(i - j) <= 40 for j in taken)]
+        rng.shuffle(anchors)
+        chosen = 0
+        for pos in anchors:
+            start, end = window(rows, pos - above, size)
+            if any(abs(rows[q] - j) <= 40 for q in (start, end - 1) for j in taken):
+                continue
+            spans.append((start, end))
+            taken.update(rows[start:end])
+            chosen += 1
+            if chosen == count:
+                break
+    return records(path, block_base, random.Random(0),
+                   spans=[(rows[a], rows[b - 1]) for a, b in sorted(spans)])
+
+
 def documents(folder: Path) -> list[Path]:
     return list(real_documents(folder)) + [ROOT / name for name in OWN]
 
@@ -212,9 +252,25 @@ def main() -> int:
     parser.add_argument("--restore", type=Path, help="with --check: write its lines unclipped here")
     parser.add_argument("--more-tables", type=Path,
                         help="write the second round's table blocks (tune half) here")
+    parser.add_argument("--round3", type=Path,
+                        help="write the third round's blocks (tune half: page numbers, tables, sections)")
     args = parser.parse_args()
     if args.check:
         return check(args.check, args.folder, args.restore)
+    if args.round3:
+        seen: dict[str, set[int]] = {}
+        for file in (ROOT / "corpora" / "lines").rglob("*.jsonl"):
+            for raw in file.read_text("utf-8").splitlines():
+                row = json.loads(raw)
+                seen.setdefault(row["doc"], set()).add(row["index"])
+        out = []
+        for number, path in enumerate(documents(args.folder)):
+            if split_of(path.name) == "tune" and "corpora" not in path.parts:
+                out.extend(round3(path, number * 100 + 90, seen.get(path.name, set())))
+        args.round3.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in out),
+                               encoding="utf-8")
+        print(f"{len(out)} lines in {len({r['block'] for r in out})} blocks")
+        return 0
     if args.more_tables:
         labelled: dict[str, set[int]] = {}
         for raw in (ROOT / "corpora" / "lines" / "lines.jsonl").read_text("utf-8").splitlines():
