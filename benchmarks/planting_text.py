@@ -9,6 +9,7 @@ prose, in wording written for this benchmark only.
 
 from __future__ import annotations
 
+import bisect
 import random
 import re
 from collections.abc import Iterator
@@ -126,26 +127,106 @@ def own_years(name: str) -> frozenset[int]:
 
 
 _YEAR = re.compile(r"(?<!\d)(\d{4})[ \t]*年")
+_SPAN = re.compile(r"(?<!\d)(\d{4})[ \t]*(?:年[ \t]*)?(?:[—\-~～至到]|－)[ \t]*(\d{4})[ \t]*年")
 #: What may stand between a clause mark and the year for the year to be the clause's topic.
 _TOPIC_LEAD = re.compile(
     r"^(?:[一二三四五六七八九十\d]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|截至|截止|在)?$")
 _NOT_AFTER = re.compile(r"[ \t]*(?:\d{1,2}[ \t]*月|以来|来|起|[—\-~～至到][ \t]*\d)")
 _OPEN = "《〔[【（("
 _CLOSE = "》〕]】）)"
+#: a thousands separator (flat() writes every comma as ","): not a mark of prose
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
+#: a line that starts a part with no period (a glossary of terms)
+_NO_PERIOD_LABEL = re.compile(r"^(?:名词解释|注释|名词注释)[:：]?$")
+#: a line titling a part: a numbered heading, or a short unpunctuated line ending like a
+#: report's title (a report bound into another one: ``2022-2024年……绩效评价报告``)
+_TITLE_END = re.compile(r"(?:报告|草案|决算|说明)$")
+_HEADING_LINE = 40
+#: where the document's own title stands (its sites are not planted either)
+_OPENING = 300
+_NUMBERS = _CN + "（(0123456789"
+_PLANS = {"十一五": (2006, 2010), "十二五": (2011, 2015), "十三五": (2016, 2020),
+          "十四五": (2021, 2025), "十五五": (2026, 2030)}
+
+
+def _years_named(line: str) -> set[int]:
+    """The years a heading or title line names: years, spans and plan periods."""
+    years = {int(m.group(1)) for m in _YEAR.finditer(line)}
+    for match in _SPAN.finditer(line):
+        years |= set(range(int(match.group(1)), int(match.group(2)) + 1))
+    for name, (first, last) in _PLANS.items():
+        if name in line:
+            years |= set(range(first, last + 1))
+    return years
+
+
+def _is_part_title(line: str, repeated: set[str]) -> bool:
+    words = "".join(line.split())
+    if not words or len(words) > _HEADING_LINE or words in repeated:
+        return False
+    numbered = [style.match(words) for style in STYLES.values() if style.match(words)]
+    if numbered:
+        # a table row's label (三、2024年地方政府债务发行额 6,812.71) carries figures
+        body = words[numbered[0].end():]
+        return not re.search(r"[。:：]", body) \
+            and not re.search(r"\d", _SPAN.sub("", _YEAR.sub("", body)))
+    return (not re.search(r"[,。;；:：]", _THOUSANDS.sub("", words))
+                        and bool(_TITLE_END.search(words)))
+
+
+def _part_years(norm: str) -> list[tuple[int, set[int] | None]]:
+    """Where each part the text names a period for starts, and its years (None: a part with
+    no period). A heading or title line naming years starts one; a heading naming none
+    keeps the part it is in (``（一）一般公共预算`` under ``二、2026年预算草案``); running
+    headers (lines recurring three times or more) start none."""
+    lines = norm.split("\n")
+    counts: dict[str, int] = {}
+    for line in lines:
+        words = "".join(line.split())
+        counts[words] = counts.get(words, 0) + 1
+    repeated = {words for words, count in counts.items() if count >= 3}
+    parts: list[tuple[int, set[int] | None]] = []
+    position = 0
+    for line in lines:
+        words = "".join(line.split())
+        if _NO_PERIOD_LABEL.match(words):
+            parts.append((position, None))
+        elif _is_part_title(line, repeated) and (position >= _OPENING or words[:1] in _NUMBERS):
+            # the document's own title names its years as the file name does
+            years = _years_named(words)
+            # a glossary's numbered entries are no parts; its end is an outer heading
+            glossary = bool(parts) and parts[-1][1] is None
+            outer = STYLES["cn"].match(words) or words[:1] not in _NUMBERS
+            if (years and (outer or not glossary)) or (glossary and outer):
+                parts.append((position, years or set()))
+        position += len(line) + 1
+    return parts
 
 
 def year_sites(text: str, name: str) -> Iterator[Edit]:
-    """A year of the report's own period that opens a clause of prose, written one year early."""
+    """A year of the report's own period that opens a clause of prose, written one year early.
+
+    Only where the year is the period of the part it stands in: a part whose heading or
+    title names years (``二、2026年预算草案``, a bound-in ``2021-2023年……绩效评价报告``)
+    speaks of those; elsewhere the document's own years. A year outside them there (2026
+    in a part on 2025 work: the time of writing) may be written one year early without a
+    reader being able to tell, and a glossary has no period at all."""
     years = own_years(name)
     norm = flat(text)
+    parts = _part_years(norm)
+    starts = [start for start, _ in parts]
     for match in _YEAR.finditer(norm):
         year = int(match.group(1))
-        if year not in years or match.start() < 300 or _NOT_AFTER.match(norm, match.end()):
+        if year not in years or match.start() < _OPENING or _NOT_AFTER.match(norm, match.end()):
+            continue
+        index = bisect.bisect_right(starts, match.start()) - 1
+        part = parts[index][1] if index >= 0 else years
+        if part is None or (part and year not in part):
             continue
         line_start = norm.rfind("\n", 0, match.start()) + 1
         line_end = norm.find("\n", match.start())
         line = norm[line_start:line_end if line_end >= 0 else len(norm)]
-        if len(line.strip()) < 20 or not re.search(r"[，。；,]", line):
+        if len(line.strip()) < 20 or not re.search(r"[，。；,]", _THOUSANDS.sub("", line)):
             continue
         clause_start = max(norm.rfind(mark, 0, match.start()) for mark in "。；，,：:\n") + 1
         if not _TOPIC_LEAD.match(re.sub(r"\s+", "", norm[clause_start:match.start()])):

@@ -103,3 +103,19 @@ def test_a_figure_restated_in_another_scope_is_no_site() -> None:
              f"市本级城乡居民医疗保险基金支出 215,866 万元。")
     assert "restated" in _kinds(same)
     assert "restated" not in _kinds(other)
+
+
+def test_year_sites_keep_to_the_part_that_speaks_of_the_year() -> None:
+    lead = "说明" * 160 + "\n"
+    body = "，全市财政收入保持增长，结构持续优化。\n"
+    text = (lead + "一、2025年预算执行情况\n2025年" + body
+            + "2025年地方政府债务余额 1,234,567.00 2,345.60 1,234.50\n"
+            + "2026年部门预算编制中继续压减一般性支出，结构持续优化。\n"
+            + "三、2023年地方政府债务限额 1,234.50 2,345.60\n"
+            + "二、2026年预算草案\n2026年" + body
+            + "名词解释\n1.专项债券：2026年，发行的专项债券用于重大项目建设。\n")
+    sites = list(year_sites(text, "demo_2025_budget_report.txt"))
+    planted = [text[s.start:s.start + 8] for s in sites]
+    # a table row (its commas are thousands separators) is no prose; 2026 in the part on
+    # 2025 is the time of writing; a glossary has no period
+    assert planted == ["2025年，全市", "2026年，全市"]
