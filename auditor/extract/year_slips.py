@@ -9,6 +9,7 @@ was the later year of a comparison. A year-start against a year-end of the same 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
@@ -29,6 +30,10 @@ _COMPARED_REACH = 40
 _COMPARISON = regex.compile(r"(?:较|比|与|同)$")
 _YEAR_PART = "初末底"
 _CLAUSE_MARK = regex.compile(r"[,，。;；:：!?！？\n]")
+#: across sentences, the item of a run by year must be named by this many characters
+#: (``中央下达专项转移支付预算``, not ``增长``)
+_SERIES_ITEM = 6
+_ITEM_WORDS = regex.compile(r"[^\p{Han}A-Za-z]")
 
 
 @dataclass(frozen=True)
@@ -42,7 +47,8 @@ class Slip:
 
 def _item(text: str, mention: YearMention) -> tuple[str, str] | None:
     """The words after a year up to its figure, and the figure."""
-    after = _SPACE.sub("", text[mention.end:mention.end + _REACH])
+    # 2022年，省级下达……: the item after the clause the year opens
+    after = _SPACE.sub("", text[mention.end:mention.end + _REACH]).removeprefix("，").removeprefix(",")
     frame = _FRAME.match(after)
     if frame is None:
         return None
@@ -55,20 +61,45 @@ def _part_of_year(text: str, mention: YearMention) -> bool:
     return following[:1] != "" and following[:1] in _YEAR_PART
 
 
+def _repeated(text: str, mention: YearMention, item: tuple[str, str],
+              earlier: Sequence[YearMention], series: bool) -> YearMention | None:
+    """The earlier year that gives ``mention``'s item with another figure; with ``series``
+    only in a run of that item by year (another year gives it too, with a frame long
+    enough to name it)."""
+    if series and len(_ITEM_WORDS.sub("", item[0])) < _SERIES_ITEM:
+        return None
+    same: YearMention | None = None
+    other_years = False
+    for other in earlier:
+        if other.kind != mention.kind:
+            continue
+        found = _item(text, other)
+        if found is None or found[0] != item[0]:
+            continue
+        if other.year != mention.year:
+            other_years = True
+        elif found[1] != item[1] and same is None:
+            same = other
+    return same if same is not None and (other_years or not series) else None
+
+
 def slip(text: str, mention: YearMention, earlier: list[YearMention],
-         later: list[YearMention], opens_clause: bool) -> Slip | None:
+         later: list[YearMention], opens_clause: bool,
+         paragraph: Sequence[YearMention] = ()) -> Slip | None:
     """How the sentence shows ``mention`` to be a slip, or None. ``earlier``/``later`` are
-    the years of its sentence before and after it; ``opens_clause`` whether it opens its
-    clause (only a clause's own time is read as one of a pair)."""
+    the years of its sentence before and after it, ``paragraph`` those of the sentences
+    before it in its paragraph; ``opens_clause`` whether it opens its clause (only a
+    clause's own time is read as one of a pair). Across sentences a year is read as one of
+    a pair only in a run of the item by year (``2022年，中央下达……54914万元。2023年，
+    中央下达……104120万元。2023年，中央下达……93718万元。``)."""
     if mention.kind not in ("year", "date") or _part_of_year(text, mention):
         return None
     item = _item(text, mention) if opens_clause else None
     if item is not None:
-        for other in earlier:
-            if other.year == mention.year and other.kind == mention.kind:
-                found = _item(text, other)
-                if found is not None and found[0] == item[0] and found[1] != item[1]:
-                    return Slip(REPEATED, other)
+        other = _repeated(text, mention, item, earlier, series=False) \
+            or _repeated(text, mention, item, paragraph, series=True)
+        if other is not None:
+            return Slip(REPEATED, other)
     clause_end = _CLAUSE_MARK.search(text, mention.end, mention.end + _COMPARED_REACH)
     stop = clause_end.start() if clause_end else mention.end + _COMPARED_REACH
     for other in later:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import TYPE_CHECKING
 
 import regex
@@ -31,8 +31,23 @@ from auditor.extract.period_text import is_table_row
 from auditor.extract.quantity import YearMention, find_years
 from auditor.extract.vocab import vocabulary, words
 from auditor.extract.year_slips import slip
+from auditor.extract.year_text import (
+    FULL_STOP,
+    PHRASE_MARK,
+    REACH,
+    SENTENCE_MARK,
+    SPACE,
+    bounds,
+    in_list,
+    in_series,
+    inside_marks,
+    line_function_of,
+    mentions_between,
+    opens_clause,
+    start_of_paragraph,
+    start_of_sentence,
+)
 from auditor.text.headings import parse_heading_mark
-from auditor.text.lines import LineType
 
 if TYPE_CHECKING:
     from auditor.document import AnalysedDocument
@@ -90,17 +105,7 @@ def _cues() -> dict[str, tuple[_Cue, ...]]:
     return {side: tuple(sorted(cues, key=lambda c: -len(c.word))) for side, cues in by_side.items()}
 
 
-_SENTENCE_MARK = regex.compile(r"[。!?！？;；\n]")
-_FULL_STOP = regex.compile(r"[。!?！？]")
-#: how far (characters) around a year its clause, line or sentence is read
-_REACH = 120
-#: how many unjoined line cuts a sentence may cross backwards
-_LINE_CUTS = 2
-_PHRASE_MARK = regex.compile(r"[,，:：。!?！？;；\n]")
-_LIST_JOIN = regex.compile(r"^[ \t]*(?:年度?)?[ \t]*(?:[、和及与至到]|以及|-|—|~)[ \t]*$")
-_SPACE = regex.compile(r"[ \t\u3000]+")
 # Words a clause may open with before its time: 在2023年, 截至2023年末, 全市2023年….
-_SERIES_REACH = 80
 _TIME_PREPOSITION = regex.compile(r"(?:在|于|截至|截止|截止到|截至到|至|到)$")
 _CUTOFF = regex.compile(r"(?:截至|截止)(?:到)?$")
 _BY_END = regex.compile(r"(?:到|至)$")
@@ -119,84 +124,6 @@ _CAPTION = regex.compile(r"^[^。,，;；]{0,60}?(?:情况|明细|汇总|收支|
 
 
 
-#: What a year does on a line that is not narrative (the line-type model says which): a
-#: table's cells and header rows, a caption or a note under a table, the contents, page
-#: furniture. None of them states the period the narrative speaks of.
-_LINE_FUNCTIONS = {
-    LineType.TABLE_ROW: "table",
-    LineType.TABLE_HEADER: "table",
-    LineType.CAPTION: "caption",
-    LineType.CONTENTS: "furniture",
-    LineType.FURNITURE: "furniture",
-}
-
-
-_SENTENCE_END = regex.compile(r"[。!?！？][”’\"']?[ \t\u3000]*$")
-
-
-def _line_function(doc: AnalysedDocument, mention: YearMention) -> str | None:
-    """What the year does because of the line it stands on, if the line is not narrative.
-    A line ending a sentence is narrative even where the layout model took it for a table's
-    row or header (a sentence just above a table looks like its header)."""
-    kind = doc.line_type(mention.start)
-    function = _LINE_FUNCTIONS.get(kind) if kind is not None else None
-    if function == "table":
-        line_end = doc.flow.text.find("\n", mention.end)
-        line = doc.flow.text[mention.end:line_end if line_end >= 0 else len(doc.flow.text)]
-        if _SENTENCE_END.search(line):
-            return None
-    return function
-
-
-@lru_cache(maxsize=8)
-def _marks(pattern: regex.Pattern[str], text: str) -> list[int]:
-    return [match.start() for match in pattern.finditer(text)]
-
-
-def _bounds(pattern: regex.Pattern[str], text: str, start: int, end: int) -> tuple[int, int]:
-    """The run of ``text`` around ``[start, end)`` between two marks of ``pattern``."""
-    marks = _marks(pattern, text)
-    before = bisect.bisect_left(marks, start)
-    after = bisect.bisect_left(marks, end)
-    return (marks[before - 1] + 1 if before else 0,
-            marks[after] if after < len(marks) else len(text))
-
-
-def _inside_marks(text: str, position: int) -> bool:
-    line_start = max(text.rfind("\n", 0, position) + 1, position - _REACH)
-    before = text[line_start:position]
-    return before.rfind("《") > before.rfind("》") or before.rfind("<") > before.rfind(">")
-
-
-def _in_list(text: str, mention: YearMention, neighbours: list[YearMention]) -> str | None:
-    for other in neighbours:
-        if abs(other.start - mention.start) > _SERIES_REACH:
-            continue
-        between = text[other.end:mention.start] if other.end <= mention.start \
-            else text[mention.end:other.start]
-        if len(between) <= 4 and _LIST_JOIN.match(between):
-            return between.strip() or "、"
-    return None
-
-
-def _opens_clause(text: str, mention: YearMention) -> bool:
-    start = _bounds(_PHRASE_MARK, text, mention.start, mention.end)[0]
-    return not _SPACE.sub("", text[max(start, mention.start - _REACH):mention.start])
-
-
-def _in_series(text: str, mention: YearMention, neighbours: list[YearMention]) -> bool:
-    """One of several years that each open a clause of one paragraph, a figure for each
-    (``2021年88.7亿元；2022年62.2亿元；2023年94.7亿元``)."""
-    if not _opens_clause(text, mention):
-        return False
-    paragraph_start = text.rfind("\n", mention.start - _SERIES_REACH, mention.start) + 1
-    paragraph_end = text.find("\n", mention.end, mention.end + _SERIES_REACH) % (len(text) + 1)
-    others = {other.year for other in neighbours
-              if paragraph_start <= other.start < paragraph_end and other.year != mention.year
-              and abs(other.start - mention.start) <= _SERIES_REACH and _opens_clause(text, other)}
-    return len(others) >= 2
-
-
 @cache
 def _subjects() -> frozenset[str]:
     return frozenset(words("year_subjects"))
@@ -207,18 +134,6 @@ def _nouns() -> tuple[str, ...]:
     return words("period_nouns")
 
 
-def _sentence_start(text: str, position: int) -> int:
-    """Where the sentence holding ``position`` starts, across a line cut the flow view left
-    (a line that ends without a full stop, followed by one that opens no numbered item)."""
-    start = _bounds(_SENTENCE_MARK, text, position, position)[0]
-    for _ in range(_LINE_CUTS):
-        if start < 2 or text[start - 1] != "\n" or _SENTENCE_MARK.match(text, start - 2) \
-                or parse_heading_mark(text[start:start + 8]) is not None:
-            break
-        start = _bounds(_SENTENCE_MARK, text, start - 2, start - 2)[0]
-    return start
-
-
 def _says(clause: str, word: str) -> bool:
     """``word`` in ``clause`` as its predicate, not as a modifier (``审查批准的预算``)."""
     position = clause.find(word)
@@ -227,6 +142,19 @@ def _says(clause: str, word: str) -> bool:
             return True
         position = clause.find(word, position + 1)
     return False
+
+
+@cache
+def _cause_bases() -> tuple[tuple[str, ...], ...]:
+    return vocabulary("cause_bases", 2)
+
+
+def _explains_budget_gap(explained: str) -> bool:
+    """Whether what a cause explains is a gap against the period's own budget
+    (``较预算减少的主要原因是``), not a change against an earlier year: only such a change
+    can have its cause in an earlier year (``cause_bases.tsv``)."""
+    bases = {base for word, base in _cause_bases() if word in explained}
+    return "budget" in bases and "prior" not in bases
 
 
 def _cue(cues: tuple[_Cue, ...], test, past: bool) -> _Cue | None:  # type: ignore[no-untyped-def]
@@ -244,30 +172,30 @@ def year_function(text: str, mention: YearMention, neighbours: list[YearMention]
         return "span", mention.text
     # Every window around the year is bounded, so a 1 MB paragraph with no punctuation
     # costs a constant per year, not its length.
-    low = max(0, floor, mention.start - _REACH)
+    low = max(0, floor, mention.start - REACH)
     line_start = text.rfind("\n", low, mention.start) + 1 or low
-    line_end = text.find("\n", mention.end, mention.end + _REACH)
+    line_end = text.find("\n", mention.end, mention.end + REACH)
     # the row the year stands in, after a note's label (…合计 0 0 备注：2023年…)
     label = max(text.rfind(mark, line_start, mention.start) for mark in "。:：")
-    row = text[max(line_start, label + 1):line_end if line_end >= 0 else mention.end + _REACH]
+    row = text[max(line_start, label + 1):line_end if line_end >= 0 else mention.end + REACH]
     if is_table_row(row):
         return "table", ""
-    if _CAPTION.match(_SPACE.sub("", row)):
+    if _CAPTION.match(SPACE.sub("", row)):
         return "caption", ""
-    if _inside_marks(text, mention.start):
+    if inside_marks(text, mention.start):
         return "name", "《》"
-    joined = _in_list(text, mention, neighbours)
+    joined = in_list(text, mention, neighbours)
     if joined is not None:
         return "list", joined
-    if _in_series(text, mention, neighbours):
+    if in_series(text, mention, neighbours):
         return "series", ""
-    start, end = _bounds(_PHRASE_MARK, text, mention.start, mention.end)
-    start, end = max(start, floor, mention.start - _REACH), min(end, mention.end + _REACH)
-    before = _SPACE.sub("", text[start:mention.start])
+    start, end = bounds(PHRASE_MARK, text, mention.start, mention.end)
+    start, end = max(start, floor, mention.start - REACH), min(end, mention.end + REACH)
+    before = SPACE.sub("", text[start:mention.start])
     mark = parse_heading_mark(before) if before else None
     if mark is not None and mark.marker_end == len(before):
         before = ""  # 2.2025年国防支出预算…: the year opens a numbered item
-    after = _SPACE.sub("", text[mention.end:end])
+    after = SPACE.sub("", text[mention.end:end])
     if _CUTOFF.search(before) or (_BY_END.search(before) and after[:1] != "" and after[:1] in "末底"
                                   and not _FUTURE.search(after)):
         return PERIOD, "截至"
@@ -279,7 +207,7 @@ def year_function(text: str, mention: YearMention, neighbours: list[YearMention]
     if found is None:
         clause = before + after
         near = before + after[:_CARRY_REACH]
-        sentence_start = max(_sentence_start(text, mention.start), floor, mention.start - _REACH)
+        sentence_start = max(start_of_sentence(text, mention.start), floor, mention.start - REACH)
         # a year opening its clause is the time of the evaluation the clause reports
         # (2024年选取15个项目开展绩效评价), not the period evaluated (开展2023年度…评价)
         # an event that dates a thing (2020年建成的园区, 2024年中央出台的政策) is history
@@ -289,12 +217,16 @@ def year_function(text: str, mention: YearMention, neighbours: list[YearMention]
                       and ((cue.function == "event" and cue.word + "的" in clause)
                            or _says(near if cue.function == "carry" else clause, cue.word))),
                      None)
-        found = found or _cue(
-            cues["sentence"], text[sentence_start:mention.start].__contains__, past)
+        if found is None:
+            lead = text[sentence_start:mention.start]
+            found = _cue(cues["sentence"], lead.__contains__, past)
+            if found is not None and found.function == "cause" \
+                    and _explains_budget_gap(lead[:lead.find(found.word)]):
+                found = None
     if found is None and not before and not after and end < len(text) and text[end] in ",，":
         # 2018年，××被授予……: the year opens its sentence; the next clause says what
         # happened then
-        following = _SPACE.sub("", text[end + 1:_bounds(_PHRASE_MARK, text, end + 1, end + 1)[1]])
+        following = SPACE.sub("", text[end + 1:bounds(PHRASE_MARK, text, end + 1, end + 1)[1]])
         found = _cue(tuple(c for c in cues["clause"] if c.function == "event"),
                      lambda word: _says(following, word), past)
     if found is not None:
@@ -321,7 +253,7 @@ def year_uses(doc: AnalysedDocument, period: Period) -> tuple[YearUse, ...]:
         stretch = period.at(mention.start)
         past = stretch is not None and stretch.first is not None and mention.year < stretch.first
         neighbours = mentions[max(0, index - 3):index] + mentions[index + 1:index + 4]
-        line_function = _line_function(doc, mention)
+        line_function = line_function_of(doc, mention)
         if line_function == "caption" and stretch is not None and stretch.role == TABLE_NOTE:
             line_function = None  # a note under a table speaks of its table's year
         if line_function is not None:
@@ -333,22 +265,20 @@ def year_uses(doc: AnalysedDocument, period: Period) -> tuple[YearUse, ...]:
         if outside and function == PERIOD:
             function, cue = _explained(text, mention, mentions, starts, stretch, period, floor)
         # a sentence here runs between full stops (its clauses may be cut by ；)
-        sentence_start = max(_bounds(_FULL_STOP, text, mention.start, mention.end)[0],
-                             mention.start - _REACH)
-        sentence_end = min(_bounds(_FULL_STOP, text, mention.end, mention.end)[1],
-                           mention.end + _REACH)
-        found = slip(text, mention, _between(mentions, starts, sentence_start, mention.start),
-                     _between(mentions, starts, mention.end, sentence_end),
-                     _opens_clause(text, mention))
+        sentence_start = max(bounds(FULL_STOP, text, mention.start, mention.end)[0],
+                             mention.start - REACH)
+        sentence_end = min(bounds(FULL_STOP, text, mention.end, mention.end)[1],
+                           mention.end + REACH)
+        found = slip(text, mention, mentions_between(mentions, starts, sentence_start, mention.start),
+                     mentions_between(mentions, starts, mention.end, sentence_end),
+                     opens_clause(text, mention),
+                     mentions_between(mentions, starts, start_of_paragraph(text, sentence_start),
+                                      sentence_start))
         if found is not None:
             uses.append(YearUse(mention, SLIP, found.kind, stretch, found.other))
             continue
         uses.append(YearUse(mention, function, cue, stretch))
     return tuple(uses)
-
-
-def _between(mentions: list[YearMention], starts: list[int], start: int, end: int) -> list[YearMention]:
-    return mentions[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
 
 
 def _explained(text: str, mention: YearMention, mentions: list[YearMention], starts: list[int],
@@ -363,9 +293,9 @@ def _explained(text: str, mention: YearMention, mentions: list[YearMention], sta
         if mention.year > delivered:
             return "future", str(delivered)
         return "writing", str(delivered)
-    start, end = _bounds(_SENTENCE_MARK, text, mention.start, mention.end)
-    start, end = max(start, floor, mention.start - _REACH), min(end, mention.end + _REACH)
-    for other in _between(mentions, starts, start, end):
+    start, end = bounds(SENTENCE_MARK, text, mention.start, mention.end)
+    start, end = max(start, floor, mention.start - REACH), min(end, mention.end + REACH)
+    for other in mentions_between(mentions, starts, start, end):
         if other is not mention and other.kind != "docno" and stretch.holds(other.year) \
                 and _is_time(text, other, mentions, starts):
             return "contrast", other.text
@@ -373,24 +303,24 @@ def _explained(text: str, mention: YearMention, mentions: list[YearMention], sta
         if _year_end(text, mention):
             # 截至2025年末 in the 2026 draft budget: the balance the plan starts from
             return "opening", mention.text
-        clause_start, clause_end = _bounds(_PHRASE_MARK, text, mention.start, mention.end)
-        clause = _SPACE.sub("", text[max(clause_start, floor, mention.start - _REACH):
-                                     min(clause_end, mention.end + _REACH)])
+        clause_start, clause_end = bounds(PHRASE_MARK, text, mention.start, mention.end)
+        clause = SPACE.sub("", text[max(clause_start, floor, mention.start - REACH):
+                                     min(clause_end, mention.end + REACH)])
         # 2025年预计执行数 in the 2026 draft: the base the plan is built on
         found = next((cue for cue in _ahead_cues() if cue[0] in clause), None)
         if found is not None:
             return found[1], found[0]
     if stretch.first is not None and mention.year == stretch.first - 1 and mention.kind == "date":
         month = _MONTH.search(mention.text)
-        clause_end = _bounds(_PHRASE_MARK, text, mention.start, mention.end)[1]
+        clause_end = bounds(PHRASE_MARK, text, mention.start, mention.end)[1]
         if not text[mention.end:clause_end].strip() and clause_end < len(text):
-            clause_end = _bounds(_PHRASE_MARK, text, clause_end + 1, clause_end + 1)[1]
+            clause_end = bounds(PHRASE_MARK, text, clause_end + 1, clause_end + 1)[1]
         allocated = _ALLOCATED.search(text, mention.end, clause_end)
         if month is not None and int(month.group(1)) >= _LATE_MONTH and allocated is not None:
             # 2022年12月，省级预算安排…专项资金: money for the period, arranged before it starts
             return "advance", allocated.group()
     if stretch.first is not None and mention.year == stretch.first - 1 and start > 0:
-        previous = text[_bounds(_SENTENCE_MARK, text, start - 1, start - 1)[0]:start]
+        previous = text[bounds(SENTENCE_MARK, text, start - 1, start - 1)[0]:start]
         comparison = _LAST_YEAR_COMPARISON.search(previous)
         if comparison is not None and _SAME_ITEM.search(text, start, end):
             return "comparison", comparison.group()

@@ -1,0 +1,140 @@
+"""Where a year stands in the flow view's text: the run between two marks around it (its
+clause, sentence, paragraph), the line it stands on, and whether it is one of a list or a
+series of years (for :mod:`auditor.extract.year_uses`)."""
+
+from __future__ import annotations
+
+import bisect
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import regex
+
+from auditor.extract.quantity import YearMention
+from auditor.text.headings import parse_heading_mark
+from auditor.text.lines import LineType
+
+if TYPE_CHECKING:
+    from auditor.document import AnalysedDocument
+
+SENTENCE_MARK = regex.compile(r"[。!?！？;；\n]")
+FULL_STOP = regex.compile(r"[。!?！？]")
+#: how far (characters) around a year its clause, line or sentence is read
+REACH = 120
+#: how many unjoined line cuts a sentence may cross backwards
+_LINE_CUTS = 2
+PHRASE_MARK = regex.compile(r"[,，:：。!?！？;；\n]")
+_LIST_JOIN = regex.compile(r"^[ \t]*(?:年度?)?[ \t]*(?:[、和及与至到]|以及|-|—|~)[ \t]*$")
+SPACE = regex.compile(r"[ \t\u3000]+")
+_SERIES_REACH = 80
+
+
+#: What a year does on a line that is not narrative (the line-type model says which): a
+#: table's cells and header rows, a caption or a note under a table, the contents, page
+#: furniture. None of them states the period the narrative speaks of.
+_LINE_FUNCTIONS = {
+    LineType.TABLE_ROW: "table",
+    LineType.TABLE_HEADER: "table",
+    LineType.CAPTION: "caption",
+    LineType.CONTENTS: "furniture",
+    LineType.FURNITURE: "furniture",
+}
+
+
+_SENTENCE_END = regex.compile(r"[。!?！？][”’\"']?[ \t\u3000]*$")
+
+
+def line_function_of(doc: AnalysedDocument, mention: YearMention) -> str | None:
+    """What the year does because of the line it stands on, if the line is not narrative.
+    A line ending a sentence is narrative even where the layout model took it for a table's
+    row or header (a sentence just above a table looks like its header)."""
+    kind = doc.line_type(mention.start)
+    function = _LINE_FUNCTIONS.get(kind) if kind is not None else None
+    if function == "table":
+        line_end = doc.flow.text.find("\n", mention.end)
+        line = doc.flow.text[mention.end:line_end if line_end >= 0 else len(doc.flow.text)]
+        if _SENTENCE_END.search(line):
+            return None
+    return function
+
+
+@lru_cache(maxsize=8)
+def _marks(pattern: regex.Pattern[str], text: str) -> list[int]:
+    return [match.start() for match in pattern.finditer(text)]
+
+
+def bounds(pattern: regex.Pattern[str], text: str, start: int, end: int) -> tuple[int, int]:
+    """The run of ``text`` around ``[start, end)`` between two marks of ``pattern``."""
+    marks = _marks(pattern, text)
+    before = bisect.bisect_left(marks, start)
+    after = bisect.bisect_left(marks, end)
+    return (marks[before - 1] + 1 if before else 0,
+            marks[after] if after < len(marks) else len(text))
+
+
+def inside_marks(text: str, position: int) -> bool:
+    line_start = max(text.rfind("\n", 0, position) + 1, position - REACH)
+    before = text[line_start:position]
+    return before.rfind("《") > before.rfind("》") or before.rfind("<") > before.rfind(">")
+
+
+def in_list(text: str, mention: YearMention, neighbours: list[YearMention]) -> str | None:
+    for other in neighbours:
+        if abs(other.start - mention.start) > _SERIES_REACH:
+            continue
+        between = text[other.end:mention.start] if other.end <= mention.start \
+            else text[mention.end:other.start]
+        if len(between) <= 4 and _LIST_JOIN.match(between):
+            return between.strip() or "、"
+    return None
+
+
+def opens_clause(text: str, mention: YearMention) -> bool:
+    start = bounds(PHRASE_MARK, text, mention.start, mention.end)[0]
+    return not SPACE.sub("", text[max(start, mention.start - REACH):mention.start])
+
+
+def in_series(text: str, mention: YearMention, neighbours: list[YearMention]) -> bool:
+    """One of several years that each open a clause of one paragraph, a figure for each
+    (``2021年88.7亿元；2022年62.2亿元；2023年94.7亿元``)."""
+    if not opens_clause(text, mention):
+        return False
+    paragraph_start = text.rfind("\n", mention.start - _SERIES_REACH, mention.start) + 1
+    paragraph_end = text.find("\n", mention.end, mention.end + _SERIES_REACH) % (len(text) + 1)
+    others = {other.year for other in neighbours
+              if paragraph_start <= other.start < paragraph_end and other.year != mention.year
+              and abs(other.start - mention.start) <= _SERIES_REACH and opens_clause(text, other)}
+    return len(others) >= 2
+
+
+def start_of_sentence(text: str, position: int) -> int:
+    """Where the sentence holding ``position`` starts, across a line cut the flow view left
+    (a line that ends without a full stop, followed by one that opens no numbered item)."""
+    start = bounds(SENTENCE_MARK, text, position, position)[0]
+    for _ in range(_LINE_CUTS):
+        if start < 2 or text[start - 1] != "\n" or SENTENCE_MARK.match(text, start - 2) \
+                or parse_heading_mark(text[start:start + 8]) is not None:
+            break
+        start = bounds(SENTENCE_MARK, text, start - 2, start - 2)[0]
+    return start
+
+
+#: how far back (characters) the sentences of a paragraph before a year are read
+_PARAGRAPH_REACH = 400
+_LINE_CUT = regex.compile(r"\n")
+
+
+def start_of_paragraph(text: str, position: int) -> int:
+    """Where the paragraph holding ``position`` starts, at most ``_PARAGRAPH_REACH`` back:
+    at the last line before it that opens a numbered item or heading, or after a blank line
+    (other line cuts the flow view left are inside a paragraph)."""
+    cut = max(0, position - _PARAGRAPH_REACH)
+    for line in _LINE_CUT.finditer(text, cut, position):
+        following = text[line.end():line.end() + 8]
+        if following[:1] == "\n" or parse_heading_mark(following) is not None:
+            cut = line.end()
+    return cut
+
+
+def mentions_between(mentions: list[YearMention], starts: list[int], start: int, end: int) -> list[YearMention]:
+    return mentions[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
