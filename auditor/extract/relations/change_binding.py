@@ -47,8 +47,9 @@ _REF = (rf"(?:{alternation('changes', 'previous')}"
         r"|(?:19|20)[0-9]{2}[ \t]*年度?(?:同期)?|[^,，;；。:：0-9]{1,16}?)")
 _ANCHOR = (rf"(?:{alternation('changes', 'anchor_alone')}|(?:{alternation('changes', 'anchor')})"
            rf"[ \t]*{_REF}(?:相比|相较|比较)?)")
-#: gap between C and the change word when nothing else is in between
-_DIRECT_GAP = regex.compile(rf"^[ \t,，、]*(?:{_ANCHOR}[ \t,，、]*)?$")
+#: gap between C and the change word when nothing else is in between (a line break inside a
+#: sentence is layout: a numbered first line kept apart as a heading ends ``C，⏎比上年增加 D``)
+_DIRECT_GAP = regex.compile(rf"^[\s,，、]*(?:{_ANCHOR}[\s,，、]*)?$")
 #: gap between C and B (``，较“十三五”末的``) and between B and the change word
 _BEFORE_PREVIOUS = regex.compile(rf"^[ \t,，]*(?:比|较|与)[ \t]*{_REF}?的?[ \t]*$")
 _AFTER_PREVIOUS = regex.compile(r"^[ \t]*(?:相比|相较)?[ \t,，]*$")

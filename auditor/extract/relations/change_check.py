@@ -126,9 +126,14 @@ def _slip_reading(sentence: ChangeSentence, group: list[ChangeFigure], binding: 
                         and _family(relation.check) == _family(failed.check) \
                         and not relation.negative_base:
                     # the likelier slip joins the scale the other figures use, then the
-                    # document's usual scale, then is a figure written too small
+                    # scale of the sentence's other amounts (预算数 B 亿元，决算数 C 万元，增加
+                    # D 亿元: C is the odd one), then the document's usual scale, then is a
+                    # figure written too small
                     votes = sentence.votes
+                    near = [p.quantity.multiplier for p in sentence.quantities
+                            if p.quantity is not suspect and p.quantity.kind is QuantityKind.MONEY]
                     rank = (others.count(scaled.multiplier) - others.count(suspect.multiplier),
+                            near.count(scaled.multiplier) - near.count(suspect.multiplier),
                             votes.get(scaled.multiplier, 0) - votes.get(suspect.multiplier, 0),
                             1 if factor > 1 else 0)
                     note = f"（将“{shown(suspect)}”按{scale_name(scaled.multiplier)}计）"
