@@ -283,7 +283,8 @@ def read_enumerations(ctx: FigureContext) -> list[Enumeration]:
         if match.group().strip(" \t").startswith("包括") and not match.group().rstrip().endswith(":") \
                 and ctx.clause_start(parts[0].amount.flow_start, list_start) != list_start:
             continue  # a bare 包括 lists amounts from its first item on, or it names things
-        total = total_before(ctx, match.start(), parts, inline=list_start == match.end())
+        inline = list_start == match.end() or match.group().startswith("其中")
+        total = total_before(ctx, match.start(), parts, inline=inline)
         if total is None or next_total_owns(ctx, total, parts):
             continue
         parts = own_shares(ctx, total, parts)

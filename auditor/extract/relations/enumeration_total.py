@@ -23,12 +23,15 @@ def total_before(ctx: FigureContext, position: int, parts: list[SumPart], *, inl
     when its parts carry changes of their own (each part a level with its 比上年), or when the
     parts add up to the level and not to the change; otherwise the list is left alone. A list
     on the lines after its introducer (具体情况如下：then numbered paragraphs, each with lists
-    of its own) is read only under a level stated last."""
+    of its own) is read only under a level stated last, unless 其中 introduces it (其中：⏎
+    1.税收返还⏎… : the numbered items are that level's parts)."""
     like = parts[0].amount.fact.quantity
     sentence = ctx.sentence(position)
     candidates = [f for f in ctx.facts_in(sentence.start, position)
                   if compatible(f.fact.quantity, like) and not ctx.in_brackets(f)]
-    opening = not ctx.text[sentence.start:position].strip(" :,")
+    # a list whose own sentence states no total before it (收入来源分为 5 类，其中：…) belongs
+    # to the sentence before, as one that opens with 其中 does
+    opening = not ctx.text[sentence.start:position].strip(" :,") or not candidates
     if opening:
         before = _sentence_before(ctx, sentence)
         if before is not None:
