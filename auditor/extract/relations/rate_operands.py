@@ -85,6 +85,9 @@ def parts(ctx: FigureContext, rate: PlacedFact, cue: RateCue) -> list[tuple[Plac
     clause_start = ctx.clause_start(rate.flow_start, sentence.start)
     named_only = len(cue.subject) >= 2 and not any(f.flow_start >= clause_start for f in before)
     named = [ctx.label(f) for f in before if names(cue.subject, ctx.label(f))]
+    # 实际清算额度仅为预算额度的 P%: when the subject names no figure, the part of a plan's
+    # rate is still a figure the text says happened (实际…), less surely
+    happened = named_only and not named and cue.base is Base.PLAN
     if named_only and cue.base is Base.PLAN and named and all(names_plan(label) for label in named):
         # 项目预算 B，到位资金 A，项目资金到位率 P: the plan the subject names is the whole,
         # never the part; the part is then found as for an unnamed subject
@@ -98,6 +101,8 @@ def parts(ctx: FigureContext, rate: PlacedFact, cue: RateCue) -> list[tuple[Plac
         label = ctx.label(placed)
         if len(cue.subject) >= 2 and names(cue.subject, label):
             score = max(score, 0.95) + 0.05
+        elif happened and actual(label):
+            score -= 0.3
         elif named_only:
             continue
         if placed.fact.attribute in wanted:
@@ -161,7 +166,7 @@ def wholes(ctx: FigureContext, rate: PlacedFact, cue: RateCue, part: PlacedFact,
                                           lambda f: usable(ctx, f, part), 2)
         part_scope = scope_of(ctx.label(part))
         for placed in reversed(candidates[-MAX_CANDIDATES:]):
-            score = _whole_score(ctx, placed, cue, rate)
+            score = _whole_score(ctx, placed, cue, rate, part)
             if score is None:
                 continue
             whole_scope = scope_of(ctx.label(placed))
@@ -261,7 +266,8 @@ def _implied_wholes(ctx: FigureContext, rate: PlacedFact, part: PlacedFact) -> l
     return found
 
 
-def _whole_score(ctx: FigureContext, placed: PlacedFact, cue: RateCue, rate: PlacedFact) -> float | None:
+def _whole_score(ctx: FigureContext, placed: PlacedFact, cue: RateCue, rate: PlacedFact,
+                 part: PlacedFact) -> float | None:
     label = ctx.label(placed)
     if cue.base is Base.PLAN:
         if names_plan(label) or adjusted_to(label) or (placed.fact.attribute == "budget"
@@ -275,9 +281,12 @@ def _whole_score(ctx: FigureContext, placed: PlacedFact, cue: RateCue, rate: Pla
             return 1.5
         # money received (到位 15.61 亿元) is the part of a 到位率, never its whole
         received = rate.fact.attribute == "received_rate" and _RECEIVED.search(label)
-        if cue.money and _FUNDING.search(label) and not actual(label) and not received \
+        # 专项资金 30.54 亿元 … 执行率 (money spent is a part, never the whole); so too when the
+        # part is money the text says happened (预拨资金 B，实际清算 A，为预算额度的 P%)
+        if (cue.money or (part.fact.quantity.kind is QuantityKind.MONEY and actual(ctx.label(part)))) \
+                and _FUNDING.search(label) and not actual(label) and not received \
                 and not _SPENDING.search(label) and placed.fact.attribute != "spent":
-            return 1.2  # 专项资金 30.54 亿元 … 执行率 (money spent is a part, never the whole)
+            return 1.2
         return 0.3
     if cue.base is Base.NAMED:
         core = FILLER.sub("", label)
