@@ -24,7 +24,7 @@ _SHARE_NOUN = regex.compile(
 FILLER = regex.compile(rf"{alternation('cues', 'base_filler')}|的|\s")
 _SEVERALLY = regex.compile(rf"(?:{alternation('cues', 'severally')})[^,;:。]{{0,12}}$")
 _SUBJECT_NOISE = regex.compile(r"其中|实际|完成|累计|共计|合计|为|是|达到?|[:,、()（）“”\s]")
-_PERIOD = regex.compile(r"[0-9０-９]+|[年月日底末初]")
+PERIOD = regex.compile(r"[0-9０-９]+|[年月日底末初]")
 #: rate nouns the attribute lexicon knows, and the whole each is of
 NOUN_RATES = {"exec_rate": "plan", "received_rate": "plan", "completion_rate": "plan"}
 
@@ -89,6 +89,6 @@ def names(subject: str, label: str) -> bool:
     """Whether a figure's label names the subject (either contains the other, scope removed)."""
     core = without_scope(subject_of(label))
     subject = without_scope(subject)
-    if len(_PERIOD.sub("", subject)) < 2:
+    if len(PERIOD.sub("", subject)) < 2:
         return False  # 2024 年预算执行率: a period names no figure of its own
     return len(core) >= 2 and (subject in core or core in subject)

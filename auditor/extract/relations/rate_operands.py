@@ -29,7 +29,7 @@ from auditor.extract.relations.labels import (
     qualifier,
     scope_of,
 )
-from auditor.extract.relations.rate_cue import FILLER, Base, RateCue, names, rate_cue
+from auditor.extract.relations.rate_cue import FILLER, PERIOD, Base, RateCue, names, rate_cue
 from auditor.extract.relations.readings import exact_interval, shown
 from auditor.lexicon import alternation, compile_terms
 from auditor.types import QuantityKind
@@ -87,7 +87,9 @@ def parts(ctx: FigureContext, rate: PlacedFact, cue: RateCue) -> list[tuple[Plac
     named = [ctx.label(f) for f in before if names(cue.subject, ctx.label(f))]
     # 实际清算额度仅为预算额度的 P%: when the subject names no figure, the part of a plan's
     # rate is still a figure the text says happened (实际…), less surely
-    happened = named_only and not named and cue.base is Base.PLAN
+    # (a subject that is a period, 2023 年执行率, names another year's figures: no part here)
+    happened = (named_only and not named and cue.base is Base.PLAN
+                and len(PERIOD.sub("", cue.subject)) >= 2)
     if named_only and cue.base is Base.PLAN and named and all(names_plan(label) for label in named):
         # 项目预算 B，到位资金 A，项目资金到位率 P: the plan the subject names is the whole,
         # never the part; the part is then found as for an unnamed subject
