@@ -32,7 +32,9 @@ MIN_LABEL = 4
 MAX_TWINS = 4
 
 _CONNECTIVE = regex.compile(
-    rf"^(?:{alternation('cues', 'chain_add')}|{alternation('cues', 'chain_subtract')}|其中|以及|和|及)+")
+    rf"^(?:{alternation('cues', 'chain_add')}|{alternation('cues', 'chain_subtract')}|其中|以及|和|及"
+    # an item's ordinal (二是 …, （二）…, 2. …) is the list's, not the figure's name
+    r"|[一二三四五六七八九十]+是|[(（][一二三四五六七八九十0-9]+[)）]|[0-9]{1,2}[.、．])+")
 
 
 def _key(ctx: FigureContext, placed: PlacedFact) -> str:
