@@ -222,6 +222,17 @@ def _direction(before: str) -> int:
     return -1 if re.match(_DOWN, match.group(0)) else 1
 
 
+#: 为年初预算的 P% / 完成调整预算的 P%: the whole is a plan the text names as one
+_PLAN_BASE = re.compile(r"(?:预算|计划)[^，。；,;%\d]{0,8}的$")
+_PLAN_LABEL = re.compile(r"预算|计划|调整为|调整后")
+
+
+def _names_plan(text: str, figure: Figure) -> bool:
+    """Whether the words right before ``figure`` call it a plan: a rate of 年初预算 whose
+    only pair is 总收入 ÷ 本级支出 fits by chance, and no reader could tell a change there."""
+    return _PLAN_LABEL.search(re.sub(r"\s+", "", text[max(0, figure.start - 20):figure.start])) is not None
+
+
 def verified_relations(text: str) -> Iterator[Verified]:
     """Every stated percentage or change amount some pair of nearby figures explains."""
     for figure in percents(text):
@@ -236,7 +247,9 @@ def verified_relations(text: str) -> Iterator[Verified]:
             if hit:
                 yield Verified("change_pct", figure, hit, sign, tabular)
             continue
+        plan = not tabular and _PLAN_BASE.search(before) is not None
         pair = next(((part, whole) for part in near for whole in near if part is not whole
+                     and (not plan or _names_plan(text, whole))
                      and (interval := ratio(part, whole)) and meets(*interval, figure)), None)
         if pair:
             yield Verified("share" if _SHARE_BEFORE.search(before) else "rate", figure, pair, 1, tabular)
@@ -288,7 +301,9 @@ def enumerations(text: str) -> Iterator[tuple[Figure, list[Figure], tuple[Figure
     amount of the sentence before may be it (the first one when no subset adds up)."""
     for match in re.finditer(r"其中", text):
         start, end = sentence_bounds(text, match.start())
-        parts = amounts(text, match.end(), end)[:10]
+        end = _bracket_close(text, start, match.start(), end)
+        # 比上年增加 D after a part is that part's change, not a part of the total
+        parts = [p for p in amounts(text, match.end(), end) if not _is_change(text, p)][:10]
         before = amounts(text, start, match.start())
         if before:
             candidates = [before[-1]]
@@ -307,6 +322,17 @@ def enumerations(text: str) -> Iterator[tuple[Figure, list[Figure], tuple[Figure
             yield candidates[0], parts, None
 
 
+def _bracket_close(text: str, start: int, position: int, end: int) -> int:
+    """Where a list at ``position`` ends: ``end``, or the closing bracket of a bracket opened
+    before it in its sentence (收入 T（其中：A），加上 B …: B is not a part of T)."""
+    depth = text.count("(", start, position) + text.count("（", start, position) \
+        - text.count(")", start, position) - text.count("）", start, position)
+    if depth <= 0:
+        return end
+    closing = re.compile(r"[)）]").search(text, position, end)
+    return closing.start() if closing else end
+
+
 def _closing_subset(parts: Sequence[Figure], total: Figure) -> tuple[Figure, ...] | None:
     """The smallest subset (≥ 2) of ``parts`` whose sum meets ``total``."""
     for size in range(2, len(parts) + 1):
@@ -316,6 +342,14 @@ def _closing_subset(parts: Sequence[Figure], total: Figure) -> tuple[Figure, ...
             if meets(low, high, total):
                 return subset
     return None
+
+
+def _sum_misses(total: Figure, parts: Sequence[Figure], changed: Figure, value: Decimal) -> bool:
+    """Whether the parts, ``changed`` written as ``value`` (in its unit), no longer meet the total."""
+    scale = _UNITS[changed.unit]
+    low = sum((p.low for p in parts if p is not changed), Decimal(0)) + value * scale - changed.half
+    high = sum((p.high for p in parts if p is not changed), Decimal(0)) + value * scale + changed.half
+    return high < total.low or low > total.high
 
 
 # ---------------------------------------------------------------------------- the kinds
@@ -359,12 +393,14 @@ def figure_sites(text: str, rng: random.Random) -> Iterator[Edit]:
             operands[operand.start] = (operand, where)
     for total, parts, closing in enumerations(norm):
         if closing:
-            part = rng.choice(closing)
-            span = replace_number(norm, part, perturbed(part, rng, _UNITS[part.unit]))
-            yield _edit("part_total", span, f"part {text[part.start:part.end]} of {text[total.start:total.end]}",
-                        "closed")
             for figure in (total, *closing):
                 operands[figure.start] = (figure, "sum")
+            part = rng.choice(closing)
+            value = perturbed(part, rng, _UNITS[part.unit])
+            if _sum_misses(total, closing, part, value):  # else the total's precision hides it
+                span = replace_number(norm, part, value)
+                yield _edit("part_total", span,
+                            f"part {text[part.start:part.end]} of {text[total.start:total.end]}", "closed")
             continue
         smaller = [p for p in parts if p.value < total.value]
         if smaller:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
-from planting import Edit, figure_sites
+from planting import Edit, enumerations, figure_sites
 from planting_text import describes_problems, heading_sites, year_sites
 from real_mutations import edited_source
 
@@ -119,3 +119,32 @@ def test_year_sites_keep_to_the_part_that_speaks_of_the_year() -> None:
     # a table row (its commas are thousands separators) is no prose; 2026 in the part on
     # 2025 is the time of writing; a glossary has no period
     assert planted == ["2025年，全市", "2026年，全市"]
+
+
+def test_a_closed_list_change_its_total_hides_is_no_site() -> None:
+    # 1.6 + 1.7 + 1.7 = 5.0; a 6–20 % change of any part stays within 5 ± 0.5 亿元
+    kinds = _kinds("社会保险基金收入 5 亿元，其中，保险费收入 1.6 亿元，财政补贴收入 1.7 亿元，利息收入 1.7 亿元。")
+    assert "part_total" not in kinds
+    kinds = _kinds("社会保险基金收入 5.00 亿元，其中，保险费收入 1.60 亿元，"
+                   "财政补贴收入 1.70 亿元，利息收入 1.70 亿元。")
+    assert "part_total" in kinds
+
+
+def _parts(text: str) -> list[list[str]]:
+    return [[text[p.start:p.end] for p in parts] for _, parts, _ in enumerations(text)]
+
+
+def test_a_list_ends_at_its_bracket_and_changes_are_no_parts() -> None:
+    bracket = ("基金收入 26,880 万元（其中：土地出让收入 21,300 万元），"
+               "加上转移性收入 4,470 万元，收入总计 31,350 万元。")
+    assert _parts(bracket) == [["21,300 万元"]]
+    change = "总收入 172,617 万元。其中：地方收入 109,916 万元，比上年增加 2,155 万元，增长 2.0%。"
+    assert _parts(change) == [["109,916 万元"]]
+
+
+def test_a_rate_of_a_plan_needs_a_whole_named_as_a_plan() -> None:
+    # 244.29 / 204.68 = 119.35 %: a pair that fits by chance, not the budget the rate names
+    chance = "总收入 244.29 亿元。本级支出 204.68 亿元，增长 19.7%，完成年初预算的 119.3%。"
+    assert "rate" not in _kinds(chance)
+    named = "年初预算 171.57 亿元。本级支出 204.68 亿元，增长 19.7%，完成年初预算的 119.3%。"
+    assert _kinds(named)["rate"] == ["119.3"]
