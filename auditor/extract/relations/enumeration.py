@@ -48,6 +48,7 @@ from auditor.extract.relations.enumeration_items import (
     SumPart,
     Unreadable,
     bare_labels,
+    heading_items,
     own_shares,
     read_items,
     severally,
@@ -115,6 +116,9 @@ def _read_list(ctx: FigureContext, list_start: int, bare: frozenset[str],
     if not sentences:
         return [], ""
     first = sentences[0]
+    by_heading = heading_items(ctx, list_start)
+    if by_heading is not None:
+        return by_heading, ""
     by_position = severally(ctx, list_start, first.end)
     if by_position is not None:
         return by_position, "分别列出"

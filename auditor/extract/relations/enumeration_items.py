@@ -215,3 +215,48 @@ def severally(ctx: FigureContext, start: int, end: int) -> list[SumPart] | None:
     if len(names) != len(amounts):
         names = [""] * len(amounts)
     return [SumPart(a, n, None) for a, n in zip(amounts, names, strict=True)]
+
+
+#: sentences after a numbered heading where its item's amount may stand
+_HEADING_BODY = 2
+_HEADING_NUMBER = regex.compile(
+    r"^[ \t]*(?:[(（]?[0-9一二三四五六七八九十]{1,3}[)）]|[0-9一二三四五六七八九十]{1,3}[.、．])")
+
+
+def heading_items(ctx: FigureContext, start: int) -> list[SumPart] | None:
+    """``其中：⏎1.税收返还⏎…预算 A 万元，…⏎2.一般性转移支付⏎…预算 B 万元``: a list whose items
+    are numbered headings, each with its amount in the first sentences of its section; the
+    item's name is the heading's title. None when ``start`` is not the first such heading;
+    the list ends at the first sibling whose section states no amount."""
+    import bisect
+
+    headings = ctx.doc.headings
+    index = bisect.bisect_left(ctx.heading_starts, start)
+    if index >= len(headings) or headings[index].start != start or headings[index].number != 1:
+        return None
+    first = headings[index]
+    items: list[SumPart] = []
+    like: Quantity | None = None
+    for heading in headings[index:]:
+        if heading.style != first.style or heading.parent != first.parent:
+            if heading.style <= first.style or heading.parent is None or heading.parent < first.index:
+                break
+            continue  # a heading nested inside an item
+        if heading.number != len(items) + 1:
+            break
+        following = bisect.bisect_right(ctx.heading_starts, heading.start)
+        limit = ctx.heading_starts[following] if following < len(headings) else len(ctx.text)
+        first_sentence = ctx.sentence_index(heading.start)
+        end = ctx.sentences[min(len(ctx.sentences) - 1, first_sentence + _HEADING_BODY)].end
+        def fits(placed: PlacedFact, like: Quantity | None = like) -> bool:
+            return summable(placed.fact.quantity) and not ctx.is_change(placed) \
+                and (like is None or compatible(placed.fact.quantity, like))
+        amounts = ctx.first_facts(heading.start, min(end, limit), fits, 1)
+        if not amounts or ctx.is_per_unit(amounts[0]):
+            break
+        label = clean_label(_HEADING_NUMBER.sub("", heading.title))
+        if not label:
+            break
+        like = like or amounts[0].fact.quantity
+        items.append(SumPart(amounts[0], label, None))
+    return items or None
