@@ -285,7 +285,7 @@ def _whole_score(ctx: FigureContext, placed: PlacedFact, cue: RateCue, rate: Pla
         received = rate.fact.attribute == "received_rate" and _RECEIVED.search(label)
         # 专项资金 30.54 亿元 … 执行率 (money spent is a part, never the whole); so too when the
         # part is money the text says happened (预拨资金 B，实际清算 A，为预算额度的 P%)
-        if (cue.money or (part.fact.quantity.kind is QuantityKind.MONEY and actual(ctx.label(part)))) \
+        if (cue.money or _allotted_before(ctx, placed, part)) \
                 and _FUNDING.search(label) and not actual(label) and not received \
                 and not _SPENDING.search(label) and placed.fact.attribute != "spent":
             return 1.2
@@ -295,6 +295,14 @@ def _whole_score(ctx: FigureContext, placed: PlacedFact, cue: RateCue, rate: Pla
         named = bool(cue.name) and (cue.name in core or (len(core) >= 2 and core.endswith(cue.name)))
         return 1.5 if named else 0.3
     return 0.6 if placed.flow_start < rate.flow_start else None
+
+
+def _allotted_before(ctx: FigureContext, placed: PlacedFact, part: PlacedFact) -> bool:
+    """``预拨资金 B，…实际清算 A，为预算额度的 P%``: the part is money the text says happened and
+    the candidate whole comes before it in the same sentence."""
+    return (part.fact.quantity.kind is QuantityKind.MONEY and actual(ctx.label(part))
+            and placed.flow_start < part.flow_start
+            and ctx.sentence(placed.flow_start).start == ctx.sentence(part.flow_start).start)
 
 
 def _named_earlier(ctx: FigureContext, cue: RateCue, part: PlacedFact) -> PlacedFact | None:
