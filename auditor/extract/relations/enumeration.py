@@ -109,9 +109,11 @@ def _paragraph_sentences(ctx: FigureContext, position: int) -> list[TextRange]:
 
 
 def _read_list(ctx: FigureContext, list_start: int, bare: frozenset[str],
-               total_label: str = "", hint: Quantity | None = None) -> tuple[list[SumPart], str]:
+               total_label: str = "", hint: Quantity | None = None, expected: int = 0
+               ) -> tuple[list[SumPart], str]:
     """All parts from ``list_start``, nested parts placed under their parents; the string is
-    a closing signal read from the list form (分别列出)."""
+    a closing signal read from the list form (分别列出). ``expected`` is the number of parts
+    the text announces (分为 5 类): no new-topic word ends the list before it."""
     sentences = _paragraph_sentences(ctx, list_start)
     if not sentences:
         return [], ""
@@ -122,7 +124,8 @@ def _read_list(ctx: FigureContext, list_start: int, bare: frozenset[str],
     by_position = severally(ctx, list_start, first.end)
     if by_position is not None:
         return by_position, "分别列出"
-    items, like, ended = read_items(ctx, list_start, first.end, None, bare, total_label, hint)
+    items, like, ended = read_items(ctx, list_start, first.end, None, bare, total_label, hint,
+                                    at_least=expected)
     items = _nest(items)
     if ended or not items:
         return items, ""
@@ -153,6 +156,27 @@ def _read_list(ctx: FigureContext, list_start: int, bare: frozenset[str],
             break
         previous = sentence
     return items, ""
+
+
+#: 收入来源分为 5 类，其中：… — the number of parts the text announces before its list
+_ANNOUNCED = regex.compile(r"(?:分为|分成|包括|共有|共)[ \t]*([0-9]{1,2}|[一二三四五六七八九十]{1,2})[ \t]*"
+                           r"(?:大类|类|项|个方面|个部分|部分|种)[^,;。]{0,4}[,;]?[ \t]*$")
+_CN_DIGITS = {c: i + 1 for i, c in enumerate("一二三四五六七八九")}
+COUNTED = "文中写明分项个数"
+
+
+def _announced(text: str) -> int:
+    """The number of parts ``text`` (right before 其中) announces, or 0."""
+    match = _ANNOUNCED.search(text)
+    if match is None:
+        return 0
+    number = match.group(1)
+    if number.isdigit():
+        return int(number)
+    tens, _, units = number.rpartition("十")
+    if "十" not in number:
+        return _CN_DIGITS[number] if len(number) == 1 else 0
+    return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + _CN_DIGITS.get(units, 0)
 
 
 def _top_count(items: list[SumPart]) -> int:
@@ -277,18 +301,24 @@ def read_enumerations(ctx: FigureContext) -> list[Enumeration]:
         before = ctx.last_facts(ctx.sentences[max(0, ctx.sentence_index(sentence.start) - 1)].start,
                                 match.start(), lambda f: summable(f.fact.quantity), 1)
         total_label = ctx.label(before[-1]) if before else ""
+        expected = _announced(ctx.text[sentence.start:match.start()])
         try:
             parts, signal = _read_list(ctx, list_start, bare, total_label,
-                                       before[-1].fact.quantity if before else None)
+                                       before[-1].fact.quantity if before else None, expected)
         except Unreadable:
             continue
         if not parts or any(p.amount.flow_start in seen for p in parts):
             continue
+        if expected:
+            if _top_count(parts) != expected:
+                continue  # the text counts its parts, and this reading did not find them all
+            signal = signal or COUNTED
         if match.group().strip(" \t").startswith("包括") and not match.group().rstrip().endswith(":") \
                 and ctx.clause_start(parts[0].amount.flow_start, list_start) != list_start:
             continue  # a bare 包括 lists amounts from its first item on, or it names things
-        inline = list_start == match.end() or match.group().startswith("其中")
-        total = total_before(ctx, match.start(), parts, inline=inline)
+        named = match.group().startswith("其中")
+        total = total_before(ctx, match.start(), parts, inline=list_start == match.end() or named,
+                             named=named)
         if total is None or next_total_owns(ctx, total, parts):
             continue
         parts = own_shares(ctx, total, parts)

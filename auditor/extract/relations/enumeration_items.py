@@ -97,8 +97,8 @@ def _clauses(ctx: FigureContext, start: int, end: int) -> list[tuple[int, int, s
 
 
 def read_items(ctx: FigureContext, start: int, end: int, like: Quantity | None,
-                bare: frozenset[str], total_label: str = "", hint: Quantity | None = None
-                ) -> tuple[list[SumPart], Quantity | None, bool]:
+                bare: frozenset[str], total_label: str = "", hint: Quantity | None = None,
+                at_least: int = 0) -> tuple[list[SumPart], Quantity | None, bool]:
     """Parts listed in ``[start, end)``; the bool is True when a total or new topic ended them.
 
     ``hint`` is the figure the list probably belongs to: before the first item has set the
@@ -115,7 +115,7 @@ def read_items(ctx: FigureContext, start: int, end: int, like: Quantity | None,
             left, separator = carried  # the clause began on the line before (a wrapped line)
             carried = None
         clause = text[left:right].strip()
-        if items and (NEW_TOPIC.match(clause)):
+        if items and len(items) >= at_least and NEW_TOPIC.match(clause):
             return items, like, True
         brackets = bracket_spans(text, left, right)
         facts = [f for f in ctx.facts_in(left, right) if not inside(brackets, f.flow_start)]

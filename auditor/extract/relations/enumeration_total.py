@@ -5,6 +5,8 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING
 
+import regex
+
 from auditor.extract.facts import PlacedFact
 from auditor.extract.relations.context import FigureContext
 from auditor.extract.relations.enumeration_items import TOTAL_WORD, SumPart, compatible, summable
@@ -13,8 +15,8 @@ if TYPE_CHECKING:
     from auditor.text.sentences import TextRange
 
 
-def total_before(ctx: FigureContext, position: int, parts: list[SumPart], *, inline: bool = True
-                  ) -> PlacedFact | None:
+def total_before(ctx: FigureContext, position: int, parts: list[SumPart], *, inline: bool = True,
+                 named: bool = False) -> PlacedFact | None:
     """The amount the list belongs to: the last compatible figure before it in its sentence,
     or in the sentence before when its own holds none.
 
@@ -29,9 +31,11 @@ def total_before(ctx: FigureContext, position: int, parts: list[SumPart], *, inl
     sentence = ctx.sentence(position)
     candidates = [f for f in ctx.facts_in(sentence.start, position)
                   if compatible(f.fact.quantity, like) and not ctx.in_brackets(f)]
-    # a list whose own sentence states no total before it (收入来源分为 5 类，其中：…) belongs
-    # to the sentence before, as one that opens with 其中 does
-    opening = not ctx.text[sentence.start:position].strip(" :,") or not candidates
+    # a 其中 list (``named``) whose own sentence states no figure before it but counts (收入
+    # 来源分为 5 类，其中：…) belongs to the sentence before, as one that opens with 其中 does;
+    # a number left unread there (利息 465.59⏎亿元，其中) may be its total: then no guess
+    opening = not ctx.text[sentence.start:position].strip(" :,") or (
+        named and not candidates and not _unread_number(ctx, sentence.start, position))
     if opening:
         before = _sentence_before(ctx, sentence)
         if before is not None:
@@ -51,6 +55,19 @@ def total_before(ctx: FigureContext, position: int, parts: list[SumPart], *, inl
     if opening or _parts_change(ctx, parts) or (_adds_up(level, parts) and not _adds_up(last, parts)):
         return level
     return None
+
+
+_DIGIT = regex.compile(r"[0-9]")
+
+
+def _unread_number(ctx: FigureContext, start: int, end: int) -> bool:
+    """Digits in ``[start, end)`` outside every figure read there."""
+    covered = start
+    for placed in ctx.facts_in(start, end):
+        if _DIGIT.search(ctx.text, covered, placed.flow_start):
+            return True
+        covered = placed.flow_end
+    return _DIGIT.search(ctx.text, covered, end) is not None
 
 
 def next_total_owns(ctx: FigureContext, total: PlacedFact, parts: list[SumPart]) -> bool:

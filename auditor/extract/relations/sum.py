@@ -131,7 +131,7 @@ class SumRelation(DecidedRelation):
     def exceeding(self) -> tuple[SumPart, ...]:
         """Parts certainly larger than the total (unless a slip explains them, or some part is
         taken away: then another part may well be larger than what is left)."""
-        if self.slipped is not None or any(p.sign < 0 for p in self.parts):
+        if self.slipped is not None or any(p.sign < 0 or p.amount.fact.quantity.value < 0 for p in self.parts):
             return ()
         total = exact_interval(self.total.fact.quantity)
         return tuple(p for p in self.parts if above(exact_interval(p.amount.fact.quantity), total))
@@ -204,7 +204,9 @@ def _checker(total: PlacedFact, parts: list[SumPart], complete: bool, signal: st
                 holds = truncated = _overlap(lenient, _truncated(quantities[0]))
         else:
             holds = not above(summed, total_interval)
-            holds = holds and not any(above(i, total_interval) for i in intervals[1:])
+            # a part below zero (冲减 -50 万元) lets another exceed the total
+            negative = any(i.high is not None and i.high < 0 for i in intervals[1:])
+            holds = holds and (negative or not any(above(i, total_interval) for i in intervals[1:]))
         return holds, truncated, _detail(quantities, overrides, complete, signal, holds, truncated,
                                          signs)
     return check
