@@ -72,7 +72,7 @@ def value_label(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return "、".join(value_label(item) for item in value)
     text = str(value)
-    return (_lookup("value", text) or _lookup("attribute", text) or text) if text else ""
+    return (_lookup("value", text) or attribute_label(text)) if text else ""
 
 
 def known(section: str, key: str) -> bool:
