@@ -11,7 +11,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from auditor.locate import Locator
-from auditor.text.contents import Contents, read_contents, with_contents_zone
+from auditor.text.contents import Contents, read_contents
 from auditor.text.flow import FlowView, build_flow
 from auditor.text.headings import Heading, build_heading_tree
 from auditor.text.lines import LineType, TypedLines, split_lines
@@ -73,10 +73,9 @@ class AnalysedDocument:
     @cached_property
     def lines(self) -> TypedLines:
         """Every non-blank line of the source with its type (prose, heading, table row …)."""
-        from auditor.text.line_model import type_lines
-        from auditor.text.text_tables import with_table_headers
+        from auditor.text.line_model import type_lines, with_structure
 
-        return with_table_headers(with_contents_zone(type_lines(split_lines(self.source))))
+        return with_structure(type_lines(split_lines(self.source)))
 
     @cached_property
     def contents(self) -> Contents | None:

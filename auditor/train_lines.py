@@ -29,6 +29,8 @@ from auditor.train import Evaluation, evaluate, table_lines
 DEFAULT_DATA = PROJECT_ROOT / "corpora" / "lines"
 TREES = 30
 DEPTH = 12
+#: Share of the features each split draws from (more than sqrt: the informative ones are few).
+MAX_FEATURES = 0.5
 HELD_OUT_SPLIT = "check"
 CLASSES = tuple(LineType)
 
@@ -59,8 +61,9 @@ class LineTrainReport:
 
 
 def load_blocks(path: Path) -> list[Block]:
-    """Read every ``*.jsonl`` under ``path`` (or the file itself) into labelled blocks."""
-    files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
+    """Read every ``*.jsonl`` under ``path``, its sub-folders included (the labelling rounds),
+    or the file itself, into labelled blocks."""
+    files = sorted(path.rglob("*.jsonl")) if path.is_dir() else [path]
     if not files:
         raise ValueError(f"{path} 中没有 .jsonl 标注文件")
     grouped: dict[tuple[str, int], list[dict]] = {}
@@ -95,7 +98,7 @@ def _labels(blocks: Sequence[Block]) -> np.ndarray:
 def _fit_stage(matrix: np.ndarray, labels: np.ndarray, seed: int = 0) -> Stage:
     from sklearn.ensemble import ExtraTreesClassifier
 
-    forest = ExtraTreesClassifier(n_estimators=TREES, max_depth=DEPTH, min_samples_leaf=2,
+    forest = ExtraTreesClassifier(n_estimators=TREES, max_depth=DEPTH, min_samples_leaf=2, max_features=MAX_FEATURES,
                                   class_weight="balanced", random_state=seed, n_jobs=1)
     forest.fit(matrix, labels)
     order = [str(label) for label in forest.classes_]
@@ -159,14 +162,13 @@ def fit(blocks: Sequence[Block], folds: int, seed: int) -> tuple[Stage, Stage]:
 
 def _predict(model: LineModel, block: Block) -> tuple[list[str], list[str]]:
     """The model's types for a block, and the same after the structure rules the analysed
-    document applies (the contents block, the header block under a unit line)."""
-    from auditor.text.contents import with_contents_zone
+    document applies (page marks, the contents block, the header block under a unit line)."""
+    from auditor.text.line_model import with_structure
     from auditor.text.lines import Line, TypedLines
-    from auditor.text.text_tables import with_table_headers
 
     kinds = model.predict(block.lines)
     lines = tuple(Line(line.index, 0, 0, line.text) for line in block.lines)
-    refined = with_table_headers(with_contents_zone(TypedLines(lines, tuple(kinds))))
+    refined = with_structure(TypedLines(lines, tuple(kinds)))
     return [kind.value for kind in kinds], [kind.value for kind in refined.types]
 
 
@@ -242,7 +244,7 @@ def format_line_report(report: LineTrainReport) -> str:
         lines += ["留出集（check 半数文档，未参与训练与调参）：",
                   *table_lines(report.held_out, "行类型")]
     if report.cross_validation_ruled is not None:
-        lines += ["加上结构规则（目录区、单位行下的表头，分析文档时同样使用）后，交叉验证：",
+        lines += ["加上结构规则（页码、目录与标题清单、表头、表内分组行，分析文档时同样使用）后，交叉验证：",
                   *table_lines(report.cross_validation_ruled, "行类型")]
         if report.held_out_ruled is not None:
             lines += ["加上结构规则后，留出集：", *table_lines(report.held_out_ruled, "行类型")]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import regex
 
+from auditor.text.headings import parse_heading_mark
 from auditor.text.lines import Line, LineType, TypedLines
 from auditor.text.normalize import normalize_width
 from auditor.text.titles import bare_title, contents_zone
@@ -99,6 +100,95 @@ def with_contents_zone(typed: TypedLines) -> TypedLines:
         elif kind is not LineType.FURNITURE:
             open_block = False  # a title page or the body begins: the contents are over
     return TypedLines(typed.lines, tuple(types))
+
+
+_LIST_ENTRIES = 5
+_LIST_TAIL = 3
+_LIST_RECUR = 0.5
+_FIGURES = regex.compile(r"\d[\d,.]*%?\s+-?\d[\d,.]*%?\s*$")
+_UNIT_LINE = regex.compile(r"单位\s*[:：]")
+
+
+def with_title_lists(typed: TypedLines) -> TypedLines:
+    """The same lines with each list of titles typed *contents*, with or without a ``目录``
+    line: at least five entries numbered in sequence (``1.`` ``2.`` …), nothing between two
+    entries but the wrapped tail of a title or a group line of another numbering
+    (``二、政府性基金预算``), and most titles found again further down, where the body starts
+    them. A body's headings are never a list like that: text or a table lies between them."""
+    texts = [normalize_width(line.text).strip() for line in typed.lines]
+    types = list(typed.types)
+    position = 0
+    while position < len(texts):
+        run = _title_run(texts, typed.types, position)
+        if run is None:
+            position += 1
+            continue
+        first, last, entries = run
+        later = _later_titles(texts, last + 1)
+        recurring = sum(1 for entry in entries if _recurs(entry, later))
+        if recurring >= _LIST_RECUR * len(entries):
+            for inside in range(first, last + 1):
+                if types[inside] is not LineType.FURNITURE or parse_heading_mark(texts[inside]):
+                    types[inside] = LineType.CONTENTS
+        position = last + 1
+    return typed if tuple(types) == typed.types else TypedLines(typed.lines, tuple(types))
+
+
+def _title_run(texts: list[str], kinds: tuple[LineType, ...],
+               start: int) -> tuple[int, int, list[str]] | None:
+    """The list of numbered titles whose first entry is line ``start`` (first and last line,
+    the entries' bare titles, a wrapped tail joined), or None."""
+    mark = parse_heading_mark(texts[start])
+    if mark is None or mark.number != 1 or not _title_like(texts[start]):
+        return None
+    style, number, last = mark.style, 1, start
+    entries = [texts[start]]
+    between = 0
+    for position in range(start + 1, len(texts)):
+        text = texts[position]
+        found = parse_heading_mark(text)
+        if kinds[position] is LineType.FURNITURE and found is None:
+            continue
+        if not _title_like(text) or _UNIT_LINE.search(text):
+            break
+        if found is not None and found.style is style:
+            if found.number != number + 1:
+                break
+            number, last, between = found.number, position, 0
+            entries.append(text)
+        elif found is not None and found.style < style:
+            between = 0  # a group line of the list
+        elif found is None and between < _LIST_TAIL:
+            between += 1
+            if position == last + 1 and len(text) <= 12:
+                entries[-1] += text  # the wrapped tail of the entry above
+                last = position
+        else:
+            break
+    if len(entries) < _LIST_ENTRIES:
+        return None
+    first = start - 1 if start and _is_group_line(texts[start - 1], style) else start
+    return first, last, [bare_title(entry) for entry in entries]
+
+
+def _title_like(text: str) -> bool:
+    return 0 < len(text) <= 60 and not _STOP.search(text) and not _FIGURES.search(text)
+
+
+def _is_group_line(text: str, style: object) -> bool:
+    mark = parse_heading_mark(text)
+    return mark is not None and mark.style < style and mark.number == 1 and _title_like(text)
+
+
+def _later_titles(texts: list[str], start: int) -> list[str]:
+    return [bare_title(text) for text in texts[start:] if len(text) <= 90]
+
+
+def _recurs(entry: str, later: list[str]) -> bool:
+    if len(entry) < _MIN_TITLE:
+        return False
+    return any(title and (title == entry or (len(title) >= _MIN_TITLE and title in entry)
+                          or entry in title) for title in later)
 
 
 def read_contents(typed: TypedLines) -> Contents | None:

@@ -20,6 +20,7 @@ import regex
 
 from auditor.lexicon import alternation, terms
 from auditor.text.headings import HeadingStyle, parse_heading_mark
+from auditor.text.line_layout import LAYOUT_FEATURES, layout_matrix
 from auditor.text.normalize import normalize_width
 from auditor.text.titles import bare_title, contents_zone
 
@@ -107,7 +108,7 @@ SEQUENCE_FEATURES: tuple[str, ...] = ("toc_near", "toc_prose_since", "seen_befor
 FEATURES: tuple[str, ...] = OWN_FEATURES + tuple(
     f"{'p' if step < 0 else 'n'}{abs(step)}_{name}" for step in NEIGHBOURS
     for name in (*NEIGHBOUR_FEATURES, "present")
-) + tuple(f"w_{name}" for name in WINDOW_FEATURES) + SEQUENCE_FEATURES
+) + tuple(f"w_{name}" for name in WINDOW_FEATURES) + SEQUENCE_FEATURES + LAYOUT_FEATURES
 _NEIGHBOUR_COLUMNS = [OWN_FEATURES.index(name) for name in NEIGHBOUR_FEATURES]
 _WINDOW_COLUMNS = [OWN_FEATURES.index(name) for name in WINDOW_FEATURES]
 _TOC_REACH = 120
@@ -369,6 +370,8 @@ def feature_matrix(lines: Sequence[LineInput]) -> np.ndarray:
         parts.extend([moved, present])
     parts.append(window_mean(own[:, _WINDOW_COLUMNS], WINDOW))
     parts.append(_sequence(lines, own))
+    texts = normalize_width("\n".join(line.text for line in lines)).split("\n")
+    parts.append(layout_matrix([text.strip() for text in texts], [line.index for line in lines]))
     return np.hstack(parts)
 
 

@@ -28,7 +28,7 @@ from auditor.text.line_features import (
     context_matrix,
     feature_matrix,
 )
-from auditor.text.lines import Line, LineType, TypedLines
+from auditor.text.lines import Line, LineType, TypedLines, with_page_marks, with_rows_in_tables
 
 MODEL_FORMAT = "auditor-line-types"
 MODEL_VERSION = 1
@@ -177,6 +177,17 @@ def load_line_model(path: Path) -> LineModel:
 def shipped_line_model() -> LineModel:
     """The model shipped in ``models/lines.json`` (loaded once per process)."""
     return load_line_model(models_dir() / MODEL_FILE)
+
+
+def with_structure(typed: TypedLines) -> TypedLines:
+    """The model's types corrected by the layout facts that hold for any document: page
+    marks, the contents block, a list of titles, the header block under a table's unit
+    line, a group row between a table's rows."""
+    from auditor.text.contents import with_contents_zone, with_title_lists
+    from auditor.text.text_tables import with_table_headers
+
+    return with_rows_in_tables(
+        with_table_headers(with_title_lists(with_contents_zone(with_page_marks(typed)))))
 
 
 def type_lines(lines: Sequence[Line], model: LineModel | None = None) -> TypedLines:

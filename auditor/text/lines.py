@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import enum
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -27,6 +28,15 @@ class LineType(enum.StrEnum):
     FURNITURE = "furniture"
     CAPTION = "caption"
 
+
+#: A page number set off by dashes on both sides (``— 12 —``, ``- 3 -``) or written out with
+#: 页 (``第 5 页``, ``第 5 页 共 40 页``): page furniture wherever it stands.
+PAGE_MARK = re.compile(
+    r"^[-—–－~_]+\s*\d{1,4}\s*[-—–－~_]+$|^第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?$")
+
+#: The start of a note under a table.
+TABLE_NOTE = re.compile(r"^\s*(?:备注|注|说明)\s*\d*\s*[:：]")
+_SENTENCE_END = re.compile(r"[。；;！？!?]\s*$")
 
 #: Lines that belong to a table block (its rows and its header rows).
 TABLE_TYPES = frozenset({LineType.TABLE_ROW, LineType.TABLE_HEADER})
@@ -127,3 +137,27 @@ class TypedLines:
         if first is not None:
             found.append((first, len(self.types) - 1))
         return found
+
+
+def with_page_marks(typed: TypedLines) -> TypedLines:
+    """The same lines with every page mark typed *furniture*: the mark is unambiguous, but a
+    layout the model never saw (a table running over the page foot) can pull it elsewhere."""
+    types = tuple(LineType.FURNITURE if PAGE_MARK.match(line.text.strip()) else kind
+                  for line, kind in zip(typed.lines, typed.types, strict=True))
+    return typed if types == typed.types else TypedLines(typed.lines, types)
+
+
+def with_rows_in_tables(typed: TypedLines) -> TypedLines:
+    """The same lines with a heading that stands between a table's rows, or between its
+    last row and its note (``备注：``), typed *table row*: a group row whose cells are
+    empty (``二、转移性收入``). A section's title is followed by its text, never by a note."""
+    types = list(typed.types)
+    solid = [position for position, kind in enumerate(types) if kind is not LineType.FURNITURE]
+    for before, here, after in zip(solid, solid[1:], solid[2:], strict=False):
+        if types[here] is not LineType.HEADING or _SENTENCE_END.search(typed.lines[here].text):
+            continue
+        if types[before] is LineType.TABLE_ROW and (
+                types[after] is LineType.TABLE_ROW
+                or (types[after] is LineType.CAPTION and TABLE_NOTE.match(typed.lines[after].text))):
+            types[here] = LineType.TABLE_ROW
+    return typed if tuple(types) == typed.types else TypedLines(typed.lines, tuple(types))

@@ -1,0 +1,81 @@
+"""Structure rules over the model's line types: page marks, lists of titles, group rows."""
+
+from __future__ import annotations
+
+from auditor.text.contents import with_title_lists
+from auditor.text.lines import Line, LineType, TypedLines, with_page_marks, with_rows_in_tables
+
+P, H, R, C, F, N = (LineType.PROSE, LineType.HEADING, LineType.TABLE_ROW, LineType.CAPTION,
+                    LineType.FURNITURE, LineType.CONTENTS)
+
+
+def typed(rows: list[tuple[str, LineType]]) -> TypedLines:
+    lines, start = [], 0
+    for index, (text, _) in enumerate(rows):
+        lines.append(Line(index, start, start + len(text), text))
+        start += len(text) + 1
+    return TypedLines(tuple(lines), tuple(kind for _, kind in rows))
+
+
+def test_page_marks_are_furniture_whatever_the_model_says():
+    result = with_page_marks(typed([("— 17 —", R), ("- 3 -", H), ("第 5 页", P), ("300", R),
+                                    ("一、概况", H)]))
+    assert result.types == (F, F, F, R, H)
+
+
+_LIST = [
+    ("第二部分 报表", H),
+    ("一、一般预算", H),
+    ("1.2026年某县一般预算收入表", C),
+    ("2.2026年某县一般预算支出表", H),
+    ("（按功能分类）", LineType.TABLE_HEADER),
+    ("关于2026年某县一般预算支出的说", P),
+    ("明", LineType.TABLE_HEADER),
+    ("二、基金预算", H),
+    ("3.2026年某县基金预算收入表", H),
+    ("4.2026年某县基金预算支出表", F),
+    ("5.2026年某县债务余额情况", H),
+    ("表", C),
+]
+_BODY = [
+    ("单位：万元", C),
+    ("2026年某县一般预算收入表", C),
+    ("项目 预算数", LineType.TABLE_HEADER),
+    ("税收收入 1,200.00", R),
+    ("2026年某县一般预算支出表", C),
+    ("一般公共服务支出 300.00", R),
+    ("2026年某县基金预算收入表", C),
+    ("土地出让收入 80.00", R),
+]
+
+
+def test_a_numbered_list_of_titles_the_body_repeats_is_contents():
+    result = with_title_lists(typed(_LIST + _BODY))
+    assert result.types[0] is H  # the part line above the list stays a heading
+    assert set(result.types[1:len(_LIST)]) == {N}
+    assert result.types[len(_LIST):] == tuple(kind for _, kind in _BODY)
+
+
+def test_titles_the_body_does_not_repeat_are_left_alone():
+    rows = [*_LIST, ("单位：万元", C), ("税收收入 1,200.00", R)]
+    assert with_title_lists(typed(rows)).types == tuple(kind for _, kind in rows)
+
+
+def test_headings_with_text_between_them_are_no_list():
+    rows = []
+    for number in range(1, 7):
+        rows += [(f"{number}.第{number}项工作情况", H), ("本项工作按计划推进，完成年度目标。", P)]
+    rows += [(f"第{number}项工作情况", H) for number in range(1, 7)]
+    assert with_title_lists(typed(rows)).types == tuple(kind for _, kind in rows)
+
+
+def test_a_numbered_group_row_between_rows_and_the_note_is_a_row():
+    rows = [("利润收入 81 132", R), ("二、转移性收入", H), ("备注：", C), ("本表比值为空。", C)]
+    assert with_rows_in_tables(typed(rows)).types == (R, R, C, C)
+
+
+def test_a_heading_after_a_table_is_kept():
+    rows = [("合计 81 132", R), ("二、支出情况", H), ("全年支出81万元。", P)]
+    assert with_rows_in_tables(typed(rows)).types == (R, H, P)
+    rows = [("合计 81 132", R), ("二、支出情况", H), ("表2 支出表", C)]
+    assert with_rows_in_tables(typed(rows)).types == (R, H, C)
