@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 #: Lines whose leading number is a structural number (a heading, a numbered paragraph).
 _NUMBERED_TYPES = frozenset({LineType.HEADING, LineType.PROSE})
 
+_WORD_FORMATS = frozenset({"docx", "doc", "wps"})
+
 
 class AnalysedDocument:
     """Lazily computed text views of one source."""
@@ -75,7 +77,11 @@ class AnalysedDocument:
         """Every non-blank line of the source with its type (prose, heading, table row …)."""
         from auditor.text.line_model import type_lines, with_structure
 
-        return with_structure(type_lines(split_lines(self.source)))
+        # A Word table's rows are known from the file; tab-separated text may be a contents
+        # page with tabbed page numbers, so only Word documents' cells are taken as rows.
+        word = self.source.format in _WORD_FORMATS
+        cells = [cell.start for cell in self.source.cells] if word else []
+        return with_structure(type_lines(split_lines(self.source)), cells)
 
     @cached_property
     def contents(self) -> Contents | None:

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from auditor.text.contents import with_title_lists
-from auditor.text.lines import Line, LineType, TypedLines, with_page_marks, with_rows_in_tables
+from auditor.text.lines import (
+    Line,
+    LineType,
+    TypedLines,
+    with_cell_rows,
+    with_page_marks,
+    with_rows_in_tables,
+    with_titles_after_tables,
+)
 
 P, H, R, C, F, N = (LineType.PROSE, LineType.HEADING, LineType.TABLE_ROW, LineType.CAPTION,
                     LineType.FURNITURE, LineType.CONTENTS)
@@ -79,3 +87,23 @@ def test_a_heading_after_a_table_is_kept():
     assert with_rows_in_tables(typed(rows)).types == (R, H, P)
     rows = [("合计 81 132", R), ("二、支出情况", H), ("表2 支出表", C)]
     assert with_rows_in_tables(typed(rows)).types == (R, H, C)
+
+
+def test_rows_of_a_word_table_are_rows_where_the_model_saw_a_heading():
+    rows = [("（二）项目情况", H), ("项目名称\t某经费\t主管部门\t某局", H), ("年度资金\t25.00\t20.00", P),
+            ("（三）其他情况", H)]
+    lines = typed(rows)
+    cells = [lines.lines[1].start, lines.lines[1].start + 5, lines.lines[2].start,
+             lines.lines[2].start + 5]
+    assert with_cell_rows(lines, cells).types == (H, R, R, H)
+    assert with_cell_rows(lines, [lines.lines[1].start]).types == (H, H, P, H)
+
+
+def test_numbered_titles_after_a_table_that_running_text_follows_are_headings():
+    rows = [("总分 100 95.00", R), ("五、存在的问题", R), ("（一）主要问题", R),
+            ("前期谋划不足，衔接不够。", P)]
+    assert with_titles_after_tables(typed(rows)).types == (R, H, H, P)
+    rows = [("利润收入 81 132", R), ("二、转移性收入", R), ("调出资金 81 132", R)]
+    assert with_titles_after_tables(typed(rows)).types == (R, R, R)
+    rows = [("利润收入 81 132", R), ("二、转移性收入 5 6", R), ("全年收入增长。", P)]
+    assert with_titles_after_tables(typed(rows)).types == (R, R, P)

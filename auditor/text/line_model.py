@@ -28,7 +28,15 @@ from auditor.text.line_features import (
     context_matrix,
     feature_matrix,
 )
-from auditor.text.lines import Line, LineType, TypedLines, with_page_marks, with_rows_in_tables
+from auditor.text.lines import (
+    Line,
+    LineType,
+    TypedLines,
+    with_cell_rows,
+    with_page_marks,
+    with_rows_in_tables,
+    with_titles_after_tables,
+)
 
 MODEL_FORMAT = "auditor-line-types"
 MODEL_VERSION = 1
@@ -179,15 +187,16 @@ def shipped_line_model() -> LineModel:
     return load_line_model(models_dir() / MODEL_FILE)
 
 
-def with_structure(typed: TypedLines) -> TypedLines:
+def with_structure(typed: TypedLines, cell_starts: Sequence[int] = ()) -> TypedLines:
     """The model's types corrected by the layout facts that hold for any document: page
     marks, the contents block, a list of titles, the header block under a table's unit
-    line, a group row between a table's rows."""
+    line, a group row between a table's rows, numbered titles after a table, the rows of a file's own tables
+    (``cell_starts``: where their cells start in the text)."""
     from auditor.text.contents import with_contents_zone, with_title_lists
     from auditor.text.text_tables import with_table_headers
 
-    return with_rows_in_tables(
-        with_table_headers(with_title_lists(with_contents_zone(with_page_marks(typed)))))
+    typed = with_table_headers(with_title_lists(with_contents_zone(with_page_marks(typed))))
+    return with_cell_rows(with_titles_after_tables(with_rows_in_tables(typed)), cell_starts)
 
 
 def type_lines(lines: Sequence[Line], model: LineModel | None = None) -> TypedLines:

@@ -11,9 +11,10 @@ from __future__ import annotations
 import bisect
 import enum
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from auditor.text.headings import parse_heading_mark
 from auditor.types import Source
 
 
@@ -36,6 +37,7 @@ PAGE_MARK = re.compile(
 
 #: The start of a note under a table.
 TABLE_NOTE = re.compile(r"^\s*(?:备注|注|说明)\s*\d*\s*[:：]")
+_DIGIT = re.compile(r"\d")
 _SENTENCE_END = re.compile(r"[。；;！？!?]\s*$")
 
 #: Lines that belong to a table block (its rows and its header rows).
@@ -160,4 +162,43 @@ def with_rows_in_tables(typed: TypedLines) -> TypedLines:
                 types[after] is LineType.TABLE_ROW
                 or (types[after] is LineType.CAPTION and TABLE_NOTE.match(typed.lines[after].text))):
             types[here] = LineType.TABLE_ROW
+    return typed if tuple(types) == typed.types else TypedLines(typed.lines, tuple(types))
+
+
+def with_cell_rows(typed: TypedLines, cell_starts: Sequence[int]) -> TypedLines:
+    """The same lines with every row of a table the reader took from the file's own table
+    structure (a Word table: two or more filled cells on the line) typed *table row* where
+    the model called it a heading or prose; header, caption and contents types stay."""
+    if not cell_starts:
+        return typed
+    starts = sorted(cell_starts)
+    types = list(typed.types)
+    for position, line in enumerate(typed.lines):
+        if types[position] not in (LineType.HEADING, LineType.PROSE):
+            continue
+        inside = bisect.bisect_right(starts, line.end) - bisect.bisect_left(starts, line.start)
+        if inside >= 2:
+            types[position] = LineType.TABLE_ROW
+    return typed if tuple(types) == typed.types else TypedLines(typed.lines, tuple(types))
+
+
+def with_titles_after_tables(typed: TypedLines) -> TypedLines:
+    """The same lines with numbered titles that close a table typed *heading* when running
+    text follows them: a group row of a table (``二、转移性收入`` with empty cells) is followed
+    by rows of figures or a note, a section's title (``五、存在的问题``) by its text."""
+    types = list(typed.types)
+    solid = [position for position, kind in enumerate(types) if kind is not LineType.FURNITURE]
+    run: list[int] = []
+    for position in solid:
+        text = typed.lines[position].text.strip()
+        mark = parse_heading_mark(text)
+        titled = types[position] in (LineType.TABLE_ROW, LineType.HEADING) and mark is not None \
+            and not _DIGIT.search(text[mark.marker_end:]) and not _SENTENCE_END.search(text)
+        if titled:
+            run.append(position)
+            continue
+        if run and types[position] is LineType.PROSE and _SENTENCE_END.search(text):
+            for inside in run:
+                types[inside] = LineType.HEADING
+        run = []
     return typed if tuple(types) == typed.types else TypedLines(typed.lines, tuple(types))
