@@ -28,7 +28,8 @@ def flat(text: str) -> str:
     return text.translate(_WIDTH)
 
 
-_NUM = r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?"
+# a PDF text layer sometimes writes a space after a thousands comma (1,099, 160 万元)
+_NUM = r"(?<![\d.,])(?<!\d, )(\d{1,3}(?:, ?\d{3})+(?!\d)|\d+)(?:\.(\d+))?"
 _UNITS = {"万亿元": Decimal(10) ** 12, "亿元": Decimal(10) ** 8, "万元": Decimal(10) ** 4,
           "千元": Decimal(1000), "元": Decimal(1)}
 AMOUNT = re.compile(_NUM + r"[ \t]*(万亿元|亿元|万元|千元|元)(?![/每])")
@@ -60,7 +61,7 @@ class Figure:
 def _figure(match: re.Match[str], unit: str, scale: Decimal) -> Figure:
     whole, fraction = match.group(1), match.group(2) or ""
     decimals = len(fraction)
-    mantissa = Decimal(whole.replace(",", "") + ("." + fraction if fraction else ""))
+    mantissa = Decimal(whole.replace(",", "").replace(" ", "") + ("." + fraction if fraction else ""))
     half = Decimal(5) * Decimal(10) ** (-decimals - 1)
     digits_end = match.end(2) if fraction else match.end(1)
     return Figure(match.start(), match.end(), mantissa * scale, half * scale, unit, decimals, digits_end)

@@ -350,6 +350,14 @@ def bindings(sentence: ChangeSentence, group: list[ChangeFigure]) -> list[Bindin
                 found.append(Binding(heading.quantity, None, opens, "heading", 2.0 if opens else 1.0,
                                      (Assumption.SECTION_SCOPE,)))
         elif previous.paragraph == sentence.range.paragraph:
+            # a sentence with no figure between (培训费支出 C。主要用于…。比上年增加 D) is skipped
+            back = sentence.index - 1
+            while back > 0 and back > sentence.index - _SENTENCES_SKIPPED - 1 \
+                    and not sentence.figures.quantities_in(previous.start, previous.end) \
+                    and sentence.sentences[back - 1].paragraph == sentence.range.paragraph \
+                    and sentence.sentences[back - 1].start not in sentence.heading_starts:
+                back -= 1
+                previous = sentence.sentences[back]
             amounts = [p for p in sentence.figures.quantities_in(previous.start, previous.end)
                        if p.quantity.kind is not QuantityKind.PERCENT
                        and not _CHANGE_BEFORE.search(text[max(previous.start, p.flow_start - 16):
@@ -362,6 +370,10 @@ def bindings(sentence: ChangeSentence, group: list[ChangeFigure]) -> list[Bindin
                 found.append(Binding(amounts[-1].quantity, None, score == 2.0, "previous", score,
                                       (Assumption.PREVIOUS_SENTENCE,)))
     return found
+
+
+#: sentences without figures a change may reach back over for its current value
+_SENTENCES_SKIPPED = 2
 
 
 def _heading_amount(sentence: ChangeSentence, heading: TextRange) -> PlacedQuantity | None:

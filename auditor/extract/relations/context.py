@@ -210,7 +210,11 @@ class FigureContext:
         if char not in _CLAUSE_MARK:
             return False
         if char == "," and 0 < index < len(self.text) - 1:
-            return not (self.text[index - 1].isdigit() and self.text[index + 1].isdigit())
+            if self.text[index - 1].isdigit() and self.text[index + 1].isdigit():
+                return False
+            # a figure the text layer spread out (3,788, 466 万元) is one figure, not two clauses
+            before = bisect.bisect_right(self.fact_starts, index) - 1
+            return before < 0 or self.facts[before].flow_end <= index
         return True
 
     @cached_property

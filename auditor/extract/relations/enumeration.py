@@ -63,8 +63,8 @@ if TYPE_CHECKING:
 
 _INTRODUCER = regex.compile(
     r"其中(?!的)(?:包括|主要有|有)?[ \t]*[:,]?"
-    r"|(?:以下(?:几个)?方面|如下|具体(?:包括|为)|(?<!主要)包括|构成|组成|分为)[ \t]*:"
-    r"|(?<=,)[ \t]*包括(?=[^:, \t\n])"  # …亿元，包括一般性转移支付 474.7 亿元、…
+    r"|(?:以下(?:几个)?方面|如下|具体(?:包括|为)|(?<!主要)包括|构成|组成|分为|分别(?:为|是))[ \t]*:"
+    r"|(?<=,)[ \t]*(?:包括|分别(?:为|是))(?=[^:, \t\n0-9])"  # …亿元，包括一般性转移支付 474.7 亿元、…
 )
 #: a list that trails off (A 10 万元、B 20 万元等) names some parts only
 _ET_CETERA = regex.compile(r"[ \t]*等")
@@ -313,7 +313,7 @@ def read_enumerations(ctx: FigureContext) -> list[Enumeration]:
             if _top_count(parts) != expected:
                 continue  # the text counts its parts, and this reading did not find them all
             signal = signal or COUNTED
-        if match.group().strip(" \t").startswith("包括") and not match.group().rstrip().endswith(":") \
+        if match.group().strip(" \t").startswith(("包括", "分别")) and not match.group().rstrip().endswith(":") \
                 and ctx.clause_start(parts[0].amount.flow_start, list_start) != list_start:
             continue  # a bare 包括 lists amounts from its first item on, or it names things
         named = match.group().startswith("其中")

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -12,9 +12,11 @@ from auditor.extract.facts import PlacedFact
 from auditor.extract.relations.context import FigureContext
 from auditor.extract.relations.labels import names_plan, qualifier, without_scope
 from auditor.lexicon import alternation
+from auditor.types import QuantityKind
 
 _RATE_CUE = regex.compile(
-    rf"(?P<verb>{alternation('cues', 'rate_verb')})(?P<base>[^,;:。%0-9]{{0,24}}?)的?"
+    rf"(?P<verb>{alternation('cues', 'rate_verb')})(?P<base>[^,;:。%0-9]{{0,24}}?)"
+    r"(?P<amount>[0-9][0-9,.]*[ \t]*(?:万亿|亿|万|千)?元[ \t]*(?=的))?的?"
     rf"[ \t]*(?P<share>{alternation('cues', 'share_word', spaced=True)})?[ \t]*(?:为|是|达到?|约)?[ \t]*$"
 )
 _SHARE_NOUN = regex.compile(
@@ -47,10 +49,14 @@ class RateCue:
     subject: str  # the words naming the part (专项资金占比 → 专项资金), if any
     share: bool  # a share of a total (占 / 占比) rather than a rate of a plan
     money: bool = False  # 执行率 / 到位率 are rates of funds: their operands are amounts
+    whole_at: int = -1  # where the cue writes the whole itself (完成预算 2.10 亿元的 X%)
 
 
-def rate_cue(ctx: FigureContext, rate: PlacedFact) -> RateCue | None:
-    """The cue before a percentage, or None when nothing says it is a rate of something."""
+def rate_cue(ctx: FigureContext, rate: PlacedFact, *, inherit: bool = True) -> RateCue | None:
+    """The cue before a percentage, or None when nothing says it is a rate of something.
+
+    A bare 占 X% after a share that names its whole (A 215 万元，占项目支出的 25%；B 301 万元，
+    占 35%) leaves the same whole unsaid: it inherits the sibling's (``inherit``)."""
     start = ctx.wrapped_clause_start(rate.flow_start, ctx.sentence(rate.flow_start).start)
     before = ctx.text[start:rate.flow_start]
     if "\t" in before or _SEVERALLY.search(before):
@@ -60,11 +66,18 @@ def rate_cue(ctx: FigureContext, rate: PlacedFact) -> RateCue | None:
         name = FILLER.sub("", match.group("base"))
         subject = subject_of(before[:match.start()])
         share = match.group("verb") == "占" or bool(match.group("share"))
+        if match.group("amount"):
+            base = Base.PLAN if names_plan(name) else Base.NAMED
+            return RateCue(base, name, qualifier(name), subject, share and base is Base.NAMED,
+                           whole_at=start + match.start("amount"))
         if names_plan(name):
             return RateCue(Base.PLAN, name, qualifier(name), subject, False)
         if len(name) >= 2 and "率" not in name and not name.endswith(("比", "比例")):
             return RateCue(Base.NAMED, name, "", subject, share)
         if match.group("share") or match.group("verb") == "占":
+            sibling = _sibling_cue(ctx, rate) if inherit and not name else None
+            if sibling is not None:
+                return replace(sibling, subject=subject)
             return RateCue(Base.UNNAMED, "", "", subject, True)
     noun = _SHARE_NOUN.search(before)
     if noun is not None:
@@ -78,6 +91,22 @@ def rate_cue(ctx: FigureContext, rate: PlacedFact) -> RateCue | None:
     if rate.fact.attribute == "share":
         return RateCue(Base.UNNAMED, "", "", subject, True)
     return None
+
+
+def _sibling_cue(ctx: FigureContext, rate: PlacedFact) -> RateCue | None:
+    """The named share cue of the percentage before ``rate`` in its sentence or the one
+    before (same paragraph), when one is a share of a named whole."""
+    sentence = ctx.sentence(rate.flow_start)
+    windows = ctx.windows(rate.flow_start, 1, section=False)
+    start = windows[-1].start if len(windows) > 1 else sentence.start
+    before = ctx.last_facts(start, rate.flow_start,
+                            lambda f: f.fact.quantity.kind is QuantityKind.PERCENT, 1)
+    if not before:
+        return None
+    cue = rate_cue(ctx, before[0], inherit=False)
+    if cue is None or not cue.share or cue.base is not Base.NAMED:
+        return None
+    return cue
 
 
 def subject_of(text: str) -> str:

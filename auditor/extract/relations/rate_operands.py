@@ -69,6 +69,8 @@ def parts(ctx: FigureContext, rate: PlacedFact, cue: RateCue) -> list[tuple[Plac
     bracketed = ctx.in_brackets(rate)
 
     def fits(placed: PlacedFact) -> bool:
+        if 0 <= cue.whole_at <= placed.flow_start:
+            return False  # the whole the cue writes
         if cue.money and placed.fact.quantity.kind is not QuantityKind.MONEY:
             return False
         if bracketed and ctx.in_brackets(placed):
@@ -136,6 +138,10 @@ def wholes(ctx: FigureContext, rate: PlacedFact, cue: RateCue, part: PlacedFact,
             lists: dict[int, SumRelation]) -> list[Whole]:
     """Whole candidates with their scores and what each assumes."""
     found: list[Whole] = []
+    if cue.whole_at >= 0:
+        written = ctx.first_facts(cue.whole_at, rate.flow_start, lambda f: usable(ctx, f, part), 1)
+        if written:
+            return [Whole.of(written[0], 2.0, Assumption.SAME_CLAUSE)]
     if cue.base is Base.UNNAMED:
         owner = lists.get(part.flow_start)
         if owner is not None:
@@ -281,6 +287,8 @@ def _whole_score(ctx: FigureContext, placed: PlacedFact, cue: RateCue, rate: Pla
             return score
         if rate.fact.attribute == "exec_rate" and _RECEIVED.search(label):
             return 1.5
+        if _total_of(label, ctx.label(part)):
+            return 1.2  # 项目总投资 B … 累计完成投资 A，完成率 P: the total of what the part counts
         # money received (到位 15.61 亿元) is the part of a 到位率, never its whole
         received = rate.fact.attribute == "received_rate" and _RECEIVED.search(label)
         # 专项资金 30.54 亿元 … 执行率 (money spent is a part, never the whole); so too when the
@@ -291,10 +299,33 @@ def _whole_score(ctx: FigureContext, placed: PlacedFact, cue: RateCue, rate: Pla
             return 1.2
         return 0.3
     if cue.base is Base.NAMED:
-        core = FILLER.sub("", label)
-        named = bool(cue.name) and (cue.name in core or (len(core) >= 2 and core.endswith(cue.name)))
-        return 1.5 if named else 0.3
+        return 1.5 if _names_base(cue, FILLER.sub("", label)) else 0.3
     return 0.6 if placed.flow_start < rate.flow_start else None
+
+
+_TOTAL_OF = regex.compile(r"总(\p{Han}{2})")
+
+
+def _total_of(label: str, part_label: str) -> bool:
+    """Whether ``label`` names the total (总 X) of what the part's label counts (…X)."""
+    match = _TOTAL_OF.search(label)
+    return match is not None and match.group(1) in part_label and "总" not in part_label
+
+
+_MEASURE = regex.compile(rf"(?:{alternation('cues', 'base_measure')})$")
+
+
+def _names_base(cue: RateCue, core: str) -> bool:
+    """Whether a figure's label (filler removed) is the whole the cue names: the name itself,
+    or its stem when the name ends in a noun that only says "the amount of" (安排数 names the
+    figure called 安排专项经费)."""
+    name = cue.name
+    if not name:
+        return False
+    if name in core or (len(core) >= 2 and core.endswith(name)):
+        return True
+    stem = _MEASURE.sub("", name)
+    return stem != name and len(stem) >= 2 and stem in core
 
 
 def _allotted_before(ctx: FigureContext, placed: PlacedFact, part: PlacedFact) -> bool:
@@ -311,7 +342,7 @@ def _named_earlier(ctx: FigureContext, cue: RateCue, part: PlacedFact) -> Placed
     part_scope = scope_of(ctx.label(part))
     for placed in reversed(ctx.facts[max(0, index - 200):index]):
         label = ctx.label(placed)
-        if usable(ctx, placed, part) and cue.name in FILLER.sub("", label):
+        if usable(ctx, placed, part) and _names_base(cue, FILLER.sub("", label)):
             scope = scope_of(label)
             if not (part_scope and scope and scope != part_scope):
                 return placed

@@ -1,0 +1,71 @@
+"""Figures stated the ways real reports state them, beyond the attribute lexicon: each case
+is a correct text that must stay silent and the same text with one figure changed, whose
+defect the figures rules must find at the changed figure. Wording and numbers are our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.pipeline import audit_text
+
+FIGURE_CODES = {"AU101", "AU102", "AU103", "AU104", "AU105", "AU106", "AU107", "AU108"}
+
+# (name, correct text, the figure as written, the figure as planted, the codes that find it)
+CASES = [
+    # the whole named by its stem: 占安排数的 → the figure called 安排专项经费
+    ("whole named by a stem",
+     "二、项目执行情况\n本年度安排专项经费480.00万元。截至年底已拨付456.00万元，占安排数的95.00%。\n",
+     "95.00%", "91.00%", {"AU102"}),
+    # 完成率 of a total the part counts (项目总投资 … 累计完成投资)
+    ("rate of the total of what the part counts",
+     "二、投资完成情况\n项目总投资1.25亿元，累计完成投资9875万元，完成率79.0%。\n",
+     "79.0%", "84.0%", {"AU102"}),
+    # the whole written inside the cue: 完成预算 B 的 P%
+    ("whole written in the cue",
+     "四、国有资本经营\n国有资本经营预算收入2.36亿元，完成预算2.10亿元的112.4%。\n",
+     "112.4%", "118.4%", {"AU102"}),
+    # a bare 占 X% after a share that names its whole shares that whole
+    ("bare share after a named sibling",
+     "二、项目支出\n项目支出合计860.0万元。\n"
+     "设备购置支出215.0万元，占项目支出的25.0%；维修改造支出301.0万元，占35.0%。\n",
+     "35.0%", "38.0%", {"AU102"}),
+    # a total, then 分别为：its parts
+    ("分别为： after a total",
+     "三、三公经费\n三公经费合计支出96.5万元，分别为：公务接待费12.3万元、公务用车运行维护费54.2万元、"
+     "因公出国（境）费30.0万元。\n",
+     "54.2万元", "58.2万元", {"AU104", "AU107"}),
+    ("分别为 after a total, no colon",
+     "三、三公经费\n三公经费支出96.5万元，分别为公务接待费12.3万元、公务用车运行维护费54.2万元、"
+     "因公出国费30.0万元。\n",
+     "54.2万元", "58.2万元", {"AU104", "AU107"}),
+    # a change whose current value is stated before a sentence with no figures
+    ("current value before a sentence without figures",
+     "四、培训费\n培训费支出2.40万元。主要用于业务培训。比上年增加0.60万元，增长33.3%。\n",
+     "33.3%", "38.3%", {"AU103"}),
+    # a PDF text layer's space after a thousands comma: one figure, not two clauses
+    ("spread thousands",
+     "一、收入情况\n全市收入总计3,788, 466万元，其中：本级收入1,099, 160万元，转移性收入2,689, 306万元。\n",
+     "2,689, 306万元", "2,889, 306万元", {"AU104", "AU107"}),
+]
+
+
+def _figure_findings(text: str):
+    return [f for f in audit_text(text).findings if f.code in FIGURE_CODES]
+
+
+@pytest.mark.parametrize(("name", "text", "written", "planted", "codes"), CASES, ids=[c[0] for c in CASES])
+def test_correct_text_is_silent(name, text, written, planted, codes):
+    found = _figure_findings(text)
+    assert found == [], [(f.code, f.span.text, f.message) for f in found]
+
+
+@pytest.mark.parametrize(("name", "text", "written", "planted", "codes"), CASES, ids=[c[0] for c in CASES])
+def test_planted_figure_is_found(name, text, written, planted, codes):
+    assert text.count(written) == 1
+    changed = text.replace(written, planted)
+    start = changed.index(planted)
+    end = start + len(planted)
+    touching = [f for f in _figure_findings(changed) if f.code in codes
+                and ((f.span.start < end and start < f.span.end)
+                     or any(s.start < end and start < s.end for s in f.related))]
+    assert touching, [(f.code, f.span.text, f.message) for f in _figure_findings(changed)]
