@@ -23,8 +23,9 @@ relation is checked only when three figures pin it down (C, D, P; or B with two 
 Growth in real terms (生产总值, 增加值, 可比价) is not a ratio of the written figures and is
 not checked. Percent-point changes (``提高2.1个百分点``) compare differences of rates.
 
-This module holds the values and the interval arithmetic; :mod:`.change_binding` finds the
-figures and their bindings, :mod:`.change_check` decides each stated figure.
+This module holds the values and the interval arithmetic; :mod:`.change_sentence` finds the
+figures, :mod:`.change_binding` their bindings, :mod:`.change_check` decides each stated
+figure (:mod:`.change_flat` the 持平 statements).
 """
 
 from __future__ import annotations

@@ -25,18 +25,13 @@ from auditor.extract.relations.change import (
     shown,
     sub,
 )
-from auditor.extract.relations.change_binding import (
-    ENUM_GAP,
-    FLAT,
-    FLAT_SUBJECT,
-    PLAIN_GAP,
+from auditor.extract.relations.change_binding import Binding, bindings
+from auditor.extract.relations.change_flat import flat_relations
+from auditor.extract.relations.change_sentence import (
     RANK_TERMS,
     REAL_TERMS,
-    Binding,
     ChangeSentence,
-    bindings,
     change_figures,
-    find_subject_value,
     group_figures,
     previous_phrase,
 )
@@ -336,78 +331,6 @@ def _rate_relation(rate: ChangeFigure, change: Interval, base: Interval, change_
     )
 
 
-def _flat_relations(sentence: ChangeSentence, groups: list[list[ChangeFigure]]) -> list[ChangeRelation]:
-    """持平 against a change figure, a change word or C and B in the same sentence."""
-    relations = []
-    text = sentence.text
-    for match in FLAT.finditer(text, sentence.range.start, sentence.range.end):
-        if "基本" in match.group(0):
-            continue
-        adjacent = [g for g in groups
-                    if ENUM_GAP.fullmatch(text[g[-1].placed.flow_end:match.start()])]
-        stated_text = match.group(0)
-        if adjacent:
-            group = adjacent[-1]
-            figures = [f for f in group if f.role != "new"]
-            nonzero = [f for f in figures if not interval_of(f.placed.quantity).meets(Interval(Decimal(0), Decimal(0)))]
-            if nonzero:
-                figure = nonzero[0]
-                relations.append(ChangeRelation(
-                    ChangeCheck.FLAT_CHANGE, match.start(), match.end(), stated_text,
-                    (figure.placed.quantity,), False, True,
-                    f"所述“{stated_text}”，同时写明{figure.word} {shown(figure.placed.quantity)}",
-                    figure.word, sign=figure.sign,
-                ))
-                continue
-            if len(figures) < len(group):
-                new = next(f for f in group if f.role == "new")
-                relations.append(ChangeRelation(
-                    ChangeCheck.FLAT_NEW, match.start(), match.end(), stated_text,
-                    (new.placed.quantity,), False, False,
-                    f"“{new.word}为 {shown(new.placed.quantity)}”与“{stated_text}”用语矛盾",
-                    new.word, sign=new.sign,
-                ))
-                continue
-            relations.append(ChangeRelation(
-                ChangeCheck.FLAT_CHANGE, match.start(), match.end(), stated_text,
-                tuple(f.placed.quantity for f in figures), True, True,
-                f"变化 {'、'.join(shown(f.placed.quantity) for f in figures)} 为零（所述“{stated_text}”）",
-            ))
-            continue
-        relation = _flat_against_values(sentence, match.start(), match.end(), stated_text)
-        if relation is not None:
-            relations.append(relation)
-    return relations
-
-
-def _flat_against_values(sentence: ChangeSentence, start: int, end: int, stated_text: str) -> ChangeRelation | None:
-    """持平 against C (the figure right before it, or the restated subject's figure) and
-    B (``上年为B`` in the same sentence)."""
-    earlier = [p for p in sentence.quantities if p.flow_end <= start]
-    certain = True
-    if earlier and PLAIN_GAP.fullmatch(sentence.text[earlier[-1].flow_end:start]):
-        current = earlier[-1].quantity
-        exclude = {earlier[-1].flow_start}
-    else:
-        # 与上年相比，本项目支出与上年持平（上年为460.82万元）
-        subject = FLAT_SUBJECT.search(sentence.text, sentence.range.start, start)
-        if subject is None or earlier:
-            return None
-        found = find_subject_value(sentence, subject.group("s1").strip("“”"), subject.start())
-        if found is None:
-            return None
-        current, certain = found
-        exclude = set()
-    previous = previous_phrase(sentence, exclude)
-    if previous is None or not _comparable(current, previous):
-        return None
-    holds = interval_of(current).meets(interval_of(previous))
-    return ChangeRelation(
-        ChangeCheck.FLAT_VALUES, start, end, stated_text, (current, previous), holds, certain,
-        f"{difference_text(current, previous)} = {in_unit(current.value - previous.value, current, previous)}"
-        f"（所述“{stated_text}”）",
-    )
-
 def change_relations(doc: AnalysedDocument, figures: Figures,
                      sentences: list[TextRange] | None = None) -> list[ChangeRelation]:
     """Every checkable change statement of the document, decided (see :mod:`.change`);
@@ -426,5 +349,5 @@ def change_relations(doc: AnalysedDocument, figures: Figures,
         groups = group_figures(sentence, change_figures(sentence))
         for group in groups:
             relations += _evaluate_group(sentence, group)
-        relations += _flat_relations(sentence, groups)
+        relations += flat_relations(sentence, groups)
     return relations

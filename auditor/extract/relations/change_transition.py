@@ -21,7 +21,7 @@ from auditor.types import Quantity, QuantityKind
 
 if TYPE_CHECKING:
     from auditor.extract.figures import PlacedQuantity
-    from auditor.extract.relations.change_binding import ChangeSentence
+    from auditor.extract.relations.change_sentence import ChangeSentence
 
 _WORDS = alternation("changes", "up", "down", spaced=True)
 #: between B and C: ``调整为`` / ``增加到`` / ``降至`` / ``变更为``
