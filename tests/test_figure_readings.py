@@ -42,6 +42,29 @@ CASES = [
     ("current value before a sentence without figures",
      "四、培训费\n培训费支出2.40万元。主要用于业务培训。比上年增加0.60万元，增长33.3%。\n",
      "33.3%", "38.3%", {"AU103"}),
+    # 支出率: a rate of funds the attribute lexicon now knows
+    ("支出率",
+     "二、资金使用\n对县区转移支付资金下达5200万元，实际支出884.0万元，支出率为17.00%。主要是项目进度慢。\n",
+     "17.00%", "19.00%", {"AU102"}),
+    # 执行中调整为 X: a time word, not what happened — X is the adjusted plan, here slipped
+    ("adjusted plan stated during execution",
+     "一、收入\n全市一般公共预算收入年初预算合计58.6亿元，执行中调整为60.2亿元，实际完成63.5亿元，"
+     "为调整预算的105.5%。\n",
+     "60.2亿元", "60.2万元", {"AU101"}),
+    # a count written in the cue as the whole
+    ("count whole written in the cue",
+     "一、过去一年\n城镇新增就业68.5万人，完成年度目标60万人的114.2%。\n",
+     "114.2%", "119.2%", {"AU102"}),
+    # a year in the words naming the base: 比2025年执行数 B 增长 P
+    ("base named with a year",
+     "二、预算安排\n2026年全市一般公共预算收入安排465.0亿元，比2025年执行数442.9亿元增长5.0%。\n",
+     "5.0%", "6.0%", {"AU103"}),
+    # the plans stated once in the lead of the section one level up, each rate taking its side
+    ("plan in the parent section's lead",
+     "二、2024年预算执行情况\n（一）一般公共预算\n年初人代会批准全市一般公共预算收入预算52.0亿元，支出预算88.5亿元。\n"
+     "1.收入执行情况。全市一般公共预算收入完成53.4亿元，为预算的102.7%，增长3.2%。\n"
+     "2.支出执行情况。全市一般公共预算支出完成85.1亿元，为预算的96.2%。\n",
+     "96.2%", "92.2%", {"AU102"}),
     # a PDF text layer's space after a thousands comma: one figure, not two clauses
     ("spread thousands",
      "一、收入情况\n全市收入总计3,788, 466万元，其中：本级收入1,099, 160万元，转移性收入2,689, 306万元。\n",

@@ -56,9 +56,11 @@ _RATE_CLAUSE = regex.compile(
     rf"^[ \t]*[,，][ \t]*(?:{alternation('cues', 'rate_verb', spaced=True)})[^,，;；。0-9]{{0,16}}?[ \t]*$"
 )
 _PREVIOUS_CLAUSE = regex.compile(r"^[ \t,，]*" + _PREVIOUS_PHRASE.pattern)
+#: a year naming the base's period (比2025年执行数 B)
+_YEAR = r"(?:19|20)[0-9]{2}(?=[ \t]*年)"
 #: C，比上一个五年的 B / C，较“十三五”时期（B）: a comparison naming its base between C and B
 _BASE_GAP = regex.compile(
-    rf"^[ \t,，]*(?:比|较)(?:(?!{_WORDS})[^,，;；。0-9]){{0,16}}?的?[ \t]*[(（]?[ \t]*$")
+    rf"^[ \t,，]*(?:比|较)(?:(?!{_WORDS})(?:[^,，;；。0-9]|{_YEAR})){{0,16}}?的?[ \t]*[(（]?[ \t]*$")
 _BASE_AFTER = regex.compile(r"^[ \t]*[)）]?[ \t]*$")
 _BRACKETED = regex.compile(r"[(（][^()（）]*[)）]")
 _PREVIOUS_ONLY = regex.compile(rf"(?:{alternation('changes', 'previous')}|(?:19|20)[0-9]{{2}}年度?)(?:同期)?")

@@ -189,6 +189,18 @@ class FigureContext:
                 found.append(Window(floor, first, SECTION))
         return found
 
+    def parent_lead(self, position: int) -> Window | None:
+        """The lead of the section one level up: from the parent heading of ``position``'s
+        section to that parent's first sub-heading (a budget stated once before its items)."""
+        index = bisect.bisect_right(self.heading_starts, position) - 1
+        if index < 0:
+            return None
+        headings = self.doc.headings
+        parent = headings[index].parent
+        if parent is None or parent + 1 >= len(headings) or parent + 1 > index:
+            return None
+        return Window(headings[parent].start, headings[parent + 1].start, SECTION)
+
     # ------------------------------------------------------------------ clauses
 
     def scope_near(self, position: int) -> str:

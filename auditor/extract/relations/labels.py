@@ -47,13 +47,14 @@ def actual(label: str) -> bool:
     return _ACTUAL.search(label) is not None
 
 
+_IN_EXECUTION = compile_terms("cues", "in_execution")
 _ADJUSTED_TO = regex.compile(rf"(?:{alternation('cues', 'adjusted')})后?(?:为|至|到)[ \t]*$")
 
 
 def adjusted_to(label: str) -> bool:
     """A figure the label says a plan was adjusted to (…预算 172.3 亿元，后经批准调整为 X):
     the adjusted plan, though the label does not repeat the plan's name."""
-    return _ADJUSTED_TO.search(label) is not None and not actual(label)
+    return _ADJUSTED_TO.search(label) is not None and not actual(_IN_EXECUTION.sub("", label))
 
 
 def qualifier(label: str) -> str:

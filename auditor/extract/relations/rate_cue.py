@@ -14,11 +14,14 @@ from auditor.extract.relations.labels import names_plan, qualifier, without_scop
 from auditor.lexicon import alternation
 from auditor.types import QuantityKind
 
+_CUE_TAIL = (rf"[ \t]*(?P<share>{alternation('cues', 'share_word', spaced=True)})?[ \t]*(?:为|是|达到?|约)?"
+             r"[ \t]*$")
 _RATE_CUE = regex.compile(
+    rf"(?P<verb>{alternation('cues', 'rate_verb')})(?P<base>[^,;:。%0-9]{{0,24}}?)的?{_CUE_TAIL}")
+#: the whole written in the cue: 完成预算 2.10 亿元的 / 完成年度目标 60 万人的
+_RATE_CUE_WHOLE = regex.compile(
     rf"(?P<verb>{alternation('cues', 'rate_verb')})(?P<base>[^,;:。%0-9]{{0,24}}?)"
-    r"(?P<amount>[0-9][0-9,.]*[ \t]*(?:万亿|亿|万|千)?元[ \t]*(?=的))?的?"
-    rf"[ \t]*(?P<share>{alternation('cues', 'share_word', spaced=True)})?[ \t]*(?:为|是|达到?|约)?[ \t]*$"
-)
+    rf"(?P<amount>[0-9][0-9,.]*[ \t]*\p{{Han}}{{1,3}})[ \t]*的{_CUE_TAIL}")
 _SHARE_NOUN = regex.compile(
     rf"(?P<subject>[^,;:。%0-9]{{0,16}}?)(?:所)?(?:{alternation('cues', 'share_word', spaced=True)})"
     r"[ \t]*(?:为|是|达到?|约|超过)?[ \t]*$"
@@ -61,12 +64,15 @@ def rate_cue(ctx: FigureContext, rate: PlacedFact, *, inherit: bool = True) -> R
     before = ctx.text[start:rate.flow_start]
     if "\t" in before or _SEVERALLY.search(before):
         return None  # a table row's relations are the table's; 分别 pairs several rates
-    match = _RATE_CUE.search(before)
+    match = _RATE_CUE_WHOLE.search(before)
+    if match is None or not ctx.first_facts(start + match.start("amount"), rate.flow_start,
+                                            lambda f: f.fact.quantity.kind is not QuantityKind.PERCENT, 1):
+        match = _RATE_CUE.search(before)
     if match is not None:
         name = FILLER.sub("", match.group("base"))
         subject = subject_of(before[:match.start()])
         share = match.group("verb") == "占" or bool(match.group("share"))
-        if match.group("amount"):
+        if match.re is _RATE_CUE_WHOLE:
             base = Base.PLAN if names_plan(name) else Base.NAMED
             return RateCue(base, name, qualifier(name), subject, share and base is Base.NAMED,
                            whole_at=start + match.start("amount"))

@@ -188,6 +188,8 @@ def wholes(ctx: FigureContext, rate: PlacedFact, cue: RateCue, part: PlacedFact,
                           Assumption.SECTION_SCOPE if window.distance == SECTION
                           else Assumption.PREVIOUS_SENTENCE)
             found.append(Whole.of(placed, score + bonus, assumption))
+    if cue.base is not Base.UNNAMED and not any(w.score >= 1.5 for w in found):
+        found += _parent_lead_wholes(ctx, rate, cue, part)
     if cue.base is Base.NAMED and not any(w.score >= 1.5 for w in found):
         named = _named_earlier(ctx, cue, part)
         if named is not None:
@@ -204,6 +206,38 @@ def wholes(ctx: FigureContext, rate: PlacedFact, cue: RateCue, part: PlacedFact,
     if cue.share and cue.base is Base.UNNAMED:
         found += _implied_wholes(ctx, rate, part)
     return [w for w in found if w.value != 0]
+
+
+_INCOME = compile_terms("cues", "income_word")
+
+
+def _other_account(label: str, part_label: str) -> bool:
+    """Income against spending or the reverse: a plan of the other side of the account."""
+    return any(side.search(part_label) and not other.search(part_label)
+               and other.search(label) and not side.search(label)
+               for side, other in ((_INCOME, _SPENDING), (_SPENDING, _INCOME)))
+
+
+def _parent_lead_wholes(ctx: FigureContext, rate: PlacedFact, cue: RateCue, part: PlacedFact
+                        ) -> list[Whole]:
+    """Wholes the cue describes in the lead of the section one level up (``（一）一般公共预算⏎
+    批准收入预算 B，支出预算 B′。⏎1.收入执行情况。…完成 A，为预算的 P%``), of the part's side
+    of the account; a little less sure than the rate's own section."""
+    lead = ctx.parent_lead(rate.flow_start)
+    if lead is None:
+        return []
+    part_label = ctx.label(part)
+    found = []
+    for placed in ctx.last_facts(lead.start, lead.end, lambda f: f is not part and usable(ctx, f, part),
+                                 MAX_CANDIDATES):
+        score = _whole_score(ctx, placed, cue, rate, part)
+        label = ctx.label(placed)
+        if score is None or score < 1.5 or _other_account(label, part_label):
+            continue
+        if scope_of(part_label) and scope_of(label) and scope_of(label) != scope_of(part_label):
+            continue
+        found.append(Whole.of(placed, score - 0.25, Assumption.SECTION_SCOPE))
+    return found
 
 
 def _in_lead(ctx: FigureContext, position: int, rate: int) -> bool:
