@@ -65,6 +65,14 @@ CASES = [
      "1.收入执行情况。全市一般公共预算收入完成53.4亿元，为预算的102.7%，增长3.2%。\n"
      "2.支出执行情况。全市一般公共预算支出完成85.1亿元，为预算的96.2%。\n",
      "96.2%", "92.2%", {"AU102"}),
+    # the base stated after the change as last year's executed figure
+    ("base as 上年执行数为 B after the change",
+     "二、预算安排\n2026年全市一般公共预算收入安排465.0亿元，比上年执行数增长5.0%，上年执行数为442.9亿元。\n",
+     "5.0%", "6.0%", {"AU103"}),
+    # 增长率为 P: a change word with its noun
+    ("增长率为",
+     "一、支出\n教育支出12.46亿元，同比增加1.02亿元，增长率为8.9%。\n",
+     "8.9%", "9.9%", {"AU103"}),
     # a PDF text layer's space after a thousands comma: one figure, not two clauses
     ("spread thousands",
      "一、收入情况\n全市收入总计3,788, 466万元，其中：本级收入1,099, 160万元，转移性收入2,689, 306万元。\n",
