@@ -73,6 +73,13 @@ CASES = [
     ("增长率为",
      "一、支出\n教育支出12.46亿元，同比增加1.02亿元，增长率为8.9%。\n",
      "8.9%", "9.9%", {"AU103"}),
+    # an unnamed share (占比 / 占 X%) of a larger figure of the same kind stated before it
+    ("unnamed share of the total of its kind before it",
+     "（二）一般公共预算收入\n全市一般公共预算收入175.6亿元。税收收入120.3亿元，占比68.5%；非税收入55.3亿元，占比31.5%。\n",
+     "68.5%", "64.5%", {"AU102"}),
+    ("unnamed share of the total its heading states",
+     "（二）一般公共预算支出175.6亿元\n教育支出30.2亿元，占17.2%，主要用于义务教育。\n",
+     "17.2%", "19.2%", {"AU102"}),
     # a PDF text layer's space after a thousands comma: one figure, not two clauses
     ("spread thousands",
      "一、收入情况\n全市收入总计3,788, 466万元，其中：本级收入1,099, 160万元，转移性收入2,689, 306万元。\n",
@@ -100,3 +107,13 @@ def test_planted_figure_is_found(name, text, written, planted, codes):
                 and ((f.span.start < end and start < f.span.end)
                      or any(s.start < end and start < s.end for s in f.related))]
     assert touching, [(f.code, f.span.text, f.message) for f in _figure_findings(changed)]
+
+
+@pytest.mark.parametrize("text", [
+    # the figure before is of another kind: the share's whole is unsaid, nothing to check
+    "一、过去一年\n地区生产总值5,000亿元。民生支出410.2亿元，占比78.2%。\n",
+    "一、过去一年\n一般公共预算收入175.6亿元。民生支出410.2亿元，占比78.2%。\n",
+])
+def test_unnamed_share_of_another_kind_is_not_checked(text):
+    found = _figure_findings(text)
+    assert found == [], [(f.code, f.span.text, f.message) for f in found]

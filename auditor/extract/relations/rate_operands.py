@@ -321,7 +321,7 @@ def _whole_score(ctx: FigureContext, placed: PlacedFact, cue: RateCue, rate: Pla
             return score
         if rate.fact.attribute == "exec_rate" and _RECEIVED.search(label):
             return 1.5
-        if _total_of(label, ctx.label(part)):
+        if not cue.name and placed.flow_start < part.flow_start and _total_of(label, ctx.label(part)):
             return 1.2  # 项目总投资 B … 累计完成投资 A，完成率 P: the total of what the part counts
         # money received (到位 15.61 亿元) is the part of a 到位率, never its whole
         received = rate.fact.attribute == "received_rate" and _RECEIVED.search(label)
@@ -334,16 +334,41 @@ def _whole_score(ctx: FigureContext, placed: PlacedFact, cue: RateCue, rate: Pla
         return 0.3
     if cue.base is Base.NAMED:
         return 1.5 if _names_base(cue, FILLER.sub("", label)) else 0.3
-    return 0.6 if placed.flow_start < rate.flow_start else None
+    if placed.flow_start >= rate.flow_start:
+        return None
+    # 一般公共预算收入 T。税收收入 A，占比 P: a larger figure of the same kind (…收入 / …支出)
+    # is the likelier whole of an unnamed share
+    if placed.fact.quantity.value > part.fact.quantity.value and _same_head(label, ctx.label(part)):
+        return 1.0
+    return 0.6
 
 
 _TOTAL_OF = regex.compile(r"总(\p{Han}{2})")
 
 
+_CHAIN_TOTAL = compile_terms("cues", "chain_total")
+
+
 def _total_of(label: str, part_label: str) -> bool:
-    """Whether ``label`` names the total (总 X) of what the part's label counts (…X)."""
+    """Whether ``label`` names the total (总 X) of what the part's label counts (…X); an
+    account's closing total (总收入 / 总支出, what a chain adds up to) is no plan."""
     match = _TOTAL_OF.search(label)
-    return match is not None and match.group(1) in part_label and "总" not in part_label
+    return (match is not None and match.group(1) in part_label and "总" not in part_label
+            and _CHAIN_TOTAL.search(label) is None)
+
+
+_HEAD_NOISE = regex.compile(
+    rf"(?:{alternation('cues', 'total')}|{alternation('cues', 'actual')}|为|是|达到?|共|计|约|[^\p{{Han}}])+$")
+
+
+def _same_head(label: str, part_label: str) -> bool:
+    """Whether two labels end in the same two-character noun (收入, 支出 …), totals and
+    filler words aside, and the part's label names no other side of the account (在土地出让
+    收入中安排…支出 A，占比 P is a share of that income)."""
+    head = _HEAD_NOISE.sub("", label)[-2:]
+    if len(head) != 2 or _HEAD_NOISE.sub("", part_label)[-2:] != head:
+        return False
+    return not (_INCOME.search(part_label) and _SPENDING.search(part_label))
 
 
 _MEASURE = regex.compile(rf"(?:{alternation('cues', 'base_measure')})$")
