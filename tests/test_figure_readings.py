@@ -80,6 +80,16 @@ CASES = [
     ("unnamed share of the total its heading states",
      "（二）一般公共预算支出175.6亿元\n教育支出30.2亿元，占17.2%，主要用于义务教育。\n",
      "17.2%", "19.2%", {"AU102"}),
+    # a comparator written between two figures of one kind, whatever they are called
+    ("comparison between two rates",
+     "一、收入\n全市居民人均可支配收入增长6.2%，高于全省5.8%的平均水平。\n",
+     "高于", "低于", {"AU108"}),
+    ("comparison between two amounts",
+     "一、支出\n实际支出238.60万元，少于年初预算255.00万元。\n",
+     "少于", "多于", {"AU108"}),
+    ("comparison of paces",
+     "一、收入\n税收收入增速10.2%，快于一般公共预算收入增速6.5%。\n",
+     "快于", "慢于", {"AU108"}),
     # a PDF text layer's space after a thousands comma: one figure, not two clauses
     ("spread thousands",
      "一、收入情况\n全市收入总计3,788, 466万元，其中：本级收入1,099, 160万元，转移性收入2,689, 306万元。\n",
@@ -110,6 +120,8 @@ def test_planted_figure_is_found(name, text, written, planted, codes):
 
 
 @pytest.mark.parametrize("text", [
+    # a difference in 个百分点 is not the rate it is compared with
+    "一、收入\n全市居民人均可支配收入增长6.2%，高于全省平均水平0.4个百分点。\n",
     # the figure before is of another kind: the share's whole is unsaid, nothing to check
     "一、过去一年\n地区生产总值5,000亿元。民生支出410.2亿元，占比78.2%。\n",
     "一、过去一年\n一般公共预算收入175.6亿元。民生支出410.2亿元，占比78.2%。\n",

@@ -29,6 +29,7 @@ from auditor.extract.relations.bound import BoundViolation, bound_violations
 from auditor.extract.relations.change import ChangeRelation
 from auditor.extract.relations.change_check import change_relations
 from auditor.extract.relations.comparison import ComparisonRelation, comparison_relations
+from auditor.extract.relations.comparison_figures import figure_comparisons
 from auditor.extract.relations.context import FigureContext
 from auditor.extract.relations.explain import explain_sums
 from auditor.extract.relations.rate import RateRelation, rate_relations, split_kinds
@@ -105,6 +106,15 @@ class Extraction:
                     yield relation
 
 
+def _comparisons(doc: AnalysedDocument, figures: Figures) -> tuple[ComparisonRelation, ...]:
+    """Comparisons between named sides, then those written between two figures elsewhere."""
+    named = comparison_relations(doc, figures)
+    taken = [(r.start, r.end) for r in named]
+    written = [r for r in figure_comparisons(doc, figures)
+               if not any(start < r.end and r.start < end for start, end in taken)]
+    return (*named, *written)
+
+
 def build_extraction(doc: AnalysedDocument) -> Extraction:
     """Locate the figures of ``doc`` and build every relation they state."""
     figures = build_figures(doc)
@@ -131,7 +141,7 @@ def build_extraction(doc: AnalysedDocument) -> Extraction:
         bounds=tuple(bound_violations(ctx)),
         twins=twins,
         changes=changes,
-        comparisons=tuple(comparison_relations(doc, figures)),
+        comparisons=_comparisons(doc, figures),
         restatements=restated,
         tables=tables,
         table_relations=tuple(table_relations(doc, tables)),
