@@ -90,6 +90,13 @@ CASES = [
     ("comparison of paces",
      "一、收入\n税收收入增速10.2%，快于一般公共预算收入增速6.5%。\n",
      "快于", "慢于", {"AU108"}),
+    # a slip in last year's figure written as 上年为 B: the slip, not the change, is wrong
+    ("slip in 上年为 B",
+     "一、收入\n全县税收收入完成23.60亿元，比上年增长8.8%（上年为21.70亿元）。\n",
+     "21.70亿元", "21.70万元", {"AU101"}),
+    ("slip in 上年为 B that turns the direction",
+     "三、机关运行经费\n机关运行经费支出58.36万元，上年为62.80万元，减少4.44万元，下降7.1%。\n",
+     "62.80万元", "62.80元", {"AU101"}),
     # a PDF text layer's space after a thousands comma: one figure, not two clauses
     ("spread thousands",
      "一、收入情况\n全市收入总计3,788, 466万元，其中：本级收入1,099, 160万元，转移性收入2,689, 306万元。\n",

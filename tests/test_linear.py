@@ -11,6 +11,8 @@ from auditor.text.sentences import TextRange
 class _TextOnly(FigureContext):
     def __init__(self, text: str) -> None:  # only the text-based look-ups are exercised
         self.text = text
+        self.facts = []  # no figure spans a comma here
+        self.fact_starts = []
 
 
 def test_clause_start_by_bisection_equals_the_walk_back():

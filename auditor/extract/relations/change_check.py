@@ -99,7 +99,12 @@ _SLIP_FACTORS = (Decimal(10000), Decimal(1) / Decimal(10000))
 def _slip_reading(sentence: ChangeSentence, group: list[ChangeFigure], binding: Binding,
                   failed: ChangeRelation) -> ChangeRelation | None:
     """The failed relation once one money figure (C, B or the stated change) is read ×10⁴ or
-    ÷10⁴, when that makes it hold: a unit slip on that figure."""
+    ÷10⁴, when that makes it hold: a unit slip on that figure. B may be the one the sentence
+    writes as last year's (上年为 B) rather than one the binding found."""
+    if binding.previous is None and binding.current is not None:
+        stated = previous_phrase(sentence, {f.placed.flow_start for f in group}, binding.current)
+        if stated is not None and stated.mantissa != 0:
+            binding = replace(binding, previous=stated)
     money = [q for q in (binding.current, binding.previous) if q is not None
              and q.kind is QuantityKind.MONEY and q.is_exact]
     money += [f.placed.quantity for f in group if f.placed.quantity.kind is QuantityKind.MONEY
@@ -116,7 +121,12 @@ def _slip_reading(sentence: ChangeSentence, group: list[ChangeFigure], binding: 
                                binding.certain, binding.found_by, binding.score, binding.assumptions)
             regrouped = [replace(f, placed=replace(f.placed, quantity=scaled))
                          if f.placed.quantity is suspect else f for f in group]
-            for relation in _evaluate_binding(sentence, regrouped, swapped):
+            relations = _evaluate_binding(sentence, regrouped, swapped)
+            if failed.check is ChangeCheck.DIRECTION and relations \
+                    and all(r.holds and r.check is not ChangeCheck.DIRECTION for r in relations):
+                # the direction is right once the slip is read, and so is every figure it states
+                relations = [replace(failed, holds=True, arithmetic=relations[0].arithmetic)]
+            for relation in relations:
                 if relation.stated_start == failed.stated_start and relation.holds \
                         and _family(relation.check) == _family(failed.check) \
                         and not relation.negative_base:
