@@ -308,6 +308,12 @@ def _rate_relation(rate: ChangeFigure, change: Interval, base: Interval, change_
         if base_value > 0:
             return None  # a base that may be tiny but positive: the ratio is unbounded
         base_text = in_unit(base_value, *others)
+        if base_value == 0 and change_value == 0 and stated.value == 0:
+            # 0 → 0 written 增长 0%: the usual way forms fill the line; nothing contradicts it
+            return ChangeRelation(
+                ChangeCheck.RATE, rate.placed.flow_start, rate.placed.flow_end, shown(stated), others,
+                True, certain, f"{formula}：上年与本年均为 {base_text}，未变（所述 {shown(stated)}）",
+                rate.word, "0%", sign=rate.sign)
         if base.high < 0:
             # a negative base (支出冲减 last year): reports give the change over its size
             computed = percent_of(change, negated(base))
