@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from auditor.text.contents import with_title_lists
+from auditor.text.contents import with_contents_zone, with_title_lists
 from auditor.text.lines import (
     Line,
     LineType,
@@ -107,3 +107,10 @@ def test_numbered_titles_after_a_table_that_running_text_follows_are_headings():
     assert with_titles_after_tables(typed(rows)).types == (R, R, R)
     rows = [("利润收入 81 132", R), ("二、转移性收入 5 6", R), ("全年收入增长。", P)]
     assert with_titles_after_tables(typed(rows)).types == (R, R, P)
+
+
+def test_entries_with_leaders_in_the_contents_are_entries_whatever_the_model_says():
+    rows = [("目 录", H), ("1 全市收入执行情况表……………………第…1页……", F),
+            ("2 全市支出执行情况表………………………… 3", P), ("第二部分 基金预算", H),
+            ("3 基金收入执行情况表…………………第…5页……", LineType.TABLE_ROW)]
+    assert with_contents_zone(typed(rows)).types == (H, N, N, N, N)

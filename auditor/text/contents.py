@@ -68,6 +68,7 @@ class Contents:
 _ENTRY_LIKE = frozenset({LineType.HEADING, LineType.CAPTION, LineType.TABLE_ROW,
                          LineType.TABLE_HEADER})
 _HEAD = regex.compile(r"^\s*目\s*[录次]\s*$")
+_LEADER_ENTRY = regex.compile(r"(?:[.·…_]\s*){4,}\s*第?\s*[.·…_]*\s*\d{1,3}\s*[.·…_]*\s*页?\s*[.·…_]*\s*$")
 _STOP = regex.compile(r"[。；;！？!?]\s*$|\d\s+-?\d[\d,.]*%?\s*$")
 
 
@@ -89,10 +90,14 @@ def with_contents_zone(typed: TypedLines) -> TypedLines:
         if not inside:
             open_block = False
             continue
+        text = texts[position]
+        if _LEADER_ENTRY.search(text):
+            # dot leaders to a page number: an entry, whatever the model saw in the line
+            types[position], open_block = LineType.CONTENTS, True
+            continue
         if not open_block and not (position and heads[position - 1]) and kind is not LineType.CONTENTS:
             continue  # the block was closed by a line that is no entry
         open_block = True
-        text = texts[position]
         if kind is LineType.CONTENTS or kind is LineType.FURNITURE or len(text.strip()) <= 4:
             continue  # an entry, page furniture, or the wrapped tail of an entry (说明, 表)
         if kind in _ENTRY_LIKE and (_starts_numbered(text) or _PAGE_AT_END.search(text)):
