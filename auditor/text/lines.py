@@ -197,7 +197,7 @@ def with_titles_after_tables(typed: TypedLines) -> TypedLines:
         if titled:
             run.append(position)
             continue
-        if run and types[position] is LineType.PROSE and _SENTENCE_END.search(text):
+        if run and types[position] is LineType.PROSE:
             for inside in run:
                 types[inside] = LineType.HEADING
         run = []
