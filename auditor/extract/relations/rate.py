@@ -22,7 +22,7 @@ this module checks and decides their readings.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -36,6 +36,7 @@ from auditor.extract.relations.base import (
 )
 from auditor.extract.relations.context import FigureContext
 from auditor.extract.relations.rate_cue import RateCue, rate_cue
+from auditor.extract.relations.rate_items import GUESS, claimed, item_start, names_item
 from auditor.extract.relations.rate_operands import Whole, parts, wholes
 from auditor.extract.relations.readings import (
     Detail,
@@ -193,9 +194,18 @@ def relate(ctx: FigureContext, rate: PlacedFact, lists: dict[int, SumRelation]) 
     pairs: dict[int, tuple[PlacedFact, PlacedFact]] = {}
     stated = _Stated.of(rate.fact.quantity)
     rate_operand = operand("rate", rate)
-    for part, part_score in parts(ctx, rate, cue):
+    candidates = parts(ctx, rate, cue)
+    for part, part_score in candidates:
+        if claimed(ctx, rate, cue, part, candidates[0][0]):
+            continue
         part_operand = operand("part", part)
+        own_from = item_start(ctx, rate, cue, part)
         for whole in wholes(ctx, rate, cue, part, lists):
+            if own_from is not None and whole.placed is not None \
+                    and whole.placed.flow_start < own_from \
+                    and not names_item(ctx.label(part), ctx.label(whole.placed)):
+                # another figure's plan, as an item's: it may explain, never accuse
+                whole = replace(whole, score=min(whole.score, GUESS))
             placed = whole.placed if whole.placed is not None else part
             operands = [rate_operand, part_operand,
                         Operand("whole", placed.fact.quantity, placed.flow_start, whole.text)]
