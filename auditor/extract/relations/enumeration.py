@@ -54,7 +54,7 @@ from auditor.extract.relations.enumeration_items import (
     severally,
     summable,
 )
-from auditor.extract.relations.enumeration_total import next_total_owns, total_before
+from auditor.extract.relations.enumeration_total import next_total_owns, sibling_share, total_before
 from auditor.lexicon import alternation, entries, terms
 from auditor.types import Quantity
 
@@ -288,6 +288,28 @@ def _nest(parts: list[SumPart]) -> list[SumPart]:
     return result
 
 
+def _end_at_sibling_total(total: PlacedFact, parts: list[SumPart]) -> list[SumPart]:
+    """The list ends before an item with parts of its own once the items before it add up
+    to the total, or when the item would take them past it (限额 T，其中 A、B，余额 U，其中
+    C、D: U is the next total, not a part)."""
+    from auditor.extract.relations.sum import add_intervals, exact_interval
+
+    whole = exact_interval(total.fact.quantity)
+    running = []
+    for index, part in enumerate(parts):
+        if part.depth:
+            continue
+        amount = exact_interval(part.amount.fact.quantity)
+        has_own = index + 1 < len(parts) and parts[index + 1].depth > 0
+        if running and has_own:
+            before = add_intervals(running)
+            beyond = add_intervals([before, amount]).low
+            if before.meets(whole) or (beyond is not None and whole.high is not None and beyond > whole.high):
+                return parts[:index]
+        running.append(amount)
+    return parts
+
+
 def read_enumerations(ctx: FigureContext) -> list[Enumeration]:
     """Every total with a readable list of parts (see the module documentation)."""
     bare = bare_labels()
@@ -319,8 +341,9 @@ def read_enumerations(ctx: FigureContext) -> list[Enumeration]:
         named = match.group().startswith("其中")
         total = total_before(ctx, match.start(), parts, inline=list_start == match.end() or named,
                              named=named)
-        if total is None or next_total_owns(ctx, total, parts):
+        if total is None or next_total_owns(ctx, total, parts) or sibling_share(ctx, total, parts):
             continue
+        parts = _end_at_sibling_total(total, parts)
         parts = own_shares(ctx, total, parts)
         nested = any(p.depth for p in parts)
         intro = ctx.text[total.flow_end:list_start]

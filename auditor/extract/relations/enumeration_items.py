@@ -156,6 +156,12 @@ def read_items(ctx: FigureContext, start: int, end: int, like: Quantity | None,
 _SHARE_FILLER = regex.compile(r"比重|比例|比|为|的|达到?|约|:|[ \t]")
 
 
+def share_base(ctx: FigureContext, amount: PlacedFact, share: PlacedFact) -> str:
+    """The whole a share after ``amount`` names (占支出总预算的 X% → 支出总预算), or ""."""
+    cues = list(_SHARE_CUE.finditer(ctx.text, amount.flow_end, share.flow_start))
+    return "".join(_SHARE_FILLER.sub("", ctx.text[cues[-1].end():share.flow_start]).split()) if cues else ""
+
+
 def own_shares(ctx: FigureContext, total: PlacedFact, parts: list[SumPart]) -> list[SumPart]:
     """Keep a part's 占X% only when it is a share of this total: ``占收入比重 62.5%`` names
     the total (收入合计); ``占全省的 10.5%`` names another whole."""
@@ -164,8 +170,7 @@ def own_shares(ctx: FigureContext, total: PlacedFact, parts: list[SumPart]) -> l
     for part in parts:
         share = part.share
         if share is not None:
-            cues = list(_SHARE_CUE.finditer(ctx.text, part.amount.flow_end, share.flow_start))
-            base = _SHARE_FILLER.sub("", ctx.text[cues[-1].end():share.flow_start]) if cues else ""
+            base = share_base(ctx, part.amount, share)
             if base and base not in total_label:
                 share = None
         kept.append(SumPart(part.amount, part.label, share, part.depth, part.separator))

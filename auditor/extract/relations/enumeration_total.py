@@ -9,7 +9,15 @@ import regex
 
 from auditor.extract.facts import PlacedFact
 from auditor.extract.relations.context import FigureContext
-from auditor.extract.relations.enumeration_items import TOTAL_WORD, SumPart, compatible, summable
+from auditor.extract.relations.enumeration_items import (
+    TOTAL_WORD,
+    SumPart,
+    compatible,
+    share_base,
+    summable,
+)
+from auditor.extract.relations.rate_cue import rate_cue
+from auditor.types import QuantityKind
 
 if TYPE_CHECKING:
     from auditor.text.sentences import TextRange
@@ -41,6 +49,9 @@ def total_before(ctx: FigureContext, position: int, parts: list[SumPart], *, inl
         if before is not None:
             candidates = [f for f in ctx.facts_in(before.start, before.end)
                           if compatible(f.fact.quantity, like) and not ctx.in_brackets(f)]
+    # 完成年初预算数 B 的 P%: B is the rate's base, written in passing, not what the
+    # sentence is about
+    candidates = [f for f in candidates if not _rate_base(ctx, f)]
     if not candidates or ctx.is_per_unit(candidates[-1]):
         return None
     last = candidates[-1]
@@ -117,3 +128,28 @@ def _adds_up(total: PlacedFact, parts: list[SumPart]) -> bool:
     scales = {q.multiplier for q in top}
     multipliers = {quantity.multiplier, *scales} if len(scales) == 1 else {quantity.multiplier}
     return any(summed.meets(exact_interval(quantity, m)) for m in multipliers)
+
+
+def _rate_base(ctx: FigureContext, placed: PlacedFact) -> bool:
+    """``placed`` is the whole a rate's cue writes (完成年初预算数 B 的 P%)."""
+    sentence = ctx.sentence(placed.flow_start)
+    following = ctx.first_facts(placed.flow_end, sentence.end, lambda f: True, 1)
+    if not following or following[0].fact.quantity.kind is not QuantityKind.PERCENT:
+        return False
+    cue = rate_cue(ctx, following[0])
+    return cue is not None and 0 <= cue.whole_at <= placed.flow_start
+
+
+def sibling_share(ctx: FigureContext, total: PlacedFact, parts: list[SumPart]) -> bool:
+    """``total`` is a share of the very whole its parts are shares of (项目支出 B，占支出总
+    预算的 4%。其中：甲 A1，占支出总预算 70%…): a sibling of the parts, not their total."""
+    own = _share_named(ctx, total)
+    return bool(own) and any(_share_named(ctx, p.amount) == own for p in parts if p.depth == 0)
+
+
+def _share_named(ctx: FigureContext, amount: PlacedFact) -> str:
+    """The whole the share right after ``amount`` in its sentence names, or ""."""
+    following = ctx.first_facts(amount.flow_end, ctx.sentence(amount.flow_start).end, lambda f: True, 1)
+    if not following or following[0].fact.quantity.kind is not QuantityKind.PERCENT:
+        return ""
+    return share_base(ctx, amount, following[0])
