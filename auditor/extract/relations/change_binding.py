@@ -55,6 +55,10 @@ _SUBJECT_REACH = 160
 _RATE_CLAUSE = regex.compile(
     rf"^[ \t]*[,，][ \t]*(?:{alternation('cues', 'rate_verb', spaced=True)})[^,，;；。0-9]{{0,16}}?[ \t]*$"
 )
+#: ``，完成年初预算数 B 的 P%`` / ``，占调整预算 P%``: a rate of C, its base perhaps written in it
+_RATE_SPAN = regex.compile(
+    rf"[ \t]*[,，][ \t]*(?:{alternation('cues', 'rate_verb', spaced=True)})[^,，;；。%]{{0,30}}?"
+    r"[0-9][0-9,.]*[ \t]*%")
 _PREVIOUS_CLAUSE = regex.compile(r"^[ \t,，]*" + _PREVIOUS_PHRASE.pattern)
 #: a year naming the base's period (比2025年执行数 B)
 _YEAR = r"(?:19|20)[0-9]{2}(?=[ \t]*年)"
@@ -109,7 +113,7 @@ def _bind(sentence: ChangeSentence, group: list[ChangeFigure]) -> Binding:
         gap = text[gap_start:lead.word_start]
         if len(earlier) >= 2:
             current = earlier[-2]
-            between = text[current.flow_end:last.flow_start]
+            between = _RATE_SPAN.sub("", text[current.flow_end:last.flow_start])
             # C，较…的B增加D  /  C，上年为B，比上年增加D
             if (_BEFORE_PREVIOUS.match(between) and _AFTER_PREVIOUS.match(gap)) or (
                 _PREVIOUS_CLAUSE.match(between) and _DIRECT_GAP.match(gap)
@@ -296,6 +300,10 @@ def _skip_rate_clauses(sentence: ChangeSentence, earlier: list[PlacedQuantity],
     while len(kept) >= 2 and kept[-1].quantity.kind is QuantityKind.PERCENT \
             and _RATE_CLAUSE.match(sentence.text[kept[-2].flow_end:kept[-1].flow_start]):
         kept.pop()
-    if len(kept) == len(earlier) or kept[-1].quantity.kind is QuantityKind.PERCENT:
+    if len(kept) == len(earlier):
+        # the base written in the rate (C，完成年初预算数 B 的 P%，比上年 …) goes with it
+        spans = [m.span() for m in _RATE_SPAN.finditer(sentence.text, earlier[0].flow_end, gap_start)]
+        kept = [f for f in earlier if not any(a <= f.flow_start < b for a, b in spans)]
+    if len(kept) == len(earlier) or not kept or kept[-1].quantity.kind is QuantityKind.PERCENT:
         return earlier, gap_start
     return kept, gap_start

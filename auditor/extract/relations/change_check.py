@@ -182,7 +182,9 @@ def _evaluate_binding(sentence: ChangeSentence, group: list[ChangeFigure], bindi
         rate = None  # 执行率95%，提高2% — relative or points? not decidable
     else:
         points = None if current is None or current.kind is not QuantityKind.PERCENT else points
-    if rate is not None and REAL_TERMS.search(sentence.range.text):
+    # the real-terms words said before the rate speak for it; said after it (增长 P%，增收 D，
+    # 按同口径计算增长 Q%), they qualify another rate
+    if rate is not None and REAL_TERMS.search(sentence.text, sentence.range.start, rate.placed.flow_start):
         rate = None
     certain = binding.certain
     if current is not None and previous is not None:
