@@ -10,6 +10,7 @@ from auditor.text.sections import (
     DEPARTMENT_REPORT,
     FINAL_ACCOUNTS,
     PROJECT_REPORT,
+    SCORE_FORM,
     UNKNOWN_REPORT,
     detect_report_type,
     report_title,
@@ -69,6 +70,8 @@ def test_a_title_can_name_several_kinds_in_order():
         ("中共某区委\n社会工作部 2024 年度\n部门决算\n目 录\n第一部分 概况", FINAL_ACCOUNTS),
         ("关于某市2025年预算执行情况和2026年预算草案的报告\n各位代表：", BUDGET_EXECUTION),
         ("2026年某省政府工作报告\n各位代表：\n现在，我代表省人民政府报告工作。", UNKNOWN_REPORT),
+        ("某中学校舍维修经费项目绩效自评表\n项目名称\n校舍维修经费\n主管部门\n某区教育局", SCORE_FORM),
+        ("某中学校舍维修经费项目绩效自评报告（附绩效自评表）\n一、项目概况", PROJECT_REPORT),
     ],
 )
 def test_detect_report_type(text, report_type):

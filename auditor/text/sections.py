@@ -32,6 +32,7 @@ DEPARTMENT_REPORT = "部门整体支出绩效自评报告"
 PROJECT_REPORT = "项目支出绩效自评报告"
 FINAL_ACCOUNTS = "部门决算说明"
 BUDGET_EXECUTION = "预算执行情况报告"
+SCORE_FORM = "绩效自评表"
 UNKNOWN_REPORT = "unknown"
 
 KIND_NAMES: dict[str, str] = {
@@ -164,6 +165,8 @@ _TITLE_TYPES: tuple[tuple[str, regex.Pattern[str]], ...] = (
 _OPENING_LINES = 12
 _CONTENTS_HEAD = regex.compile(r"^\s*目\s*录\s*$")
 _TITLE_WORD = regex.compile(r"报告|说明|自评|决算|评价")
+# A form (自评表, 评分表) is a table to fill in, not a narrative: no sections are required of it.
+_FORM_WORD = regex.compile(r"(?:自评|评价|评分)表")
 
 
 def report_title(doc: AnalysedDocument) -> tuple[int, int, str] | None:
@@ -209,6 +212,8 @@ def detect_report_type(doc: AnalysedDocument) -> str:
     """The report type from its title, else from strong cues in its opening."""
     title = report_title(doc)
     if title is not None:
+        if _FORM_WORD.search(title[2]) and "报告" not in title[2]:
+            return SCORE_FORM
         for report_type, pattern in _TITLE_TYPES:
             if pattern.search(title[2]):
                 return report_type
