@@ -29,7 +29,9 @@ if TYPE_CHECKING:
 
 _REF = (rf"(?:{alternation('changes', 'previous')}"
         r"|(?:19|20)[0-9]{2}[ \t]*年度?(?:同期)?|[^,，;；。:：0-9]{1,16}?)")
-_ANCHOR = (rf"(?:{alternation('changes', 'anchor_alone')}|(?:{alternation('changes', 'anchor')})"
+# 同比上年度: an anchor that names its period itself may name it again
+_ANCHOR = (rf"(?:(?:{alternation('changes', 'anchor_alone')})(?:[ \t]*(?:{alternation('changes', 'previous')}))?"
+           rf"|(?:{alternation('changes', 'anchor')})"
            rf"[ \t]*{_REF}(?:相比|相较|比较)?)")
 #: gap between C and the change word when nothing else is in between (a line break inside a
 #: sentence is layout: a numbered first line kept apart as a heading ends ``C，⏎比上年增加 D``)
