@@ -39,6 +39,7 @@ from auditor.extract.period_text import (
 from auditor.extract.plan_claims import AnniversaryClaim, PlanClaim, anniversary_claims, plan_claims
 from auditor.extract.quantity import find_years
 from auditor.extract.vocab import vocabulary
+from auditor.extract.year_sections import settled
 from auditor.extract.year_uses import YearUse, year_uses
 from auditor.text.headings import HeadingStyle, parse_heading_mark
 from auditor.text.sections import table_of_contents
@@ -365,7 +366,7 @@ def build_period(doc: AnalysedDocument) -> Period:
     stretches.sort(key=lambda s: (s.start, -s.end))
     model = Period(years.genre, years.execution, years.budget, years.report, delivery,
                    tuple(stretches), plan_periods(), _merged(furniture))
-    return replace(model, uses=year_uses(doc, model), plan_claims=plan_claims(doc, model),
+    return replace(model, uses=settled(doc, model, year_uses(doc, model)), plan_claims=plan_claims(doc, model),
                    anniversaries=anniversary_claims(doc, model))
 
 

@@ -244,6 +244,8 @@ def is_table_row(segment: str) -> bool:
 
 _HEADING_SENTENCE = 25
 _STATUS = regex.compile(r"(?:编制)?(?:的)?(?:情况|报告)$")
+# a book of tables names the period of its tables (第二部分 预算草案报表)
+_BOOK = regex.compile(r"(?:报表|附表|表格)$")
 _TRAILING_NOTE = regex.compile(r"\([^()]{0,8}\)$")
 _COMMA = regex.compile(r"[,，]")
 _DIGIT = regex.compile(r"[0-9]")
@@ -292,7 +294,7 @@ def heading_period(words: str, execution: int | None, budget: int | None) -> Nam
         return Named(bounds[0], bounds[1], "heading",
                      says=says if says in ("execution", "budget") and len(named) == 1
                      and not title.spans else "")
-    tail = _TRAILING_NOTE.sub("", words.strip()).rstrip(":：")
+    tail = _BOOK.sub("", _TRAILING_NOTE.sub("", words.strip()).rstrip(":："))
     roles = [role for word, role in period_words() if tail.endswith(word)]
     if not roles:
         return None

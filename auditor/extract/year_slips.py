@@ -34,6 +34,11 @@ _CLAUSE_MARK = regex.compile(r"[,，。;；:：!?！？\n]")
 #: (``中央下达专项转移支付预算``, not ``增长``)
 _SERIES_ITEM = 6
 _ITEM_WORDS = regex.compile(r"[^\p{Han}A-Za-z]")
+#: the verb that joins an item to its figure (执行率为 / 执行率仅达): not part of the item
+_LINK = regex.compile(r"(?:仅|只|约|共|累计|合计|分别)?(?:为|是|达到|达|完成)?$")
+#: a rate may be named by its head alone (预算执行率 / 执行率); an amount may not (收入 is
+#: not 税收收入)
+_RATE = "率"
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,20 @@ def _item(text: str, mention: YearMention) -> tuple[str, str] | None:
     return (frame.group(), figure.group() if figure else "")
 
 
+def _same_item(first: str, second: str, series: bool) -> bool:
+    """Whether two frames name one item: word for word across sentences; within one
+    sentence also with another verb before the figure, and a rate also by its head."""
+    if first == second:
+        return True
+    if series:
+        return False
+    first, second = _LINK.sub("", first), _LINK.sub("", second)
+    if first == second:
+        return bool(first)
+    shorter, longer = sorted((first, second), key=len)
+    return len(shorter) >= 3 and shorter.endswith(_RATE) and longer.endswith(shorter)
+
+
 def _part_of_year(text: str, mention: YearMention) -> bool:
     following = text[mention.end:mention.end + 3].lstrip(" \t")
     return following[:1] != "" and following[:1] in _YEAR_PART
@@ -74,7 +93,7 @@ def _repeated(text: str, mention: YearMention, item: tuple[str, str],
         if other.kind != mention.kind:
             continue
         found = _item(text, other)
-        if found is None or found[0] != item[0]:
+        if found is None or not _same_item(found[0], item[0], series):
             continue
         if other.year != mention.year:
             other_years = True
