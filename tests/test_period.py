@@ -13,6 +13,9 @@ from auditor.extract.period import (
     Period,
     build_period,
 )
+from auditor.extract.quantity import find_years
+from auditor.extract.year_text import line_function_of
+from auditor.text.lines import LineType
 from auditor.types import Source
 
 
@@ -116,3 +119,27 @@ def test_plan_claims_are_checked_against_the_plan_data() -> None:
                           "2024年是“十五五”的第一年。2025年是“十四五”规划收官之年。\n")
     claims = {claim.mention.year: claim.holds for claim in period.plan_claims}
     assert claims == {2024: False, 2025: True}
+
+
+class _Layout:
+    """A document whose layout model took every line for a table's caption."""
+
+    def __init__(self, text: str) -> None:
+        self.flow = type("Flow", (), {"text": text})()
+
+    def line_type(self, position: int) -> LineType:
+        return LineType.CAPTION
+
+
+@pytest.mark.parametrize(
+    ("line", "function"),
+    [
+        ("2024年青川市政府性基金预算专项转移支付分项目分地区表", "caption"),
+        # a sentence naming a table is prose: its year is the table's period, and checked
+        ("因本级无对下级转移支付，2023年政府性基金预算专项转移支付分项目分地区表以零列示。", None),
+    ],
+)
+def test_a_sentence_the_layout_took_for_a_caption_is_prose(line: str, function: str | None) -> None:
+    text = line + "\n"
+    mention = next(m for m in find_years(text))
+    assert line_function_of(_Layout(text), mention) == function  # type: ignore[arg-type]

@@ -190,13 +190,21 @@ def _delivery_year(paragraphs: list[TextRange]) -> int | None:
 _REPORT_END = regex.compile(r"报告$")
 
 
+#: what an appended statement's title may add after its period word (决算支出情况)
+_ACCOUNT_STATUS = regex.compile(r"(?:支出|收入|收支)?(?:的)?情况$")
+
+
 def _ends_report_title(text: str) -> bool:
     """``…绩效评价报告``, or a title naming a year and ending in a period word
-    (``朝阳市2025年预算执行情况``, an appended book)."""
+    (``朝阳市2025年预算执行情况``, an appended book; ``2024年度××省级“三公”经费决算支出
+    情况``, an appended statement)."""
     if _REPORT_END.search(text):
         return True
-    return bool(find_years(text)) and any(text.endswith(word) for word, role in period_words()
-                                           if role != NO_PERIOD)
+    if not find_years(text):
+        return False
+    tails = {text, _ACCOUNT_STATUS.sub("", text)}
+    return any(tail.endswith(word) for tail in tails for word, role in period_words()
+               if role != NO_PERIOD)
 
 
 def bound_in_reports(doc: AnalysedDocument, after: int,

@@ -47,10 +47,11 @@ _SENTENCE_END = regex.compile(r"[。!?！？][”’\"']?[ \t\u3000]*$")
 def line_function_of(doc: AnalysedDocument, mention: YearMention) -> str | None:
     """What the year does because of the line it stands on, if the line is not narrative.
     A line ending a sentence is narrative even where the layout model took it for a table's
-    row or header (a sentence just above a table looks like its header)."""
+    row, header or caption (a sentence just above a table looks like its header; one that
+    names a table, ``2024年…分地区表以零列示。``, like its caption)."""
     kind = doc.line_type(mention.start)
     function = _LINE_FUNCTIONS.get(kind) if kind is not None else None
-    if function == "table":
+    if function in ("table", "caption"):
         line_end = doc.flow.text.find("\n", mention.end)
         line = doc.flow.text[mention.end:line_end if line_end >= 0 else len(doc.flow.text)]
         if _SENTENCE_END.search(line):

@@ -297,7 +297,8 @@ def _explained(text: str, mention: YearMention, mentions: list[YearMention], sta
     start, end = max(start, floor, mention.start - REACH), min(end, mention.end + REACH)
     for other in mentions_between(mentions, starts, start, end):
         if other is not mention and other.kind != "docno" and stretch.holds(other.year) \
-                and _is_time(text, other, mentions, starts):
+                and _is_time(text, other, mentions, starts) \
+                and not _caused_later(text[mention.end:other.start]):
             return "contrast", other.text
     if stretch.first is not None and mention.year == stretch.first - 1 and period.looks_ahead(stretch):
         if _year_end(text, mention):
@@ -325,6 +326,14 @@ def _explained(text: str, mention: YearMention, mentions: list[YearMention], sta
         if comparison is not None and _SAME_ITEM.search(text, start, end):
             return "comparison", comparison.group()
     return PERIOD, ""
+
+
+def _caused_later(between: str) -> bool:
+    """Whether a cause is given between a year and a later year of the period
+    (``2023年收入增长13.4%，主要原因是：2024年…``): a cause cannot come after what it
+    explains, so the later year is no time set against the earlier one."""
+    return any(cue.function == "cause" and cue.word in between
+               for cue in _cues()["sentence"])
 
 
 _DECEMBER = regex.compile(r"年\s*12\s*月")
