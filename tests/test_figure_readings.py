@@ -97,6 +97,12 @@ CASES = [
     ("slip in 上年为 B that turns the direction",
      "三、机关运行经费\n机关运行经费支出58.36万元，上年为62.80万元，减少4.44万元，下降7.1%。\n",
      "62.80万元", "62.80元", {"AU101"}),
+    # a reading whose whole is too coarse (20 亿元) to tell 78.5 % from 76 % or 80 % does not
+    # explain away the confident reading's failure
+    ("coarse whole explains nothing",
+     "二、资金到位\n项目预算资金58.61亿元，其中中央奖补资金20亿元。"
+     "目前实际到位资金46.75亿元，其中，地市应配套资金23.65亿元，实际到位15.61亿元，到位率仅为66.00%。\n",
+     "66.00%", "78.47%", {"AU102"}),
     # a PDF text layer's space after a thousands comma: one figure, not two clauses
     ("spread thousands",
      "一、收入情况\n全市收入总计3,788, 466万元，其中：本级收入1,099, 160万元，转移性收入2,689, 306万元。\n",

@@ -28,6 +28,7 @@ ASSUMPTION_NAMES = {
     Assumption.SAME_PASSAGE: "同一段话说了两遍，按对应位置比较",
     Assumption.SAME_NAME: "同一范围、期间内名称相同且前后有共同数字，按同一数字比较",
     Assumption.TRUNCATED: "按截断而非四舍五入理解",
+    Assumption.IMPRECISE: "所用数字精度太粗，区分不了相近的比例",
     Assumption.CELL: "按表格列名取数",
 }
 

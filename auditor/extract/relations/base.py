@@ -74,6 +74,7 @@ class Assumption(enum.Enum):
     SAME_PASSAGE = "same_passage"  # a passage said twice: its figures compared place by place
     SAME_NAME = "same_name"  # one long name in one scope and period, passages sharing a figure
     TRUNCATED = "truncated"  # the stated figure read as truncated, not rounded
+    IMPRECISE = "imprecise"  # operands so coarse (20 亿元) that the ratio fits many rates
     CELL = "cell"  # figures read from table cells by their column headers
 
 

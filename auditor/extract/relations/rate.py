@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from auditor.extract.arithmetic import HUNDRED, Interval, plain, ratio_percent, truncation_interval
 from auditor.extract.facts import PlacedFact
 from auditor.extract.relations.base import (
+    Assumption,
     DecidedRelation,
     Operand,
     Reading,
@@ -185,6 +186,26 @@ def _may_meet(bounds: tuple[float, float, float, float] | None, index: int, fact
     return not (low > accepted[1] * (1 + 1e-9) or high < accepted[0] * (1 - 1e-9) - 1e-12)
 
 
+#: a ratio wider than this share of the stated rate fits rates a reader would tell apart
+_LOOSE_SHARE = Decimal("0.03")
+
+
+def _loose(stated: _Stated, part: PlacedFact, whole: Whole) -> bool:
+    """Whether the whole is too coarse to tell the stated rate from one a few points off
+    (15.61 ÷ 20 亿元 is anything from 76 % to 80 %) while the part is not: a coarse part
+    (0.4 亿元) leaves every reading as coarse, and none is singled out."""
+    half = Decimal(5) * Decimal(10) ** (-stated.quantity.decimals - 1)
+    limit = max(4 * half, abs(stated.quantity.value) * _LOOSE_SHARE)
+    part_interval = exact_interval(part.fact.quantity)
+    point = part.fact.quantity.value
+    by_whole = ratio_percent(Interval(point, point), whole.interval)
+    by_part = ratio_percent(part_interval, Interval(whole.value, whole.value))
+    if by_whole is None or by_part is None or None in (by_whole.low, by_whole.high, by_part.low, by_part.high):
+        return False
+    return (by_whole.high - by_whole.low > limit  # type: ignore[operator]
+            and by_part.high - by_part.low <= limit)  # type: ignore[operator]
+
+
 def relate(ctx: FigureContext, rate: PlacedFact, lists: dict[int, SumRelation]) -> RateRelation | None:
     """The stated rate at ``rate`` with its readings decided, or None when unverifiable."""
     cue = rate_cue(ctx, rate)
@@ -210,8 +231,11 @@ def relate(ctx: FigureContext, rate: PlacedFact, lists: dict[int, SumRelation]) 
             operands = [rate_operand, part_operand,
                         Operand("whole", placed.fact.quantity, placed.flow_start, whole.text)]
             slippable = (1, 2) if whole.placed is not None else (1,)
+            loose = _loose(stated, part, whole)
             for reading in read(operands, (whole.assumption,), part_score + whole.score,
                                 _check(stated, part, whole), slippable, ctx.scale_votes):
+                if loose and reading.holds and reading.rescale is None:
+                    reading = replace(reading, assumptions=(*reading.assumptions, Assumption.IMPRECISE))
                 pairs[id(reading)] = (part, placed)
                 readings.append(reading)
     outcome = decide(readings)

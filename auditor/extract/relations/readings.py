@@ -134,7 +134,9 @@ def decide(readings: Sequence[Reading]) -> Outcome:
             best = next((r for r in top if r.rescale is None), top[0])
             return Outcome(ordered, best, True)
     plausible = [r for r in ordered if r.score >= PLAUSIBLE]
-    written = [r for r in plausible if r.holds and r.rescale is None]
+    # a reading too coarse to tell one rate from another does not explain away a failure
+    written = [r for r in plausible if r.holds and r.rescale is None
+               and (Assumption.IMPRECISE not in r.assumptions or r is ordered[0])]
     if written:
         return Outcome(ordered, written[0], True)
     # a slip is a finding: only a confident binding can show one
