@@ -15,7 +15,8 @@ sentence, the sentences before it, or the section's scope, each scored. Attribut
 are a prior, never a gate. The relation holds when a plausible reading holds; a unit slip
 is a reading with one amount read ×10⁴ or ÷10⁴.
 
-The cue is read in :mod:`.rate_cue`, the operand candidates found in :mod:`.rate_operands`;
+The cue is read in :mod:`.rate_cue`, the operand candidates found in :mod:`.rate_operands`
+(an item's own rate in a run of items, against its own plan, in :mod:`.rate_items`);
 this module checks and decides their readings.
 """
 
