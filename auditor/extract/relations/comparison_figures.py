@@ -2,7 +2,8 @@
 ``增长 6.2%，高于全省 5.8% 的平均水平`` — the comparator stands right after one figure (a
 comma and an adverb at most between) and before the next figure of its clause (a few words
 naming it between). The two figures must be of one kind (money, or the same unit: a
-difference in 个百分点 is not a rate), so the wording can be checked against them whatever
+difference in 个百分点 is not a rate, and a 个百分点 figure after the comparator says by how
+much, not the other side), so the wording can be checked against them whatever
 the figures are called; see :mod:`.comparison` for comparisons between named sides.
 """
 
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from auditor.extract.relations.change import POINTS_UNIT
 from auditor.extract.relations.comparison import (
     GREATER,
     LESS,
@@ -69,6 +71,8 @@ def figure_comparisons(doc: AnalysedDocument, figures: Figures) -> list[Comparis
                     _RIGHT_GAP.match(text[match.end():right.flow_start]) is None:
                 continue
             word = match.group(0)
+            if right.quantity.unit == POINTS_UNIT:
+                continue  # 高于…2.5个百分点 is by how much, not the other side
             a, b = left.quantity, _as_written(right.quantity, word)
             if not (a.is_exact and b.is_exact and _comparable(a, b)):
                 continue
