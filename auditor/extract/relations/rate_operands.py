@@ -334,7 +334,7 @@ def _whole_score(ctx: FigureContext, placed: PlacedFact, cue: RateCue, rate: Pla
         return 0.3
     if cue.base is Base.NAMED:
         return 1.5 if _names_base(cue, FILLER.sub("", label)) else 0.3
-    if placed.flow_start >= rate.flow_start:
+    if placed.flow_start >= rate.flow_start or _has_own_share(ctx, placed, part):
         return None
     # 一般公共预算收入 T。税收收入 A，占比 P: a larger figure of the same kind (…收入 / …支出)
     # is the likelier whole of an unnamed share
@@ -406,3 +406,11 @@ def _named_earlier(ctx: FigureContext, cue: RateCue, part: PlacedFact) -> Placed
             if not (part_scope and scope and scope != part_scope):
                 return placed
     return None
+
+
+def _has_own_share(ctx: FigureContext, placed: PlacedFact, part: PlacedFact) -> bool:
+    """Whether the next figure after ``placed`` (before the part) is a percentage: in a run
+    of items each with its share (甲 A，占比 P；乙 B，占比 Q) an earlier item is a sibling of
+    the part, not its whole; the total they share (总支出 T。甲 A，占比 P) is followed by a part."""
+    between = ctx.facts_in(placed.flow_end, part.flow_start)
+    return bool(between) and between[0].fact.quantity.kind is QuantityKind.PERCENT
