@@ -409,8 +409,11 @@ def _named_earlier(ctx: FigureContext, cue: RateCue, part: PlacedFact) -> Placed
 
 
 def _has_own_share(ctx: FigureContext, placed: PlacedFact, part: PlacedFact) -> bool:
-    """Whether the next figure after ``placed`` (before the part) is a percentage: in a run
+    """Whether the next figure after ``placed`` (before the part) is a share: in a run
     of items each with its share (甲 A，占比 P；乙 B，占比 Q) an earlier item is a sibling of
     the part, not its whole; the total they share (总支出 T。甲 A，占比 P) is followed by a part."""
     between = ctx.facts_in(placed.flow_end, part.flow_start)
-    return bool(between) and between[0].fact.quantity.kind is QuantityKind.PERCENT
+    if not between or between[0].fact.quantity.kind is not QuantityKind.PERCENT:
+        return False
+    cue = rate_cue(ctx, between[0], inherit=False)
+    return cue is not None and cue.share
