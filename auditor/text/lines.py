@@ -36,7 +36,7 @@ PAGE_MARK = re.compile(
     r"^[-—–－~_]+\s*\d{1,4}\s*[-—–－~_]+$|^第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?$")
 
 #: The start of a note under a table.
-TABLE_NOTE = re.compile(r"^\s*(?:备注|注|说明)\s*\d*\s*[:：]")
+TABLE_NOTE = re.compile(r"^\s*(?:注|说明|备注|资料来源)\s*\d*\s*[:：]")
 _DIGIT = re.compile(r"\d")
 _SENTENCE_END = re.compile(r"[。；;！？!?]\s*$")
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import regex
 
 from auditor.text.headings import parse_heading_mark
-from auditor.text.lines import Line, LineType, TypedLines
+from auditor.text.lines import TABLE_NOTE, Line, LineType, TypedLines
 from auditor.text.normalize import normalize_width
 from auditor.types import TableCell
 
@@ -31,9 +31,8 @@ _CODE = regex.compile(r"^\d{3,9}$")
 _HAN = regex.compile(r"\p{Han}")
 _UNIT = regex.compile(r"单位\s*[:：]\s*(亿元|万元|千元|元)|[(（]\s*(亿元|万元|千元|元)\s*[)）]")
 _INNER_MARK = regex.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])")
-_NOTE = regex.compile(r"^\s*(?:注|说明|备注|资料来源)\s*\d*\s*[:：]")
 #: the label a note under a table opens with (注：, 备注：)
-NOTE_LABEL = _NOTE
+NOTE_LABEL = TABLE_NOTE
 
 
 @dataclass(frozen=True)
@@ -340,7 +339,7 @@ def _table(typed: TypedLines, text: str, first: int, stop: int, index: int,
     notes = []
     after = stop
     while after < len(typed) and typed.types[after] is LineType.CAPTION \
-            and _NOTE.match(typed.lines[after].text):
+            and TABLE_NOTE.match(typed.lines[after].text):
         line = typed.lines[after]
         notes.append(Piece(line.start, line.end, line.text))
         after += 1
@@ -373,7 +372,7 @@ def _caption(typed: TypedLines, text: str, first: int) -> tuple[Piece | None, st
         # The line right above the unit line is the title, whatever the model called it.
         titled = kind in (LineType.CAPTION, LineType.HEADING) or (
             after_unit and not _SENTENCE_END.search(line.text))
-        if (kind is LineType.FURNITURE and not after_unit) or _NOTE.match(line.text) \
+        if (kind is LineType.FURNITURE and not after_unit) or TABLE_NOTE.match(line.text) \
                 or not _HAN.search(line.text):
             position -= 1
             continue
