@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from auditor.lexicon import CONSUMERS
 from auditor.paths import models_dir
 
 
@@ -40,4 +41,6 @@ def parse_lexicon(lines: list[str]) -> dict[str, str]:
 def load_attribute_lexicon(path: Path | None = None) -> AttributeLexicon:
     """Load ``models/lexicon/attributes.tsv`` (or ``path``)."""
     source = path or models_dir() / "lexicon" / "attributes.tsv"
+    if path is None:
+        CONSUMERS.add(("attributes", ""))  # every entry is a concept: the file is read whole
     return AttributeLexicon(parse_lexicon(source.read_text(encoding="utf-8").splitlines()))

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from auditor.lexicon import alternation, compile_terms
 from auditor.paths import models_dir
 from auditor.text.headings import Heading, HeadingStyle, parse_heading_mark
 from auditor.text.sentences import TextRange
@@ -154,19 +155,22 @@ def _strip_marker(title: str) -> str:
 
 
 _TITLE_LINES = 8
+_EVALUATION = alternation("report_titles", "evaluation")
 _TITLE_TYPES: tuple[tuple[str, regex.Pattern[str]], ...] = (
-    (PROJECT_REPORT, regex.compile(r"项目.{0,20}(?:绩效自评|绩效评价|自评)")),
-    (DEPARTMENT_REPORT, regex.compile(r"(?:部门|单位|整体).{0,20}(?:绩效自评|绩效评价|自评)")),
-    (FINAL_ACCOUNTS, regex.compile(r"决算")),
-    (BUDGET_EXECUTION, regex.compile(r"预算执行情况")),
+    (PROJECT_REPORT, regex.compile(
+        rf"(?:{alternation('report_titles', 'project_subject')}).{{0,20}}(?:{_EVALUATION})")),
+    (DEPARTMENT_REPORT, regex.compile(
+        rf"(?:{alternation('report_titles', 'department_subject')}).{{0,20}}(?:{_EVALUATION})")),
+    (FINAL_ACCOUNTS, compile_terms("report_titles", "final_accounts")),
+    (BUDGET_EXECUTION, compile_terms("report_titles", "budget_execution")),
 )
 
 
 _OPENING_LINES = 12
 _CONTENTS_HEAD = regex.compile(r"^\s*目\s*录\s*$")
-_TITLE_WORD = regex.compile(r"报告|说明|自评|决算|评价")
+_TITLE_WORD = compile_terms("report_titles", "title_word")
 # A form (自评表, 评分表) is a table to fill in, not a narrative: no sections are required of it.
-_FORM_WORD = regex.compile(r"(?:自评|评价|评分)表")
+_FORM_WORD = compile_terms("report_titles", "form")
 
 
 def report_title(doc: AnalysedDocument) -> tuple[int, int, str] | None:

@@ -36,7 +36,7 @@ CHANGE_BEFORE = regex.compile(
 # Compound growth, comparable-price growth and the like are not ratios of written figures.
 _NOT_SIMPLE = regex.compile(rf"(?:{alternation('changes', 'not_simple')})[ \t]*$")
 # 排名由369位上升到235位: a better rank is a smaller number.
-RANK_TERMS = regex.compile(r"排名|位次|名次|排位|排第|排行")
+RANK_TERMS = compile_terms("changes", "rank")
 REAL_TERMS = compile_terms("changes", "real_terms")
 #: how many figures back the nearest figure outside brackets is looked for
 OUTSIDE_REACH = 60
