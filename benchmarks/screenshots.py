@@ -3,7 +3,8 @@
 Usage: ``python benchmarks/screenshots.py OUT_DIR REPORT_DIR [--chromium PATH]``
 
 Writes ``OUT_DIR/index.png`` and ``OUT_DIR/document.png`` (the first document listed in the
-index, with its first finding selected so the highlight of its related spans shows).
+index, with its first finding selected so the highlight of its related spans shows), and the
+same two at a phone's width (``index-narrow.png``, ``document-narrow.png``).
 """
 
 from __future__ import annotations
@@ -29,8 +30,12 @@ def first_document_page(report_dir: Path) -> Path | None:
     return pages[0] if pages else None
 
 
+#: (file suffix, viewport): a desktop monitor and a phone held upright
+VIEWPORTS = (("", {"width": 1400, "height": 900}), ("-narrow", {"width": 390, "height": 844}))
+
+
 def take(out_dir: Path, report_dir: Path, chromium: str = CHROMIUM, finding: int = 0) -> list[Path]:
-    """Screenshot the index and the first document page; return the PNG paths."""
+    """Screenshot the index and the first document page at each width; return the PNG paths."""
     from playwright.sync_api import sync_playwright
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -38,20 +43,22 @@ def take(out_dir: Path, report_dir: Path, chromium: str = CHROMIUM, finding: int
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1400, "height": 900}, device_scale_factor=1)
-            page.goto((report_dir / "index.html").resolve().as_uri())
-            page.wait_for_selector("#rows tr")
-            target = out_dir / "index.png"
-            page.screenshot(path=str(target), full_page=False)
-            written.append(target)
-            document = first_document_page(report_dir)
-            if document is not None:
-                page.goto(document.resolve().as_uri() + f"#f{finding}")
-                page.wait_for_selector("mark.active")
-                page.evaluate("window.scrollTo(0, 0)")
-                target = out_dir / "document.png"
+            for suffix, viewport in VIEWPORTS:
+                page = browser.new_page(viewport=viewport, device_scale_factor=1)
+                page.goto((report_dir / "index.html").resolve().as_uri())
+                page.wait_for_selector("#rows tr")
+                target = out_dir / f"index{suffix}.png"
                 page.screenshot(path=str(target), full_page=False)
                 written.append(target)
+                document = first_document_page(report_dir)
+                if document is not None:
+                    page.goto(document.resolve().as_uri() + f"#f{finding}")
+                    page.wait_for_selector("mark.active")
+                    page.evaluate("window.scrollTo(0, 0)")
+                    target = out_dir / f"document{suffix}.png"
+                    page.screenshot(path=str(target), full_page=False)
+                    written.append(target)
+                page.close()
         finally:
             browser.close()
     return written
