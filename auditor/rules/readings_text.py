@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditor.extract.relations.base import Assumption, Relation
+from auditor.extract.relations.readings import KEPT
 
 #: what each assumption of a reading means, in Chinese
 ASSUMPTION_NAMES = {
@@ -32,8 +33,8 @@ ASSUMPTION_NAMES = {
     Assumption.CELL: "按表格列名取数",
 }
 
-#: how many readings a finding lists
-SHOWN = 6
+#: how many readings a finding lists: those a relation keeps (:data:`~auditor.extract.relations.readings.KEPT`)
+SHOWN = KEPT
 
 
 def describe(assumptions: tuple[Assumption, ...]) -> str:

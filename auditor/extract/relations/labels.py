@@ -6,6 +6,8 @@ Shared by every relation that looks for a figure by what it is called: a rate's 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from auditor.lexicon import alternation, compile_terms
@@ -17,9 +19,13 @@ _INITIAL = compile_terms("cues", "initial")
 _ADJUSTED = compile_terms("cues", "adjusted")
 _ACTUAL = compile_terms("cues", "actual")
 _SCOPE = compile_terms("cues", "scope")
+#: the predicates below are asked of the same few labels for every stated figure near them
+#: (a rate tries a dozen wholes): each answer is kept for the most recent labels
+_LABELS_KEPT = 4096
 _PLAN_END = regex.compile(rf"(?:{alternation('cues', 'plan')})(?:数|总额|金额|资金)?$")
 
 
+@lru_cache(maxsize=_LABELS_KEPT)
 def names_plan(label: str) -> bool:
     """A plan figure: a plan word outside a fund's name (一般公共预算收入 is revenue), or in
     it when the label says it was approved or adjusted (批准的…基金预算收入为 X); never a
@@ -37,11 +43,13 @@ def ends_with_plan(label: str) -> bool:
     return names_plan(label) and _PLAN_END.search(_FUND.sub("", label)) is not None
 
 
+@lru_cache(maxsize=_LABELS_KEPT)
 def fund_named(label: str) -> bool:
     """Whether the label names a budget fund (一般公共预算, 政府性基金预算 …)."""
     return _FUND.search(label) is not None
 
 
+@lru_cache(maxsize=_LABELS_KEPT)
 def actual(label: str) -> bool:
     """Whether the label says the figure is what happened (完成, 实际, 执行 …)."""
     return _ACTUAL.search(label) is not None
@@ -51,12 +59,14 @@ _IN_EXECUTION = compile_terms("cues", "in_execution")
 _ADJUSTED_TO = regex.compile(rf"(?:{alternation('cues', 'adjusted')})后?(?:为|至|到)[ \t]*$")
 
 
+@lru_cache(maxsize=_LABELS_KEPT)
 def adjusted_to(label: str) -> bool:
     """A figure the label says a plan was adjusted to (…预算 172.3 亿元，后经批准调整为 X):
     the adjusted plan, though the label does not repeat the plan's name."""
     return _ADJUSTED_TO.search(label) is not None and not actual(_IN_EXECUTION.sub("", label))
 
 
+@lru_cache(maxsize=_LABELS_KEPT)
 def qualifier(label: str) -> str:
     """``adjusted`` (调整, 调整后), ``initial`` (年初, 批准) or ``""``."""
     if _ADJUSTED.search(label):
@@ -66,6 +76,7 @@ def qualifier(label: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=_LABELS_KEPT)
 def scope_of(label: str) -> str:
     """The scope a label names (全市, 市本级 …), or ``""``."""
     match = _SCOPE.search(label)

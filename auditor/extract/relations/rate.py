@@ -16,18 +16,18 @@ are a prior, never a gate. The relation holds when a plausible reading holds; a 
 is a reading with one amount read ×10⁴ or ÷10⁴.
 
 The cue is read in :mod:`.rate_cue`, the operand candidates found in :mod:`.rate_operands`
-(an item's own rate in a run of items, against its own plan, in :mod:`.rate_items`);
-this module checks and decides their readings.
+(an item's own rate in a run of items, against its own plan, in :mod:`.rate_items`), the
+arithmetic of one pair done in :mod:`.rate_check`; this module decides their readings.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from auditor.extract.arithmetic import HUNDRED, Interval, plain, ratio_percent, truncation_interval
+from auditor.extract.arithmetic import HUNDRED
 from auditor.extract.facts import PlacedFact
 from auditor.extract.relations.base import (
     Assumption,
@@ -37,19 +37,12 @@ from auditor.extract.relations.base import (
     RelationKind,
 )
 from auditor.extract.relations.context import FigureContext
+from auditor.extract.relations.rate_check import PairCheck, Part, Stated, loose
 from auditor.extract.relations.rate_cue import RateCue, rate_cue
 from auditor.extract.relations.rate_items import GUESS, claimed, item_start, names_item
-from auditor.extract.relations.rate_operands import Whole, parts, wholes
-from auditor.extract.relations.readings import (
-    Detail,
-    decide,
-    exact_interval,
-    meets_stated,
-    read,
-    scale_name,
-    shown,
-)
-from auditor.types import Quantity, QuantityKind
+from auditor.extract.relations.rate_operands import parts, wholes
+from auditor.extract.relations.readings import Unwritten, decide_kept, read
+from auditor.types import QuantityKind
 
 if TYPE_CHECKING:
     from auditor.extract.relations.sum import SumRelation
@@ -92,129 +85,14 @@ def operand(role: str, placed: PlacedFact) -> Operand:
     return Operand(role, placed.fact.quantity, placed.flow_start, placed.label)
 
 
-@dataclass(frozen=True)
-class _Stated:
-    """The stated rate as every hypothesis about it needs it (computed once per rate)."""
-
-    quantity: Quantity
-    text: str
-    exact: Interval
-    accepted: tuple[float, float] | None  # see _accepted
-
-    @classmethod
-    def of(cls, quantity: Quantity) -> _Stated:
-        exact = exact_interval(quantity)
-        return cls(quantity, shown(quantity), exact, _accepted(quantity, exact))
-
-
-def _check(stated: _Stated, part: PlacedFact, whole: Whole):
-    """part ÷ whole against the stated rate; overrides rescale operand 1 (part) or 2 (whole)."""
-    part_q = part.fact.quantity
-    # the same for every hypothesis of this pair: computed once (a rate tries dozens)
-    part_text, part_exact = shown(part_q), exact_interval(part_q)
-    own = {1: part_q.multiplier, 2: None if whole.placed is None else whole.placed.fact.quantity.multiplier}
-    bounds: list[tuple[float, float, float, float] | None] = []
-
-    def check(overrides: dict[int, Decimal]) -> tuple[bool, bool, Detail]:
-        if overrides and stated.accepted is not None:
-            (index, multiplier), = overrides.items()
-            if not bounds:
-                whole_exact = whole.interval if whole.placed is None else exact_interval(whole.placed.fact.quantity)
-                bounds.append(_float_bounds(part_exact, whole_exact))
-            if own.get(index) and not _may_meet(bounds[0], index, float(multiplier) / float(own[index]),
-                                                stated.accepted):
-                return False, False, ""  # a slip that fails: read() drops it, text and all
-        part_interval = exact_interval(part_q, overrides[1]) if 1 in overrides else part_exact
-        whole_interval, whole_value = whole.interval, whole.value
-        if 2 in overrides and whole.placed is not None:
-            whole_q = whole.placed.fact.quantity
-            whole_interval = exact_interval(whole_q, overrides[2])
-            whole_value = whole_q.mantissa * overrides[2]
-        computed = ratio_percent(part_interval, whole_interval)
-        part_value = part_q.mantissa * overrides.get(1, part_q.multiplier)
-        if computed is None or not whole_value:
-            return False, False, f"{part_text}/{whole.text}（无法计算）"
-        holds, truncated = meets_stated(computed, stated.quantity, stated.exact)
-
-        def detail() -> str:
-            note = ""
-            if 1 in overrides:
-                note = f"（将“{part_text}”按{scale_name(overrides[1])}计）"
-            elif 2 in overrides:
-                note = f"（将“{whole.text}”按{scale_name(overrides[2])}计）"
-            midpoint = part_value / whole_value * HUNDRED
-            mark = "✓" if holds else "✗"
-            return f"{part_text}/{whole.text} = {plain(midpoint)}%（所述 {stated.text}）{note}{mark}"
-        return holds, truncated, detail
-    return check
-
-
-def _accepted(stated: Quantity, exact: Interval) -> tuple[float, float] | None:
-    """Float bounds of every value :func:`meets_stated` accepts for ``stated``, widened by
-    far more than a float's error; None when a bound is open."""
-    bounds = [exact]
-    if stated.is_exact and stated.mantissa != 0:
-        bounds.append(truncation_interval(stated))
-    if any(b.low is None or b.high is None for b in bounds):
-        return None
-    low = float(min(b.low for b in bounds))  # type: ignore[type-var]
-    high = float(max(b.high for b in bounds))  # type: ignore[type-var]
-    return low - abs(low) * 1e-9 - 1e-12, high + abs(high) * 1e-9 + 1e-12
-
-
-def _float_bounds(part: Interval, whole: Interval) -> tuple[float, float, float, float] | None:
-    if part.low is None or part.high is None or whole.low is None or whole.high is None:
-        return None
-    return float(part.low), float(part.high), float(whole.low), float(whole.high)
-
-
-def _may_meet(bounds: tuple[float, float, float, float] | None, index: int, factor: float,
-              accepted: tuple[float, float]) -> bool:
-    """Whether part ÷ whole, operand ``index`` scaled by ``factor``, can meet the stated rate:
-    a float test that never says no to a hypothesis the exact arithmetic would accept (a
-    slip moves the ratio ten thousand times, so almost every one is far off), and says yes
-    whenever a bound is open or the whole may be zero."""
-    if bounds is None:
-        return True
-    p_low, p_high, w_low, w_high = bounds
-    if index == 1:
-        p_low, p_high = p_low * factor, p_high * factor
-    else:
-        w_low, w_high = w_low * factor, w_high * factor
-    if w_low <= 0 or w_high <= 0:
-        return True
-    low, high = max(p_low / w_high * 100, 0.0), p_high / w_low * 100
-    return not (low > accepted[1] * (1 + 1e-9) or high < accepted[0] * (1 - 1e-9) - 1e-12)
-
-
-#: a ratio wider than this share of the stated rate fits rates a reader would tell apart
-_LOOSE_SHARE = Decimal("0.03")
-
-
-def _loose(stated: _Stated, part: PlacedFact, whole: Whole) -> bool:
-    """Whether the whole is too coarse to tell the stated rate from one a few points off
-    (15.61 ÷ 20 亿元 is anything from 76 % to 80 %) while the part is not: a coarse part
-    (0.4 亿元) leaves every reading as coarse, and none is singled out."""
-    half = Decimal(5) * Decimal(10) ** (-stated.quantity.decimals - 1)
-    limit = max(4 * half, abs(stated.quantity.value) * _LOOSE_SHARE)
-    part_interval = exact_interval(part.fact.quantity)
-    point = part.fact.quantity.value
-    by_whole = ratio_percent(Interval(point, point), whole.interval)
-    by_part = ratio_percent(part_interval, Interval(whole.value, whole.value))
-    if by_whole is None or by_part is None or None in (by_whole.low, by_whole.high, by_part.low, by_part.high):
-        return False
-    return (by_whole.high - by_whole.low > limit  # type: ignore[operator]
-            and by_part.high - by_part.low <= limit)  # type: ignore[operator]
-
-
 def relate(ctx: FigureContext, rate: PlacedFact, lists: dict[int, SumRelation]) -> RateRelation | None:
     """The stated rate at ``rate`` with its readings decided, or None when unverifiable."""
     cue = rate_cue(ctx, rate)
     if cue is None or not rate.fact.quantity.is_exact:
         return None
-    readings: list[Reading] = []
+    readings: list[Reading | Unwritten] = []
     pairs: dict[int, tuple[PlacedFact, PlacedFact]] = {}
-    stated = _Stated.of(rate.fact.quantity)
+    stated = Stated.of(rate.fact.quantity)
     rate_operand = operand("rate", rate)
     candidates = parts(ctx, rate, cue)
     for part, part_score in candidates:
@@ -222,6 +100,7 @@ def relate(ctx: FigureContext, rate: PlacedFact, lists: dict[int, SumRelation]) 
             continue
         part_operand = operand("part", part)
         own_from = item_start(ctx, rate, cue, part)
+        part_side = Part.of(part)
         for whole in wholes(ctx, rate, cue, part, lists):
             if own_from is not None and whole.placed is not None \
                     and whole.placed.flow_start < own_from \
@@ -229,21 +108,40 @@ def relate(ctx: FigureContext, rate: PlacedFact, lists: dict[int, SumRelation]) 
                 # another figure's plan, as an item's: it may explain, never accuse
                 whole = replace(whole, score=min(whole.score, GUESS))
             placed = whole.placed if whole.placed is not None else part
-            operands = [rate_operand, part_operand,
-                        Operand("whole", placed.fact.quantity, placed.flow_start, whole.text)]
+            operands = (rate_operand, part_operand,
+                        Operand("whole", placed.fact.quantity, placed.flow_start, whole.text))
+            score = part_score + whole.score
+            check = PairCheck(stated, part_side, whole)
+            if check.hopeless():
+                # what read() would return, its arithmetic written only if it is kept
+                readings.append(Unwritten(score, (whole.assumption,),
+                                          _failed(operands, whole.assumption, score, check, placed, pairs)))
+                continue
             slippable = (1, 2) if whole.placed is not None else (1,)
-            loose = _loose(stated, part, whole)
-            for reading in read(operands, (whole.assumption,), part_score + whole.score,
-                                _check(stated, part, whole), slippable, ctx.scale_votes):
-                if loose and reading.holds and reading.rescale is None:
-                    reading = replace(reading, assumptions=(*reading.assumptions, Assumption.IMPRECISE))
+            imprecise: bool | None = None
+            for reading in read(operands, (whole.assumption,), score, check, slippable, ctx.scale_votes):
+                if reading.holds and reading.rescale is None:
+                    if imprecise is None:
+                        imprecise = loose(stated, part, whole)
+                    if imprecise:
+                        reading = replace(reading, assumptions=(*reading.assumptions, Assumption.IMPRECISE))
                 pairs[id(reading)] = (part, placed)
                 readings.append(reading)
-    outcome = decide(readings)
+    outcome = decide_kept(readings)
     if outcome.decided is None:
         return None
     part, whole = pairs[id(outcome.decided)]
     return RateRelation(rate, cue, part, whole, outcome.holds, outcome.readings, outcome.decided)
+
+
+def _failed(operands: tuple[Operand, ...], assumption: Assumption, score: float, check: PairCheck,
+            placed: PlacedFact, pairs: dict[int, tuple[PlacedFact, PlacedFact]]) -> Callable[[], Reading]:
+    """Writes the failing reading of a pair :meth:`PairCheck.hopeless` rules out."""
+    def write() -> Reading:
+        reading = Reading(operands, (assumption,), score, False, check.failed_detail())
+        pairs[id(reading)] = (check.part.placed, placed)
+        return reading
+    return write
 
 
 def rate_relations(ctx: FigureContext, sums: Iterable[SumRelation]) -> list[RateRelation]:

@@ -10,6 +10,8 @@ that accuses it: with no plan of the item in the text, the item's rate is unveri
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from auditor.extract.facts import PlacedFact
@@ -54,6 +56,7 @@ def names_item(part_label: str, whole_label: str) -> bool:
     return len(item) >= 2 and len(plan) >= 2 and (item in plan or plan in item)
 
 
+@lru_cache(maxsize=4096)  # asked of the same labels for every rate of a run of items
 def _core(label: str) -> str:
     return _NOISE.sub("", PERIOD.sub("", _KIND_WORDS.sub("", FILLER.sub("", label))))
 

@@ -8,6 +8,10 @@ that fails as written is tried once more with one money operand read at ×10⁴ 
 unit slip). :func:`decide` then applies the rule every relation shares: a relation holds
 when a plausible reading holds; it fails only when its confident reading fails and no
 plausible reading holds; otherwise it is left unverified.
+
+A relation keeps the readings that can decide it or be shown (:data:`KEPT`): a reading
+known to fail before its arithmetic is written (:class:`Unwritten`) is written only when
+it is one of those (:func:`decide_kept`).
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ TIE = 0.1
 #: unit-slip hypotheses: a money figure read ten thousand times larger or smaller
 RESCALES = (Decimal(10000), Decimal(1) / Decimal(10000))
 ZERO = Decimal(0)
+#: how many of its best readings a relation shows (a finding lists them)
+KEPT = 6
 
 
 @dataclass(frozen=True)
@@ -143,11 +149,42 @@ def decide(readings: Sequence[Reading]) -> Outcome:
     slipped = [r for r in ordered if r.holds and r.rescale is not None and r.score >= CONFIDENT]
     if slipped:
         return Outcome(ordered, slipped[0], True)
-    concrete = [r for r in ordered if not _DERIVED.intersection(r.assumptions)
-                or (Assumption.IMPLIED_WHOLE in r.assumptions and r.score >= CONFIDENT + 0.4)]
+    concrete = [r for r in ordered if _concrete(r)]
     if concrete and concrete[0].score >= CONFIDENT:
         return Outcome(ordered, concrete[0], False)
     return Outcome(ordered, None, False)
+
+
+@dataclass(frozen=True)
+class Unwritten:
+    """A reading known to fail (no hypothesis about its operands can hold) whose arithmetic
+    is not written yet: ``write`` makes the :class:`Reading`, which fails."""
+
+    score: float
+    assumptions: tuple[Assumption, ...]
+    write: Callable[[], Reading]
+
+
+def decide_kept(entries: Sequence[Reading | Unwritten]) -> Outcome:
+    """:func:`decide` over readings some of which are :class:`Unwritten`: those among the
+    :data:`KEPT` best and the best concrete one are written; any other cannot change the
+    outcome (a failing reading decides only as the best, or as the best concrete one) nor
+    be shown, and is left out of it. Most operand pairs of a rate are far off: writing
+    their arithmetic cost more than checking it."""
+    order = sorted(range(len(entries)), key=lambda i: -entries[i].score)
+    wanted = set(order[:KEPT])
+    concrete = next((i for i in order if _concrete(entries[i])), None)
+    if concrete is not None:
+        wanted.add(concrete)
+    return decide([entry if isinstance(entry, Reading) else entry.write()
+                   for index, entry in enumerate(entries)
+                   if isinstance(entry, Reading) or index in wanted])
+
+
+def _concrete(reading: Reading | Unwritten) -> bool:
+    """A reading whose operands are stated figures, or a whole implied firmly enough."""
+    return (not _DERIVED.intersection(reading.assumptions)
+            or (Assumption.IMPLIED_WHOLE in reading.assumptions and reading.score >= CONFIDENT + 0.4))
 
 
 #: readings whose operand is derived (a subtotal, an implied whole) may explain a figure
