@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from auditor.extract.facts import PlacedFact
 from auditor.extract.relations.base import Assumption, Operand, Reading, Rescale
 from auditor.extract.relations.rate_check import PairCheck, Part, Stated
-from auditor.extract.relations.rate_operands import Whole
+from auditor.extract.relations.rate_whole import Whole
 from auditor.extract.relations.readings import KEPT, Unwritten, decide, decide_kept, read
 from auditor.types import Fact, Quantity, QuantityKind
 

@@ -36,8 +36,8 @@ from auditor.extract.relations.change_sentence import (
     previous_phrase,
 )
 from auditor.extract.relations.context import comparable as _comparable
-from auditor.extract.relations.context import logical_sentences
 from auditor.extract.relations.readings import decide, scale_name
+from auditor.extract.relations.sentence_joins import logical_sentences
 from auditor.types import Quantity, QuantityKind
 
 if TYPE_CHECKING:

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from auditor.extract.relations.brackets import bracket_spans, inside
 from auditor.extract.relations.change import POINTS_UNIT, ChangeFigure
-from auditor.extract.relations.context import bracket_spans, inside
 from auditor.lexicon import alternation, compile_terms, terms
 from auditor.types import Quantity, QuantityKind
 

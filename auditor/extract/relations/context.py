@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING
 import regex
 
 from auditor.extract.facts import PlacedFact
+from auditor.extract.relations.brackets import bracket_spans, inside
 from auditor.extract.relations.labels import scope_of
+from auditor.extract.relations.sentence_joins import logical_sentences
 from auditor.lexicon import alternation
 from auditor.types import Quantity, QuantityKind
 
@@ -39,7 +41,6 @@ _CLAUSE_MARK_RE = regex.compile("[" + regex.escape("".join(sorted(_CLAUSE_MARK))
 _CHANGE_BEFORE = regex.compile(
     rf"(?<!新)(?:{alternation('changes', 'up', 'down', spaced=True)})(?:到|至|为)?了?[ \t]*$")
 _BRACKETS = regex.compile(r"[(（][^()（）]*[)）]")
-_BRACKET_CHAR = regex.compile(r"[()（）]")
 _PER_UNIT = regex.compile(rf"(?:{alternation('cues', 'per_unit')})[^,，;；。]{{0,6}}$")
 
 
@@ -332,84 +333,10 @@ class FigureContext:
         return votes
 
 
-#: a sentence ends here; any other last character means the text layer cut it
-_TERMINAL = frozenset("。;；!！?？:：")
-#: a line that ends with one of these goes on in the next
-_CONTINUING = frozenset(",，、")
-#: a sentence rejoined across cuts stays this short (a run of table lines is not a sentence)
-MAX_SENTENCE = 600
-#: a comma inside a line the layout typed as a heading: a numbered paragraph's first line
-_RUNS_ON = frozenset(",，")
-
-
-def logical_sentences(doc: AnalysedDocument) -> list[TextRange]:
-    """The document's sentences with the ones a blank line or page furniture cut rejoined:
-    a sentence that ends without 。；！？ continues in the next one, unless the next is a
-    heading, either is a table row, or the joined sentence grows beyond ``MAX_SENTENCE``
-    (``…比上年决算数减少 60841 万元，⏎⏎下降 6.8%。`` is one sentence). A "heading" with a
-    comma in it that ends unfinished is a numbered paragraph's first line (``18.粮油物资储备
-    支出预算3,553万元，比上年减少⏎91.67万元，下降2.5%。``) and continues too."""
-    from auditor.text.sentences import TextRange
-
-    headings = {heading.start for heading in doc.headings}
-    text = doc.flow.text
-    joined: list[TextRange] = []
-    for sentence in doc.sentences:
-        if joined:
-            last = joined[-1]
-            end = last.text.rstrip()[-1:]
-            cut = end not in _TERMINAL
-            # a numbered paragraph (2.收费收入…减少 D，) may be taken for a heading; a heading
-            # never ends with a comma, nor holds one and ends unfinished (…3,553万元，比上年减少)
-            heading = last.start in headings and end not in _CONTINUING \
-                and not _RUNS_ON.intersection(last.text)
-            if (cut and sentence.start not in headings and not heading
-                    and "\t" not in last.text and "\t" not in sentence.text
-                    and sentence.end - last.start <= MAX_SENTENCE):
-                # the paragraph of the last piece, so the sentences after it follow on
-                joined[-1] = TextRange(last.start, sentence.end, text[last.start:sentence.end],
-                                       sentence.paragraph)
-                continue
-        joined.append(sentence)
-    return joined
-
-
 @lru_cache(maxsize=1024)
 def _sentence_scope(text: str) -> str:
     """The scope a sentence names (asked for every figure of it: found once)."""
     return scope_of(text)
-
-
-def bracketed(text: str, start: int, position: int) -> bool:
-    """Whether ``position`` is inside a bracket opened after ``start``."""
-    return inside(bracket_spans(text, start, position), position)
-
-
-def bracket_spans(text: str, start: int, last: int) -> tuple[list[int], list[int]]:
-    """(opening, closing) positions of the outermost brackets opened in ``text[start:last]``;
-    one left open closes at ``last``; a stray ``)`` is ignored. With :func:`inside`, one scan
-    answers :func:`bracketed` for every position up to ``last``."""
-    opens: list[int] = []
-    closes: list[int] = []
-    depth = 0
-    for match in _BRACKET_CHAR.finditer(text, start, last):
-        if match.group() in "(（":
-            depth += 1
-            if depth == 1:
-                opens.append(match.start())
-        elif depth > 0:
-            depth -= 1
-            if depth == 0:
-                closes.append(match.start())
-    if depth > 0:
-        closes.append(last)
-    return opens, closes
-
-
-def inside(spans: tuple[list[int], list[int]], position: int) -> bool:
-    """Whether a bracket of ``spans`` is open right before ``position``."""
-    index = bisect.bisect_left(spans[0], position) - 1
-    return index >= 0 and position <= spans[1][index]
 
 
 def comparable(a: Quantity, b: Quantity) -> bool:

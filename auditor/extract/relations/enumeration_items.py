@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import regex
 
 from auditor.extract.facts import PlacedFact
-from auditor.extract.relations.context import FigureContext, bracket_spans, comparable, inside
+from auditor.extract.relations.brackets import bracket_spans, inside
+from auditor.extract.relations.context import FigureContext, comparable
 from auditor.lexicon import alternation, compile_terms, entries
 from auditor.types import Quantity, QuantityKind
 

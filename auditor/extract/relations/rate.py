@@ -106,7 +106,7 @@ def relate(ctx: FigureContext, rate: PlacedFact, lists: dict[int, SumRelation]) 
                     and whole.placed.flow_start < own_from \
                     and not names_item(ctx.label(part), ctx.label(whole.placed)):
                 # another figure's plan, as an item's: it may explain, never accuse
-                whole = replace(whole, score=min(whole.score, GUESS))
+                whole = whole.scored(min(whole.score, GUESS))
             placed = whole.placed if whole.placed is not None else part
             operands = (rate_operand, part_operand,
                         Operand("whole", placed.fact.quantity, placed.flow_start, whole.text))

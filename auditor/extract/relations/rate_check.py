@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from auditor.extract.arithmetic import HUNDRED, Interval, plain, ratio_percent, truncation_interval
 from auditor.extract.facts import PlacedFact
-from auditor.extract.relations.rate_operands import Whole
+from auditor.extract.relations.rate_whole import Whole
 from auditor.extract.relations.readings import Detail, exact_interval, meets_stated, scale_name, shown
 from auditor.types import Quantity
 
