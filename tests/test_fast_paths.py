@@ -106,3 +106,16 @@ def test_write_atomic_without_fsync_still_replaces_whole_file(tmp_path):
     write_atomic(target, "新内容", durable=False)
     assert target.read_text(encoding="utf-8") == "新内容"
     assert [path.name for path in tmp_path.iterdir()] == ["page.html"]
+
+
+def test_json_entry_rendered_item_by_item_is_the_whole_encoding(monkeypatch):
+    # a document whose items cannot fit skips the whole encoding: within its budget, the
+    # item-by-item text must be the same bytes
+    from auditor.report import json_report
+
+    for result in (seed_like_result(), hostile_result()):
+        whole, listing = json_report.document_json_text(result)
+        assert listing.omitted is None
+        monkeypatch.setattr(json_report, "_MIN_ITEM_BYTES", 10**12)
+        assert json_report.document_json_text(result)[0] == whole
+        monkeypatch.undo()

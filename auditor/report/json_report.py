@@ -90,15 +90,23 @@ def document_head(result: DocumentResult) -> dict[str, Any]:
     }
 
 
+#: no finding or check takes fewer bytes in JSON (its span alone has six keys)
+_MIN_ITEM_BYTES = 100
+
+
 def document_json_text(result: DocumentResult) -> tuple[str, Listing]:
     """One document entry as compact JSON text, within its size bound, and what it lists."""
     slips = slip_spans(result.findings)
     items = [finding_to_json(f) for f in result.findings] + [check_to_json(c, slips) for c in result.checks]
     split = len(result.findings)
     head = document_head(result)
-    whole = dumps({**head, "findings": items[:split], "checks": items[split:]}, indent=None)
-    if len(whole.encode("utf-8", "surrogatepass")) <= budget(result, "json"):
-        return whole, Listing(tuple(result.findings), tuple(result.checks))  # one encoder call
+    limit = budget(result, "json")
+    # a document whose items cannot all fit is rendered item by item at once (encoding it
+    # whole first, only to find it too large, cost a dense document a second encoding)
+    if len(items) * _MIN_ITEM_BYTES <= limit:
+        whole = dumps({**head, "findings": items[:split], "checks": items[split:]}, indent=None)
+        if len(whole.encode("utf-8", "surrogatepass")) <= limit:
+            return whole, Listing(tuple(result.findings), tuple(result.checks))  # one encoder call
     rendered = [dumps(item, indent=None) for item in items]
     kept, chosen = kept_items(result, rendered, "json")
     if chosen.omitted is not None:
