@@ -13,7 +13,9 @@ from auditor.extract.period import (
     Period,
     build_period,
 )
+from auditor.extract.period_text import heading_period
 from auditor.extract.quantity import find_years
+from auditor.extract.vocab import vocabulary
 from auditor.extract.year_text import line_function_of
 from auditor.text.lines import LineType
 from auditor.types import Source
@@ -143,3 +145,12 @@ def test_a_sentence_the_layout_took_for_a_caption_is_prose(line: str, function: 
     text = line + "\n"
     mention = next(m for m in find_years(text))
     assert line_function_of(_Layout(text), mention) == function  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("book", [row[0] for row in vocabulary("table_books", 1)])
+def test_every_book_of_tables_word_names_its_part_s_period(book: str) -> None:
+    # each entry of table_books.tsv is used: a part titled as a book of tables of the draft
+    # budget speaks of the budget year; without the entry its title names no period
+    named = heading_period(f"预算草案{book}", 2025, 2026)
+    assert named is not None and (named.first, named.last, named.role) == (2026, 2026, "budget")
+    assert heading_period(f"工作{book}", 2025, 2026) is None

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from auditor.extract.quantity import find_years
-from auditor.extract.vocab import vocabulary
+from auditor.extract.vocab import vocabulary, words
 from auditor.text.headings import parse_heading_mark
 
 if TYPE_CHECKING:
@@ -46,6 +46,13 @@ def plan_periods() -> tuple[PlanPeriod, ...]:
 def period_words() -> tuple[tuple[str, str], ...]:
     """``(word, role)`` of ``period_words.tsv``, longest word first."""
     return tuple(sorted(vocabulary("period_words", 2), key=lambda row: -len(row[0])))
+
+
+@cache
+def _book() -> regex.Pattern[str]:
+    """How the title of a book of tables ends (``table_books.tsv``): 第二部分 预算草案报表
+    names the period of its tables."""
+    return regex.compile("(?:" + "|".join(regex.escape(word) for word in words("table_books")) + ")$")
 
 
 @cache
@@ -252,8 +259,6 @@ def is_table_row(segment: str) -> bool:
 
 _HEADING_SENTENCE = 25
 _STATUS = regex.compile(r"(?:编制)?(?:的)?(?:情况|报告)$")
-# a book of tables names the period of its tables (第二部分 预算草案报表)
-_BOOK = regex.compile(r"(?:报表|附表|表格)$")
 _TRAILING_NOTE = regex.compile(r"\([^()]{0,8}\)$")
 _COMMA = regex.compile(r"[,，]")
 _DIGIT = regex.compile(r"[0-9]")
@@ -302,7 +307,7 @@ def heading_period(words: str, execution: int | None, budget: int | None) -> Nam
         return Named(bounds[0], bounds[1], "heading",
                      says=says if says in ("execution", "budget") and len(named) == 1
                      and not title.spans else "")
-    tail = _BOOK.sub("", _TRAILING_NOTE.sub("", words.strip()).rstrip(":："))
+    tail = _book().sub("", _TRAILING_NOTE.sub("", words.strip()).rstrip(":："))
     roles = [role for word, role in period_words() if tail.endswith(word)]
     if not roles:
         return None
