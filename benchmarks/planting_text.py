@@ -252,8 +252,14 @@ def _inside_brackets(text: str, position: int) -> bool:
 
 # ---------------------------------------------------------------------- inserted claims
 
+#: a problem noun after an existence word in the same clause (存在一些困难和问题), or before a
+#: predicate that says it is there (收支矛盾仍然突出; not 困难较多的一年, which only dates a
+#: year). Within one clause: 突出做好稳增长工作，有效防范化解重大风险 describes no problem.
+_PROBLEM_NOUNS = r"(?:问题|困难|不足|短板|差距|风险|挑战|矛盾)"
+_IN_CLAUSE = r"[^。，,；;：:！？!?\n]"
 PROBLEMS_DESCRIBED = re.compile(
-    r"(?:存在|面临|还有|仍有|仍然|依然|不少|一些|突出)[^。]{0,24}(?:问题|困难|不足|短板|差距|风险|挑战|矛盾)")
+    rf"(?:存在|面临|还有|仍有|仍然|依然|不少|一些|突出){_IN_CLAUSE}{{0,24}}?{_PROBLEM_NOUNS}"
+    rf"|{_PROBLEM_NOUNS}{_IN_CLAUSE}{{0,4}}?(?:突出|较多|较大|不少|明显)(?!的)")
 NO_PROBLEM_CLAIMS = (
     "经自查，预算执行过程中未发现任何问题。",
     "存在的问题：无。",

@@ -82,6 +82,14 @@ def test_a_problem_only_tackled_is_no_problem_described() -> None:
     assert not describes_problems("有效破解一批突出问题，群众满意度提升。")
 
 
+def test_a_problem_is_described_within_one_clause() -> None:
+    assert describes_problems("非税收入占比偏高，收支矛盾依然突出。")
+    # 突出 as a verb, a risk to ward off in the next clause: no problem described
+    assert not describes_problems("突出抓好稳增长、稳就业工作，切实防范化解重大风险。")
+    # a hard year, not a problem the report has
+    assert not describes_problems("上一年是困难较多的一年，也是奋发有为的一年。")
+
+
 def test_a_change_two_unrelated_amounts_fit_is_no_site() -> None:
     # 12500 / 2500000 = 0.5 %, but nothing says either is a base or a change amount
     kinds = _kinds("总收入 2500000 万元，调入资金 12500 万元；本级支出 650000 万元，增长 0.5%。")
