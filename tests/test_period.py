@@ -13,7 +13,7 @@ from auditor.extract.period import (
     Period,
     build_period,
 )
-from auditor.extract.period_text import heading_period
+from auditor.extract.period_text import absolute, heading_period
 from auditor.extract.quantity import find_years
 from auditor.extract.vocab import vocabulary
 from auditor.extract.year_text import line_function_of
@@ -154,3 +154,28 @@ def test_every_book_of_tables_word_names_its_part_s_period(book: str) -> None:
     named = heading_period(f"预算草案{book}", 2025, 2026)
     assert named is not None and (named.first, named.last, named.role) == (2026, 2026, "budget")
     assert heading_period(f"工作{book}", 2025, 2026) is None
+
+
+def test_headings_counting_years_from_the_delivery_name_those_years() -> None:
+    text = (
+        "政府工作报告\n"
+        "——2026年1月18日在东川省第十四届人民代表大会第四次会议上\n"
+        "各位代表：\n"
+        "一、过去五年工作回顾\n"
+        "全省经济总量迈上新台阶。\n"
+        "二、对今年政府工作的建议\n"
+        "全省经济增长预期目标为5%左右。\n"
+    )
+    doc, period = period_of(text)
+
+    def years_at(words: str) -> tuple[int | None, int | None]:
+        stretch = period.at(doc.flow.text.index(words))
+        assert stretch is not None
+        return stretch.first, stretch.last
+
+    assert years_at("全省经济总量") == (2021, 2025)
+    assert years_at("全省经济增长") == (2026, 2026)
+    assert absolute("过去一年和“十四五”时期工作回顾", 2026) == "2025年和“十四五”时期工作回顾"
+    # 明年 inside 说明年度, 今年 inside 如今年轻: no relative years
+    assert absolute("关于说明年度预算的补充", 2026) == "关于说明年度预算的补充"
+    assert absolute("如今年轻干部", 2026) == "如今年轻干部"

@@ -158,6 +158,8 @@ class _Years:
     execution: int | None
     budget: int | None
     report: int | None
+    #: the year the report was delivered (a heading's 今年, 过去一年 count from it)
+    delivery: int | None = None
 
 
 def _years_of(title: Title, delivery: int | None) -> _Years:
@@ -243,7 +245,7 @@ def _heading_stretches(doc: AnalysedDocument, start: int, end: int, years: _Year
     for index, heading in enumerate(headings):
         mark = parse_heading_mark(heading.title)
         words = heading.title[mark.marker_end:] if mark else heading.title
-        named = heading_period(words.strip(), years.execution, years.budget)
+        named = heading_period(words.strip(), years.execution, years.budget, years.delivery)
         stop = next((h.start for h in headings[index + 1:] if h.style <= heading.style), end)
         if after_budget is not None and heading.style == after_budget[0]:
             if heading.number != after_budget[1] + 1:
@@ -352,7 +354,7 @@ def build_period(doc: AnalysedDocument) -> Period:
     if delivery is None:
         year = years.execution or years.report
         delivery = years.report if years.genre == WORK_REPORT else (year + 1 if year else None)
-    stretches += _heading_stretches(doc, 0, main_end, years, furniture)
+    stretches += _heading_stretches(doc, 0, main_end, replace(years, delivery=delivery), furniture)
     no_years = _Years(UNKNOWN, None, None, None)
     for part_start, part_end, part_title in parts:
         furniture.append((part_title.start, part_title.end))

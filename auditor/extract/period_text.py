@@ -56,6 +56,26 @@ def _book() -> regex.Pattern[str]:
 
 
 @cache
+def _relative_years() -> tuple[tuple[regex.Pattern[str], int, int], ...]:
+    """The words of ``relative_years.tsv``, longest first, as they may stand in a heading:
+    at its start or after 对/和/及/与/、 (二、对今年政府工作的建议), not inside another word."""
+    rows = sorted(vocabulary("relative_years", 3), key=lambda row: -len(row[0]))
+    return tuple((regex.compile(rf"(?:^|(?<=[对和及与、]))(?:{regex.escape(word)})"), int(first), int(last))
+                 for word, first, last in rows)
+
+
+def absolute(words: str, delivery: int | None) -> str:
+    """``words`` with the years a heading counts from the year of delivery written as years
+    (``二、今年工作总体要求`` delivered in 2026: ``2026年工作总体要求``)."""
+    if delivery is None:
+        return words
+    for pattern, first, last in _relative_years():
+        years = f"{delivery + first}年" if first == last else f"{delivery + first}-{delivery + last}年"
+        words = pattern.sub(years, words)
+    return words
+
+
+@cache
 def _plan_pattern() -> regex.Pattern[str]:
     return regex.compile("|".join(regex.escape(plan.name) for plan in plan_periods()))
 
@@ -277,16 +297,19 @@ class Named:
     says: str = ""
 
 
-def heading_period(words: str, execution: int | None, budget: int | None) -> Named | None:
+def heading_period(words: str, execution: int | None, budget: int | None,
+                   delivery: int | None = None) -> Named | None:
     """The period a heading's words name, or None when they name none.
 
-    A year, a span or a plan period; without one, a heading that *is* 预算执行情况 or
+    A year, a span or a plan period, also as counted from the year of ``delivery``
+    (过去一年, 今年: :func:`absolute`); without one, a heading that *is* 预算执行情况 or
     预算草案 names the document's execution or budget year (not ``加强预算执行管理``, a
     task of the coming year), and 名词解释 / 附表 a part with no period (``None`` years).
     Sentences (a long line with a comma) and table rows (figures besides years) name none.
     """
     if len(words) > 40 or (len(words) > _HEADING_SENTENCE and _COMMA.search(words)):
         return None
+    words = absolute(words, delivery)
     rest = words
     for mention in reversed(find_years(words)):
         rest = rest[:mention.start] + rest[mention.end:]

@@ -15,10 +15,14 @@ from dataclasses import dataclass
 import regex
 
 from auditor.extract.quantity import YearMention
+from auditor.extract.year_text import PHRASE_MARK, REACH, SPACE, bounds, opens_clause
 
 #: the cues of :class:`Slip`
 REPEATED = "repeated"
 SELF_COMPARED = "self_compared"
+#: two clauses of one cause opening with the same year (``主要是2023年免缴利润，2023年
+#: 政策到期恢复上缴``): a cause of a change between two years dates its clauses with both
+CAUSE_REPEATED = "cause_repeated"
 
 _SPACE = regex.compile(r"[ \t\u3000]+")
 #: the words between a year and its figure (the item), up to the figure
@@ -75,6 +79,19 @@ def _same_item(first: str, second: str, series: bool) -> bool:
     return len(shorter) >= 3 and shorter.endswith(_RATE) and longer.endswith(shorter)
 
 
+_MEMBER_MARK = regex.compile(r"[;；]")
+
+
+def _own_member(text: str, earlier: YearMention, mention: YearMention) -> bool:
+    """Whether ``mention`` stands in a later member of a list (；) led by words of its own
+    (``第一类…，2023年上交收入540亿元；第二类…，收取比例20%，2023年上交收入770亿元``):
+    the item belongs to that member's subject, not to the year's pair."""
+    marks = list(_MEMBER_MARK.finditer(text, earlier.end, mention.start))
+    if not marks:
+        return False
+    return bool(_SPACE.sub("", text[marks[-1].end():mention.start]))
+
+
 def _part_of_year(text: str, mention: YearMention) -> bool:
     following = text[mention.end:mention.end + 3].lstrip(" \t")
     return following[:1] != "" and following[:1] in _YEAR_PART
@@ -90,7 +107,7 @@ def _repeated(text: str, mention: YearMention, item: tuple[str, str],
     same: YearMention | None = None
     other_years = False
     for other in earlier:
-        if other.kind != mention.kind:
+        if other.kind != mention.kind or (not series and _own_member(text, other, mention)):
             continue
         found = _item(text, other)
         if found is None or not _same_item(found[0], item[0], series):
@@ -128,3 +145,33 @@ def slip(text: str, mention: YearMention, earlier: list[YearMention],
                 and _COMPARISON.search(_SPACE.sub("", text[mention.end:other.start])):
             return Slip(SELF_COMPARED, other)
     return None
+
+
+def cause_repeated(text: str, mention: YearMention, cue: str,
+                   earlier: Sequence[YearMention]) -> Slip | None:
+    """The earlier clause of the cause ``mention`` stands in (after its cause word ``cue``)
+    that opens with the same year, when ``mention`` opens its clause too. A cause of a
+    change sets the year before against the year itself (``主要是2023年免缴利润，2024年
+    政策到期恢复上缴``); the same year at the head of both clauses leaves the change
+    unexplained: one of them is the other year. ``earlier`` are the years of its sentence
+    before it."""
+    if not cue or not opens_clause(text, mention):
+        return None
+    start = earlier[0].start if earlier else mention.start
+    said = text.rfind(cue, max(0, start - REACH), mention.start)
+    if said < 0:
+        return None
+    for other in reversed(earlier):
+        if other.start < said:
+            break
+        if other.year == mention.year and other.kind in ("year", "date") \
+                and _leads_clause(text, other, cue):
+            return Slip(CAUSE_REPEATED, other)
+    return None
+
+
+def _leads_clause(text: str, mention: YearMention, cue: str) -> bool:
+    """Whether ``mention`` opens its clause, perhaps after the cause word (主要是2023年…)."""
+    start = bounds(PHRASE_MARK, text, mention.start, mention.end)[0]
+    lead = SPACE.sub("", text[max(start, mention.start - REACH):mention.start])
+    return not lead or lead.endswith(cue)

@@ -30,7 +30,7 @@ from auditor.extract.period_parts import TABLE_NOTE
 from auditor.extract.period_text import is_table_row
 from auditor.extract.quantity import YearMention, find_years
 from auditor.extract.vocab import vocabulary, words
-from auditor.extract.year_slips import slip
+from auditor.extract.year_slips import cause_repeated, slip
 from auditor.extract.year_text import (
     FULL_STOP,
     PHRASE_MARK,
@@ -274,6 +274,9 @@ def year_uses(doc: AnalysedDocument, period: Period) -> tuple[YearUse, ...]:
                      opens_clause(text, mention),
                      mentions_between(mentions, starts, start_of_paragraph(text, sentence_start),
                                       sentence_start))
+        if found is None and function == "cause":
+            found = cause_repeated(text, mention, cue, mentions_between(mentions, starts, sentence_start,
+                                                                        mention.start))
         if found is not None:
             uses.append(YearUse(mention, SLIP, found.kind, stretch, found.other))
             continue

@@ -11,7 +11,7 @@ import regex
 from auditor.extract.period import EVALUATION, FINAL_ACCOUNTS, WORK_REPORT
 from auditor.extract.plan_claims import AnniversaryClaim, PlanClaim
 from auditor.extract.quantity import YearMention
-from auditor.extract.year_slips import SELF_COMPARED
+from auditor.extract.year_slips import CAUSE_REPEATED, SELF_COMPARED
 from auditor.extract.year_uses import SLIP, YearUse
 from auditor.rules.base import Rule
 from auditor.types import Check, Finding, Severity
@@ -109,6 +109,8 @@ class PeriodMismatch(Rule):
                 words = "预算执行" if stretch.says == "execution" else "预算"
             mention = str(stretch.stated)
             start = doc.flow.text.find(mention, stretch.cue_start, stretch.cue_end)
+            if start < 0:
+                continue  # the heading counts its year from the delivery (今年), not written
             yield self.finding(
                 doc.flow_span(start, start + len(mention) + 1),
                 f"标题称本报告是{year}年{words}的报告（见“{_short(title.cue)}”），"
@@ -141,6 +143,10 @@ class PeriodMismatch(Rule):
             cue = "同一年份自己与自己比较"
             message = (f"“{year}”与同一句中的“{other.text.strip()}”相比，{cue}："
                        f"其中一处年份是否写错？")
+        elif use.cue == CAUSE_REPEATED:
+            cue = "原因说明的两个分句以同一年份开头"
+            message = (f"原因说明的前一分句已以“{other.text.strip()}”开头，此处又写“{year}”："
+                       f"说明变化的原因通常对照前后两个年份，此处是否应为另一年份？")
         else:
             cue = "同一年份的同一项目有两个数字"
             message = (f"同一句前文已以“{other.text.strip()}”写了同一项目，数字不同，此处又写"
