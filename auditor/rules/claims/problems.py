@@ -78,6 +78,11 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
             rf"(?P<neg>{_alternation('negator')})(?P<scope>{_CLAUSE}{{0,12}}?)(?P<noun>{nouns})"
             rf"(?![\p{{Han}}]{{0,1}}(?:清单|线索|导向|整改|台账|的|之))"
         ),
+        # 审计查出问题的整改情况 / 检查发现的突出问题整改到位: problems found, rectified
+        "found": regex.compile(
+            rf"(?<![不没未无])(?:{_alternation('found')})(?:出)?(?:的)?{_CLAUSE}{{0,4}}?(?:{nouns})"
+            rf"(?:的)?整改"
+        ),
         "remedy": regex.compile(_alternation("remedy")),
         "pledge": regex.compile(_alternation("pledge")),
         "contrast": regex.compile(_alternation("contrast")),
@@ -187,13 +192,23 @@ def _is_label(unit: TextRange) -> bool:
         and not _SENTENCE_END.search(unit.text)
 
 
+def _found_rectified(text: str) -> regex.Match[str] | None:
+    """Problems a check found, being rectified, outside the name of a document (《关于
+    建立健全审计查出问题整改长效机制的意见》 names a policy, not problems found)."""
+    for match in _patterns()["found"].finditer(text):
+        before = text[max(0, match.start() - _REACH):match.start()]
+        if before.rfind("《") <= before.rfind("》"):
+            return match
+    return None
+
+
 def problem_evidence(doc: AnalysedDocument) -> list[Cue]:
     """Where the report describes problems of its own or rectifies problems found."""
     from auditor.rules.claims.common import agrees, units
 
     evidence: list[Cue] = []
     for unit in units(doc):
-        rectified = _RECTIFICATION.search(compact(unit.text))
+        rectified = _RECTIFICATION.search(compact(unit.text)) or _found_rectified(compact(unit.text))
         if rectified is not None:
             evidence.append(Cue(unit, rectified.group()))
             continue
