@@ -26,6 +26,13 @@ def period_of(text: str) -> tuple[AnalysedDocument, Period]:
     return doc, build_period(doc)
 
 
+def years_at(doc: AnalysedDocument, period: Period, words: str) -> tuple[int | None, int | None]:
+    """The years of the part holding ``words``."""
+    stretch = period.at(doc.flow.text.index(words))
+    assert stretch is not None
+    return stretch.first, stretch.last
+
+
 @pytest.mark.parametrize(
     ("title", "genre", "execution", "budget", "delivery"),
     [
@@ -61,16 +68,11 @@ def test_headings_narrow_the_period_and_review_paragraphs_split_year_and_plan() 
     )
     doc, period = period_of(text)
 
-    def years_at(words: str) -> tuple[int | None, int | None]:
-        stretch = period.at(doc.flow.text.index(words))
-        assert stretch is not None
-        return stretch.first, stretch.last
-
-    assert years_at("过去一年") == (2025, 2025)
-    assert years_at("五年来") == (2021, 2025)
-    assert years_at("到2030年") == (2026, 2030)
-    assert years_at("2026年全省经济") == (2026, 2026)
-    assert years_at("“两新”") == (None, None)
+    assert years_at(doc, period, "过去一年") == (2025, 2025)
+    assert years_at(doc, period, "五年来") == (2021, 2025)
+    assert years_at(doc, period, "到2030年") == (2026, 2030)
+    assert years_at(doc, period, "2026年全省经济") == (2026, 2026)
+    assert years_at(doc, period, "“两新”") == (None, None)
 
 
 def test_a_bound_in_evaluation_report_has_its_own_period() -> None:
@@ -168,13 +170,8 @@ def test_headings_counting_years_from_the_delivery_name_those_years() -> None:
     )
     doc, period = period_of(text)
 
-    def years_at(words: str) -> tuple[int | None, int | None]:
-        stretch = period.at(doc.flow.text.index(words))
-        assert stretch is not None
-        return stretch.first, stretch.last
-
-    assert years_at("全省经济总量") == (2021, 2025)
-    assert years_at("全省经济增长") == (2026, 2026)
+    assert years_at(doc, period, "全省经济总量") == (2021, 2025)
+    assert years_at(doc, period, "全省经济增长") == (2026, 2026)
     assert absolute("过去一年和“十四五”时期工作回顾", 2026) == "2025年和“十四五”时期工作回顾"
     # 明年 inside 说明年度, 今年 inside 如今年轻: no relative years
     assert absolute("关于说明年度预算的补充", 2026) == "关于说明年度预算的补充"
