@@ -140,7 +140,7 @@ _CHARACTER_CLASSES = {
     "quote": _table(chars="“”\"《》"),
     "percent": _table(chars="%"),
     "leader": _table(chars=".·…_—"),
-    "code": _table(chars="{}();=$<>/\\'[]"),
+    "code": _table(chars="{};=$<>/\\'[]"),
     "form_feed": _table(chars="\f"),
     "colon": _table(chars=":："),
 }
@@ -371,7 +371,8 @@ def feature_matrix(lines: Sequence[LineInput]) -> np.ndarray:
     parts.append(window_mean(own[:, _WINDOW_COLUMNS], WINDOW))
     parts.append(_sequence(lines, own))
     texts = normalize_width("\n".join(line.text for line in lines)).split("\n")
-    parts.append(layout_matrix([text.strip() for text in texts], [line.index for line in lines]))
+    parts.append(layout_matrix([text.strip() for text in texts], [line.index for line in lines],
+                               [line.length or len(text.strip()) for line, text in zip(lines, texts, strict=True)]))
     return np.hstack(parts)
 
 

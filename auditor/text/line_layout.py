@@ -15,6 +15,7 @@ import re
 
 import numpy as np
 
+from auditor.text.headings import parse_heading_mark
 from auditor.text.lines import PAGE_MARK
 
 _UNIT = re.compile(r"单位\s*[:：]|[(（]\s*(?:亿元|万元|千元|元)\s*[)）]\s*$")
@@ -22,17 +23,24 @@ _UNIT = re.compile(r"单位\s*[:：]|[(（]\s*(?:亿元|万元|千元|元)\s*[)�
 _TABLE_TITLE = re.compile(r"表\s*(?:[(（]\s*续\s*[)）])?$|^附?表\s*\d+(?:[-.]\d+)*(?:\s|[:：]|$)")
 _NUMBER_TOKEN = re.compile(r"(?:^|(?<=\s))-?\d[\d,]*(?:\.\d+)?%?(?=\s|$)")
 _SENTENCE_END = re.compile(r"[。！？!?；;]$")
+_SENTENCE_MARK = re.compile(r"[。！？!?；;，,]")
+#: A figure with its unit or counter written after it (``49287 万元``, ``2023 年``): running
+#: text states amounts so, a table row leaves the unit to its header.
+_UNIT_NUMBER = re.compile(r"\d(?:\.\d+)?\s?[万亿元年月日个项家人次倍]")
 
 _UNIT_REACH = 40
 _FIGURES_REACH = 10
 _CAPTION_REACH = 4
 _DENSITY_REACH = 6
 _OPENING_REACH = 60
+_LENGTH_REACH = 8
+_BARE_LENGTH = 16
 
 LAYOUT_FEATURES: tuple[str, ...] = (
     "page_mark", "unit_line", "table_title", "since_opening", "until_unit", "figures_row", "figures_since_unit",
     "since_figures", "until_figures", "figures_density", "opening",
     "p1_figures_row", "n1_figures_row", "n1_unit_line", "n2_unit_line",
+    "relative_length", "bare_run", "list_run", "unit_numbers",
 )
 
 
@@ -49,9 +57,56 @@ def _distance_back(flags: np.ndarray, reach: int) -> np.ndarray:
     return found
 
 
-def layout_matrix(texts: list[str], indexes: list[int]) -> np.ndarray:
+def _relative_length(lengths: np.ndarray) -> np.ndarray:
+    """A line's length over the median length of the lines around it: in a narrow column
+    every line is short, and a title is short only against its neighbours."""
+    count = len(lengths)
+    found = np.ones(count)
+    for position in range(count):
+        around = lengths[max(0, position - _LENGTH_REACH):position + _LENGTH_REACH + 1]
+        found[position] = lengths[position] / max(float(np.median(around)), 1.0)
+    return np.minimum(found, 4.0)
+
+
+def _run_lengths(flags: list[bool]) -> np.ndarray:
+    """For each flagged line, log1p of the length of the run of flagged lines it is in."""
+    found = np.zeros(len(flags))
+    start = 0
+    while start < len(flags):
+        if not flags[start]:
+            start += 1
+            continue
+        end = start
+        while end < len(flags) and flags[end]:
+            end += 1
+        found[start:end] = np.log1p(end - start)
+        start = end
+    return found
+
+
+def _list_runs(texts: list[str]) -> np.ndarray:
+    """log1p of the length of the run of adjacent lines numbered in one style, each one
+    more than the line above (``九、`` ``十、`` ``十一、``): section titles have their text
+    between them; items of a list, rows of a table and contents entries do not."""
+    marks = [parse_heading_mark(text) for text in texts]
+    chained = np.zeros(len(texts))
+    start = 0
+    for position in range(1, len(texts) + 1):
+        above = marks[position - 1]
+        here = marks[position] if position < len(texts) else None
+        if above is not None and here is not None and here.style == above.style \
+                and here.number == above.number + 1:
+            continue
+        if position - start > 1:
+            chained[start:position] = np.log1p(position - start)
+        start = position
+    return chained
+
+
+def layout_matrix(texts: list[str], indexes: list[int], lengths: list[int] | None = None) -> np.ndarray:
     """The layout features of a run of consecutive lines (stripped, width-normalised
-    texts; their line numbers in the document), columns as in ``LAYOUT_FEATURES``."""
+    texts; their line numbers in the document; their whole lengths where the texts are
+    clipped copies), columns as in ``LAYOUT_FEATURES``."""
     count = len(texts)
     if not count:
         return np.zeros((0, len(LAYOUT_FEATURES)))
@@ -97,7 +152,13 @@ def layout_matrix(texts: list[str], indexes: list[int]) -> np.ndarray:
             moved[-step:] = values[:step]
         return moved
 
+    sizes = np.array(lengths if lengths is not None else [len(text) for text in texts], dtype=float)
+    bare = [0 < len(text) <= _BARE_LENGTH and not _SENTENCE_MARK.search(text) and not figures[i]
+            and not any(char.isdigit() for char in text) and parse_heading_mark(text) is None
+            for i, text in enumerate(texts)]
+    unit_numbers = np.log1p([len(_UNIT_NUMBER.findall(text)) for text in texts])
     return np.column_stack([
         page_mark, unit, title, since_unit, until_unit, figures, body, since_figures, until_figures,
         density, before_text, shift(figures, -1), shift(figures, 1), shift(unit, 1), shift(unit, 2),
+        _relative_length(sizes), _run_lengths(bare), _list_runs(texts), unit_numbers,
     ])

@@ -210,6 +210,78 @@ def round3(path: Path, block_base: int, labelled: set[int]) -> list[dict]:
                    spans=[(rows[a], rows[b - 1]) for a, b in sorted(spans)])
 
 
+#: Fourth round (issue 11): document kinds the first three rounds held little of — web pages
+#: and scraped text (whatever of them is still unlabelled: menus, news lists, footers), the
+#: narrow-column PDF, work reports with many short headings, a department's final accounts
+#: and the self-evaluation forms appended to a final-accounts book. Per document: how many
+#: lines at most, and an anchor pattern (blocks start 4 lines above it) or None.
+FORM = re.compile(r"自评表")
+ROUND4: dict[str, tuple[int, re.Pattern[str] | None]] = {
+    "fuxin_2025_final_accounts_report.html": (80, None),
+    "sanming_2019_budget_report.html": (40, None),
+    "zhumadian_2018_budget_report.html": (75, None),
+    "yiyang_2025_budget_report.html": (10, None),
+    "shantou_2025_budget_report.txt": (60, None),
+    "2026_河南省_政府工作报告.txt": (28, None),
+    "2026_重庆市_政府工作报告.txt": (34, None),
+    "2026_湖北省_政府工作报告.txt": (40, None),
+    "2026_四川省_政府工作报告.txt": (40, None),
+    "national_2024_政府工作报告.txt": (40, None),
+    "hohhot_2025_budget_report.pdf": (64, None),
+    "中共上海市普陀区委社会工作部2024年度部门决算.pdf": (60, None),
+    "tianjin_2025_budget_report.pdf": (32, None),
+    "nantong_2025_budget_report.pdf": (32, None),
+    "chengde_2025_budget_report.docx": (32, None),
+    "fujian_2024_final_accounts.txt": (40, FORM),
+}
+ROUND4_BLOCK = 32
+
+
+def round4(path: Path, block_base: int, labelled: set[int]) -> list[dict]:
+    """Blocks of up to ``ROUND4_BLOCK`` unlabelled consecutive non-empty lines (shorter where
+    a labelled line or the document's end stops them), drawn at random up to the document's
+    quota (own generator per document)."""
+    quota, pattern = ROUND4[path.name]
+    rng = random.Random(f"round4:{path.name}")
+    lines = read_source(path).text.split("\n")
+    rows = [i for i, line in enumerate(lines) if line.strip()]
+    free = [i not in labelled for i in rows]
+    starts = [max(0, p - 4) for p, i in enumerate(rows) if pattern.search(lines[i])] if pattern \
+        else list(range(len(rows)))
+    rng.shuffle(starts)
+    taken: set[int] = set()
+    spans: list[tuple[int, int]] = []
+    total = 0
+    for start in starts:
+        if total >= quota or not free[start] or start in taken:
+            continue
+        end = start
+        while end < len(rows) and free[end] and end not in taken and end - start < min(ROUND4_BLOCK, quota - total):
+            end += 1
+        if end - start < 8:
+            continue
+        spans.append((start, end))
+        taken.update(range(start, end))
+        total += end - start
+    return records(path, block_base, random.Random(0),
+                   spans=[(rows[a], rows[b - 1]) for a, b in sorted(spans)])
+
+
+#: The label files each round kept its blocks away from (the rounds before it).
+ROUND3_BEFORE = ("lines.jsonl", "round2/tables_tune.jsonl")
+ROUND4_BEFORE = (*ROUND3_BEFORE, "round3/rare_tune.jsonl")
+
+
+def labelled_lines(files: tuple[str, ...]) -> dict[str, set[int]]:
+    """The line numbers of every document labelled in ``files`` (under corpora/lines)."""
+    seen: dict[str, set[int]] = {}
+    for name in files:
+        for raw in (ROOT / "corpora" / "lines" / name).read_text("utf-8").splitlines():
+            row = json.loads(raw)
+            seen.setdefault(row["doc"], set()).add(row["index"])
+    return seen
+
+
 def documents(folder: Path) -> list[Path]:
     return list(real_documents(folder)) + [ROOT / name for name in OWN]
 
@@ -254,21 +326,22 @@ def main() -> int:
                         help="write the second round's table blocks (tune half) here")
     parser.add_argument("--round3", type=Path,
                         help="write the third round's blocks (tune half: page numbers, tables, sections)")
+    parser.add_argument("--round4", type=Path,
+                        help="write the fourth round's blocks (tune half: web pages, narrow columns, forms)")
     args = parser.parse_args()
     if args.check:
         return check(args.check, args.folder, args.restore)
-    if args.round3:
-        seen: dict[str, set[int]] = {}
-        for file in (ROOT / "corpora" / "lines").rglob("*.jsonl"):
-            for raw in file.read_text("utf-8").splitlines():
-                row = json.loads(raw)
-                seen.setdefault(row["doc"], set()).add(row["index"])
+    for option, cut, before, base in ((args.round4, round4, ROUND4_BEFORE, 95),
+                                      (args.round3, round3, ROUND3_BEFORE, 90)):
+        if option is None:
+            continue
+        seen = labelled_lines(before)
         out = []
         for number, path in enumerate(documents(args.folder)):
-            if split_of(path.name) == "tune" and "corpora" not in path.parts:
-                out.extend(round3(path, number * 100 + 90, seen.get(path.name, set())))
-        args.round3.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in out),
-                               encoding="utf-8")
+            wanted = path.name in ROUND4 if cut is round4 else "corpora" not in path.parts
+            if wanted and split_of(path.name) == "tune":
+                out.extend(cut(path, number * 100 + base, seen.get(path.name, set())))
+        option.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in out), encoding="utf-8")
         print(f"{len(out)} lines in {len({r['block'] for r in out})} blocks")
         return 0
     if args.more_tables:
