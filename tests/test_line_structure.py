@@ -10,6 +10,7 @@ from auditor.text.lines import (
     with_cell_rows,
     with_page_marks,
     with_rows_in_tables,
+    with_sentences_unbroken,
     with_titles_after_tables,
 )
 
@@ -114,3 +115,16 @@ def test_entries_with_leaders_in_the_contents_are_entries_whatever_the_model_say
             ("2 全市支出执行情况表………………………… 3", P), ("第二部分 基金预算", H),
             ("3 基金收入执行情况表…………………第…5页……", LineType.TABLE_ROW)]
     assert with_contents_zone(typed(rows)).types == (H, N, N, N, N)
+
+
+def test_a_heading_cannot_cut_into_an_unfinished_sentence():
+    result = with_sentences_unbroken(typed([
+        ("本年度部门严格执行经审议批准的", P), ("年度预算安排，加强收支", H),
+        ("管理，各项工作平稳有序。", P), ("（一）收入情况", H), ("全年收入若干万元。", P)]))
+    assert result.types == (P, P, P, H, P)
+
+
+def test_the_short_second_line_of_a_wrapped_title_stays_a_heading():
+    rows = [("关于本年度行政单位公务接待经费", P), ("情况的说明", H), ("本年度严控各项支出。", P),
+            ("收支情况如下：", P), ("二、支出情况", H), ("全年支出若干。", P)]
+    assert with_sentences_unbroken(typed(rows)).types == tuple(kind for _, kind in rows)

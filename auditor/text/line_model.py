@@ -35,6 +35,7 @@ from auditor.text.lines import (
     with_cell_rows,
     with_page_marks,
     with_rows_in_tables,
+    with_sentences_unbroken,
     with_titles_after_tables,
 )
 
@@ -190,13 +191,15 @@ def shipped_line_model() -> LineModel:
 def with_structure(typed: TypedLines, cell_starts: Sequence[int] = ()) -> TypedLines:
     """The model's types corrected by the layout facts that hold for any document: page
     marks, the contents block, a list of titles, the header block under a table's unit
-    line, a group row between a table's rows, numbered titles after a table, the rows of a file's own tables
+    line, a group row between a table's rows, numbered titles after a table, a sentence a
+    title cannot cut into, the rows of a file's own tables
     (``cell_starts``: where their cells start in the text)."""
     from auditor.text.contents import with_contents_zone, with_title_lists
     from auditor.text.text_tables import with_table_headers
 
     typed = with_table_headers(with_title_lists(with_contents_zone(with_page_marks(typed))))
-    return with_cell_rows(with_titles_after_tables(with_rows_in_tables(typed)), cell_starts)
+    typed = with_sentences_unbroken(with_titles_after_tables(with_rows_in_tables(typed)))
+    return with_cell_rows(typed, cell_starts)
 
 
 def type_lines(lines: Sequence[Line], model: LineModel | None = None) -> TypedLines:

@@ -39,6 +39,8 @@ PAGE_MARK = re.compile(
 TABLE_NOTE = re.compile(r"^\s*(?:注|说明|备注|资料来源)\s*\d*\s*[:：]")
 _DIGIT = re.compile(r"\d")
 _SENTENCE_END = re.compile(r"[。；;！？!?]\s*$")
+#: Where a line of running text may stop and something else begin after it.
+_TEXT_BREAK = re.compile(r"[。；;！？!?:：”」）)]\s*$")
 
 #: Lines that belong to a table block (its rows and its header rows).
 TABLE_TYPES = frozenset({LineType.TABLE_ROW, LineType.TABLE_HEADER})
@@ -202,3 +204,27 @@ def with_titles_after_tables(typed: TypedLines) -> TypedLines:
                 types[inside] = LineType.HEADING
         run = []
     return typed if tuple(types) == typed.types else TypedLines(typed.lines, tuple(types))
+
+
+def with_sentences_unbroken(typed: TypedLines) -> TypedLines:
+    """The same lines with an unnumbered heading between two prose lines typed *prose* when
+    the prose above stops mid-sentence: a title never cuts into an unfinished sentence; in a
+    narrow column a short wrapped line of the paragraph only looks like one. The line must
+    run at least half as wide as the one above, as a line inside a paragraph fills the
+    column; the short second line of a wrapped title does not."""
+    types = list(typed.types)
+    solid = [position for position, kind in enumerate(types) if kind is not LineType.FURNITURE]
+    for before, here, after in zip(solid, solid[1:], solid[2:], strict=False):
+        if types[here] is not LineType.HEADING or types[before] is not LineType.PROSE \
+                or types[after] is not LineType.PROSE:
+            continue
+        above, line = _width(typed.lines[before].text), _width(typed.lines[here].text)
+        if parse_heading_mark(typed.lines[here].text) is None and 2 * line >= above \
+                and not _TEXT_BREAK.search(typed.lines[before].text):
+            types[here] = LineType.PROSE
+    return typed if tuple(types) == typed.types else TypedLines(typed.lines, tuple(types))
+
+
+def _width(text: str) -> int:
+    """Characters of a line without its spaces (PDF text often spaces out a line's letters)."""
+    return len("".join(text.split()))
