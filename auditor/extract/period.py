@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from auditor.extract.period_parts import Stretch, footnotes, glossaries, notes, table_notes
+from auditor.extract.period_parts import Stretch, footnotes, glossaries, notes, opening_span, table_notes
 from auditor.extract.period_text import (
     DATELINE,
     DELIVERY,
@@ -258,6 +258,9 @@ def _heading_stretches(doc: AnalysedDocument, start: int, end: int, years: _Year
                 and heading.style <= HeadingStyle.CHINESE:
             after_budget = (heading.style, heading.number)
         first, last, says = named.first, named.last, named.says
+        span = opening_span(doc, heading.end, stop) if named.role in ("execution", "budget") else None
+        if span is not None and span[1] == last:
+            first = span[0]  # 一、本届政府工作回顾 / 2013~2017年，…: the years the review covers
         parent = _inherited(found, heading.start, named, words)
         if parent is not None:
             # （一）2025年财政预算编制的指导思想 under 二、2026年预算草案: the part's year

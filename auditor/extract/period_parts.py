@@ -244,3 +244,23 @@ def footnotes(doc: AnalysedDocument, start: int, end: int) -> list[Stretch]:
                              paragraph.text.strip()[:20], paragraph.start,
                              paragraph.start + match.end()))
     return found
+
+
+#: how a span that opens a section's first sentence is set off from it (2013~2017年，…)
+_SPAN_LEAD = regex.compile(r"^[ \t\u3000]*$")
+_SPAN_TAIL = regex.compile(r"^[ \t\u3000]*(?:年度|期间|间|来|以来)?[ \t\u3000]*[,，]")
+
+
+def opening_span(doc: AnalysedDocument, start: int, end: int) -> tuple[int, int] | None:
+    """The span of years the first paragraph in ``[start, end)`` opens with, as the time
+    of its sentence (``一、本届政府财政重点工作回顾`` / ``2013~2017年，……``): a section
+    whose heading names its period only by what it is (工作回顾) speaks of that span."""
+    paragraph = next((p for p in doc.paragraphs if start <= p.start < end and p.text.strip()), None)
+    if paragraph is None:
+        return None
+    mention = next(iter(find_years(paragraph.text[:40])), None)
+    if mention is None or mention.kind != "range" or mention.year_to is None \
+            or not _SPAN_LEAD.match(paragraph.text[:mention.start]) \
+            or not _SPAN_TAIL.match(paragraph.text[mention.end:]):
+        return None
+    return mention.year, mention.year_to
