@@ -212,3 +212,23 @@ def test_a_failing_check_carries_the_arithmetic_and_related_figures():
     assert "2.55/(184.65−2.55) = 1.40%" in finding.message
     assert {span.text for span in finding.related} == {"184.65万元", "2.55万元"}
     assert text[finding.span.start:finding.span.end] == "2.40%"
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("全市税收收入完成 530.4 亿元，比上年下降 12.6%，增收 59.3 亿元。", "下降 12.6%"),
+        ("罚没收入 18.2 亿元，较上年的 16.5 亿元减收 1.7 亿元，增长 10.3%。", "减收 1.7 亿元"),
+    ],
+)
+def test_an_opposite_pair_points_at_both_change_words(text, word):
+    """Either word may be the wrong one: the finding shows the other word with its figure."""
+    [finding] = [f for f in audit_text(text).findings if f.code == "AU103"]
+    start = text.index(word)
+    assert any(r.start == start and r.end == start + len(word) for r in finding.related), \
+        [(r.start, r.end, r.text) for r in finding.related]
+
+
+def test_an_opposite_pair_written_one_way_is_silent():
+    text = "全市税收收入完成 530.4 亿元，比上年增长 12.6%，增收 59.3 亿元。"
+    assert [f for f in audit_text(text).findings if f.code == "AU103"] == []

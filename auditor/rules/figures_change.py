@@ -111,7 +111,8 @@ class ChangeMismatch(Rule):
     def run(self, doc: AnalysedDocument, extraction: Extraction) -> Iterator[Finding | Check]:
         for relation in extraction.changes:
             span = doc.flow_span(relation.stated_start, relation.stated_end)
-            related = tuple(doc.quantity_span(q) for q in relation.others)
+            related = tuple(doc.flow_span(start, end) for start, end in relation.related_flow) \
+                or tuple(doc.quantity_span(q) for q in relation.others)
             yield Check("change", CheckStatus.PASS if relation.holds else CheckStatus.FAIL,
                         span, relation.detail, related)
             if relation.holds or relation.check is ChangeCheck.BOUND:

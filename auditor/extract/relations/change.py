@@ -103,6 +103,9 @@ class ChangeRelation:
     slipped: Quantity | None = None  # a figure read at another scale for the change to hold
     slip_multiplier: Decimal | None = None
     all_readings: tuple[Reading, ...] = ()
+    #: flow ranges a finding points at besides the stated figure, when a figure alone does not
+    #: show what conflicts (the other change word of an opposite pair: ``下降41.3%``)
+    related_flow: tuple[tuple[int, int], ...] = ()
 
     @property
     def kind(self) -> RelationKind:

@@ -162,6 +162,7 @@ def _evaluate_binding(sentence: ChangeSentence, group: list[ChangeFigure], bindi
             second.word + shown(second.placed.quantity), (first.placed.quantity,), False, True,
             f"“{first.word}{shown(first.placed.quantity)}”与“{second.word}{shown(second.placed.quantity)}”方向相反",
             second.word, sign=second.sign,
+            related_flow=((first.word_start, first.placed.flow_end),),
         ))
         return relations
     sign = group[0].sign
