@@ -15,6 +15,7 @@ from auditor.types import Quantity, QuantityKind
 
 _SEVERALLY = regex.compile(r"分别(?:为|是|达到?)?")
 _NESTED = regex.compile(rf"^(?:{alternation('cues', 'nested')})[ \t:]*")
+_AMOUNT_FIRST = regex.compile(rf"[ \t]*(?:{alternation('cues', 'amount_first')})[ \t]*(?P<name>\p{{Han}}.*)", regex.S)
 NEW_TOPIC = regex.compile(rf"^(?:{alternation('cues', 'new_topic')})")
 TOTAL_WORD = compile_terms("cues", "total")
 _NAME_SPLIT = regex.compile(r"[、,和及与]")
@@ -143,7 +144,7 @@ def read_items(ctx: FigureContext, start: int, end: int, like: Quantity | None,
             raise Unreadable
         written = text[left:amount.flow_start]
         nested = _NESTED.match(written.strip()) is not None and bool(items)
-        label = clean_label(_NESTED.sub("", written.strip()))
+        label = clean_label(_NESTED.sub("", written.strip())) or _name_after(ctx, amount, right, facts)
         if not label or label in bare:
             raise Unreadable
         if TOTAL_WORD.search(label) or _other_side(label, total_label):
@@ -152,6 +153,15 @@ def read_items(ctx: FigureContext, start: int, end: int, like: Quantity | None,
         share = next((s for s in shares if s.flow_start > amount.flow_start), None)
         items.append(SumPart(amount, label, share, 1 if nested else 0, separator))
     return items, like, False
+
+
+def _name_after(ctx: FigureContext, amount: PlacedFact, right: int, facts: list[PlacedFact]) -> str:
+    """The name of an item that leads with its amount (``30 万元用于设备购置``): the rest of
+    its clause after the link word, when nothing else in the clause is a figure; or ""."""
+    if len(facts) > 1:
+        return ""
+    match = _AMOUNT_FIRST.fullmatch(ctx.text, amount.flow_end, right)
+    return clean_label(match["name"]) if match else ""
 
 
 _SHARE_FILLER = regex.compile(r"比重|比例|比|为|的|达到?|约|:|[ \t]")
