@@ -115,6 +115,16 @@ def _sibling_cue(ctx: FigureContext, rate: PlacedFact) -> RateCue | None:
     return cue
 
 
+_GENERIC_WHOLE = regex.compile(rf"^(?:{alternation('cues', 'whole_generic')})")
+
+
+def generic_whole(name: str, total_label: str) -> bool:
+    """Whether a share's whole, named generically (财政支出), is a list total labelled with the
+    same head noun (一般公共预算支出): the name is a generic word and the total's head."""
+    head = _GENERIC_WHOLE.sub("", name)
+    return head != name and len(head) >= 2 and FILLER.sub("", total_label).endswith(head)
+
+
 def subject_of(text: str) -> str:
     """What a rate's own clause names before its cue (专项资金占比 → 专项资金), noise removed."""
     return _SUBJECT_NOISE.sub("", FILLER.sub("", text))

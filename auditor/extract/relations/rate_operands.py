@@ -16,7 +16,7 @@ from auditor.extract.facts import PlacedFact
 from auditor.extract.relations.base import Assumption
 from auditor.extract.relations.context import MAX_CANDIDATES, SECTION, FigureContext, comparable
 from auditor.extract.relations.labels import actual, names_plan, scope_of
-from auditor.extract.relations.rate_cue import PERIOD, Base, RateCue, names
+from auditor.extract.relations.rate_cue import PERIOD, Base, RateCue, generic_whole, names
 from auditor.extract.relations.rate_far_wholes import implied_wholes, in_lead, named_earlier, parent_lead_wholes
 from auditor.extract.relations.rate_whole import Whole, usable, whole_score
 from auditor.lexicon import alternation, compile_terms
@@ -162,6 +162,9 @@ def wholes(ctx: FigureContext, rate: PlacedFact, cue: RateCue, part: PlacedFact,
                     or in_lead(ctx, named.flow_start, rate.flow_start))
             own = near and _PREVIOUS.search(ctx.label(named)) is None
             found.append(Whole.of(named, 1.5 if own else 0.8, Assumption.SECTION_SCOPE))
+        owner = lists.get(part.flow_start)
+        if named is None and owner is not None and generic_whole(cue.name, ctx.label(owner.total)):
+            found.append(Whole.of(owner.total, 1.2, Assumption.OPEN_LIST))  # 其中 A，占财政支出的 P%
     if cue.share and cue.base is Base.UNNAMED:
         found += implied_wholes(ctx, rate, part)
     return [w for w in found if w.value != 0]
