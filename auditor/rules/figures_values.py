@@ -12,6 +12,7 @@ from auditor.extract.extraction import Extraction
 from auditor.extract.facts import MONEY_ATTRIBUTES, FactTable
 from auditor.extract.relations.readings import scale_name
 from auditor.extract.relations.restatement import Restatement
+from auditor.extract.relations.slip import lone_small_parts
 from auditor.rules.base import Rule
 from auditor.rules.readings_text import readings_tried
 from auditor.types import Check, CheckStatus, Finding, QuantityKind, Severity
@@ -122,7 +123,10 @@ class ImplausibleAmount(Rule):
         “年初预算 30 万元，实际支出 20 元”中的 20 元多半漏写了“万”；
         偏大——超过 1 万亿元，且同一段落只有它用这个大单位、其余金额的单位都更小：
         一段以万元计的文字中出现“12000 亿元”（应为 12000 万元）。一个省的“1.8 万亿元”
-        与其他同样以亿元、万亿元计的金额并列时不算偏大。负数（冲减）和 0 不报。上下限可在配置
+        与其他同样以亿元、万亿元计的金额并列时不算偏大。列举中的一项也看它的同列各项：
+        合计和其他各项都以万元（或更大单位）计，唯独它以元计且不足 1 万元（“收入总计 3319
+        万元，其中本级收入 103 元，上级补助收入 1331 万元”），在合计里显不出来，多半漏写了
+        “万”。负数（冲减）和 0 不报。上下限可在配置
         ``[tool.auditor.implausible-amount]`` 中修改。
         这是只凭量级的判断，先于它的是按关系的判断：若把该金额按相差一万倍的单位读，
         能使它所在的比率、合计、增减或重述成立，已由 AU101（单位错位）连同算式报出，
@@ -182,6 +186,28 @@ class ImplausibleAmount(Rule):
                           "bound": f"{(bounds.low if too_small else bounds.high):f}",
                           "readings": _magnitude_readings(value, bounds.low if too_small else bounds.high,
                                                           too_small, counts)},
+            )
+
+        yield from self._lone_small_parts(doc, extraction)
+
+    def _lone_small_parts(self, doc: AnalysedDocument, extraction: Extraction) -> Iterator[Finding]:
+        for relation, placed in lone_small_parts(extraction.sums, extraction.slipped):
+            quantity = placed.fact.quantity
+            unit = scale_name(min(p.amount.fact.quantity.multiplier for p in relation.parts
+                                  if p.amount is not placed))
+            span = doc.quantity_span(quantity)
+            written = " ".join(span.text.split())
+            total = " ".join(relation.total.fact.quantity.text.split())
+            readings = [f"按所写单位读：{quantity.value.normalize():f} 元，不足 1 {unit}",
+                        f"合计 {total} 与其他各项的单位：{unit}或更大",
+                        "按相差一万倍的单位读时没有比率、合计、增减或重述可以印证（否则由 AU101 报告）"]
+            yield self.finding(
+                span,
+                f"“{written}”疑为单位错误：同一列举的合计和其他各项都以{unit}计，"
+                f"它按所写单位还不到 1 {unit}，在合计里显不出来。",
+                related=(doc.quantity_span(relation.total.fact.quantity),),
+                evidence={"attribute": placed.fact.attribute,
+                          "value_yuan": f"{quantity.value.normalize():f}", "readings": readings},
             )
 
     @staticmethod

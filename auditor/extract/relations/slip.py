@@ -148,3 +148,32 @@ def slipped_quantities(rates: Iterable[RateRelation], sums: Iterable[SumRelation
     found |= {t.slipped.fact.quantity.start for t in twins}
     found |= {c.slipped.start for c in changes if c.slipped is not None and c.holds}
     return frozenset(found)
+
+
+#: how many times larger than a listed amount's unit its siblings' units must all be
+_SIBLING_GAP = Decimal(10_000)
+
+
+def lone_small_parts(sums: Iterable[SumRelation], slipped: frozenset[int]
+                     ) -> Iterable[tuple[SumRelation, PlacedFact]]:
+    """Listed amounts written in a unit 10⁴ smaller than their total and every sibling
+    (``收入总计 3319 万元，其中本级收入 103 元，上级补助收入 1331 万元``) and so small in it that
+    they add nothing the total's precision shows; no relation pins them, only the list.
+    Only amounts in 元: a report in 亿元 writes a small balance in 万元 (年终结余 156 万元 among
+    亿元 items) rather than 0.0156 亿元, while one in 万元 writes 0.03 万元. A zero is the same
+    in any unit; an amount some relation already shows slipped is skipped."""
+    for relation in sums:
+        if relation.explained_by is not None:
+            continue
+        top = [p for p in relation.parts if p.depth == 0]
+        if len(top) < 2:
+            continue
+        for part in top:
+            quantity = part.amount.fact.quantity
+            if quantity.kind is not QuantityKind.MONEY or quantity.multiplier != 1 or quantity.value <= 0 \
+                    or quantity.start in slipped:
+                continue
+            others = [p.amount.fact.quantity for p in top if p is not part] + [relation.total.fact.quantity]
+            smallest = min(q.multiplier for q in others)
+            if smallest >= quantity.multiplier * _SIBLING_GAP and quantity.value < smallest:
+                yield relation, part.amount
