@@ -235,7 +235,7 @@ def severally(ctx: FigureContext, start: int, end: int) -> list[SumPart] | None:
 
 #: sentences after a numbered heading where its item's amount may stand
 _HEADING_BODY = 2
-_HEADING_NUMBER = regex.compile(
+HEADING_NUMBER = regex.compile(
     r"^[ \t]*(?:[(（]?[0-9一二三四五六七八九十]{1,3}[)）]|[0-9一二三四五六七八九十]{1,3}[.、．])")
 
 
@@ -270,7 +270,7 @@ def heading_items(ctx: FigureContext, start: int) -> list[SumPart] | None:
         amounts = ctx.first_facts(heading.start, min(end, limit), fits, 1)
         if not amounts or ctx.is_per_unit(amounts[0]):
             break
-        label = clean_label(_HEADING_NUMBER.sub("", heading.title))
+        label = clean_label(HEADING_NUMBER.sub("", heading.title))
         if not label:
             break
         like = like or amounts[0].fact.quantity

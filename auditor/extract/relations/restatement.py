@@ -35,6 +35,7 @@ from auditor.extract.relations.named import named_figures
 from auditor.extract.relations.rate import RateRelation, operand
 from auditor.extract.relations.repeated import place_test, repeated_figures
 from auditor.extract.relations.table_facts import TableFact
+from auditor.extract.relations.titled import titled_figures
 from auditor.types import Quantity, QuantityKind
 
 if TYPE_CHECKING:
@@ -215,6 +216,9 @@ def restatements(doc: AnalysedDocument, facts: FactTable, ctx: FigureContext | N
                 found.append(Restatement(first, other, _agree(first, other), "same-wording"))
         compared = frozenset(p.flow_start for pair in found for p in (pair.first, pair.second))
         for first, other in named_figures(ctx, place_test(ctx, period), compared):
+            found.append(Restatement(first, other, _agree(first, other), "same-name"))
+        compared = frozenset(p.flow_start for pair in found for p in (pair.first, pair.second))
+        for first, other in titled_figures(ctx, compared):
             found.append(Restatement(first, other, _agree(first, other), "same-name"))
     return found
 
