@@ -83,8 +83,10 @@ def same_figure_slips(facts: FactTable) -> list[UnitTwin]:
     at a smaller scale than every other amount of the segment (per-unit amounts excluded)."""
     found = []
     for segment in facts.segments:
+        # an amount with no attribute word (实际完成 12.46 亿元) is as much the figure as one with
         money = [f for f in facts.in_segment(segment.index)
-                 if f.fact.quantity.kind is QuantityKind.MONEY and f.fact.attribute in MONEY_ATTRIBUTES
+                 if f.fact.quantity.kind is QuantityKind.MONEY
+                 and (f.fact.attribute in MONEY_ATTRIBUTES or f.fact.attribute == "amount")
                  and f.fact.quantity.is_exact and not _PER_UNIT.search(f.label)]
         scales = {f.fact.quantity.multiplier for f in money}
         if len(scales) != 2:
