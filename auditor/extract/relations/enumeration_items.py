@@ -28,6 +28,10 @@ _SCALE_PREFIX = regex.compile(r"^(?:万亿|千亿|百亿|千万|百万|亿|万|�
 #: the longest run after an introducer read as a list (one sentence of a real list is shorter)
 MAX_LIST_CHARS = 2000
 _SHARE_CUE = regex.compile(r"占|比重")
+#: ``，占年计划 55000 万元的 111.5%``: a clause that writes the whole of a rate of the item
+#: before it (a rate verb, the whole, the percentage) annotates that item; it is no item
+_RATE_LEAD = regex.compile(rf"[ \t]*(?:{alternation('cues', 'rate_verb')})")
+_PERCENT_NEXT = regex.compile(r"[ \t]*的?[ \t]*[0-9][0-9.,]*[ \t]*%")
 
 
 @dataclass(frozen=True)
@@ -140,6 +144,8 @@ def read_items(ctx: FigureContext, start: int, end: int, like: Quantity | None,
                 items[-1] = SumPart(last.amount, last.label, shares[0], last.depth, last.separator)
             continue
         amount = amounts[0]
+        if items and _RATE_LEAD.match(text, left) and _PERCENT_NEXT.match(text, amount.flow_end, right):
+            continue  # the whole of the item's rate, written in the rate clause
         if ctx.is_per_unit(amount):
             raise Unreadable
         written = text[left:amount.flow_start]
