@@ -48,6 +48,7 @@ from auditor.extract.relations.enumeration_items import (
     SumPart,
     Unreadable,
     bare_labels,
+    clean_label,
     heading_items,
     own_shares,
     read_items,
@@ -214,8 +215,12 @@ def _closing_signal(ctx: FigureContext, total: PlacedFact, parts: list[SumPart],
             return "各部分占比合计为100%"
     if len(labels) >= 2 and any(_CATCH_ALL.match(label) for label in labels):
         return "列有“其他”项"
+    total_head = clean_label(ctx.label(total))
     for name, patterns in _decompositions():
-        # every part is one of the decomposition's, and every one of these is listed
+        # every part is one of the decomposition's, and every one of these is listed; a total
+        # that is itself one of them (税收收入 T，其中…；非税收入 N) is not their whole
+        if any(m.end() == len(total_head) for p in patterns for m in p.finditer(total_head)):
+            continue
         if len(labels) >= len(patterns) and all(any(p.search(label) for p in patterns)
                                                 for label in labels) \
                 and all(any(p.search(label) for label in labels) for p in patterns):
