@@ -128,3 +128,14 @@ def test_the_short_second_line_of_a_wrapped_title_stays_a_heading():
     rows = [("关于本年度行政单位公务接待经费", P), ("情况的说明", H), ("本年度严控各项支出。", P),
             ("收支情况如下：", P), ("二、支出情况", H), ("全年支出若干。", P)]
     assert with_sentences_unbroken(typed(rows)).types == tuple(kind for _, kind in rows)
+
+
+def test_numbered_rows_under_a_table_header_are_no_list_of_titles():
+    rows = [("收入支出决算总表", C), ("项目 决算数 项目 决算数", LineType.TABLE_HEADER),
+            ("一、财政拨款收入 120.00 一、一般公共服务支出 100.00", R)]
+    rows += [(f"{name}、{item}支出", R) for name, item in
+             (("二", "外交"), ("三", "国防"), ("四", "公共安全"), ("五", "教育"), ("六", "科学技术"))]
+    rows += [("本年收入合计 120.00 本年支出合计 120.00", R), ("注：本表反映总收支情况。", C),
+             ("一、外交支出", H), ("本年无此项支出。", P), ("二、国防支出", H), ("三、公共安全支出", H),
+             ("四、教育支出", H), ("五、科学技术支出", H)]
+    assert with_title_lists(typed(rows)).types == tuple(kind for _, kind in rows)

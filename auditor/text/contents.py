@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import regex
 
 from auditor.text.headings import parse_heading_mark
-from auditor.text.lines import Line, LineType, TypedLines
+from auditor.text.lines import TABLE_TYPES, Line, LineType, TypedLines
 from auditor.text.normalize import normalize_width
 from auditor.text.titles import bare_title, contents_zone
 
@@ -119,7 +119,9 @@ def with_title_lists(typed: TypedLines) -> TypedLines:
     line: at least five entries numbered in sequence (``1.`` ``2.`` …), nothing between two
     entries but the wrapped tail of a title or a group line of another numbering
     (``二、政府性基金预算``), and most titles found again further down, where the body starts
-    them. A body's headings are never a list like that: text or a table lies between them."""
+    them. A body's headings are never a list like that: text or a table lies between them.
+    Nor is a list that opens right under a table's header or rows: the numbered items of a
+    收支总表 (``九、卫生健康支出`` ``十、节能环保支出`` …) are its rows."""
     texts = [normalize_width(line.text).strip() for line in typed.lines]
     types = list(typed.types)
     position = 0
@@ -129,6 +131,11 @@ def with_title_lists(typed: TypedLines) -> TypedLines:
             position += 1
             continue
         first, last, entries = run
+        above = next((types[back] for back in range(first - 1, -1, -1)
+                      if types[back] is not LineType.FURNITURE), None)
+        if above in TABLE_TYPES:
+            position = last + 1
+            continue
         later = _later_titles(texts, last + 1)
         recurring = sum(1 for entry in entries if _recurs(entry, later))
         if recurring >= _LIST_RECUR * len(entries):
