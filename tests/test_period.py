@@ -176,3 +176,16 @@ def test_headings_counting_years_from_the_delivery_name_those_years() -> None:
     # 明年 inside 说明年度, 今年 inside 如今年轻: no relative years
     assert absolute("关于说明年度预算的补充", 2026) == "关于说明年度预算的补充"
     assert absolute("如今年轻干部", 2026) == "如今年轻干部"
+
+
+def test_a_sentence_whose_subject_is_a_period_word_is_no_title() -> None:
+    # an excerpt that starts in the body: its first long line naming 决算 is a sentence
+    _, period = period_of(
+        "七、“三公”经费财政拨款支出决算情况说明\n"
+        "2022年“三公”经费财政拨款支出决算为3.46万元，完成预算100%，较上年增加0.4万元，"
+        "主要原因是公务用车维修支出增加，其他各项支出从严控制。\n"
+    )
+    assert period.title is None
+    _, period = period_of("首页 > 信息公开 > 青川县2024年度部门决算 发布时间：2025-06-01 "
+                          "来源：县财政局 浏览次数：1024 字号：大 中 小\n一、部门概况\n")
+    assert period.title is not None and period.execution_year == 2024

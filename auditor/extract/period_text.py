@@ -155,6 +155,8 @@ _OPENING_PARAGRAPHS = 60
 _TITLE_LINE = 60
 _TITLE_END_WORD = regex.compile(r"报告(?:\((?:书面|草案)\))?|(?:决算|草案|说明)(?:\((?:书面|草案)\))?")
 _SENTENCE = regex.compile(r"[。;；,，!?！？]")
+#: what follows a period word that is the subject of a sentence, not the end of a title
+_PREDICATE = regex.compile(r"[ \t]*(?:为|是|数|[0-9])")
 
 
 def is_title_line(text: str) -> bool:
@@ -185,8 +187,9 @@ def opening_title(doc: AnalysedDocument) -> tuple[Title, int | None] | None:
         if len(text) > _TITLE_LINE:
             # a title run together with a web page's furniture: up to its last word
             end_word = _TITLE_END_WORD.search(text)
-            if end_word is None or "。" in text[:end_word.end()]:
-                continue
+            if end_word is None or "。" in text[:end_word.end()] \
+                    or _PREDICATE.match(text, end_word.end()):
+                continue  # 2022年“三公”经费支出决算为3.46万元，…: a sentence, not a title
             return read_title(start, start + end_word.end(), text[:end_word.end()]), delivery
         first = last = index
         if not find_years(text):
