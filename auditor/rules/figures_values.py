@@ -194,10 +194,9 @@ class ImplausibleAmount(Rule):
         yield from self._lone_small_parts(doc, extraction)
 
     def _lone_small_parts(self, doc: AnalysedDocument, extraction: Extraction) -> Iterator[Finding]:
-        for relation, placed in lone_small_parts(extraction.sums, extraction.slipped):
+        for relation, placed, smallest in lone_small_parts(extraction.sums, extraction.slipped):
             quantity = placed.fact.quantity
-            unit = scale_name(min(p.amount.fact.quantity.multiplier for p in relation.parts
-                                  if p.amount is not placed))
+            unit = scale_name(smallest)
             span = doc.quantity_span(quantity)
             written = " ".join(span.text.split())
             total = " ".join(relation.total.fact.quantity.text.split())

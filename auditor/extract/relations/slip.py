@@ -83,7 +83,7 @@ def same_figure_slips(facts: FactTable) -> list[UnitTwin]:
     at a smaller scale than every other amount of the segment (per-unit amounts excluded)."""
     found = []
     for segment in facts.segments:
-        # an amount with no attribute word (实际完成 12.46 亿元) is as much the figure as one with
+        # an amount with no attribute word (实际完成 12.46 亿元) may be the same figure as a budget's
         money = [f for f in facts.in_segment(segment.index)
                  if f.fact.quantity.kind is QuantityKind.MONEY
                  and (f.fact.attribute in MONEY_ATTRIBUTES or f.fact.attribute == "amount")
@@ -157,13 +157,14 @@ _SIBLING_GAP = Decimal(10_000)
 
 
 def lone_small_parts(sums: Iterable[SumRelation], slipped: frozenset[int]
-                     ) -> Iterable[tuple[SumRelation, PlacedFact]]:
+                     ) -> Iterable[tuple[SumRelation, PlacedFact, Decimal]]:
     """Listed amounts written in a unit 10⁴ smaller than their total and every sibling
     (``收入总计 3319 万元，其中本级收入 103 元，上级补助收入 1331 万元``) and so small in it that
     they add nothing the total's precision shows; no relation pins them, only the list.
     Only amounts in 元: a report in 亿元 writes a small balance in 万元 (年终结余 156 万元 among
     亿元 items) rather than 0.0156 亿元, while one in 万元 writes 0.03 万元. A zero is the same
-    in any unit; an amount some relation already shows slipped is skipped."""
+    in any unit; an amount some relation already shows slipped is skipped. Yields the list,
+    the amount and the smallest unit of its total and siblings."""
     for relation in sums:
         if relation.explained_by is not None:
             continue
@@ -178,4 +179,4 @@ def lone_small_parts(sums: Iterable[SumRelation], slipped: frozenset[int]
             others = [p.amount.fact.quantity for p in top if p is not part] + [relation.total.fact.quantity]
             smallest = min(q.multiplier for q in others)
             if smallest >= quantity.multiplier * _SIBLING_GAP and quantity.value < smallest:
-                yield relation, part.amount
+                yield relation, part.amount, smallest

@@ -208,7 +208,8 @@ def problem_evidence(doc: AnalysedDocument) -> list[Cue]:
 
     evidence: list[Cue] = []
     for unit in units(doc):
-        rectified = _RECTIFICATION.search(compact(unit.text)) or _found_rectified(compact(unit.text))
+        text = compact(unit.text)
+        rectified = _RECTIFICATION.search(text) or _found_rectified(text)
         if rectified is not None:
             evidence.append(Cue(unit, rectified.group()))
             continue
