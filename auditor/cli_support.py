@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import click
 import typer
 from typer.core import TyperCommand, TyperGroup
 
@@ -184,6 +185,9 @@ class ChineseGroup(_ChineseHelpOption, TyperGroup):
         except UsageProblem as problem:
             typer.echo(f"auditor: {problem.message}", err=True)
             code = 2
+        except click.exceptions.Abort:  # Ctrl-C before a scan had started or after it ended
+            typer.echo("已中断。", err=True)
+            code = 130
         except Exception as error:
             if not _is_usage_error(error):
                 raise

@@ -13,6 +13,7 @@ from auditor.batch import REPORTS_ONLY, FileSelection, SkippedFile, iter_report_
 from auditor.config import Config
 from auditor.executors import Executor
 from auditor.executors.cache import CacheStats, ResultCache, context_key, file_digest
+from auditor.interrupt import InterruptWatch
 from auditor.job import AuditJob, cyclic_gc_paused
 from auditor.report.json_writer import JsonReportWriter
 from auditor.report.spool import Order
@@ -112,30 +113,35 @@ def run_scan(
     with request.make_executor() as executor:  # a cluster that cannot start writes nothing
         json_writer = JsonReportWriter(request.out_dir / "findings.json", order)
         writers = _extra_writers(request.formats, request.out_dir, order, outcome.skipped)
-        try:
-            for audited in audit_files(files, job, executor, cache, facts="html" in request.formats):
-                with cyclic_gc_paused():  # a large result's objects, traversed for nothing
-                    result = job.finish(audited)
-                    if request.record_baseline is not None:
-                        request.record_baseline.add(result)
-                    if request.baseline is not None:
-                        result, hidden = request.baseline.filter(result)
-                        outcome.hidden_by_baseline += hidden
-                    outcome.record(result)
-                    json_writer.add(result)
-                    for writer in writers:
-                        writer.add(result)
-                    if progress is not None:
-                        progress(result)
-                    del audited, result
-        except KeyboardInterrupt:
-            outcome.interrupted = True
-        finally:
-            outcome.outputs.append(json_writer.finish())
-            elapsed = time.perf_counter() - clock
-            settings = {**request.config.settings(), **request.settings}
-            for writer in writers:
-                outcome.outputs.append(writer.finish(settings=settings, started=started, elapsed=elapsed))
+        with InterruptWatch() as watch:
+            try:
+                for audited in audit_files(files, job, executor, cache, facts="html" in request.formats):
+                    with cyclic_gc_paused():  # a large result's objects, traversed for nothing
+                        result = job.finish(audited)
+                        if request.record_baseline is not None:
+                            request.record_baseline.add(result)
+                        if request.baseline is not None:
+                            result, hidden = request.baseline.filter(result)
+                            outcome.hidden_by_baseline += hidden
+                        outcome.record(result)
+                        json_writer.add(result)
+                        for writer in writers:
+                            writer.add(result)
+                        if progress is not None:
+                            progress(result)
+                        del audited, result
+                    if watch.requested:
+                        raise KeyboardInterrupt
+            except KeyboardInterrupt:
+                outcome.interrupted = True
+            finally:
+                watch.armed = False
+                outcome.outputs.append(json_writer.finish())
+                elapsed = time.perf_counter() - clock
+                settings = {**request.config.settings(), **request.settings}
+                for writer in writers:
+                    outcome.outputs.append(writer.finish(settings=settings, started=started, elapsed=elapsed))
+        outcome.interrupted = outcome.interrupted or watch.requested
     return outcome
 
 
