@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import numpy as np
@@ -69,18 +69,26 @@ class Stage:
 
     def probabilities(self, matrix: np.ndarray) -> np.ndarray:
         """Class probabilities, one row per input row."""
-        count = matrix.shape[0]
-        node = np.tile(self.roots, (count, 1))
-        rows = np.arange(count)[:, None]
+        count, width = matrix.shape
+        trees = len(self.roots)
+        cells = np.ascontiguousarray(matrix).ravel()
+        # flat arrays, row-major (row, tree): a short document pays few numpy calls per level
+        row_start = np.repeat(np.arange(count) * width, trees)
+        node = np.tile(self.roots, count)
+        feature, threshold, children = self._walk
         for _ in range(self.depth):
-            tested = self.feature[node]
-            inner = tested >= 0
-            if not inner.any():
-                break
-            values = matrix[rows, np.where(inner, tested, 0)]
-            following = np.where(values <= self.threshold[node], self.left[node], self.right[node])
-            node = np.where(inner, following, node)
-        return self.value[node].mean(axis=1)
+            right = ~(cells.take(row_start + feature.take(node)) <= threshold.take(node))
+            node = children.take(node * 2 + right)
+        return self.value[node.reshape(count, trees)].mean(axis=1)
+
+    @cached_property
+    def _walk(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Column tested, split and (left, right) children of every node, each leaf its own
+        child either way (testing column 0): a row that reached its leaf stays there."""
+        leaf = self.feature < 0
+        own = np.arange(len(self.feature))
+        children = np.stack([np.where(leaf, own, self.left), np.where(leaf, own, self.right)], axis=1)
+        return np.where(leaf, 0, self.feature), np.where(leaf, 0.0, self.threshold), children.ravel()
 
     def to_json(self) -> dict[str, object]:
         """Packed arrays for JSON (probabilities rounded: they are averaged over many trees)."""
