@@ -17,7 +17,7 @@ import regex
 
 from auditor.text.headings import parse_heading_mark
 from auditor.text.lines import TABLE_TYPES, Line, LineType, TypedLines
-from auditor.text.normalize import normalize_width
+from auditor.text.normalize import normalize_lines, normalize_width
 from auditor.text.titles import bare_title, contents_zone
 
 _PAGE_AT_END = regex.compile(
@@ -77,7 +77,7 @@ def with_contents_zone(typed: TypedLines) -> TypedLines:
 
     The block is found by its structure (:func:`~auditor.text.titles.contents_zone`), which
     holds for every layout of entry; the model's type is kept for prose and furniture."""
-    texts = [normalize_width(line.text) for line in typed.lines]
+    texts = normalize_lines([line.text for line in typed.lines])
     heads = [_HEAD.match(text) is not None for text in texts]
     if not any(heads):
         return typed
@@ -122,7 +122,7 @@ def with_title_lists(typed: TypedLines) -> TypedLines:
     them. A body's headings are never a list like that: text or a table lies between them.
     Nor is a list that opens right under a table's header or rows: the numbered items of a
     收支总表 (``九、卫生健康支出`` ``十、节能环保支出`` …) are its rows."""
-    texts = [normalize_width(line.text).strip() for line in typed.lines]
+    texts = [text.strip() for text in normalize_lines([line.text for line in typed.lines])]
     types = list(typed.types)
     position = 0
     while position < len(texts):

@@ -27,6 +27,7 @@ from auditor.types import Quantity, QuantityKind
 if TYPE_CHECKING:
     from auditor.document import AnalysedDocument
     from auditor.extract.figures import Figures
+    from auditor.extract.relations.rate_whole import Whole
     from auditor.text.sentences import TextRange
 
 #: at most this many candidates are tried for one operand of one stated figure
@@ -73,6 +74,8 @@ class FigureContext:
         self._labels: dict[int, str] = {}
         self._changes: dict[int, bool] = {}
         self._per_unit: dict[int, bool] = {}
+        #: a figure as a rate's candidate whole, by id (see rate_whole.whole_of)
+        self.wholes: dict[int, Whole] = {}
 
     # ------------------------------------------------------------------ lookups
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from auditor.extract.arithmetic import HUNDRED, Interval, plain, ratio_percent, truncation_interval
 from auditor.extract.facts import PlacedFact
-from auditor.extract.relations.rate_whole import Whole
+from auditor.extract.relations.rate_whole import Whole, float_bounds
 from auditor.extract.relations.readings import Detail, exact_interval, meets_stated, scale_name, shown
 from auditor.types import Quantity
 
@@ -43,11 +43,13 @@ class Part:
     placed: PlacedFact
     text: str
     exact: Interval
+    bounds: tuple[float, float] | None  # ``exact`` in floats (None: open)
 
     @classmethod
     def of(cls, placed: PlacedFact) -> Part:
         quantity = placed.fact.quantity
-        return cls(placed, shown(quantity), exact_interval(quantity))
+        exact = exact_interval(quantity)
+        return cls(placed, shown(quantity), exact, float_bounds(exact))
 
 
 class PairCheck:
@@ -56,9 +58,7 @@ class PairCheck:
 
     def __init__(self, stated: Stated, part: Part, whole: Whole) -> None:
         self.stated, self.part, self.whole = stated, part, whole
-        self.own = {1: part.placed.fact.quantity.multiplier,
-                    2: None if whole.placed is None else whole.placed.fact.quantity.multiplier}
-        self.bounds = None if stated.accepted is None else _float_bounds(part.exact, whole.interval)
+        self.bounds = None if stated.accepted is None else _float_bounds(part, whole)
 
     def hopeless(self) -> bool:
         """Whether no hypothesis can hold, as written or with either operand ×10⁴ or ÷10⁴:
@@ -85,7 +85,8 @@ class PairCheck:
         part_q = part.placed.fact.quantity
         if overrides and stated.accepted is not None:
             (index, multiplier), = overrides.items()
-            own = self.own.get(index)
+            own = part.placed.fact.quantity.multiplier if index == 1 else \
+                None if index != 2 or whole.placed is None else whole.placed.fact.quantity.multiplier
             if own and not _may_meet(self.bounds, index, float(multiplier) / float(own), stated.accepted):
                 return False, False, ""  # a slip that fails: read() drops it, text and all
         part_interval = exact_interval(part_q, overrides[1]) if 1 in overrides else part.exact
@@ -125,10 +126,11 @@ def _accepted(stated: Quantity, exact: Interval) -> tuple[float, float] | None:
     return low - abs(low) * 1e-9 - 1e-12, high + abs(high) * 1e-9 + 1e-12
 
 
-def _float_bounds(part: Interval, whole: Interval) -> tuple[float, float, float, float] | None:
-    if part.low is None or part.high is None or whole.low is None or whole.high is None:
+def _float_bounds(part: Part, whole: Whole) -> tuple[float, float, float, float] | None:
+    whole_bounds = whole.bounds if whole.bounds is not None else float_bounds(whole.interval)
+    if part.bounds is None or whole_bounds is None:
         return None
-    return float(part.low), float(part.high), float(whole.low), float(whole.high)
+    return (*part.bounds, *whole_bounds)
 
 
 def _within(low: float, high: float, accepted: tuple[float, float]) -> bool:

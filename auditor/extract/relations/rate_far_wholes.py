@@ -12,7 +12,7 @@ from auditor.extract.relations.base import Assumption
 from auditor.extract.relations.context import MAX_CANDIDATES, FigureContext
 from auditor.extract.relations.labels import scope_of
 from auditor.extract.relations.rate_cue import FILLER, Base, RateCue, rate_cue
-from auditor.extract.relations.rate_whole import Whole, names_base, other_account, usable, whole_score
+from auditor.extract.relations.rate_whole import Whole, names_base, other_account, usable, whole_of, whole_score
 from auditor.extract.relations.readings import exact_interval, shown
 from auditor.types import QuantityKind
 
@@ -35,7 +35,7 @@ def parent_lead_wholes(ctx: FigureContext, rate: PlacedFact, cue: RateCue, part:
             continue
         if scope_of(part_label) and scope_of(label) and scope_of(label) != scope_of(part_label):
             continue
-        found.append(Whole.of(placed, score - 0.25, Assumption.SECTION_SCOPE))
+        found.append(whole_of(ctx, placed, score - 0.25, Assumption.SECTION_SCOPE))
     return found
 
 

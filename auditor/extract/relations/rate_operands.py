@@ -18,7 +18,7 @@ from auditor.extract.relations.context import MAX_CANDIDATES, SECTION, FigureCon
 from auditor.extract.relations.labels import actual, names_plan, scope_of
 from auditor.extract.relations.rate_cue import PERIOD, Base, RateCue, generic_whole, names
 from auditor.extract.relations.rate_far_wholes import implied_wholes, in_lead, named_earlier, parent_lead_wholes
-from auditor.extract.relations.rate_whole import Whole, usable, whole_score
+from auditor.extract.relations.rate_whole import Whole, usable, whole_of, whole_score
 from auditor.lexicon import alternation, compile_terms
 from auditor.types import QuantityKind
 
@@ -100,11 +100,11 @@ def wholes(ctx: FigureContext, rate: PlacedFact, cue: RateCue, part: PlacedFact,
     if cue.whole_at >= 0:
         written = ctx.first_facts(cue.whole_at, rate.flow_start, lambda f: usable(ctx, f, part), 1)
         if written:
-            return [Whole.of(written[0], 2.0, Assumption.SAME_CLAUSE)]
+            return [whole_of(ctx, written[0], 2.0, Assumption.SAME_CLAUSE)]
     if cue.base is Base.UNNAMED:
         owner = lists.get(part.flow_start)
         if owner is not None:
-            found.append(Whole.of(owner.total, 1.5, Assumption.CLOSED_LIST))
+            found.append(whole_of(ctx, owner.total, 1.5, Assumption.CLOSED_LIST))
             if owner.complete and len(owner.parts) > 1:
                 unit = owner.parts[0].amount.fact.quantity
                 value = owner.written_sum()
@@ -146,7 +146,7 @@ def wholes(ctx: FigureContext, rate: PlacedFact, cue: RateCue, part: PlacedFact,
             assumption = (Assumption.SAME_SENTENCE if window.distance == 0 else
                           Assumption.SECTION_SCOPE if window.distance == SECTION
                           else Assumption.PREVIOUS_SENTENCE)
-            found.append(Whole.of(placed, score + bonus, assumption))
+            found.append(whole_of(ctx, placed, score + bonus, assumption))
     if cue.base is not Base.UNNAMED and not any(w.score >= 1.5 for w in found):
         found += parent_lead_wholes(ctx, rate, cue, part)
     if cue.base is Base.NAMED and not any(w.score >= 1.5 for w in found):
@@ -161,10 +161,10 @@ def wholes(ctx: FigureContext, rate: PlacedFact, cue: RateCue, part: PlacedFact,
                     - ctx.sentence(named.flow_start).paragraph <= _NEAR_PARAGRAPHS
                     or in_lead(ctx, named.flow_start, rate.flow_start))
             own = near and _PREVIOUS.search(ctx.label(named)) is None
-            found.append(Whole.of(named, 1.5 if own else 0.8, Assumption.SECTION_SCOPE))
+            found.append(whole_of(ctx, named, 1.5 if own else 0.8, Assumption.SECTION_SCOPE))
         owner = lists.get(part.flow_start)
         if named is None and owner is not None and generic_whole(cue.name, ctx.label(owner.total)):
-            found.append(Whole.of(owner.total, 1.2, Assumption.OPEN_LIST))  # 其中 A，占财政支出的 P%
+            found.append(whole_of(ctx, owner.total, 1.2, Assumption.OPEN_LIST))  # 其中 A，占财政支出的 P%
     if cue.share and cue.base is Base.UNNAMED:
         found += implied_wholes(ctx, rate, part)
     return [w for w in found if w.value != 0]

@@ -4,7 +4,7 @@ named base, a larger figure of the same kind for an unnamed share); see :mod:`.r
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 import regex
@@ -45,15 +45,35 @@ class Whole:
     text: str
     score: float
     assumption: Assumption
+    #: ``interval`` in floats (None: not worked out, or open)
+    bounds: tuple[float, float] | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def of(cls, placed: PlacedFact, score: float, assumption: Assumption) -> Whole:
         quantity = placed.fact.quantity
-        return cls(placed, exact_interval(quantity), quantity.value, shown(quantity), score, assumption)
+        interval = exact_interval(quantity)
+        return cls(placed, interval, quantity.value, shown(quantity), score, assumption, float_bounds(interval))
 
     def scored(self, score: float) -> Whole:
         """The same whole with another score."""
-        return Whole(self.placed, self.interval, self.value, self.text, score, self.assumption)
+        return Whole(self.placed, self.interval, self.value, self.text, score, self.assumption, self.bounds)
+
+
+def whole_of(ctx: FigureContext, placed: PlacedFact, score: float, assumption: Assumption) -> Whole:
+    """:meth:`Whole.of`, the figure's interval, text and float bounds worked out once per
+    document: a figure is a candidate whole of every rate within reach after it."""
+    known = ctx.wholes.get(id(placed))
+    if known is None or known.placed is not placed:
+        known = ctx.wholes[id(placed)] = Whole.of(placed, score, assumption)
+        return known
+    return Whole(placed, known.interval, known.value, known.text, score, assumption, known.bounds)
+
+
+def float_bounds(interval: Interval) -> tuple[float, float] | None:
+    """A closed interval's bounds as floats (None when a bound is open)."""
+    if interval.low is None or interval.high is None:
+        return None
+    return float(interval.low), float(interval.high)
 
 
 
