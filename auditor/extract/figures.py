@@ -109,7 +109,7 @@ def find_concepts(doc: AnalysedDocument, quantities: tuple[PlacedQuantity, ...])
     A window starts at a clause mark and ends where a number begins, both places where
     jieba cuts anyway, so the tokens are the ones the whole text would give.
     """
-    from auditor.nlp.terms import concepts_in_pieces
+    from auditor.nlp.terms import Concept, concepts_in_pieces
 
     windows: list[tuple[int, int]] = []
     for placed in quantities:
@@ -134,7 +134,7 @@ def find_concepts(doc: AnalysedDocument, quantities: tuple[PlacedQuantity, ...])
     for concept in joined:
         index = bisect.bisect_right(positions, concept.start) - 1
         shift = windows[index][0] - positions[index]
-        found.append(replace(concept, start=concept.start + shift, end=concept.end + shift))
+        found.append(Concept(concept.start + shift, concept.end + shift, concept.term, concept.attribute))
     return tuple(found)
 
 

@@ -24,7 +24,13 @@ def _read(path: Path) -> tuple[tuple[str, ...], ...]:
 
 def vocabulary(name: str, columns: int) -> tuple[tuple[str, ...], ...]:
     """The rows of ``models/lexicon/<name>.tsv``, each with exactly ``columns`` cells."""
-    path = models_dir() / "lexicon" / f"{name}.tsv"
+    return _vocabulary(models_dir(), name, columns)
+
+
+@cache
+def _vocabulary(models: Path, name: str, columns: int) -> tuple[tuple[str, ...], ...]:
+    # checked once per process: rules ask per document
+    path = models / "lexicon" / f"{name}.tsv"
     rows = _read(path)
     for row in rows:
         if len(row) != columns:
