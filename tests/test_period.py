@@ -44,6 +44,11 @@ def years_at(doc: AnalysedDocument, period: Period, words: str) -> tuple[int | N
         ("2026年东川省政府工作报告", WORK_REPORT, 2025, 2026, 2026),
         ("政府工作报告\n——2024年3月5日在东川省第十四届人民代表大会第二次会议上", WORK_REPORT, 2023, 2024, 2024),
         ("2023年度县妇联整体绩效自评工作报告", EVALUATION, None, None, 2024),
+        # a title broken inside its period word, or spaced out, after a zero-width space
+        ("\u200b政府\n工作报告\n——2024年3月5日在东川省第十四届人民代表大会第二次会议上",
+         WORK_REPORT, 2023, 2024, 2024),
+        ("政 府 工 作 报 告\n——2021年3月5日在东川省第十三届人民代表大会第四次会议上",
+         WORK_REPORT, 2020, 2021, 2021),
     ],
 )
 def test_title_years(title: str, genre: str, execution: int | None, budget: int | None,
@@ -106,6 +111,9 @@ FUNCTION_CASES = [
     ("全市2024年一般公共预算收入96.4亿元。", "2024年", "period"),
     ("2018年，福州市被工信部授予“软件名城”称号。", "2018年", "event"),
     ("收入下降主要是受2024年缓税收入抬高基数影响。", "2024年", "cause"),
+    # what the year itself left to the next year is its own figure
+    ("2024年结转下年支出较上年增加较多。", "2024年", "period"),
+    ("2024年收支结余1.2亿元，历年累计结余8.6亿元。", "2024年", "period"),
 ]
 
 
@@ -189,3 +197,42 @@ def test_a_sentence_whose_subject_is_a_period_word_is_no_title() -> None:
     _, period = period_of("首页 > 信息公开 > 青川县2024年度部门决算 发布时间：2025-06-01 "
                           "来源：县财政局 浏览次数：1024 字号：大 中 小\n一、部门概况\n")
     assert period.title is not None and period.execution_year == 2024
+
+
+def test_menu_words_above_a_title_are_no_part_of_it() -> None:
+    _, period = period_of("下载\n打印\n大\n中\n小\n】\n2026年东川省政府工作报告\n"
+                          "——2026年2月3日在东川省第十四届人民代表大会第四次会议上\n各位代表：\n")
+    assert period.title is not None and period.title.cue == "2026年东川省政府工作报告"
+
+
+def test_a_web_page_headline_and_the_report_s_own_title_are_one_report() -> None:
+    text = (
+        "2026年东川省政府工作报告\n"
+        "来源：\n东川日报客户端\n"
+        "政府工作报告\n"
+        "——2026年2月3日在东川省第十四届人民代表大会第四次会议上\n"
+        "各位代表：\n"
+        "一、2025年工作回顾\n"
+        "过去一年，全省经济稳中有进。\n"
+        "三、2026年重点工作\n"
+        "全省经济增长预期目标为5%左右。\n"
+    )
+    doc, period = period_of(text)
+    assert period.genre == WORK_REPORT
+    assert all(stretch.role != "report" for stretch in period.stretches)
+    assert period.part(doc.flow.text.index("全省经济增长")) == 0
+
+
+def test_a_review_headed_by_the_plan_period_turns_to_the_last_year() -> None:
+    text = (
+        "2026年东川省政府工作报告\n"
+        "一、“十四五”时期工作回顾\n"
+        "五年来，全省经济总量连续跨越两个千亿台阶。\n"
+        "刚刚过去的2025年，全省上下攻坚克难。\n"
+        "过去五年成绩的取得，根本在于党的领导。\n"
+        "二、“十五五”时期主要目标\n"
+    )
+    doc, period = period_of(text)
+    assert years_at(doc, period, "五年来") == (2021, 2025)
+    assert years_at(doc, period, "全省上下") == (2025, 2025)
+    assert years_at(doc, period, "过去五年成绩") == (2021, 2025)

@@ -273,6 +273,12 @@ def _heading_stretches(doc: AnalysedDocument, start: int, end: int, years: _Year
         found.append(stretch)
         if named.plan is not None:
             found += _review_stretches(doc, stretch, named.plan)
+        elif years.genre == WORK_REPORT and years.execution is not None and first is not None \
+                and first < last == years.execution and says != "budget":
+            # 一、“十四五”时期工作回顾 / 过去五年工作回顾: its 过去一年… paragraphs review the
+            # year before the report, as under a heading naming that year beside the plan
+            found += _review_stretches(doc, stretch, (first, last),
+                                       (years.execution, years.execution))
     found += glossaries(doc, start, end)
     found += notes(doc, start, end)
     found += footnotes(doc, start, end)
@@ -299,11 +305,14 @@ def _inherited(found: list[Stretch], position: int, named: Named, words: str) ->
     return parent
 
 
-def _review_stretches(doc: AnalysedDocument, part: Stretch, plan: tuple[int, int]) -> list[Stretch]:
+def _review_stretches(doc: AnalysedDocument, part: Stretch, plan: tuple[int, int],
+                      year: tuple[int, int] | None = None) -> list[Stretch]:
     """Inside a part reviewing a year and a plan period, a sentence opening with 五年来 /
     过去五年 / the plan's name turns to the plan period and one opening with 过去一年 /
-    刚刚过去的 back to the year (``review_cues.tsv``), each up to the next such sentence or
-    the end of the part."""
+    刚刚过去的 back to the year (``review_cues.tsv``; the part's years unless ``year`` is
+    given), each up to the next such sentence or the end of the part."""
+    if year is None and part.first is not None and part.last is not None:
+        year = (part.first, part.last)
     cues = vocabulary("review_cues", 2)
     names = tuple(p.name for p in plan_periods())
     opened: list[tuple[int, tuple[int, int], str]] = []
@@ -315,8 +324,8 @@ def _review_stretches(doc: AnalysedDocument, part: Stretch, plan: tuple[int, int
         scope = next((scope for cue, scope in cues if rest.startswith(cue)), None)
         if scope is None and rest.startswith(names):
             scope = "plan"
-        if scope == "year" and part.first is not None and part.last is not None:
-            opened.append((sentence.start, (part.first, part.last), sentence.text))
+        if scope == "year" and year is not None:
+            opened.append((sentence.start, year, sentence.text))
         elif scope == "plan":
             opened.append((sentence.start, plan, sentence.text))
     if not opened:
@@ -344,7 +353,7 @@ def build_period(doc: AnalysedDocument) -> Period:
     found = opening_title(doc)
     title, delivery = found if found is not None else (None, None)
     parts = bound_in_reports(doc, title.end if title is not None else 0,
-                             frozenset(running))
+                             frozenset(running), "".join(title.text.split()) if title else "")
     main_end = parts[0][0] if parts else len(text)
     stretches: list[Stretch] = []
     years = _Years(UNKNOWN, None, None, None)

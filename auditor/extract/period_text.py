@@ -180,8 +180,16 @@ def opening_title(doc: AnalysedDocument) -> tuple[Title, int | None] | None:
             text = text[:salutation.start()].strip()  # a title run into 各位代表：
             if not roles_in(text):
                 return None
-        if not roles_in(text) or parse_heading_mark(text):
+        if parse_heading_mark(text):
             continue
+        if not roles_in(text):
+            last = _broken_title_end(paragraphs, index)
+            if last < 0:
+                continue
+            start = paragraph.start + paragraph.text.find(text)
+            words = "".join(doc.flow.text[start:paragraphs[last].end].split())
+            return (read_title(start, paragraphs[last].end, words),
+                    _delivery_year(paragraphs[index:index + 12]))
         delivery = _delivery_year(paragraphs[index:index + 12])
         start = paragraph.start + paragraph.text.find(text)
         if len(text) > _TITLE_LINE:
@@ -207,6 +215,27 @@ def opening_title(doc: AnalysedDocument) -> tuple[Title, int | None] | None:
             title, end = title[:cut.start()], start + cut.start()
         return read_title(start, end, title), delivery
     return None
+
+
+#: how many short lines a title's period word may be broken over
+_BROKEN_WORD_LINES = 3
+
+
+def _broken_title_end(paragraphs: list[TextRange], index: int) -> int:
+    """The last line of a title whose period word is broken over short lines (``政府`` /
+    ``工作报告``) or spaced out (``政 府 工 作 报 告``), read from line ``index``; -1 if
+    there is none. The word must need the cut: a line that names it alone is a title of its
+    own (the menu words 大 / 中 / 小 above a title are none of it)."""
+    joined = ""
+    for last in range(index, min(len(paragraphs), index + _BROKEN_WORD_LINES)):
+        line = paragraphs[last].text.strip()
+        if not is_title_line(line) or DELIVERY.search(line):
+            return -1
+        words = "".join(line.split())
+        joined += words
+        if roles_in(joined):
+            return last if last == index or not roles_in(words) else -1
+    return -1
 
 
 def _delivery_year(paragraphs: list[TextRange]) -> int | None:
@@ -237,20 +266,24 @@ def _ends_report_title(text: str) -> bool:
                if role != NO_PERIOD)
 
 
-def bound_in_reports(doc: AnalysedDocument, after: int,
-                     running: frozenset[str] = frozenset()) -> list[tuple[int, int, Title]]:
+def bound_in_reports(doc: AnalysedDocument, after: int, running: frozenset[str] = frozenset(),
+                     own: str = "") -> list[tuple[int, int, Title]]:
     """Reports bound into the document after its own title: ``(start, end, title)``.
 
     Their title is one to three short lines without sentence punctuation or a heading
     number, the last ending in 报告 (``2021-2023年…专项资金`` / ``绩效评价报告``); a
-    running header or footer (its words in ``running``) is none.
+    running header or footer (its words in ``running``) is none, nor a line naming no year
+    that repeats words of the document's own title (``own``, whitespace removed): a web
+    page's headline ``2026年××省政府工作报告`` and, under its source line, the report's
+    ``政府工作报告`` are one report.
     """
     paragraphs = doc.paragraphs
     titles: list[Title] = []
     for index, paragraph in enumerate(paragraphs):
         text = paragraph.text.strip()
+        words = "".join(text.split())
         if paragraph.start <= after or not is_title_line(text) or not _ends_report_title(text) \
-                or "".join(text.split()) in running:
+                or words in running or (own and words in own and not find_years(text)):
             continue
         first = index
         while first > 0 and index - first < 2 and is_title_line(paragraphs[first - 1].text.strip()) \

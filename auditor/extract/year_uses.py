@@ -85,6 +85,8 @@ class _Cue:
     past_only: bool
 
 
+#: cues that say a carry word names what the year itself leaves to the next (time_functions.tsv)
+_OWN = "own"
 #: cues that apply only to the year just before a part that looks ahead (the year executed,
 #: seen from the draft budget: 2025年预计执行数)
 _AHEAD = "ahead"
@@ -212,7 +214,11 @@ def year_function(text: str, mention: YearMention, neighbours: list[YearMention]
         # (2024年选取15个项目开展绩效评价), not the period evaluated (开展2023年度…评价)
         # an event that dates a thing (2020年建成的园区, 2024年中央出台的政策) is history
         # as much as one the clause reports
+        # what the year itself leaves (2020年结转下年支出, 2022年收支结余) is its own figure,
+        # not a balance carried in from it
+        own = any(_says(clause, cue.word) for cue in cues["clause"] if cue.function == _OWN)
         found = next((cue for cue in cues["clause"] if (past or not cue.past_only)
+                      and cue.function != _OWN and not (own and cue.function == "carry")
                       and not (cue.function == "evaluated" and not before)
                       and ((cue.function == "event" and cue.word + "的" in clause)
                            or _says(near if cue.function == "carry" else clause, cue.word))),
