@@ -49,6 +49,11 @@ def years_at(doc: AnalysedDocument, period: Period, words: str) -> tuple[int | N
          WORK_REPORT, 2023, 2024, 2024),
         ("政 府 工 作 报 告\n——2021年3月5日在东川省第十三届人民代表大会第四次会议上",
          WORK_REPORT, 2020, 2021, 2021),
+        # the delivery date in brackets, or in Chinese numerals
+        ("政府工作报告\n（2026年1月27日在东川省第十四届人民代表大会第四次会议上）",
+         WORK_REPORT, 2025, 2026, 2026),
+        ("政府工作报告\n——二〇二六年一月二十日在东川省第十四届人民代表大会第四次会议上",
+         WORK_REPORT, 2025, 2026, 2026),
     ],
 )
 def test_title_years(title: str, genre: str, execution: int | None, budget: int | None,
@@ -114,6 +119,7 @@ FUNCTION_CASES = [
     # what the year itself left to the next year is its own figure
     ("2024年结转下年支出较上年增加较多。", "2024年", "period"),
     ("2024年收支结余1.2亿元，历年累计结余8.6亿元。", "2024年", "period"),
+    ("全年增长4%，快于2024年1.8个百分点。", "2024年", "comparison"),
 ]
 
 
@@ -236,3 +242,21 @@ def test_a_review_headed_by_the_plan_period_turns_to_the_last_year() -> None:
     assert years_at(doc, period, "五年来") == (2021, 2025)
     assert years_at(doc, period, "全省上下") == (2025, 2025)
     assert years_at(doc, period, "过去五年成绩") == (2021, 2025)
+
+
+def test_a_heading_on_two_plans_reviews_the_finished_one_from_its_looking_back() -> None:
+    text = (
+        "2026年东川省政府工作报告\n"
+        "一、2025年工作回顾\n"
+        "过去一年，全省经济稳中有进。\n"
+        "二、“十四五”时期发展成就和“十五五”时期主要目标任务\n"
+        "全省上下团结奋斗。回望过去五年，全省经济总量连跨两个千亿台阶。\n"
+        "“十五五”时期，全省将基本实现新型工业化。\n"
+        "三、2026年重点工作\n"
+    )
+    doc, period = period_of(text)
+    assert years_at(doc, period, "全省上下") == (2021, 2030)
+    assert years_at(doc, period, "全省经济总量") == (2021, 2025)
+    assert years_at(doc, period, "全省将基本") == (2026, 2030)
+    assert period.closes_plan(period.at(doc.flow.text.index("全省经济总量")))
+    assert not period.closes_plan(period.at(doc.flow.text.index("全省将基本")))

@@ -111,6 +111,14 @@ class Period:
         index = bisect.bisect_right(self.furniture, (position, 1 << 62)) - 1
         return index >= 0 and self.furniture[index][0] <= position < self.furniture[index][1]
 
+    def closes_plan(self, stretch: Stretch | None) -> bool:
+        """Whether ``stretch`` reviews a whole plan period that ended with the year the work
+        report reviews (``五年来，…`` in a 2026 report on 十四五): what it states as of one
+        year, it states as of the plan's last year."""
+        return stretch is not None and self.genre == WORK_REPORT and stretch.first is not None \
+            and stretch.first != stretch.last and stretch.last == self.execution_year \
+            and any((plan.first, plan.last) == (stretch.first, stretch.last) for plan in self.plans)
+
     def looks_ahead(self, stretch: Stretch) -> bool:
         """Whether ``stretch`` speaks of the year a budget or work plan is for (the draft part
         of a budget report, a department's budget, a work report's tasks): the part looks
@@ -274,11 +282,16 @@ def _heading_stretches(doc: AnalysedDocument, start: int, end: int, years: _Year
         if named.plan is not None:
             found += _review_stretches(doc, stretch, named.plan)
         elif years.genre == WORK_REPORT and years.execution is not None and first is not None \
-                and first < last == years.execution and says != "budget":
-            # 一、“十四五”时期工作回顾 / 过去五年工作回顾: its 过去一年… paragraphs review the
-            # year before the report, as under a heading naming that year beside the plan
-            found += _review_stretches(doc, stretch, (first, last),
-                                       (years.execution, years.execution))
+                and last is not None and first < last and first <= years.execution <= last:
+            # 一、“十四五”时期工作回顾 / 过去五年工作回顾 / 二、“十四五”时期发展成就和
+            # “十五五”时期主要目标任务: its 五年来… paragraphs review the plan that ended with
+            # the year before the report, its 过去一年… paragraphs that year, as under a
+            # heading naming the year beside the plan
+            closed = next((plan for plan in plan_periods()
+                           if plan.last == years.execution and first <= plan.first), None)
+            if closed is not None:
+                found += _review_stretches(doc, stretch, (closed.first, closed.last),
+                                           (years.execution, years.execution))
     found += glossaries(doc, start, end)
     found += notes(doc, start, end)
     found += footnotes(doc, start, end)
@@ -286,7 +299,7 @@ def _heading_stretches(doc: AnalysedDocument, start: int, end: int, years: _Year
     return found
 
 
-_REVIEW_LEAD = regex.compile(r"^[ \t\u3000]*(?:各位代表[!！,，]?|回顾)?[ \t\u3000]*")
+_REVIEW_LEAD = regex.compile(r"^[ \t\u3000]*(?:各位代表[!！,，]?|回顾|回望|回首)?[ \t\u3000]*")
 _QUOTES = "“”\"'‘’"
 
 
@@ -314,7 +327,6 @@ def _review_stretches(doc: AnalysedDocument, part: Stretch, plan: tuple[int, int
     if year is None and part.first is not None and part.last is not None:
         year = (part.first, part.last)
     cues = vocabulary("review_cues", 2)
-    names = tuple(p.name for p in plan_periods())
     opened: list[tuple[int, tuple[int, int], str]] = []
     for sentence in doc.sentences:
         if not part.start < sentence.start < part.end:
@@ -322,12 +334,14 @@ def _review_stretches(doc: AnalysedDocument, part: Stretch, plan: tuple[int, int
         lead = _REVIEW_LEAD.match(sentence.text)
         rest = sentence.text[lead.end() if lead else 0:].lstrip(_QUOTES)
         scope = next((scope for cue, scope in cues if rest.startswith(cue)), None)
-        if scope is None and rest.startswith(names):
-            scope = "plan"
+        named = next((p for p in plan_periods() if rest.startswith(p.name)), None)
         if scope == "year" and year is not None:
             opened.append((sentence.start, year, sentence.text))
         elif scope == "plan":
             opened.append((sentence.start, plan, sentence.text))
+        elif scope is None and named is not None:
+            # “十四五”时期… / “十五五”时期…: the plan the sentence names
+            opened.append((sentence.start, (named.first, named.last), sentence.text))
     if not opened:
         return []
     ends = [start for start, _, _ in opened[1:]] + [part.end]

@@ -139,10 +139,20 @@ def read_title(start: int, end: int, text: str,
 
 
 # ——2025年1月10日在××县第十八届人民代表大会第4次会议上: when the report was delivered
-# (the line may be cut after 第十二届; the dash and the date are enough).
+# (the line may be cut after 第十二届; the dash and the date are enough). The date may stand
+# in brackets instead of after a dash, and be written in Chinese numerals (二〇二六年一月…).
 DELIVERY = regex.compile(
-    r"(?:[—－]{1,2}|^)[ \t]*(?P<y>(?:19|20)[0-9]{2})[ \t]*年[ \t]*[0-9]{1,2}[ \t]*月[^\n]{0,8}?在"
+    r"(?:[—－]{1,2}|^|[（(])[ \t]*(?:(?P<y>(?:19|20)[0-9]{2})|(?P<cy>[一二][〇零一二三四五六七八九]{3}))"
+    r"[ \t]*年[ \t]*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})[ \t]*月[^\n]{0,10}?在"
 )
+_CN_DIGIT = {char: value for value, char in enumerate("〇一二三四五六七八九")} | {"零": 0}
+
+
+def delivery_year(match: regex.Match[str]) -> int:
+    """The year of a :data:`DELIVERY` match, however it is written."""
+    if match.group("y"):
+        return int(match.group("y"))
+    return int("".join(str(_CN_DIGIT[char]) for char in match.group("cy")))
 # A line that is only a date (a signature, a web page's 发布时间) or a news list entry (…07-27).
 DATELINE = regex.compile(
     r"^[ \t]*(?:日期[:：]|发布时间[:：])?[ \t]*(?:19|20)[0-9]{2}[ \t]*(?:年|-|/)[^。;,，]{0,24}$"
@@ -242,7 +252,7 @@ def _delivery_year(paragraphs: list[TextRange]) -> int | None:
     for paragraph in paragraphs:
         delivery = DELIVERY.search(paragraph.text)
         if delivery is not None:
-            return int(delivery.group("y"))
+            return delivery_year(delivery)
     return None
 
 

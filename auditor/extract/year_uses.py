@@ -20,7 +20,7 @@ Facts about plan periods (``2026年是“十五五”开局之年``) are read by
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -56,6 +56,8 @@ if TYPE_CHECKING:
 PERIOD = "period"
 #: a year its own sentence shows to be wrong (:mod:`auditor.extract.year_slips`)
 SLIP = "slip"
+#: a state reached in the review of a finished plan, dated before the plan's last year
+PLAN_END = "plan_end"
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,7 @@ class YearUse:
         """A year that names its sentence's period, outside the period of its part, or one
         its own sentence shows to be a slip."""
         stretch = self.stretch
-        return self.function == SLIP or (self.function == PERIOD and stretch is not None
+        return self.function in (SLIP, PLAN_END) or (self.function == PERIOD and stretch is not None
                                          and stretch.known and not stretch.holds(self.mention.year))
 
 
@@ -270,6 +272,9 @@ def year_uses(doc: AnalysedDocument, period: Period) -> tuple[YearUse, ...]:
         outside = stretch is not None and stretch.known and not stretch.holds(mention.year)
         if outside and function == PERIOD:
             function, cue = _explained(text, mention, mentions, starts, stretch, period, floor)
+        elif function == PERIOD and mention.kind == "year" and period.closes_plan(stretch) \
+                and stretch is not None and stretch.last is not None and mention.year < stretch.last:
+            function, cue = _plan_end(text, mention, mentions, starts, neighbours, stretch, period, floor)
         # a sentence here runs between full stops (its clauses may be cut by ；)
         sentence_start = max(bounds(FULL_STOP, text, mention.start, mention.end)[0],
                              mention.start - REACH)
@@ -335,6 +340,28 @@ def _explained(text: str, mention: YearMention, mentions: list[YearMention], sta
         if comparison is not None and _SAME_ITEM.search(text, start, end):
             return "comparison", comparison.group()
     return PERIOD, ""
+
+
+def _plan_end(text: str, mention: YearMention, mentions: list[YearMention], starts: list[int],
+              neighbours: list[YearMention], stretch: Stretch, period: Period,
+              floor: int) -> tuple[str, str]:
+    """What a year before a reviewed plan's last year does when it is the time of its clause
+    (:meth:`Period.closes_plan`): the past that history, events and causes speak of, a
+    contrast, a thing that happened then (``2022年，全省战胜特大洪灾``), or a state reached,
+    measured by a figure — which the review of a finished plan states as of its last year
+    (``2025年总量比2020年增加7400亿元``), so the year is a slip (:data:`PLAN_END`)."""
+    function, cue = year_function(text, mention, neighbours, True, floor)
+    if function == PERIOD:
+        function, cue = _explained(text, mention, mentions, starts,
+                                   replace(stretch, first=stretch.last), period, floor)
+    if function != PERIOD:
+        return function, cue
+    clause_end = min(bounds(PHRASE_MARK, text, mention.end, mention.end)[1], mention.end + REACH)
+    return (PLAN_END, "") if _FIGURE.search(text, mention.end, clause_end) else (PERIOD, "")
+
+
+#: a figure (not a year: 比2020年) that measures what a clause states
+_FIGURE = regex.compile(r"(?<![0-9.])[0-9]+(?:\.[0-9]+)?(?![0-9]*[ \t]*年)")
 
 
 def _caused_later(between: str) -> bool:

@@ -12,7 +12,7 @@ from auditor.extract.period import EVALUATION, FINAL_ACCOUNTS, WORK_REPORT
 from auditor.extract.plan_claims import AnniversaryClaim, PlanClaim
 from auditor.extract.quantity import YearMention
 from auditor.extract.year_slips import CAUSE_REPEATED, SELF_COMPARED
-from auditor.extract.year_uses import SLIP, YearUse
+from auditor.extract.year_uses import PLAN_END, SLIP, YearUse
 from auditor.rules.base import Rule
 from auditor.types import Check, Finding, Severity
 
@@ -45,7 +45,11 @@ class PeriodMismatch(Rule):
         不检查；表下的“备注/注”讲其表题所写的年度（表中另有其他年度时不检查）。
         预算草案、部门预算、工作安排等讲未来年度的部分，从上年末的余额（截至2025年末）
         和上年的预计执行数出发，这些不报告；决算等回顾性报告中的上年末仍报告。
-        政府工作报告中“X年工作回顾”应为标题所回顾的年度。
+        政府工作报告中“X年工作回顾”应为标题所回顾的年度。回顾已结束的五年规划期（2026年
+        报告中以“五年来”“过去五年”开头的“十四五”回顾）时，以年份为时间、用数字陈述的成效
+        （“2025年总量比2020年增加……”）应截至规划期末年；写成更早年份时报告，往年发生的
+        事件（“2022年，全省战胜特大洪灾”）、带月份的日期和对比不报告。
+        决算中当年结转下年、当年收支结余等数字属于本年度，不作为往年结转资金看待。
         同一句中两个分句以同一年份写同一项目而数字不同（“2024年参保人数104万人，2024年
         参保人数101万人”）时，后一处应为另一年份，即使句中另有本期年份也报告。
         “X年是‘十五五’开局之年”一类的说法按规划期数据核对：十五五的开局之年是2026年；
@@ -126,6 +130,16 @@ class PeriodMismatch(Rule):
             return self._slip(doc, use, use.shown_by)
         stretch = use.stretch
         assert stretch is not None
+        if use.function == PLAN_END:
+            return self.finding(
+                doc.flow_span(mention.start, mention.end),
+                f"本部分回顾已结束的{stretch.describe()}（见“{_short(stretch.cue)}”），所述成效应截至"
+                f"期末{stretch.last}年，此处却以“{mention.text.strip()}”为时间陈述：是否为沿用往年"
+                f"报告未改的年份？",
+                related=[doc.flow_span(stretch.cue_start, stretch.cue_end)],
+                evidence={"period": stretch.describe(), "year": mention.year,
+                          "expected": stretch.last, "section": _short(stretch.cue)},
+            )
         where = "本报告" if stretch.role == "document" and stretch.start == 0 else "本部分"
         return self.finding(
             doc.flow_span(mention.start, mention.end),
