@@ -110,6 +110,11 @@ _NEEDS_WIDTH = regex.compile(
 )
 
 
+def is_ceiling(quantity: Quantity) -> bool:
+    """Whether the figure is written as a limit (以内 / 以下 / 不足 …), not as an amount."""
+    return any(word in quantity.qualifier for word in _BELOW)
+
+
 def normalized_for_numbers(text: str) -> str:
     """The width-normalized text used for number matching, same length as ``text``.
 

@@ -150,8 +150,12 @@ class UnitScaleMismatch(Rule):
             part.amount.fact.quantity for part in relation.parts if part.amount is not slipped]
         unit = _UNIT_NAMES.get(int(relation.slip_multiplier or 0), "同句通用单位")
         written = " ".join(slipped.fact.quantity.text.split())
-        message = (f"“{written}”的单位疑似写错：合计与其他各项以{unit}计，按原单位相加与合计不符，"
-                   f"按{unit}计算则各项之和正好等于合计。")
+        if all(q.multiplier == relation.slip_multiplier for q in others):
+            message = (f"“{written}”的单位疑似写错：合计与其他各项以{unit}计，按原单位相加与合计不符，"
+                       f"按{unit}计算则各项之和正好等于合计。")
+        else:
+            message = (f"“{written}”的单位疑似写错：按原单位相加与合计不符，将它按{unit}计算"
+                       f"则各项之和正好等于合计。")
         return self.finding(
             doc.quantity_span(slipped.fact.quantity), message,
             related=[doc.quantity_span(q) for q in others],

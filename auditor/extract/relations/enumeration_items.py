@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import regex
 
 from auditor.extract.facts import PlacedFact
+from auditor.extract.quantity import is_ceiling
 from auditor.extract.relations.brackets import bracket_spans, inside
 from auditor.extract.relations.context import FigureContext, comparable
 from auditor.lexicon import alternation, compile_terms, entries
@@ -144,6 +145,8 @@ def read_items(ctx: FigureContext, start: int, end: int, like: Quantity | None,
                 items[-1] = SumPart(last.amount, last.label, shares[0], last.depth, last.separator)
             continue
         amount = amounts[0]
+        if items and is_ceiling(amount.fact.quantity):
+            return items, like, True  # a limit the total keeps within (控制在限额 L 以内) is no part
         if items and _RATE_LEAD.match(text, left) and _PERCENT_NEXT.match(text, amount.flow_end, right):
             continue  # the whole of the item's rate, written in the rate clause
         if ctx.is_per_unit(amount):

@@ -38,6 +38,14 @@ def names_plan(label: str) -> bool:
     return plan is not None and _ACTUAL.search(own, plan.end()) is None
 
 
+def planned_name(name: str) -> str:
+    """What a plan is the plan of (基本支出预算 → 基本支出), or "" when the name does not end
+    with a plan word or leaves less than two characters."""
+    match = _PLAN_END.search(name)
+    head = name[:match.start()] if match else ""
+    return head if len(head) >= 2 else ""
+
+
 def ends_with_plan(label: str) -> bool:
     """A label whose last word is a plan (…支出预算 / 年初预算数), as a plan figure's label ends."""
     return names_plan(label) and _PLAN_END.search(_FUND.sub("", label)) is not None

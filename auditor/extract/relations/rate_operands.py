@@ -15,8 +15,8 @@ from auditor.extract.arithmetic import plain
 from auditor.extract.facts import PlacedFact
 from auditor.extract.relations.base import Assumption
 from auditor.extract.relations.context import MAX_CANDIDATES, SECTION, FigureContext, comparable
-from auditor.extract.relations.labels import actual, names_plan, scope_of
-from auditor.extract.relations.rate_cue import PERIOD, Base, RateCue, generic_whole, names
+from auditor.extract.relations.labels import actual, names_plan, planned_name, scope_of
+from auditor.extract.relations.rate_cue import FILLER, PERIOD, Base, RateCue, generic_whole, names
 from auditor.extract.relations.rate_far_wholes import implied_wholes, in_lead, named_earlier, parent_lead_wholes
 from auditor.extract.relations.rate_whole import Whole, usable, whole_of, whole_score
 from auditor.lexicon import alternation, compile_terms
@@ -165,8 +165,23 @@ def wholes(ctx: FigureContext, rate: PlacedFact, cue: RateCue, part: PlacedFact,
         owner = lists.get(part.flow_start)
         if named is None and owner is not None and generic_whole(cue.name, ctx.label(owner.total)):
             found.append(whole_of(ctx, owner.total, 1.2, Assumption.OPEN_LIST))  # 其中 A，占财政支出的 P%
+    if cue.base is Base.PLAN and not any(w.score >= 1.5 for w in found):
+        found += _planned_total(ctx, cue, lists.get(part.flow_start))
     if cue.share and cue.base is Base.UNNAMED:
         found += implied_wholes(ctx, rate, part)
     return [w for w in found if w.value != 0]
 
 
+
+
+def _planned_total(ctx: FigureContext, cue: RateCue, owner: SumRelation | None) -> list[Whole]:
+    """基本支出 T，其中：人员经费 A，占基本支出预算 P%: the plan the cue names after the head of
+    the list's total is that total, as a budget report writes it; a total labelled as what
+    happened (决算, 实际) is no plan."""
+    head = planned_name(cue.name)
+    if owner is None or not head:
+        return []
+    label = ctx.label(owner.total)
+    if not FILLER.sub("", label).endswith(head) or actual(label):
+        return []
+    return [whole_of(ctx, owner.total, 1.2, Assumption.OPEN_LIST)]

@@ -320,20 +320,48 @@ def _exact_with_slip(total: PlacedFact, listed: list[SumPart], operands: list[Op
     """``新增债券109.1亿元，其中安排45.6亿元…、25万元…、34.9亿元…``: an open list (其中) whose
     one figure at a scale none of the others uses, read at theirs, makes the parts add up
     exactly to the total. Σ ≤ total holds as written, but exact agreement at the common
-    scale shows the list is complete and that figure slipped (a reading that outranks it)."""
-    odd = _odd_one(operands)
-    if not odd or odd[0] == 0:
-        return None
-    index = odd[0]
-    common = next(o.quantity.multiplier for i, o in enumerate(operands) if i != index)
+    scale shows the list is complete and that figure slipped (a reading that outranks it).
+    A list mixing two scales on purpose (保险费收入 0.5 亿元、财政补贴收入 0.9 万元、利息收入
+    50 万元 …) is read so too when exactly one of its small figures, read ten thousand times
+    larger, closes it: a coincidence that exact is the slip, not chance."""
     check = _checker(total, listed, True, EXACT_WITH_SLIP)
-    if check({})[0]:
+    odd = bool(_odd_one(operands))
+    fits = [(index, scale) for index, scale in _slip_candidates(operands)
+            if check({index: scale})[0] and (odd or _central_fit(operands, index, scale))]
+    if len(fits) != 1 or check({})[0]:
         return None
-    holds, _, detail = check({index: common})
-    if not holds:
-        return None
+    index, scale = fits[0]
+    _, _, detail = check({index: scale})
     return Reading(tuple(operands), (Assumption.CLOSED_LIST, assumption, Assumption.UNIT_RESCALED),
-                   CONFIDENT + 0.5, True, detail, Rescale(operands[index], common))
+                   CONFIDENT + 0.5, True, detail, Rescale(operands[index], scale))
+
+
+_SLIP = Decimal(10_000)
+
+
+def _central_fit(operands: list[Operand], index: int, scale: Decimal) -> bool:
+    """The parts' written values, one read at ``scale``, add up to within the total's own
+    precision: with many rounded parts their intervals alone would close too many lists."""
+    summed = sum((o.quantity.mantissa * (scale if i == index else o.quantity.multiplier)
+                  for i, o in enumerate(operands) if i), ZERO)
+    return exact_interval(operands[0].quantity).meets(Interval(summed, summed))
+
+
+def _slip_candidates(operands: list[Operand]) -> list[tuple[int, Decimal]]:
+    """Parts that may have slipped, each with the scale it would have: the odd one out read at
+    the others' scale; else each money part written at a scale 10⁴ below one the total or
+    another part uses."""
+    odd = _odd_one(operands)
+    if odd:
+        if odd[0] == 0:
+            return []
+        common = next(o.quantity.multiplier for i, o in enumerate(operands) if i != odd[0])
+        return [(odd[0], common)]
+    if any(o.quantity.kind is not QuantityKind.MONEY for o in operands):
+        return []
+    scales = {o.quantity.multiplier for o in operands}
+    return [(i, o.quantity.multiplier * _SLIP) for i, o in enumerate(operands)
+            if i and o.quantity.multiplier * _SLIP in scales]
 
 
 def relations_of(enumeration: Enumeration) -> list[SumRelation]:
