@@ -260,3 +260,12 @@ def test_a_heading_on_two_plans_reviews_the_finished_one_from_its_looking_back()
     assert years_at(doc, period, "全省将基本") == (2026, 2030)
     assert period.closes_plan(period.at(doc.flow.text.index("全省经济总量")))
     assert not period.closes_plan(period.at(doc.flow.text.index("全省将基本")))
+
+
+def test_a_breadcrumb_naming_the_kind_of_report_is_no_title() -> None:
+    _, period = period_of("首页 > 政府信息公开 > 政府工作报告\n下载\n打印\n【字号：大 中 小】\n"
+                          "2026年东川省政府工作报告\n"
+                          "——2026年2月3日在东川省第十四届人民代表大会第四次会议上\n各位代表：\n"
+                          "一、2025年工作回顾\n过去一年，全省经济稳中有进。\n")
+    assert period.title is not None and period.title.cue == "2026年东川省政府工作报告"
+    assert all(stretch.role != "report" for stretch in period.stretches)

@@ -181,7 +181,16 @@ def opening_title(doc: AnalysedDocument) -> tuple[Title, int | None] | None:
     The title is the line that first names a period word (预算执行, 决算, 政府工作报告 …)
     with the short lines it was cut into (a title is often broken over several), up to its
     delivery line (``——2026年2月6日在…会议上``), which gives the year it was delivered.
+    A web page's breadcrumb that names the kind of report but no year (``首页 > 政府信息公开
+    > 政府工作报告``) is taken only when no other line is a title.
     """
+    return _opening_title(doc, skip_breadcrumbs=True) or _opening_title(doc, skip_breadcrumbs=False)
+
+
+_BREADCRUMB = regex.compile(r"[>＞»›](?:[^>＞»›]*[>＞»›])")
+
+
+def _opening_title(doc: AnalysedDocument, skip_breadcrumbs: bool) -> tuple[Title, int | None] | None:
     paragraphs = doc.paragraphs[:_OPENING_PARAGRAPHS]
     for index, paragraph in enumerate(paragraphs):
         text = paragraph.text.strip()
@@ -190,7 +199,8 @@ def opening_title(doc: AnalysedDocument) -> tuple[Title, int | None] | None:
             text = text[:salutation.start()].strip()  # a title run into 各位代表：
             if not roles_in(text):
                 return None
-        if parse_heading_mark(text):
+        if parse_heading_mark(text) or (skip_breadcrumbs and _BREADCRUMB.search(text)
+                                        and not find_years(text)):
             continue
         if not roles_in(text):
             last = _broken_title_end(paragraphs, index)
