@@ -112,11 +112,14 @@ class Period:
         return index >= 0 and self.furniture[index][0] <= position < self.furniture[index][1]
 
     def closes_plan(self, stretch: Stretch | None) -> bool:
-        """Whether ``stretch`` reviews a whole plan period that ended with the year the work
-        report reviews (``五年来，…`` in a 2026 report on 十四五): what it states as of one
-        year, it states as of the plan's last year."""
-        return stretch is not None and self.genre == WORK_REPORT and stretch.first is not None \
-            and stretch.first != stretch.last and stretch.last == self.execution_year \
+        """Whether ``stretch`` reviews a whole plan period that ended with the year the report
+        reviews (``五年来，…`` in a 2026 work report, or in a report on 2025 execution, on
+        十四五): what it states as of one year, it states as of the plan's last year. In a
+        budget report only a turn of the text to the plan (``review``) says so; a part
+        headed by the plan alone may report on the last year too."""
+        return stretch is not None and stretch.first is not None and stretch.first != stretch.last \
+            and stretch.last == self.execution_year \
+            and (self.genre == WORK_REPORT or stretch.role == "review") \
             and any((plan.first, plan.last) == (stretch.first, stretch.last) for plan in self.plans)
 
     def looks_ahead(self, stretch: Stretch) -> bool:
