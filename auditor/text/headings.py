@@ -35,6 +35,9 @@ _PATTERNS: list[tuple[HeadingStyle, regex.Pattern[str]]] = [
     (HeadingStyle.CIRCLED, regex.compile(r"^([①-⑳])")),
 ]
 
+#: the first characters a pattern of _PATTERNS can match, digits and circled numbers aside
+_FIRST = frozenset(f"第{_CN}—(（")
+
 
 @dataclass(frozen=True)
 class HeadingMark:
@@ -51,6 +54,8 @@ class HeadingMark:
 def parse_heading_mark(line: str) -> HeadingMark | None:
     """Recognise a heading number at the start of ``line`` (already normalized or not)."""
     text = line.lstrip()
+    if not text or not (text[0] in _FIRST or text[0].isdigit() or "①" <= text[0] <= "⑳"):
+        return None  # what every pattern starts with (most lines: six matches saved)
     lead = len(line) - len(text)
     for style, pattern in _PATTERNS:
         match = pattern.match(text)

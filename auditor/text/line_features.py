@@ -146,6 +146,10 @@ _CHARACTER_CLASSES = {
 }
 
 
+#: characters that mark a match in :meth:`_Counter.__call__` (the first the text lacks)
+_MARKS = ("\x00", "\ufffe", "\uffff", "\x01")
+
+
 class _Counter:
     """Per-line counts over all lines joined by newlines: of pattern matches (one pass per
     pattern) and of character classes (one numpy pass over the code points)."""
@@ -160,8 +164,19 @@ class _Counter:
         points = np.frombuffer(self.joined.encode("utf-32-le"), dtype=np.uint32)
         self.points = np.minimum(points, 0xFFFF).astype(np.int64)
         self.filled = lengths > 0
+        self.mark = next((mark for mark in _MARKS if mark not in self.joined), None)
 
     def __call__(self, pattern: re.Pattern[str]) -> np.ndarray:
+        if self.mark is not None:
+            # each match replaced by a character the text lacks, counted line by line: a
+            # Python step per line rather than per match (a dense line holds a dozen)
+            marked, found = pattern.subn(self.mark, self.joined)
+            if not found:
+                return np.zeros(self.count)
+            lines = marked.split("\n")
+            if len(lines) == self.count:
+                mark = self.mark
+                return np.fromiter((line.count(mark) for line in lines), dtype=np.float64, count=self.count)
         positions = [match.start() for match in pattern.finditer(self.joined)]
         if not positions:
             return np.zeros(self.count)
