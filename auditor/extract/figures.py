@@ -52,6 +52,7 @@ class Figures:
 #: thousands comma), ``5 , 3 4 9 . 8 9`` (a space between every character)
 _SPREAD_PREFIX = regex.compile(r"(?<![0-9A-Za-z.])(?:[0-9]+[ \t]*[,.][ \t]*|[0-9][ \t]+)+$")
 _SPREAD_DIGITS = regex.compile(r"^(?:[0-9][ \t]+){2,}$")
+_SPREAD_END = frozenset(" \t,.")
 
 
 def _rejoined(doc: AnalysedDocument, quantity: Quantity) -> Quantity:
@@ -63,6 +64,10 @@ def _rejoined(doc: AnalysedDocument, quantity: Quantity) -> Quantity:
     """
     text = doc.flow.text
     window = text[max(0, quantity.start - 24):quantity.start]
+    # the prefix ends in a space, a tab or a separator, perhaps before a final line break ($):
+    # most figures follow a word, and the search is skipped
+    if window[-2 if window.endswith("\n") else -1:][:1] not in _SPREAD_END:
+        return quantity
     match = _SPREAD_PREFIX.search(window)
     if match is None or not any(c in " \t" for c in match.group(0)):
         return quantity
