@@ -92,6 +92,8 @@ _QUANTITY = regex.compile(
 )
 
 _GROUP_NAMES = tuple(_QUANTITY.groupindex)
+#: the groups by number: ``match.group(*names)`` costs the regex module 20 µs a figure
+_GROUP_INDEXES = tuple(_QUANTITY.groupindex[name] for name in _GROUP_NAMES)
 
 _OPEN_ABOVE = frozenset({"余", "多", "以上", "超过", "超", "逾", "高于", "多于", "之多"})
 _APPROX = frozenset({"约", "大约", "约为", "左右"})
@@ -144,7 +146,7 @@ def find_quantities(text: str) -> list[Quantity]:
 
 
 def _convert(match: regex.Match[str], text: str, normalized: str) -> Quantity | None:
-    groups = dict(zip(_GROUP_NAMES, match.group(*_GROUP_NAMES), strict=True))
+    groups = dict(zip(_GROUP_NAMES, match.group(*_GROUP_INDEXES), strict=True))
     prefix = groups["prefix"] or ""
     written_unit = groups["punit"] or groups["unit"]
     chinese = groups["cn"] or groups["pct_cn"]
