@@ -7,8 +7,10 @@ from auditor.text.lines import (
     Line,
     LineType,
     TypedLines,
+    with_captions_continued,
     with_cell_rows,
     with_page_marks,
+    with_report_titles,
     with_rows_in_tables,
     with_sentences_unbroken,
     with_titles_after_tables,
@@ -139,3 +141,34 @@ def test_numbered_rows_under_a_table_header_are_no_list_of_titles():
              ("一、外交支出", H), ("本年无此项支出。", P), ("二、国防支出", H), ("三、公共安全支出", H),
              ("四、教育支出", H), ("五、科学技术支出", H)]
     assert with_title_lists(typed(rows)).types == tuple(kind for _, kind in rows)
+
+
+def test_a_contents_page_headed_again_goes_on_with_the_same_entries():
+    rows = [("目 录", H), ("1 甲表…………第…1…页……", N), ("2 乙表…………第…2…页……", N),
+            ("3 丙表…………第…3…页……", N), ("目 录", H), ("4 丁表…………第…4…页……", N),
+            ("5 戊表…………第…5…页……", N), ("6 己表…………第…6…页……", N),
+            ("7 丁表…………第…7…页……", P)]
+    assert with_contents_zone(typed(rows)).types[-1] is N
+
+
+def test_a_note_under_a_table_and_a_title_qualifier_continue_the_caption():
+    T = LineType.TABLE_HEADER
+    rows = [("某某支出决算表", C), ("（按功能分类）", T), ("单位：万元", C), ("项目 决算数", T),
+            ("合计 100", R), ("备注：", C), ("本级无此项支出，", P), ("故本表为空。", P),
+            ("三、下一部分", H), ("全年收入若干万元。", P)]
+    assert with_captions_continued(typed(rows)).types == (C, C, C, T, R, C, C, C, H, P)
+    rows = [("合计 100", R), ("备注：", C), ("1.本表不含甲项。", P), ("2.乙项另列。", P)]
+    assert with_captions_continued(typed(rows)).types == (R, C, P, P)
+    rows = [("全年收入若干万元，", P), ("（按时序列示）", P)]
+    assert with_captions_continued(typed(rows)).types == (P, P)
+
+
+def test_a_report_title_opening_a_page_is_a_heading_and_a_running_header_is_not():
+    rows = [("各项工作有序推进。", P), ("\f2024 年某某专项资金", F), ("  绩效评价报告", P),
+            ("  为加强资金管理，开展本次评价。", P), ("  一、基本情况", H)]
+    assert with_report_titles(typed(rows)).types == (P, H, H, P, H)
+    rows = [("\f关于某市预算执行情况的报告", F), ("续上页的文字。", P),
+            ("\f关于某市预算执行情况的报告", F), ("又一页的文字。", P)]
+    assert with_report_titles(typed(rows)).types == (F, P, F, P)
+    rows = [("现将有关情况", P), ("汇总报告", P), ("如下。", P)]
+    assert with_report_titles(typed(rows)).types == (P, P, P)

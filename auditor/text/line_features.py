@@ -387,7 +387,8 @@ def feature_matrix(lines: Sequence[LineInput]) -> np.ndarray:
     parts.append(_sequence(lines, own))
     texts = normalize_width("\n".join(line.text for line in lines)).split("\n")
     parts.append(layout_matrix([text.strip() for text in texts], [line.index for line in lines],
-                               [line.length or len(text.strip()) for line, text in zip(lines, texts, strict=True)]))
+                               [line.length or len(text.strip()) for line, text in zip(lines, texts, strict=True)],
+                               [line.text for line in lines]))
     return np.hstack(parts)
 
 

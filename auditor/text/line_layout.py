@@ -18,11 +18,21 @@ import numpy as np
 from auditor.text.headings import parse_heading_mark
 from auditor.text.lines import PAGE_MARK
 
-_UNIT = re.compile(r"单位\s*[:：]|[(（]\s*(?:亿元|万元|千元|元)\s*[)）]\s*$")
+#: A table's unit line: 单位 followed by a unit of money (``主办单位：某局`` and
+#: ``（责任单位：某厅）`` name a body, not a unit).
+_UNIT = re.compile(r"单位\s*[:：]\s*[亿万千]?元|[(（]\s*(?:亿元|万元|千元|元)\s*[)）]\s*$")
 #: A table's title: ends in 表 (``…执行情况表``, ``…表（续）``) or starts with its number.
-_TABLE_TITLE = re.compile(r"表\s*(?:[(（]\s*续\s*[)）])?$|^附?表\s*\d+(?:[-.]\d+)*(?:\s|[:：]|$)")
+_TABLE_TITLE = re.compile(r"表\s*(?:[(（][^()（）]{1,16}[)）])?$|^附?表\s*\d+(?:[-.]\d+)*(?:\s|[:：]|$)")
+#: A line that is only a short remark in parentheses: the qualifier under a table's title
+#: (``（按功能分类）``).
+_QUALIFIER = re.compile(r"^[(（][^()（）]{1,16}[)）]$")
+#: Cells of a row in a text layout: runs of text set apart by two or more spaces or a tab.
+_CELL_GAP = re.compile(r"(?: {2,}|\t+)")
+#: A row's first cell is its number (序号) when a bare integer stands before a gap.
+_ROW_NUMBER = re.compile(r"^\d{1,3}(?: {2,}|\t)")
 _NUMBER_TOKEN = re.compile(r"(?:^|(?<=\s))-?\d[\d,]*(?:\.\d+)?%?(?=\s|$)")
 _SENTENCE_END = re.compile(r"[。！？!?；;]$")
+_SENTENCE_MARKS = re.compile(r"[。！？!?；;]")
 _SENTENCE_MARK = re.compile(r"[。！？!?；;，,]")
 #: A figure with its unit or counter written after it (``49287 万元``, ``2023 年``): running
 #: text states amounts so, a table row leaves the unit to its header.
@@ -41,7 +51,10 @@ LAYOUT_FEATURES: tuple[str, ...] = (
     "since_figures", "until_figures", "figures_density", "opening",
     "p1_figures_row", "n1_figures_row", "n1_unit_line", "n2_unit_line",
     "relative_length", "bare_run", "list_run", "unit_numbers",
+    "qualifier", "cells", "number_cells", "row_number", "width_prev", "width_next",
+    "closed_title",
 )
+_SAME_WIDTH = 4
 
 
 def _distance_back(flags: np.ndarray, reach: int) -> np.ndarray:
@@ -107,10 +120,50 @@ def _list_runs(texts: list[str]) -> np.ndarray:
     return chained
 
 
-def layout_matrix(texts: list[str], indexes: list[int], lengths: list[int] | None = None) -> np.ndarray:
+def _display_width(raw: str, length: int) -> float:
+    """Columns a line takes in a monospaced text layout (a Han character takes two),
+    leading spaces included; scaled up to the whole line's length for a clipped copy."""
+    width = sum(2 if ord(char) > 0x2E7F else 1 for char in raw.rstrip())
+    stripped = len(raw.strip())
+    return width * length / stripped if stripped and length > stripped else float(width)
+
+
+def _width_matches(widths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Whether a line ends in the same column as the line above / below: the lines of a
+    wrapped paragraph fill the column to its right margin, except the last."""
+    same = np.abs(np.diff(widths)) <= _SAME_WIDTH
+    return np.concatenate([[0.0], same]), np.concatenate([same, [0.0]])
+
+
+def _closed_title(text: str) -> bool:
+    """A numbered line that is one sentence, closed at the line's end (``（四）某某情况。``):
+    a section title written with a full stop; a numbered item of running text goes on
+    after its first sentence or wraps."""
+    mark = parse_heading_mark(text)
+    if mark is None:
+        return False
+    rest = text[mark.marker_end:].strip()
+    return bool(_SENTENCE_END.search(rest)) and len(_SENTENCE_MARKS.findall(rest)) == 1
+
+
+def _cells(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """log1p of the cells of each line (text between column gaps) and of those that are
+    numbers: a row of a text-layout table has several, a figure among words has none."""
+    cells = np.zeros(len(texts))
+    numbers = np.zeros(len(texts))
+    for position, text in enumerate(texts):
+        parts = [part for part in _CELL_GAP.split(text) if part]
+        cells[position] = np.log1p(len(parts))
+        numbers[position] = np.log1p(sum(1 for part in parts if _NUMBER_TOKEN.fullmatch(part.strip())))
+    return cells, numbers
+
+
+def layout_matrix(texts: list[str], indexes: list[int], lengths: list[int] | None = None,
+                  raws: list[str] | None = None) -> np.ndarray:
     """The layout features of a run of consecutive lines (stripped, width-normalised
     texts; their line numbers in the document; their whole lengths where the texts are
-    clipped copies), columns as in ``LAYOUT_FEATURES``."""
+    clipped copies; the lines as they stand, leading spaces kept), columns as in
+    ``LAYOUT_FEATURES``."""
     count = len(texts)
     if not count:
         return np.zeros((0, len(LAYOUT_FEATURES)))
@@ -161,8 +214,16 @@ def layout_matrix(texts: list[str], indexes: list[int], lengths: list[int] | Non
             and not any(char.isdigit() for char in text) and parse_heading_mark(text) is None
             for i, text in enumerate(texts)]
     unit_numbers = np.log1p([len(_UNIT_NUMBER.findall(text)) for text in texts])
+    qualifier = np.array([_QUALIFIER.match(text) is not None for text in texts], dtype=float)
+    cells, number_cells = _cells(texts)
+    row_number = np.array([_ROW_NUMBER.match(text) is not None for text in texts], dtype=float)
+    widths = np.array([_display_width(raw, int(size))
+                       for raw, size in zip(raws if raws is not None else texts, sizes, strict=True)])
+    width_prev, width_next = _width_matches(widths)
+    closed = np.array([_closed_title(text) for text in texts], dtype=float)
     return np.column_stack([
         page_mark, unit, title, since_unit, until_unit, figures, body, since_figures, until_figures,
         density, before_text, shift(figures, -1), shift(figures, 1), shift(unit, 1), shift(unit, 2),
         _relative_length(sizes), _run_lengths(bare), _list_runs(texts), unit_numbers,
+        qualifier, cells, number_cells, row_number, width_prev, width_next, closed,
     ])

@@ -32,8 +32,10 @@ from auditor.text.lines import (
     Line,
     LineType,
     TypedLines,
+    with_captions_continued,
     with_cell_rows,
     with_page_marks,
+    with_report_titles,
     with_rows_in_tables,
     with_sentences_unbroken,
     with_titles_after_tables,
@@ -207,6 +209,7 @@ def with_structure(typed: TypedLines, cell_starts: Sequence[int] = ()) -> TypedL
 
     typed = with_table_headers(with_title_lists(with_contents_zone(with_page_marks(typed))))
     typed = with_sentences_unbroken(with_titles_after_tables(with_rows_in_tables(typed)))
+    typed = with_report_titles(with_captions_continued(typed))
     return with_cell_rows(typed, cell_starts)
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import bisect
 import enum
+import itertools
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -38,6 +40,8 @@ PAGE_MARK = re.compile(
 #: The start of a note under a table.
 TABLE_NOTE = re.compile(r"^\s*(?:注|说明|备注|资料来源)\s*\d*\s*[:：]")
 _DIGIT = re.compile(r"\d")
+#: A line that is only a short remark in parentheses (``（按功能分类）`` under a table title).
+_QUALIFIER = re.compile(r"^\s*[(（][^()（）]{1,16}[)）]\s*$")
 _SENTENCE_END = re.compile(r"[。；;！？!?]\s*$")
 #: Where a line of running text may stop and something else begin after it.
 _TEXT_BREAK = re.compile(r"[。；;！？!?:：”」）)]\s*$")
@@ -228,3 +232,77 @@ def with_sentences_unbroken(typed: TypedLines) -> TypedLines:
 def _width(text: str) -> int:
     """Characters of a line without its spaces (PDF text often spaces out a line's letters)."""
     return len("".join(text.split()))
+
+
+def with_captions_continued(typed: TypedLines) -> TypedLines:
+    """The same lines with what continues a caption typed *caption*: the qualifier in
+    parentheses under a table's title (``（按功能分类）``), and the lines a note under a
+    table (``备注：``) runs over, down to its sentence's end. A numbered item after a bare
+    ``备注：`` starts a list of notes, which is running text."""
+    types = list(typed.types)
+    solid = [position for position, kind in enumerate(types) if kind is not LineType.FURNITURE]
+    note_open = False
+    for before, here in itertools.pairwise(solid):
+        above, text = typed.lines[before].text, typed.lines[here].text
+        if types[before] is not LineType.CAPTION:
+            note_open = False
+        elif TABLE_NOTE.match(above):
+            note_open = not _SENTENCE_END.search(above)
+        else:
+            note_open = note_open and not _SENTENCE_END.search(above)
+        if types[here] is LineType.CAPTION or types[before] is not LineType.CAPTION:
+            continue
+        continues_note = note_open and types[here] in (LineType.PROSE, LineType.TABLE_HEADER) \
+            and parse_heading_mark(text) is None
+        if (_QUALIFIER.match(text) and not note_open) or continues_note:
+            types[here] = LineType.CAPTION
+    return typed if tuple(types) == typed.types else TypedLines(typed.lines, tuple(types))
+
+
+#: The last line of a report's title (``…绩效评价报告``, ``…报告（含专项业务费）``).
+_REPORT_TITLE = re.compile(r"报告\s*(?:[(（][^()（）]{1,12}[)）])?$")
+_TITLE_MARKS = re.compile(r"[。；;！？!?，,]")
+_LONGEST_TITLE_LINE = 40
+_TITLE_LINES = 3
+
+
+def with_report_titles(typed: TypedLines) -> TypedLines:
+    """The same lines with the title of a report bound into the same file typed *heading*:
+    one to three lines without a sentence mark that open a page (a form feed, or a page's
+    first line), the last ending in 报告, the text after them running text or a heading.
+    A running header repeats on every page; a title stands once."""
+    types = list(typed.types)
+    texts = [_title_text(line.text) for line in typed.lines]
+    seen = Counter(texts)
+    solid = [position for position, kind in enumerate(types) if kind is not LineType.FURNITURE
+             or not PAGE_MARK.match(typed.lines[position].text.strip())]
+    for order, position in enumerate(solid):
+        text = texts[position]
+        if not _REPORT_TITLE.search(text) or seen[text] > 1 or order + 1 >= len(solid) \
+                or types[solid[order + 1]] not in (LineType.PROSE, LineType.HEADING):
+            continue
+        block = solid[max(0, order - _TITLE_LINES + 1):order + 1]
+        opening = next((k for k in range(len(block) - 1, -1, -1) if _opens_page(typed.lines[block[k]])),
+                       None)
+        if opening is None:
+            continue
+        block = block[opening:]
+        if all(_title_like(texts[inside]) and types[inside] in (LineType.PROSE, LineType.FURNITURE,
+                                                                 LineType.HEADING) for inside in block):
+            for inside in block:
+                types[inside] = LineType.HEADING
+    return typed if tuple(types) == typed.types else TypedLines(typed.lines, tuple(types))
+
+
+def _title_text(text: str) -> str:
+    """A line without its form feed, spaces and a stray mark the extraction put in front."""
+    return text.strip().lstrip("\f。，,．. \u3000")
+
+
+def _title_like(text: str) -> bool:
+    return 0 < len(text) <= _LONGEST_TITLE_LINE and not _TITLE_MARKS.search(text) \
+        and not _DIGIT.fullmatch(text)
+
+
+def _opens_page(line: Line) -> bool:
+    return "\f" in line.text or line.page_line == 0

@@ -54,14 +54,17 @@ def contents_zone(titles: list[str], heads: list[bool], stops: list[bool]) -> li
 
     The contents run from a ``目录`` line to the line that repeats one of its first entries
     (the body starts there), a stop line, or 120 lines; whatever format the entries have
-    (leaders, page numbers, table numbers, none at all) lies in between.
+    (leaders, page numbers, table numbers, none at all) lies in between. A ``目录`` line
+    while the block is open heads its next page: the entries go on, the first ones stay.
     """
     inside = [False] * len(titles)
     entries: list[str] | None = None
     opened = 0
     for position, title in enumerate(titles):
         if heads[position]:
-            entries, opened = [], position
+            if entries is None:
+                entries = []
+            opened = position
             continue
         if entries is None:
             continue
