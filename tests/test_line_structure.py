@@ -11,7 +11,9 @@ from auditor.text.lines import (
     with_cell_rows,
     with_page_marks,
     with_report_titles,
+    with_rows_by_cells,
     with_rows_in_tables,
+    with_sections_not_furniture,
     with_sentences_unbroken,
     with_titles_after_tables,
 )
@@ -172,3 +174,19 @@ def test_a_report_title_opening_a_page_is_a_heading_and_a_running_header_is_not(
     assert with_report_titles(typed(rows)).types == (F, P, F, P)
     rows = [("现将有关情况", P), ("汇总报告", P), ("如下。", P)]
     assert with_report_titles(typed(rows)).types == (P, P, P)
+
+
+def test_cells_between_column_gaps_make_a_row_and_a_clause_without_them_running_text():
+    rows = [("7    某某惠民工程项目              1,250.00     良", P),
+            ("二、    部门整体支出", H),
+            ("一、  2025  年预算执行情况总体平稳", H),
+            ("某局本年部门业务费预算数 2258.71 万元，执行数 1652.22 万元，执行率", R),
+            ("办公费 1.2 0.8 主要是会议减少，", R),
+            ("收入合计   300   280", R)]
+    assert with_rows_by_cells(typed(rows)).types == (R, H, H, P, R, R)
+
+
+def test_a_line_numbered_as_a_section_is_no_page_furniture():
+    rows = [("（一）主要问题", H), ("（二）原因分析", F), ("2.某某情况说明.docx", F), ("— 3 —", F),
+            ("三、全年收入增长较快，主要是补助增加。", F)]
+    assert with_sections_not_furniture(typed(rows)).types == (H, H, F, F, P)

@@ -36,7 +36,9 @@ from auditor.text.lines import (
     with_cell_rows,
     with_page_marks,
     with_report_titles,
+    with_rows_by_cells,
     with_rows_in_tables,
+    with_sections_not_furniture,
     with_sentences_unbroken,
     with_titles_after_tables,
 )
@@ -207,7 +209,8 @@ def with_structure(typed: TypedLines, cell_starts: Sequence[int] = ()) -> TypedL
     from auditor.text.contents import with_contents_zone, with_title_lists
     from auditor.text.text_tables import with_table_headers
 
-    typed = with_table_headers(with_title_lists(with_contents_zone(with_page_marks(typed))))
+    typed = with_rows_by_cells(with_sections_not_furniture(with_page_marks(typed)))
+    typed = with_table_headers(with_title_lists(with_contents_zone(typed)))
     typed = with_sentences_unbroken(with_titles_after_tables(with_rows_in_tables(typed)))
     typed = with_report_titles(with_captions_continued(typed))
     return with_cell_rows(typed, cell_starts)

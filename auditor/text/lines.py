@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from auditor.text.headings import parse_heading_mark
+from auditor.text.headings import HeadingStyle, parse_heading_mark
 from auditor.types import Source
 
 
@@ -40,6 +40,12 @@ PAGE_MARK = re.compile(
 #: The start of a note under a table.
 TABLE_NOTE = re.compile(r"^\s*(?:注|说明|备注|资料来源)\s*\d*\s*[:：]")
 _DIGIT = re.compile(r"\d")
+#: Column gaps of a text layout, and a figure standing alone between them (its next cell
+#: is no unit or counter: ``2026  年`` in a spaced-out title is a year, not a cell).
+_CELL_GAP = re.compile(r" {2,}|\t+")
+_FIGURE = re.compile(r"-?\d[\d,]*(?:\.\d+)?%?")
+_UNIT_AFTER = re.compile(r"\s*[年月日万亿千元个人次家项倍%]")
+_CLAUSE_MARK = re.compile(r"[，；。]")
 #: A line that is only a short remark in parentheses (``（按功能分类）`` under a table title).
 _QUALIFIER = re.compile(r"^\s*[(（][^()（）]{1,16}[)）]\s*$")
 _SENTENCE_END = re.compile(r"[。；;！？!?]\s*$")
@@ -306,3 +312,59 @@ def _title_like(text: str) -> bool:
 
 def _opens_page(line: Line) -> bool:
     return "\f" in line.text or line.page_line == 0
+
+
+def with_rows_by_cells(typed: TypedLines) -> TypedLines:
+    """The same lines with what the cells of a text layout decide: a line of three or more
+    cells between column gaps, one of them a figure, and no sentence mark is a table row
+    whatever the model called it (``7    某某项目    1,250.00    良``: the last cell a grade);
+    a line the model called a row that breaks a clause (``，`` ``；`` ``。``) without a column
+    gap or two figures standing as cells is running text wrapped near a table."""
+    types = list(typed.types)
+    for position, line in enumerate(typed.lines):
+        text = line.text.strip()
+        if types[position] in (LineType.PROSE, LineType.HEADING) and _cell_row(text):
+            types[position] = LineType.TABLE_ROW
+        elif types[position] is LineType.TABLE_ROW and _CLAUSE_MARK.search(text) \
+                and not _CELL_GAP.search(text) and _bare_figures(text) < 2:
+            types[position] = LineType.PROSE
+    return typed if tuple(types) == typed.types else TypedLines(typed.lines, tuple(types))
+
+
+def _cell_row(text: str) -> bool:
+    cells = [cell.strip() for cell in _CELL_GAP.split(text) if cell.strip()]
+    if len(cells) < 3 or _SENTENCE_END.search(text) or _CLAUSE_MARK.search(text):
+        return False
+    return any(_FIGURE.fullmatch(cell) and (order + 1 == len(cells) or not _UNIT_AFTER.match(cells[order + 1]))
+               for order, cell in enumerate(cells))
+
+
+def _bare_figures(text: str) -> int:
+    """Figures standing as cells: set apart by spaces, no unit after them (``49287 万元``,
+    ``73.15%，`` are said in a sentence)."""
+    return sum(1 for match in _FIGURE.finditer(text)
+               if (match.start() == 0 or text[match.start() - 1].isspace())
+               and (match.end() == len(text) or text[match.end()].isspace())
+               and not _UNIT_AFTER.match(text, match.end()))
+
+
+_SECTION_STYLES = frozenset({HeadingStyle.PART, HeadingStyle.CHINESE, HeadingStyle.CHINESE_PAREN})
+_SHORT_TITLE = 40
+
+
+def with_sections_not_furniture(typed: TypedLines) -> TypedLines:
+    """The same lines with a line numbered as a section (``第一部分``, ``二、``, ``（二）``)
+    that the model called page furniture typed *heading*, or *prose* when a sentence follows
+    its number: pages and web pages number their links and attachments 1. 2. 3., never so."""
+    types = list(typed.types)
+    for position, line in enumerate(typed.lines):
+        if types[position] is not LineType.FURNITURE:
+            continue
+        text = line.text.strip()
+        mark = parse_heading_mark(text)
+        if mark is None or mark.style not in _SECTION_STYLES or PAGE_MARK.match(text):
+            continue
+        rest = text[mark.marker_end:]
+        short = len(rest) <= _SHORT_TITLE and not _CLAUSE_MARK.search(rest.rstrip("。"))
+        types[position] = LineType.HEADING if short else LineType.PROSE
+    return typed if tuple(types) == typed.types else TypedLines(typed.lines, tuple(types))
