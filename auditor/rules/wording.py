@@ -75,13 +75,14 @@ def build_matcher(entries: tuple[Confusion, ...]) -> ConfusionMatcher:
 
 
 @cache
-def _shipped_matcher(path: Path) -> ConfusionMatcher:
-    return build_matcher(load_confusions(path))
+def _shipped_matcher(models: Path) -> ConfusionMatcher:
+    # keyed by the models folder: the file's path was built and hashed for every document
+    return build_matcher(load_confusions(models / "lexicon" / "typos.tsv"))
 
 
 def confusion_matcher() -> ConfusionMatcher:
     """The matcher over ``models/lexicon/typos.tsv``."""
-    return _shipped_matcher(models_dir() / "lexicon" / "typos.tsv")
+    return _shipped_matcher(models_dir())
 
 
 class Typo(Rule):
