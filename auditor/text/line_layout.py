@@ -55,6 +55,7 @@ LAYOUT_FEATURES: tuple[str, ...] = (
     "closed_title",
 )
 _SAME_WIDTH = 4
+_WIDE = re.compile("[\u2e80-\U0010ffff]")
 
 
 def _distance_back(flags: np.ndarray, reach: int) -> np.ndarray:
@@ -123,7 +124,9 @@ def _list_runs(texts: list[str]) -> np.ndarray:
 def _display_width(raw: str, length: int) -> float:
     """Columns a line takes in a monospaced text layout (a Han character takes two),
     leading spaces included; scaled up to the whole line's length for a clipped copy."""
-    width = sum(2 if ord(char) > 0x2E7F else 1 for char in raw.rstrip())
+    shown = raw.rstrip()
+    # a wide character counts twice: its count is what removing them all shortens the line by
+    width = 2 * len(shown) - len(_WIDE.sub("", shown))
     stripped = len(raw.strip())
     return width * length / stripped if stripped and length > stripped else float(width)
 
