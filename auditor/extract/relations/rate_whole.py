@@ -59,11 +59,17 @@ class Whole:
         return Whole(self.placed, self.interval, self.value, self.text, score, self.assumption, self.bounds)
 
 
+#: how many figures :func:`whole_of` keeps worked out at a time
+_WHOLES_KEPT = 2048
+
+
 def whole_of(ctx: FigureContext, placed: PlacedFact, score: float, assumption: Assumption) -> Whole:
     """:meth:`Whole.of`, the figure's interval, text and float bounds worked out once per
     document: a figure is a candidate whole of every rate within reach after it."""
     known = ctx.wholes.get(id(placed))
     if known is None or known.placed is not placed:
+        if len(ctx.wholes) >= _WHOLES_KEPT:
+            ctx.wholes.clear()  # the rates nearby ask again, not the whole document: memory stays flat
         known = ctx.wholes[id(placed)] = Whole.of(placed, score, assumption)
         return known
     return Whole(placed, known.interval, known.value, known.text, score, assumption, known.bounds)
