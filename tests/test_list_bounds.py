@@ -78,3 +78,133 @@ def test_a_share_of_the_plan_named_after_the_lists_total_is_of_that_total():
 def test_a_total_that_is_an_outturn_is_not_the_plan_a_share_names():
     outturn = BASIC.replace("一般公共预算基本支出", "一般公共预算基本支出决算")
     assert _rates(outturn.replace("84.19%", "88.19%")) == []
+
+
+# ------------------------------------------------ a list that breaks several totals down at once
+
+PARALLEL = ("年末，全市国有企业资产总额 5210.4 亿元，负债总额 3135.0 亿元，所有者权益总额 2075.4 亿元。"
+            "其中，市属企业资产总额 3080.8 亿元、负债总额 1954.7 亿元、所有者权益总额 1126.1 亿元，"
+            "平均资产负债率 63.4%；区属企业资产总额 2129.6 亿元、负债总额 1180.3 亿元、所有者权益总额"
+            " 949.3 亿元，平均资产负债率 55.4%。")
+
+
+def test_each_items_figures_are_parts_of_the_total_with_the_same_name():
+    relations = _sums(PARALLEL)
+    assert [(r.total.fact.quantity.text, [p.amount.fact.quantity.text for p in r.parts]) for r in relations] == [
+        ("5210.4 亿元", ["3080.8 亿元", "2129.6 亿元"]),
+        ("3135.0 亿元", ["1954.7 亿元", "1180.3 亿元"]),
+        ("2075.4 亿元", ["1126.1 亿元", "949.3 亿元"]),
+    ]
+    assert all(r.holds for r in relations) and _found(PARALLEL) == []
+
+
+def test_a_part_beyond_its_own_parallel_total_is_found():
+    assert ("AU107", "3254.7 亿元") in _found(PARALLEL.replace("1954.7 亿元", "3254.7 亿元"))
+
+
+def test_items_naming_their_figures_in_another_order_are_not_read_by_position():
+    swapped = PARALLEL.replace("市属企业资产总额 3080.8 亿元、负债总额 1954.7 亿元",
+                               "市属企业负债总额 1954.7 亿元、资产总额 3080.8 亿元")
+    assert not any(r.total.fact.quantity.text == "3135.0 亿元" for r in _sums(swapped))
+
+
+# ------------------------------------------------ an open list's total written at a scale 10⁴ too small
+
+FUND = ("2026年政府性基金收入预算安排 54.3 亿元，其中，国有土地使用权出让收入 538000 万元，污水处理费收入"
+        " 2400 万元，彩票公益金收入 2600 万元，彩票业务费用收入 371 万元。")
+
+
+def test_a_total_its_parts_exceed_that_they_match_exactly_read_larger_is_a_slip():
+    assert _found(FUND) == []
+    assert _found(FUND.replace("54.3 亿元", "54.3 万元")) == [("AU101", "54.3 万元")]
+
+
+def test_a_total_its_parts_exceed_by_another_amount_is_a_part_beyond_it():
+    found = _found(FUND.replace("54.3 亿元", "48.6 万元"))
+    assert found and all(code == "AU107" for code, _ in found)
+
+
+NESTED_PARALLEL = ("“三公”经费支出决算 48.30 万元，完成预算 60.00 万元的 80.5%。"
+                   "其中：因公出国（境）费支出决算 6.10 万元，完成预算 8.00 万元的 76.3%；"
+                   "公务用车购置及运行维护费支出决算 25.40 万元，完成预算 30.00 万元的 84.7%；"
+                   "其中：公务用车购置支出决算 0 万元，完成预算 0 万元；公务用车运行维护费支出决算 25.40 万元，"
+                   "完成预算 30.00 万元的 84.7%；公务接待费支出决算 16.80 万元，完成预算 22.00 万元的 76.4%。")
+
+
+def test_a_nested_parallel_list_ends_where_its_parts_make_up_its_parent():
+    assert _found(NESTED_PARALLEL) == []
+    nested = [r for r in _sums(NESTED_PARALLEL) if r.total.fact.quantity.text == "25.40 万元"]
+    assert nested and all(len(r.parts) == 2 for r in nested)
+
+
+def test_a_wrong_item_after_a_nested_parallel_list_is_found():
+    assert _found(NESTED_PARALLEL.replace("16.80 万元", "18.80 万元"))[0][0] == "AU104"
+
+
+# ------------------------------------------------ a plan's rate whose outturn is in the sentence before
+
+PLAN_ONLY = ("2024年全镇一般公共预算收入完成 8630 万元，同比增长 12.4%。其中：上级分成收入 5210 万元，"
+             "镇本级收入 3420 万元。镇人大批准的2024年镇本级一般公共预算收入为 2850 万元，"
+             "2024年实际完成年初预算的 120.00%。")
+
+
+def test_a_rate_of_a_plan_stated_alone_takes_its_outturn_from_the_sentence_before():
+    assert _rates(PLAN_ONLY) == []
+    assert _rates(PLAN_ONLY.replace("120.00%", "131.00%")) == [("AU102", "131.00%")]
+
+
+# ------------------------------------------------ a reason (主要是 …) inside an adding chain is no list
+
+CHAIN = ("合作区本级政府性基金预算支出 16.42 亿元，增长 0.3%，完成年初预算的 95.1%，主要是部分项目进度不及预期。"
+         "加上调出资金 4.37 亿元后，合作区总支出 20.79 亿元。收支相抵，结转 0.002 亿元。")
+
+
+def test_a_chain_whose_base_gives_a_reason_is_still_read():
+    assert _found(CHAIN) == []
+    assert _found(CHAIN.replace("4.37 亿元", "4.37 万元")) == [("AU101", "4.37 万元")]
+    assert _found(CHAIN.replace("4.37 亿元", "3.37 亿元"))[0][0] == "AU104"
+
+
+def test_a_chain_with_parts_of_parts_inside_is_not_read():
+    text = ("全县一般公共预算收入 12.50 亿元，其中：税收收入 8.10 亿元，非税收入 4.40 亿元，"
+            "加上转移性收入 20.00 亿元，收入总计 32.60 亿元。")
+    assert not any(r.signal == "加总至合计" for r in _sums(text))
+
+
+def test_rates_of_other_periods_under_a_total_stay_silent():
+    text = ("专项资金 30.54 亿元，截至 2024 年 6 月底实际支出 18.48 亿元，预算执行率为 60.5%，"
+            "其中：2023 年预算执行率为 77.2%，2024 年预算执行率仅达 7.2%。")
+    assert _rates(text) == []
+
+
+# ------------------------------------------------ last year's balance is an item of a 总计
+
+GRAND = ("2025年全镇政府性基金收入总计 4280 万元，其中本级收入 215 万元，上级补助收入 1730 万元，"
+         "上年结余 2335 万元；政府性基金支出总计 4280 万元。")
+
+
+def test_last_years_balance_listed_under_a_grand_total_is_one_of_its_parts():
+    (relation, *_) = _sums(GRAND)
+    assert [p.label for p in relation.parts] == ["本级收入", "上级补助收入", "上年结余"]
+    assert _found(GRAND) == []
+    assert ("AU107", "4280 万元") in _found(GRAND.replace("1730 万元", "2030 万元"))
+
+
+def test_last_year_after_a_plain_total_still_ends_its_list():
+    text = "2025年全镇政府性基金收入 1945 万元，其中本级收入 215 万元，上年 1688 万元。"
+    (relation,) = _sums(text)
+    assert [p.label for p in relation.parts] == ["本级收入"]
+
+
+def test_a_chain_adds_the_outturn_not_its_plan_nor_last_years_base():
+    text = ("2024年，某区一般公共预算收入预算数为 18.20 亿元，实际完成 18.20 亿元，比上年决算数 17.35 亿元增长 4.9%，"
+            "加上上级补助收入 11.40 亿元、调入资金 0.35 亿元、上年结余 0.52 亿元，收入合计 30.47 亿元；"
+            "一般公共预算支出预算数为 27.10 亿元（含新区），实际支出 25.62 亿元，比上年决算数 25.90 亿元下降 1.1%，"
+            "加上上解支出 4.12 亿元、债务还本支出 0.06 亿元，支出合计 29.80 亿元。")
+    chains = [r for r in _sums(text) if r.signal == "加总至合计"]
+    assert [[p.amount.fact.quantity.text for p in r.parts] for r in chains] == [
+        ["18.20 亿元", "11.40 亿元", "0.35 亿元", "0.52 亿元"],
+        ["25.62 亿元", "4.12 亿元", "0.06 亿元"],
+    ]
+    assert _found(text) == []
+    assert _found(text.replace("4.12 亿元", "4.32 亿元"))[0][0] == "AU104"

@@ -12,6 +12,7 @@ chain with 其中 inside (parts of parts) is not read. The result is a closed
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 import regex
@@ -20,6 +21,7 @@ from auditor.extract.facts import PlacedFact
 from auditor.extract.relations.context import FigureContext, comparable
 from auditor.extract.relations.enumeration import Enumeration
 from auditor.extract.relations.enumeration_items import SumPart, clean_label
+from auditor.extract.relations.labels import actual, names_plan
 from auditor.lexicon import alternation
 from auditor.types import QuantityKind
 
@@ -32,6 +34,8 @@ _SIGN_WORDS = regex.compile(
 _NESTED = regex.compile(rf"{alternation('cues', 'nested')}")
 _ADD_ANYWHERE = regex.compile(rf"(?:{alternation('cues', 'chain_add')})")
 _ACCOUNT = regex.compile(r"收入|支出|资金|结余|结转")
+#: 比上年决算数 B: the label of a change's base
+_BASE = regex.compile(rf"^(?:{alternation('changes', 'anchor')})")
 
 #: a chain longer than this many items is a table flattened into prose, not a sentence
 MAX_ITEMS = 24
@@ -97,6 +101,38 @@ def _named_base(ctx: FigureContext, start: int, first: PlacedFact) -> PlacedFact
     return None
 
 
+def _nests(ctx: FigureContext, start: int, end: int) -> bool:
+    """Parts of parts inside ``[start, end)``: a nested opener (其中 / 包括 / 主要是) whose
+    clause holds a figure; 主要是部分项目进度不及预期 gives a reason, not parts."""
+    marks = ctx.clause_marks
+    for match in _NESTED.finditer(ctx.text, start, end):
+        begin = _OPENER_TAIL.match(ctx.text, match.end()).end()  # 其中：, 包括，
+        after = bisect.bisect_right(marks, begin)
+        stop = min(marks[after] if after < len(marks) else end, end)
+        if ctx.facts_in(begin, stop):
+            return True
+    return False
+
+
+_OPENER_TAIL = regex.compile(r"[ \t:：,，]*")
+
+
+def _flows(ctx: FigureContext, items: list[PlacedFact]) -> list[PlacedFact]:
+    """The amounts a chain adds: not the base a change is measured from (比上年决算数 B 下降
+    P%), nor a plan its actual follows (支出预算数为 A，实际支出 B，加上 …)."""
+    kept = []
+    for index, item in enumerate(items):
+        label = clean_label(ctx.label(item))
+        if _BASE.match(label):
+            continue
+        following = items[index + 1] if index + 1 < len(items) else None
+        if following is not None and names_plan(label) and actual(ctx.label(following)) \
+                and ctx.sentence_index(following.flow_start) == ctx.sentence_index(item.flow_start):
+            continue
+        kept.append(item)
+    return kept
+
+
 def read_chains(ctx: FigureContext, lists: Sequence[Enumeration] = ()) -> list[Enumeration]:
     """Every adding chain closed by a total figure (see the module documentation); ``lists``
     are the document's enumerations: a chain's base is never one of their parts."""
@@ -110,7 +146,7 @@ def read_chains(ctx: FigureContext, lists: Sequence[Enumeration] = ()) -> list[E
             continue
         start, own = _chain_start(ctx, total)
         region = ctx.text[start:total.flow_start]
-        if _NESTED.search(region) or "\t" in region:
+        if _nests(ctx, start, total.flow_start) or "\t" in region:
             continue
         # one more than a chain may hold is enough to know it is too long
         def keep(f: PlacedFact, total: PlacedFact = total) -> bool:
@@ -123,6 +159,7 @@ def read_chains(ctx: FigureContext, lists: Sequence[Enumeration] = ()) -> list[E
             # 收入 A，其中：税收 a；非税 b。加上 … 收入总计 T: the base is A, not a part of A
             owner = owners.get(base[0].flow_start) if base else None
             items = ([owner] if owner is not None and owner.flow_start < own else base) + items
+        items = _flows(ctx, items)
         if any(_CLOSING.search(ctx.clause_before(f.flow_start)) for f in items):
             continue  # another total inside: two accounts in one sentence
         if not 1 <= len(items) <= MAX_ITEMS or _unquantified(ctx, items[0].flow_end, total.flow_start):

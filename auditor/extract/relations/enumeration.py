@@ -55,6 +55,7 @@ from auditor.extract.relations.enumeration_items import (
     severally,
     summable,
 )
+from auditor.extract.relations.enumeration_parallel import parallel_lists
 from auditor.extract.relations.enumeration_total import next_total_owns, sibling_share, total_before
 from auditor.lexicon import alternation, entries, terms
 from auditor.types import Quantity
@@ -333,6 +334,10 @@ def read_enumerations(ctx: FigureContext) -> list[Enumeration]:
                                 match.start(), lambda f: summable(f.fact.quantity), 1)
         total_label = ctx.label(before[-1]) if before else ""
         expected = _announced(ctx.text[max(sentence.start, match.start() - ANNOUNCE_REACH):match.start()])
+        parallel = _parallel(ctx, match.start(), list_start, seen) if match.group().startswith("其中") else []
+        if parallel:
+            found += parallel
+            continue
         try:
             parts, signal = _read_list(ctx, list_start, bare, total_label,
                                        before[-1].fact.quantity if before else None, expected)
@@ -360,6 +365,18 @@ def read_enumerations(ctx: FigureContext) -> list[Enumeration]:
         found.append(Enumeration(total, tuple(parts), signal, nested))
         seen.update(p.amount.flow_start for p in parts)
     found += _bracket_lists(ctx, bare, seen)
+    return found
+
+
+def _parallel(ctx: FigureContext, intro: int, list_start: int, seen: set[int]) -> list[Enumeration]:
+    """The lists a 其中 breaks down in parallel (:mod:`.enumeration_parallel`), open unless
+    their parts close them as any list's do."""
+    found = []
+    for total, parts in parallel_lists(ctx, intro, list_start):
+        if any(p.amount.flow_start in seen for p in parts):
+            continue
+        found.append(Enumeration(total, tuple(parts), _closing_signal(ctx, total, parts, ""), False))
+        seen.update(p.amount.flow_start for p in parts)
     return found
 
 

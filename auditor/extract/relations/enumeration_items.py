@@ -15,10 +15,11 @@ from auditor.lexicon import alternation, compile_terms, entries
 from auditor.types import Quantity, QuantityKind
 
 _SEVERALLY = regex.compile(r"分别(?:为|是|达到?)?")
-_NESTED = regex.compile(rf"^(?:{alternation('cues', 'nested')})[ \t:]*")
+NESTED = regex.compile(rf"^(?:{alternation('cues', 'nested')})[ \t:]*")
 _AMOUNT_FIRST = regex.compile(rf"[ \t]*(?:{alternation('cues', 'amount_first')})[ \t]*(?P<name>\p{{Han}}.*)", regex.S)
 NEW_TOPIC = regex.compile(rf"^(?:{alternation('cues', 'new_topic')})")
 TOTAL_WORD = compile_terms("cues", "total")
+_CARRIED_OVER = regex.compile(rf"^(?:{alternation('cues', 'carried_over')})")
 _NAME_SPLIT = regex.compile(r"[、,和及与]")
 _LABEL_NOISE = regex.compile(
     r"^(?:其中[ \t]*[:,]?)?[ \t]*|(?:预计|实际|共|合计|(?<!总)计|为|是|达到?|完成|约|:|[ \t])+$"
@@ -122,7 +123,8 @@ def read_items(ctx: FigureContext, start: int, end: int, like: Quantity | None,
             left, separator = carried  # the clause began on the line before (a wrapped line)
             carried = None
         clause = text[left:right].strip()
-        if items and len(items) >= at_least and NEW_TOPIC.match(clause):
+        if items and len(items) >= at_least and NEW_TOPIC.match(clause) \
+                and not (_CARRIED_OVER.match(clause) and TOTAL_WORD.search(total_label)):
             return items, like, True
         brackets = bracket_spans(text, left, right)
         facts = [f for f in ctx.facts_in(left, right) if not inside(brackets, f.flow_start)]
@@ -152,8 +154,8 @@ def read_items(ctx: FigureContext, start: int, end: int, like: Quantity | None,
         if ctx.is_per_unit(amount):
             raise Unreadable
         written = text[left:amount.flow_start]
-        nested = _NESTED.match(written.strip()) is not None and bool(items)
-        label = clean_label(_NESTED.sub("", written.strip())) or _name_after(ctx, amount, right, facts)
+        nested = NESTED.match(written.strip()) is not None and bool(items)
+        label = clean_label(NESTED.sub("", written.strip())) or _name_after(ctx, amount, right, facts)
         if not label or label in bare:
             raise Unreadable
         if TOTAL_WORD.search(label) or _other_side(label, total_label):

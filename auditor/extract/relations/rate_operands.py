@@ -56,12 +56,18 @@ def parts(ctx: FigureContext, rate: PlacedFact, cue: RateCue) -> list[tuple[Plac
 
     # the nearest few, walked back (filtering a whole sentence for every rate was quadratic)
     before = ctx.last_facts(sentence.start, rate.flow_start, fits, MAX_CANDIDATES)
-    if not before:
+    # 批准的预算收入为 B，实际完成年初预算的 P%: a sentence that states only the plan leaves
+    # what happened to the sentence before it
+    only_plans = cue.base is Base.PLAN and bool(before) and all(names_plan(ctx.label(f)) for f in before)
+    if not before or only_plans:
         windows = ctx.windows(rate.flow_start, 1, section=False)
         if len(windows) > 1:
-            before = ctx.last_facts(windows[1].start, windows[1].end, fits, MAX_CANDIDATES)
+            before = ctx.last_facts(windows[1].start, windows[1].end, fits, MAX_CANDIDATES) + before
     clause_start = ctx.clause_start(rate.flow_start, sentence.start)
-    named_only = len(cue.subject) >= 2 and not any(f.flow_start >= clause_start for f in before)
+    # a subject that is a period names another period's figures (其中：2023 年执行率为 P%), unless
+    # its sentence states only the plan (批准的预算为 B，2023 年实际完成年初预算的 P%)
+    named_only = len(cue.subject) >= 2 and not any(f.flow_start >= clause_start for f in before) \
+        and not (only_plans and len(PERIOD.sub("", cue.subject)) < 2)
     named = [ctx.label(f) for f in before if names(cue.subject, ctx.label(f))]
     # 实际清算额度仅为预算额度的 P%: when the subject names no figure, the part of a plan's
     # rate is still a figure the text says happened (实际…), less surely

@@ -138,8 +138,8 @@ class SumRelation(DecidedRelation):
 
     @property
     def exceeds(self) -> bool:
-        """Σ parts is certainly larger than the total."""
-        return above(self.parts_sum, exact_interval(self.total.fact.quantity))
+        """Σ parts is certainly larger than the total (unless a slip explains it)."""
+        return self.slipped is None and above(self.parts_sum, exact_interval(self.total.fact.quantity))
 
     @property
     def share_sum(self) -> Interval | None:
@@ -344,13 +344,15 @@ def _central_fit(operands: list[Operand], index: int, scale: Decimal) -> bool:
     precision: with many rounded parts their intervals alone would close too many lists."""
     summed = sum((o.quantity.mantissa * (scale if i == index else o.quantity.multiplier)
                   for i, o in enumerate(operands) if i), ZERO)
-    return exact_interval(operands[0].quantity).meets(Interval(summed, summed))
+    total = exact_interval(operands[0].quantity, scale if index == 0 else None)
+    return total.meets(Interval(summed, summed))
 
 
 def _slip_candidates(operands: list[Operand]) -> list[tuple[int, Decimal]]:
-    """Parts that may have slipped, each with the scale it would have: the odd one out read at
-    the others' scale; else each money part written at a scale 10⁴ below one the total or
-    another part uses."""
+    """Figures that may have slipped, each with the scale it would have: the odd one out read
+    at the others' scale; else each money part written at a scale 10⁴ below one the total or
+    another part uses; and the total, read ten thousand times larger (收入 54.3 万元，其中土地
+    出让收入 538000 万元 …)."""
     odd = _odd_one(operands)
     if odd:
         if odd[0] == 0:
@@ -361,7 +363,7 @@ def _slip_candidates(operands: list[Operand]) -> list[tuple[int, Decimal]]:
         return []
     scales = {o.quantity.multiplier for o in operands}
     return [(i, o.quantity.multiplier * _SLIP) for i, o in enumerate(operands)
-            if i and o.quantity.multiplier * _SLIP in scales]
+            if not i or o.quantity.multiplier * _SLIP in scales]
 
 
 def relations_of(enumeration: Enumeration) -> list[SumRelation]:
