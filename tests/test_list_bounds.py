@@ -208,3 +208,18 @@ def test_a_chain_adds_the_outturn_not_its_plan_nor_last_years_base():
     ]
     assert _found(text) == []
     assert _found(text.replace("4.12 亿元", "4.32 亿元"))[0][0] == "AU104"
+
+
+# ------------------------------------------------ a second comparison continues the figure of the first
+
+TWICE = ("本单位2024年度“三公”经费财政拨款支出决算为 48.30 万元，完成全年预算 60.00 万元的 80.5%，"
+         "比上年决算数增加 10.20 万元，增长 26.8%；比2019年（疫情前）决算数减少 15.70 万元，降低 24.5%。")
+
+
+def _changes(text: str) -> list[tuple[str, str]]:
+    return [(f.code, f.span.text) for f in audit_text(text).findings if f.code == "AU103"]
+
+
+def test_a_second_comparison_continues_the_outturn_not_the_plan_of_its_rate():
+    assert _changes(TWICE) == []
+    assert _changes(TWICE.replace("24.5%", "27.5%")) == [("AU103", "27.5%")]

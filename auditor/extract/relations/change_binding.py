@@ -27,8 +27,9 @@ if TYPE_CHECKING:
     from auditor.extract.figures import PlacedQuantity
     from auditor.text.sentences import TextRange
 
+# a year may be followed by what of it is meant (2019年（疫情前）决算数)
 _REF = (rf"(?:{alternation('changes', 'previous')}"
-        r"|(?:19|20)[0-9]{2}[ \t]*年度?(?:同期)?|[^,，;；。:：0-9]{1,16}?)")
+        r"|(?:19|20)[0-9]{2}[ \t]*年度?(?:同期)?[^,，;；。:：0-9]{0,12}?|[^,，;；。:：0-9]{1,16}?)")
 # 同比上年度: an anchor that names its period itself may name it again
 _ANCHOR = (rf"(?:(?:{alternation('changes', 'anchor_alone')})(?:[ \t]*(?:{alternation('changes', 'previous')}))?"
            rf"|(?:{alternation('changes', 'anchor')})"
@@ -237,6 +238,11 @@ def bindings(sentence: ChangeSentence, group: list[ChangeFigure]) -> list[Bindin
                        if p.quantity.kind is not QuantityKind.PERCENT
                        and not _CHANGE_BEFORE.search(text[max(previous.start, p.flow_start - 16):
                                                          p.flow_start])]
+            # 决算 C，完成预算 B 的 P%，比上年增加 D1；比2019年减少 D2: the whole a rate clause
+            # writes (B 的 P%) is not the level the next comparison continues
+            levels = [p for p in amounts if not _WHOLE_OF_RATE.match(text, p.flow_end)]
+            if len(levels) == 1 and len(amounts) > 1:
+                amounts = levels
             if amounts:
                 # 培训费支出 C。比上年增加 D: a sentence that opens with its comparison continues
                 # the one before; when that one states a single amount, it is C
@@ -247,6 +253,8 @@ def bindings(sentence: ChangeSentence, group: list[ChangeFigure]) -> list[Bindin
     return found
 
 
+#: ``B 的 P%``: the amount is the whole a rate clause writes
+_WHOLE_OF_RATE = regex.compile(r"[ \t]*的[ \t]*[0-9][0-9.,]*[ \t]*%")
 #: sentences without figures a change may reach back over for its current value
 _SENTENCES_SKIPPED = 2
 
