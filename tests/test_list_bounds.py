@@ -188,6 +188,8 @@ def test_last_years_balance_listed_under_a_grand_total_is_one_of_its_parts():
     assert [p.label for p in relation.parts] == ["本级收入", "上级补助收入", "上年结余"]
     assert _found(GRAND) == []
     assert ("AU107", "4280 万元") in _found(GRAND.replace("1730 万元", "2030 万元"))
+    # the balance completes the list: a slipped item is pinned by the sum, not only suspected
+    assert _found(GRAND.replace("215 万元", "215 元")) == [("AU101", "215 元")]
 
 
 def test_last_year_after_a_plain_total_still_ends_its_list():
