@@ -225,3 +225,12 @@ def _changes(text: str) -> list[tuple[str, str]]:
 def test_a_second_comparison_continues_the_outturn_not_the_plan_of_its_rate():
     assert _changes(TWICE) == []
     assert _changes(TWICE.replace("24.5%", "27.5%")) == [("AU103", "27.5%")]
+
+
+def test_last_years_balance_is_an_item_of_an_income_total_one_item_a_sentence():
+    text = ("（一）收入预算情况\n2025年收入预算 862450.30 元，其中：本年财政拨款收入 702450.30 元，占 81.45%；"
+            "上年结转 160000 元，占 18.55%。\n")
+    (relation,) = _sums(text)
+    assert len(relation.parts) == 2 and relation.complete
+    assert _rates(text) == []
+    assert _rates(text.replace("18.55%", "21.55%")) == [("AU102", "21.55%")]

@@ -44,12 +44,12 @@ import regex
 from auditor.extract.facts import PlacedFact
 from auditor.extract.relations.context import LABEL_REACH, FigureContext
 from auditor.extract.relations.enumeration_items import (
-    NEW_TOPIC,
     SumPart,
     Unreadable,
     bare_labels,
     clean_label,
     heading_items,
+    new_topic,
     own_shares,
     read_items,
     severally,
@@ -138,7 +138,7 @@ def _read_list(ctx: FigureContext, list_start: int, bare: frozenset[str],
     previous = first
     for sentence in sentences[1:]:
         text = sentence.text
-        if _INTRODUCER.match(text) or NEW_TOPIC.match(text):
+        if _INTRODUCER.match(text) or new_topic(text, total_label):
             break
         if ordinal and not _ORDINAL.match(text):
             break

@@ -123,8 +123,7 @@ def read_items(ctx: FigureContext, start: int, end: int, like: Quantity | None,
             left, separator = carried  # the clause began on the line before (a wrapped line)
             carried = None
         clause = text[left:right].strip()
-        if items and len(items) >= at_least and NEW_TOPIC.match(clause) \
-                and not (_CARRIED_OVER.match(clause) and TOTAL_WORD.search(total_label)):
+        if items and len(items) >= at_least and new_topic(clause, total_label):
             return items, like, True
         brackets = bracket_spans(text, left, right)
         facts = [f for f in ctx.facts_in(left, right) if not inside(brackets, f.flow_start)]
@@ -164,6 +163,14 @@ def read_items(ctx: FigureContext, start: int, end: int, like: Quantity | None,
         share = next((s for s in shares if s.flow_start > amount.flow_start), None)
         items.append(SumPart(amount, label, share, 1 if nested else 0, separator))
     return items, like, False
+
+
+def new_topic(clause: str, total_label: str) -> bool:
+    """Whether ``clause`` starts something other than the next item of a list of
+    ``total_label``: last year's balance (上年结余 C) is an item of a 总计 or of an income."""
+    if not NEW_TOPIC.match(clause):
+        return False
+    return not (_CARRIED_OVER.match(clause) and (TOTAL_WORD.search(total_label) or _INCOME.search(total_label)))
 
 
 def _name_after(ctx: FigureContext, amount: PlacedFact, right: int, facts: list[PlacedFact]) -> str:
