@@ -234,3 +234,24 @@ def test_last_years_balance_is_an_item_of_an_income_total_one_item_a_sentence():
     assert len(relation.parts) == 2 and relation.complete
     assert _rates(text) == []
     assert _rates(text.replace("18.55%", "21.55%")) == [("AU102", "21.55%")]
+
+
+def test_an_open_lists_total_its_parts_exceed_is_no_slip_unless_they_match_it_exactly():
+    text = ("统筹安排 1.07 亿元，支持转方式、调结构。其中，安排企业发展专项资金 4820 万元，第三产业发展资金 400 万元，"
+            "文化发展专项资金 13803 万元，旅游产业发展资金 800 万元，商贸专项 480 万元。")
+    found = _found(text)
+    assert found and {code for code, _ in found} == {"AU107"}
+
+
+# ------------------------------------------------ an item that moved from a base to its value
+
+MOVED = ("政府性基金预算由年初的 64000 万元调整为 42000 万元，其中：土地出让收入由年初预算的 52000 万元调整为"
+         " 30000 万元，城市基础设施配套费 8000 万元、专项债务对应项目专项收入 4000 万元不作调整。")
+
+
+def test_an_item_adjusted_from_its_budget_is_the_value_it_became():
+    (relation,) = _sums(MOVED)
+    assert [p.amount.fact.quantity.text for p in relation.parts] == ["30000 万元", "8000 万元", "4000 万元"]
+    assert _found(MOVED) == []
+    assert _found(MOVED.replace("8000 万元", "8000 元")) == [("AU101", "8000 元")]
+    assert _found(MOVED.replace("4000 万元", "9000 万元"))[0][0] == "AU107"

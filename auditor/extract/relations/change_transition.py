@@ -31,6 +31,12 @@ _FROM = regex.compile(r"(?:由|从)[^,，;；。:：0-9]{0,12}$")
 #: the change clause measures against something else: 比上年 / 较年初 / 与……相比 / 同比
 _OWN_BASE = regex.compile(alternation("changes", "own_base", "anchor_alone", "previous"))
 _CLAUSE = regex.compile(r"[,，;；。:：]")
+
+
+def moves(before: str, between: str) -> bool:
+    """Whether two figures are what one figure was and what it became: ``before`` (the text
+    right before the first) says from (由 / 从年初预算的), ``between`` says to (调整为 / 增加到)."""
+    return _FROM.search(before) is not None and _VERB.match(between) is not None
 _NOT_HAN = regex.compile(r"[^\p{Han}]+")
 #: adverbs between a restated subject and its change word
 _ADVERB = regex.compile(rf"(?:{alternation('changes', 'linking_adverb')})+$")

@@ -10,6 +10,7 @@ import regex
 from auditor.extract.facts import PlacedFact
 from auditor.extract.quantity import is_ceiling
 from auditor.extract.relations.brackets import bracket_spans, inside
+from auditor.extract.relations.change_transition import moves
 from auditor.extract.relations.context import FigureContext, comparable
 from auditor.lexicon import alternation, compile_terms, entries
 from auditor.types import Quantity, QuantityKind
@@ -136,6 +137,9 @@ def read_items(ctx: FigureContext, start: int, end: int, like: Quantity | None,
                   and _SHARE_CUE.search(text, left, f.flow_start) and not ctx.is_change(f)]
         if len(amounts) > 1 and like is None and hint is not None:
             amounts = [f for f in amounts if compatible(f.fact.quantity, hint)]
+        if len(amounts) == 2 and moves(text[left:amounts[0].flow_start],
+                                       text[amounts[0].flow_end:amounts[1].flow_start]):
+            amounts = amounts[1:]  # A 由年初预算的 B 调整为 C: the item is what it became
         if len(amounts) > 1:
             raise Unreadable
         if not amounts and any(_named_change(ctx, left, f) for f in facts):
