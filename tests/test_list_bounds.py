@@ -255,3 +255,9 @@ def test_an_item_adjusted_from_its_budget_is_the_value_it_became():
     assert _found(MOVED) == []
     assert _found(MOVED.replace("8000 万元", "8000 元")) == [("AU101", "8000 元")]
     assert _found(MOVED.replace("4000 万元", "9000 万元"))[0][0] == "AU107"
+
+
+def test_an_open_lists_total_written_below_its_parts_scale_is_read_at_theirs():
+    text = ("前三季度，全国一般公共预算收入 163240 万元，增长 3.8%。其中，中央一般公共预算收入 74310 亿元，"
+            "地方本级收入 88930 亿元。")
+    assert ("AU101", "163240 万元") in _found(text)

@@ -154,8 +154,9 @@ class UnitScaleMismatch(Rule):
         unit = _UNIT_NAMES.get(int(relation.slip_multiplier or 0), "同句通用单位")
         written = " ".join(slipped.fact.quantity.text.split())
         if slipped is relation.total:
-            message = (f"“{written}”的单位疑似写错：所列分项之和与合计不符，将合计按{unit}计算"
-                       f"则与各项之和正好相等。")
+            fits = "与各项之和正好相等" if Assumption.CLOSED_LIST in relation.decided.assumptions \
+                else "各分项之和不再超过合计"
+            message = f"“{written}”的单位疑似写错：所列分项之和与合计不符，将合计按{unit}计算则{fits}。"
         elif all(q.multiplier == relation.slip_multiplier for q in others):
             message = (f"“{written}”的单位疑似写错：合计与其他各项以{unit}计，按原单位相加与合计不符，"
                        f"按{unit}计算则各项之和正好等于合计。")

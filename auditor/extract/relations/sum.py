@@ -291,12 +291,16 @@ def _relation(total: PlacedFact, parts: list[SumPart], complete: bool, signal: s
             score = 0.5  # as written, a part equal in digits to its total at 1/10⁴ is a slip
         # An equality can show a slip; an open list's "Σ ≤ total" holds for any total read
         # ten thousand times larger, so there only the one part written at a scale none
-        # of the others uses may have slipped (1270024 元，其中：返还性支出 35343 万元 …);
-        # the total only when its parts then add up to it exactly (_exact_with_slip).
+        # of the others uses may have slipped (1270024 元，其中：返还性支出 35343 万元 …),
+        # read at their scale: a total read away from its parts' scale fits any parts.
         slippable = range(len(operands)) if complete or _twin_part(total, listed) \
-            else tuple(i for i in _odd_one(operands) if i)
+            else _odd_one(operands)
+        part_scales = {o.quantity.multiplier for o in operands[1:]}
         for reading in read(operands, (list_kind, assumption), score,
                             _checker(total, listed, complete, signal), slippable):
+            if reading.rescale is not None and not complete and reading.rescale.operand.role == "total" \
+                    and reading.rescale.multiplier not in part_scales:
+                continue
             if reading.rescale is not None and _twin_part(total, listed):
                 reading = Reading(reading.operands, reading.assumptions, 2.0, True, reading.detail,
                                   reading.rescale)
