@@ -83,7 +83,8 @@ def test_heading_marks(line, style, number):
 
 
 @pytest.mark.parametrize("line", ["一是强化认识", "1.5万元为上年结转", "2023 年度报告", "二十大精神",
-                                  "第三条规定", "1 1 200", "12.3%", "——2026年1月"])
+                                  "第三条规定", "1 1 200", "12.3%", "——2026年1月",
+                                  "十四五、十五五时期衔接", "（十一二）其他"])
 def test_not_heading_marks(line):
     assert parse_heading_mark(line) is None
 

@@ -69,7 +69,10 @@ def parse_heading_mark(line: str) -> HeadingMark | None:
         elif token.replace(" ", "").isdigit():
             number = int(token.replace(" ", ""))
         else:
-            number = chinese_heading_number(token.replace(" ", ""))
+            try:
+                number = chinese_heading_number(token.replace(" ", ""))
+            except (ValueError, KeyError):
+                continue  # 十四五、…: numerals that are no number (cn2an raised, and the audit with it)
         return HeadingMark(style, number, lead + match.end())
     return None
 
