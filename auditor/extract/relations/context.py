@@ -27,6 +27,7 @@ from auditor.types import Quantity, QuantityKind
 if TYPE_CHECKING:
     from auditor.document import AnalysedDocument
     from auditor.extract.figures import Figures
+    from auditor.extract.relations.rate_cue import RateCue
     from auditor.extract.relations.rate_whole import Whole
     from auditor.text.sentences import TextRange
 
@@ -76,6 +77,8 @@ class FigureContext:
         self._per_unit: dict[int, bool] = {}
         #: a figure as a rate's candidate whole, by id (see rate_whole.whole_of)
         self.wholes: dict[int, Whole] = {}
+        #: a percentage's cue, by id and inheritance (see rate_cue.rate_cue)
+        self.rate_cues: dict[tuple[int, bool], tuple[PlacedFact, RateCue | None]] = {}
 
     # ------------------------------------------------------------------ lookups
 

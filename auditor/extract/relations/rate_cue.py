@@ -60,6 +60,23 @@ def rate_cue(ctx: FigureContext, rate: PlacedFact, *, inherit: bool = True) -> R
 
     A bare 占 X% after a share that names its whole (A 215 万元，占项目支出的 25%；B 301 万元，
     占 35%) leaves the same whole unsaid: it inherits the sibling's (``inherit``)."""
+    # read once per figure: the rates of a run of items ask for each other's cues
+    key = (id(rate), inherit)
+    known = ctx.rate_cues.get(key)
+    if known is not None and known[0] is rate:
+        return known[1]
+    if len(ctx.rate_cues) >= _CUES_KEPT:
+        ctx.rate_cues.clear()
+    cue = _read_cue(ctx, rate, inherit)
+    ctx.rate_cues[key] = (rate, cue)
+    return cue
+
+
+#: how many figures' cues :func:`rate_cue` keeps at a time
+_CUES_KEPT = 2048
+
+
+def _read_cue(ctx: FigureContext, rate: PlacedFact, inherit: bool) -> RateCue | None:
     start = ctx.wrapped_clause_start(rate.flow_start, ctx.sentence(rate.flow_start).start)
     before = ctx.text[start:rate.flow_start]
     if "\t" in before or _SEVERALLY.search(before):
