@@ -9,6 +9,7 @@ from auditor.text.lines import (
     TypedLines,
     with_captions_continued,
     with_cell_rows,
+    with_menus,
     with_page_marks,
     with_report_titles,
     with_rows_by_cells,
@@ -190,3 +191,11 @@ def test_a_line_numbered_as_a_section_is_no_page_furniture():
     rows = [("（一）主要问题", H), ("（二）原因分析", F), ("2.某某情况说明.docx", F), ("— 3 —", F),
             ("三、全年收入增长较快，主要是补助增加。", F)]
     assert with_sections_not_furniture(typed(rows)).types == (H, H, F, F, P)
+
+
+def test_headings_in_a_menu_of_bare_short_lines_are_furniture():
+    rows = [("网站首页", F), ("机构设置", H), ("政务公开", H), ("会议要闻", H), ("图片新闻", F),
+            ("关于某市预算执行情况的报告", H), ("一、总体情况", H), ("全年收入增长。", P)]
+    assert with_menus(typed(rows)).types == (F, F, F, F, F, H, H, P)
+    rows = [("一般公共服务", H), ("教育", H), ("科学技术", H), ("全年支出增长。", P)]
+    assert with_menus(typed(rows)).types == (H, H, H, P)

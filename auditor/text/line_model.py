@@ -34,6 +34,7 @@ from auditor.text.lines import (
     TypedLines,
     with_captions_continued,
     with_cell_rows,
+    with_menus,
     with_page_marks,
     with_report_titles,
     with_rows_by_cells,
@@ -209,7 +210,7 @@ def with_structure(typed: TypedLines, cell_starts: Sequence[int] = ()) -> TypedL
     from auditor.text.contents import with_contents_zone, with_title_lists
     from auditor.text.text_tables import with_table_headers
 
-    typed = with_rows_by_cells(with_sections_not_furniture(with_page_marks(typed)))
+    typed = with_rows_by_cells(with_sections_not_furniture(with_menus(with_page_marks(typed))))
     typed = with_table_headers(with_title_lists(with_contents_zone(typed)))
     typed = with_sentences_unbroken(with_titles_after_tables(with_rows_in_tables(typed)))
     typed = with_report_titles(with_captions_continued(typed))

@@ -368,3 +368,30 @@ def with_sections_not_furniture(typed: TypedLines) -> TypedLines:
         short = len(rest) <= _SHORT_TITLE and not _CLAUSE_MARK.search(rest.rstrip("。"))
         types[position] = LineType.HEADING if short else LineType.PROSE
     return typed if tuple(types) == typed.types else TypedLines(typed.lines, tuple(types))
+
+
+#: A menu: five or more short lines in a row without figures, numbering or punctuation.
+_MENU_RUN = 5
+_MENU_ITEM = 10
+_MENU_MARKS = re.compile(r"[。！？!?；;，,：:]")
+
+
+def with_menus(typed: TypedLines) -> TypedLines:
+    """The same lines with a heading inside a menu typed *furniture*: titles have text,
+    a table or at least a number between them, never four more bare short lines (the
+    links of a web page's navigation, a list of sites at its foot)."""
+    types = list(typed.types)
+    bare = [0 < len(text) <= _MENU_ITEM and not _MENU_MARKS.search(text) and not _DIGIT.search(text)
+            and parse_heading_mark(text) is None
+            for text in (line.text.strip() for line in typed.lines)]
+    start = 0
+    while start < len(bare):
+        end = start
+        while end < len(bare) and bare[end]:
+            end += 1
+        if end - start >= _MENU_RUN:
+            for position in range(start, end):
+                if types[position] is LineType.HEADING:
+                    types[position] = LineType.FURNITURE
+        start = max(end, start + 1)
+    return typed if tuple(types) == typed.types else TypedLines(typed.lines, tuple(types))
