@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from auditor.extract.relations.context import FigureContext
+    from auditor.text.sentences import TextRange
 
 #: a name shorter than this (in Han characters) does not say which figure it is
 NAME_CHARS = 6
@@ -53,6 +54,15 @@ _DERIVED = regex.compile(
     rf"(?:{alternation('changes', 'up', 'down')}|率|的)(?:为|是|达到?|了)?$")
 #: what a gap may not hold: a sentence end (the passage stops there)
 _STOP = regex.compile(r"[。!！?？]")
+#: clause marks written in either width are the same words
+_WIDTHS = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）"}
+_WIDE = regex.compile(r"[,;:()]")
+#: a sentence that opens with a change of the figure before it names its base first
+_OWN_BASE = regex.compile(alternation("changes", "own_base", "anchor_alone"))
+#: the longest opening (before its first figure) of a sentence that goes on with a change
+_OPENING = 12
+#: what may follow a sentence's last figure when the next sentence goes on with its change
+_UNITS_LEFT = frozenset({"", "元", "万元", "亿元", "千元"})
 
 
 @dataclass(frozen=True)
@@ -69,19 +79,58 @@ def _name(ctx: FigureContext, start: int, placed: PlacedFact) -> str:
     return han[-NAME_CHARS:] if len(han) >= NAME_CHARS else ""
 
 
-def _figures(ctx: FigureContext, start: int, end: int) -> list[_Figure]:
+def _figures(ctx: FigureContext, start: int, end: int, join: int = -1) -> list[_Figure]:
+    """The figures of ``start``–``end`` with their names and gaps; ``join`` is where a
+    sentence end inside it joins the sentence that goes on with a change of its last figure."""
     placed = ctx.facts_in(start, end)
     if len(placed) < 2 or len(placed) > MAX_FIGURES:
         return []
     figures = []
     for index, fact in enumerate(placed):
         if index + 1 < len(placed):
-            gap = _SPACE.sub("", ctx.text[fact.flow_end:placed[index + 1].flow_start])
-            gap = "\0" if _STOP.search(gap) else gap
+            raw = ctx.text[fact.flow_end:placed[index + 1].flow_start]
+            if fact.flow_end <= join < placed[index + 1].flow_start:
+                raw = _STOP.sub("，", raw)
+            gap = _SPACE.sub("", raw)
+            gap = "\0" if _STOP.search(gap) else _WIDE.sub(lambda m: _WIDTHS[m.group()], gap)
         else:
             gap = "\0"
         figures.append(_Figure(fact, _name(ctx, start, fact), gap))
     return figures
+
+
+def _passages(ctx: FigureContext) -> list[list[_Figure]]:
+    """The figures of each sentence; a sentence that ends with a figure and a next one (same
+    paragraph) that opens with a change of it (``…支出 X 万元。与上年相比，增加 D 万元，增长
+    P``) are one passage: a restatement writes the same words in one sentence or in two."""
+    sentences = [s for s in ctx.sentences if "\t" not in s.text]
+    passages: list[list[_Figure]] = []
+    index = 0
+    while index < len(sentences):
+        sentence = sentences[index]
+        following = sentences[index + 1] if index + 1 < len(sentences) else None
+        if following is not None and following.paragraph == sentence.paragraph \
+                and _goes_on(ctx, sentence, following):
+            passages.append(_figures(ctx, sentence.start, following.end, sentence.end - 1))
+            index += 2
+            continue
+        passages.append(_figures(ctx, sentence.start, sentence.end))
+        index += 1
+    return passages
+
+
+def _goes_on(ctx: FigureContext, sentence: TextRange, following: TextRange) -> bool:
+    """Whether ``sentence`` ends with a figure and ``following`` opens with a change of it:
+    only comparison words before its first figure (与上年相比，增加 / 比上年减少)."""
+    last = ctx.last_facts(sentence.start, sentence.end, lambda f: True, 1)
+    if not last or _NOT_HAN.sub("", ctx.text[last[0].flow_end:sentence.end]) not in _UNITS_LEFT:
+        return False
+    first = ctx.first_facts(following.start, following.end, lambda f: True, 1)
+    if not first:
+        return False
+    opening = _SPACE.sub("", ctx.text[following.start:first[0].flow_start])
+    return len(opening) <= _OPENING and _OWN_BASE.search(opening) is not None \
+        and _DERIVED.search(opening) is not None
 
 
 def _equal(a: PlacedFact, b: PlacedFact) -> bool:
@@ -160,7 +209,7 @@ def aligned_figures(ctx: FigureContext, same_place: Callable[[PlacedFact, Placed
     ``same_place(a, b)``: the two figures are in one scope and period (asked only when the
     run's equal figures are weak). ``exclude``: flow starts other readings compared already.
     """
-    sentences = [_figures(ctx, s.start, s.end) for s in ctx.sentences if "\t" not in s.text]
+    sentences = _passages(ctx)
     starts: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
     for number, figures in enumerate(sentences):
         for index, figure in enumerate(figures):

@@ -18,10 +18,11 @@ _CUE_TAIL = (rf"[ \t]*(?P<share>{alternation('cues', 'share_word', spaced=True)}
              r"[ \t]*$")
 _RATE_CUE = regex.compile(
     rf"(?P<verb>{alternation('cues', 'rate_verb')})(?P<base>[^,;:。%0-9]{{0,24}}?)的?{_CUE_TAIL}")
-#: the whole written in the cue: 完成预算 2.10 亿元的 / 完成年度目标 60 万人的
+#: the whole written in the cue: 完成预算 2.10 亿元的 / 完成年度目标 60 万人的 (a plan's
+#: amount may go without 的: 为全年目标 42 亿元 80.52%; see :func:`rate_cue`)
 _RATE_CUE_WHOLE = regex.compile(
     rf"(?P<verb>{alternation('cues', 'rate_verb')})(?P<base>[^,;:。%0-9]{{0,24}}?)"
-    rf"(?P<amount>[0-9][0-9,.]*[ \t]*\p{{Han}}{{1,3}})[ \t]*的{_CUE_TAIL}")
+    rf"(?P<amount>[0-9][0-9,.]*[ \t]*\p{{Han}}{{1,3}})[ \t]*(?P<of>的)?{_CUE_TAIL}")
 _SHARE_NOUN = regex.compile(
     rf"(?P<subject>[^,;:。%0-9]{{0,16}}?)(?:所)?(?:{alternation('cues', 'share_word', spaced=True)})"
     r"[ \t]*(?:为|是|达到?|约|超过)?[ \t]*$"
@@ -83,7 +84,10 @@ def _read_cue(ctx: FigureContext, rate: PlacedFact, inherit: bool) -> RateCue | 
         return None  # a table row's relations are the table's; 分别 pairs several rates
     match = _RATE_CUE_WHOLE.search(before)
     if match is None or not ctx.first_facts(start + match.start("amount"), rate.flow_start,
-                                            lambda f: f.fact.quantity.kind is not QuantityKind.PERCENT, 1):
+                                            lambda f: f.fact.quantity.kind is not QuantityKind.PERCENT, 1) \
+            or not (match.group("of") or names_plan(FILLER.sub("", match.group("base")))):
+        # without 的 only a plan's amount is the whole: 为 X 亿元 P% of anything else is
+        # two figures side by side
         match = _RATE_CUE.search(before)
     if match is not None:
         name = FILLER.sub("", match.group("base"))
