@@ -110,14 +110,31 @@ def named_figures(ctx: FigureContext, same_place: Callable[[PlacedFact, PlacedFa
             if len(named) == 1:  # a name two figures of one sentence share is a list's
                 by_name[name].append((number, named[0]))
 
-    def neighbours(number: int, placed: PlacedFact) -> dict[str, set[tuple[object, ...]]]:
-        """The distinctive figures around a statement, by their short names."""
+    def neighbours(number: int, placed: PlacedFact, apart: int = -1
+                   ) -> dict[str, set[tuple[object, ...]]]:
+        """The distinctive figures around a statement, by their short names; not those of
+        paragraph ``apart`` (the other statement's, when the two are close)."""
         found: dict[str, set[tuple[object, ...]]] = defaultdict(set)
-        for index in range(max(0, number - NEIGHBOURHOOD), min(len(per_sentence), number + NEIGHBOURHOOD + 1)):
+        for index in _window(number):
+            if ctx.sentences[index].paragraph == apart:
+                continue
             for p in per_sentence[index]:
                 if p is not placed and _distinctive(p):
                     found[_short_name(ctx, ctx.sentences[index].start, p)].add(_key(p))
         return found
+
+    def _window(number: int) -> range:
+        return range(max(0, number - NEIGHBOURHOOD), min(len(per_sentence), number + NEIGHBOURHOOD + 1))
+
+    def restated_near(number: int, other_number: int, a: PlacedFact, b: PlacedFact) -> bool:
+        """Whether two close paragraphs state another distinctive figure each (two places,
+        not one place both neighbourhoods hold)."""
+        values: dict[tuple[object, ...], set[int]] = defaultdict(set)
+        for index in range(max(0, number - NEIGHBOURHOOD), _window(other_number).stop):
+            for p in per_sentence[index]:
+                if p is not a and p is not b and _distinctive(p):
+                    values[_key(p)].add(p.flow_start)
+        return any(len(places) >= 2 for places in values.values())
 
     pairs = []
     for figures in by_name.values():
@@ -127,12 +144,18 @@ def named_figures(ctx: FigureContext, same_place: Callable[[PlacedFact, PlacedFa
         for other_number, other in figures[1:]:
             if first.flow_start in exclude or other.flow_start in exclude:
                 continue
-            if other_number - number <= 2 * NEIGHBOURHOOD:
+            near = other_number - number <= 2 * NEIGHBOURHOOD
+            if near and ctx.sentences[number].paragraph == ctx.sentences[other_number].paragraph:
                 continue  # neighbourhoods that overlap: items of one list, not a restatement
             marks = {_item_mark(ctx.sentences[n].text) for n in (number, other_number)}
             if len(marks) > 1 and "" not in marks:
                 continue  # item 四 of one list and item 二 of another: lists of other scopes
-            if not _same_things(neighbours(number, first), neighbours(other_number, other)):
+            # a paragraph restating the one before (a summary, then its balance) is compared
+            # by what each paragraph says itself: their neighbourhoods overlap
+            apart = (ctx.sentences[other_number].paragraph, ctx.sentences[number].paragraph) if near else (-1, -1)
+            if not _same_things(neighbours(number, first, apart[0]), neighbours(other_number, other, apart[1])):
+                continue
+            if near and not restated_near(number, other_number, first, other):
                 continue
             if same_place(first, other):
                 pairs.append((first, other))
