@@ -136,27 +136,33 @@ def named_figures(ctx: FigureContext, same_place: Callable[[PlacedFact, PlacedFa
                     values[_key(p)].add(p.flow_start)
         return any(len(places) >= 2 for places in values.values())
 
+    def restates(number: int, first: PlacedFact, other_number: int, other: PlacedFact) -> bool:
+        if first.flow_start in exclude or other.flow_start in exclude:
+            return False
+        near = other_number - number <= 2 * NEIGHBOURHOOD
+        if near and ctx.sentences[number].paragraph == ctx.sentences[other_number].paragraph:
+            return False  # neighbourhoods that overlap: items of one list, not a restatement
+        marks = {_item_mark(ctx.sentences[n].text) for n in (number, other_number)}
+        if len(marks) > 1 and "" not in marks:
+            return False  # item 四 of one list and item 二 of another: lists of other scopes
+        # a paragraph restating the one before (a summary, then its balance) is compared
+        # by what each paragraph says itself: their neighbourhoods overlap
+        apart = (ctx.sentences[other_number].paragraph, ctx.sentences[number].paragraph) if near else (-1, -1)
+        if not _same_things(neighbours(number, first, apart[0]), neighbours(other_number, other, apart[1])):
+            return False
+        if near and not restated_near(number, other_number, first, other):
+            return False
+        return same_place(first, other)
+
     pairs = []
     for figures in by_name.values():
         if len(figures) < 2 or len(figures) > MAX_REPEATS:
             continue
-        number, first = figures[0]
-        for other_number, other in figures[1:]:
-            if first.flow_start in exclude or other.flow_start in exclude:
-                continue
-            near = other_number - number <= 2 * NEIGHBOURHOOD
-            if near and ctx.sentences[number].paragraph == ctx.sentences[other_number].paragraph:
-                continue  # neighbourhoods that overlap: items of one list, not a restatement
-            marks = {_item_mark(ctx.sentences[n].text) for n in (number, other_number)}
-            if len(marks) > 1 and "" not in marks:
-                continue  # item 四 of one list and item 二 of another: lists of other scopes
-            # a paragraph restating the one before (a summary, then its balance) is compared
-            # by what each paragraph says itself: their neighbourhoods overlap
-            apart = (ctx.sentences[other_number].paragraph, ctx.sentences[number].paragraph) if near else (-1, -1)
-            if not _same_things(neighbours(number, first, apart[0]), neighbours(other_number, other, apart[1])):
-                continue
-            if near and not restated_near(number, other_number, first, other):
-                continue
-            if same_place(first, other):
+        for position, (other_number, other) in enumerate(figures[1:], start=1):
+            # the nearest earlier statement it restates (a plan of the same name may come
+            # first: 审议通过的…支出 B, then …支出 A twice)
+            first = next((f for n, f in reversed(figures[:position]) if restates(n, f, other_number, other)),
+                         None)
+            if first is not None:
                 pairs.append((first, other))
     return pairs
