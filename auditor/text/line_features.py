@@ -203,8 +203,7 @@ class _Counter:
         """How many characters of a class each line holds."""
         if not len(self.points):
             return np.zeros(self.count)
-        mask = _CHARACTER_CLASSES[name][self.points].astype(np.float64)
-        return np.add.reduceat(mask, self.starts)
+        return self._per_line(_CHARACTER_CLASSES[name][self.points])
 
     def last_is(self, name: str) -> np.ndarray:
         """1 where a line's last character is of a class."""
@@ -220,7 +219,14 @@ class _Counter:
             return np.zeros(self.count)
         solid = ~(_CHARACTER_CLASSES["space"][self.points] | (self.points == 0x0A))
         begins = solid & ~np.concatenate([[False], solid[:-1]])
-        return np.add.reduceat(begins.astype(np.float64), self.starts)
+        return self._per_line(begins)
+
+    def _per_line(self, flags: np.ndarray) -> np.ndarray:
+        # sums from a line's start to the next one's (its newline included, as before), by
+        # cumulative sums: np.add.reduceat fails on a last line that is empty
+        total = np.concatenate([[0.0], np.cumsum(flags, dtype=np.float64)])
+        following = np.append(self.starts[1:], len(self.points))
+        return total[following] - total[self.starts]
 
 
 def _marks(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
