@@ -261,3 +261,16 @@ def test_an_open_lists_total_written_below_its_parts_scale_is_read_at_theirs():
     text = ("前三季度，全国一般公共预算收入 163240 万元，增长 3.8%。其中，中央一般公共预算收入 74310 亿元，"
             "地方本级收入 88930 亿元。")
     assert ("AU101", "163240 万元") in _found(text)
+
+
+# ------------------------------------------------ a closed list that meets its total only by rounding
+
+# written with 0.6 万元 the parts add up to 57.4 亿元 (57.2–57.6 with their rounding): they meet 58 亿元
+# (57.5–58.5) only by rounding; read at 亿元 they make it exactly
+ROUNDED = ("市本级社会保险基金预算收入 58 亿元，为预算的 98%。其中，保险费收入 31.4 亿元，财政补贴收入 23.6 亿元，"
+           "利息收入 0.6 亿元，其他收入 1.9 亿元，转移收入 0.5 亿元。")
+
+
+def test_a_slip_that_makes_a_closed_list_exact_outranks_meeting_it_by_rounding():
+    assert _found(ROUNDED) == []
+    assert _found(ROUNDED.replace("0.6 亿元", "0.6 万元")) == [("AU101", "0.6 万元")]

@@ -198,6 +198,9 @@ def _checker(total: PlacedFact, parts: list[SumPart], complete: bool, signal: st
         truncated = False
         if complete:
             holds = summed.meets(total_interval)
+            if holds and not overrides and min(signs) > 0 and _odd_slip_centred(quantities):
+                holds = False  # only the parts' rounding lets it meet; the odd figure read at
+                # the others' scale makes it exact (63 亿元 = 35.6 + 25.2 + 0.6 万元 + 1.4 + 0.2)
             if not holds and not overrides and all(q.is_exact for q in quantities) and min(signs) > 0 \
                     and not _odd_slip_holds(quantities, intervals[0], signs):
                 lenient = add_intervals([_truncated(q) for q in quantities[1:]])
@@ -232,6 +235,18 @@ def _odd_slip_holds(quantities: list[Quantity], total: Interval, signs: list[int
     intervals = [_signed(exact_interval(q, common if i == index else None), signs[i])
                  for i, q in enumerate(quantities)]
     return add_intervals(intervals[1:]).meets(intervals[0])
+
+
+def _odd_slip_centred(quantities: list[Quantity]) -> bool:
+    """The written values add up outside the total's own precision, and do add up within it
+    once the one money figure at a scale none of the others uses is read at theirs."""
+    operands = [Operand("", q) for q in quantities]
+    odd = _odd_one(operands)
+    if not odd or odd[0] == 0:
+        return False
+    common = next(q.multiplier for i, q in enumerate(quantities) if i != odd[0])
+    return not _central_fit(operands, odd[0], quantities[odd[0]].multiplier) \
+        and _central_fit(operands, odd[0], common)
 
 
 def _detail(quantities: list[Quantity], overrides: dict[int, Decimal], complete: bool,
