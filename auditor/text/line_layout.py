@@ -16,18 +16,13 @@ import re
 import numpy as np
 
 from auditor.text.headings import parse_heading_mark
-from auditor.text.lines import PAGE_MARK
+from auditor.text.lines import CELL_GAP, PAGE_MARK, QUALIFIER
 
 #: A table's unit line: 单位 followed by a unit of money (``主办单位：某局`` and
 #: ``（责任单位：某厅）`` name a body, not a unit).
 _UNIT = re.compile(r"单位\s*[:：]\s*[亿万千]?元|[(（]\s*(?:亿元|万元|千元|元)\s*[)）]\s*$")
 #: A table's title: ends in 表 (``…执行情况表``, ``…表（续）``) or starts with its number.
 _TABLE_TITLE = re.compile(r"表\s*(?:[(（][^()（）]{1,16}[)）])?$|^附?表\s*\d+(?:[-.]\d+)*(?:\s|[:：]|$)")
-#: A line that is only a short remark in parentheses: the qualifier under a table's title
-#: (``（按功能分类）``).
-_QUALIFIER = re.compile(r"^[(（][^()（）]{1,16}[)）]$")
-#: Cells of a row in a text layout: runs of text set apart by two or more spaces or a tab.
-_CELL_GAP = re.compile(r"(?: {2,}|\t+)")
 #: A row's first cell is its number (序号) when a bare integer stands before a gap.
 _ROW_NUMBER = re.compile(r"^\d{1,3}(?: {2,}|\t)")
 _NUMBER_TOKEN = re.compile(r"(?:^|(?<=\s))-?\d[\d,]*(?:\.\d+)?%?(?=\s|$)")
@@ -155,7 +150,7 @@ def _cells(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
     cells = np.zeros(len(texts))
     numbers = np.zeros(len(texts))
     for position, text in enumerate(texts):
-        parts = [part for part in _CELL_GAP.split(text) if part]
+        parts = [part for part in CELL_GAP.split(text) if part]
         cells[position] = np.log1p(len(parts))
         numbers[position] = np.log1p(sum(1 for part in parts if _NUMBER_TOKEN.fullmatch(part.strip())))
     return cells, numbers
@@ -217,7 +212,7 @@ def layout_matrix(texts: list[str], indexes: list[int], lengths: list[int] | Non
             and not any(char.isdigit() for char in text) and parse_heading_mark(text) is None
             for i, text in enumerate(texts)]
     unit_numbers = np.log1p([len(_UNIT_NUMBER.findall(text)) for text in texts])
-    qualifier = np.array([_QUALIFIER.match(text) is not None for text in texts], dtype=float)
+    qualifier = np.array([QUALIFIER.match(text) is not None for text in texts], dtype=float)
     cells, number_cells = _cells(texts)
     row_number = np.array([_ROW_NUMBER.match(text) is not None for text in texts], dtype=float)
     widths = np.array([_display_width(raw, int(size))

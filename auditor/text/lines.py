@@ -42,12 +42,12 @@ TABLE_NOTE = re.compile(r"^\s*(?:注|说明|备注|资料来源)\s*\d*\s*[:：]"
 _DIGIT = re.compile(r"\d")
 #: Column gaps of a text layout, and a figure standing alone between them (its next cell
 #: is no unit or counter: ``2026  年`` in a spaced-out title is a year, not a cell).
-_CELL_GAP = re.compile(r" {2,}|\t+")
+CELL_GAP = re.compile(r" {2,}|\t+")
 _FIGURE = re.compile(r"-?\d[\d,]*(?:\.\d+)?%?")
 _UNIT_AFTER = re.compile(r"\s*[年月日万亿千元个人次家项倍%]")
 _CLAUSE_MARK = re.compile(r"[，；。]")
 #: A line that is only a short remark in parentheses (``（按功能分类）`` under a table title).
-_QUALIFIER = re.compile(r"^\s*[(（][^()（）]{1,16}[)）]\s*$")
+QUALIFIER = re.compile(r"^\s*[(（][^()（）]{1,16}[)）]\s*$")
 _SENTENCE_END = re.compile(r"[。；;！？!?]\s*$")
 #: Where a line of running text may stop and something else begin after it.
 _TEXT_BREAK = re.compile(r"[。；;！？!?:：”」）)]\s*$")
@@ -260,7 +260,7 @@ def with_captions_continued(typed: TypedLines) -> TypedLines:
             continue
         continues_note = note_open and types[here] in (LineType.PROSE, LineType.TABLE_HEADER) \
             and parse_heading_mark(text) is None
-        if (_QUALIFIER.match(text) and not note_open) or continues_note:
+        if (QUALIFIER.match(text) and not note_open) or continues_note:
             types[here] = LineType.CAPTION
     return typed if tuple(types) == typed.types else TypedLines(typed.lines, tuple(types))
 
@@ -326,13 +326,13 @@ def with_rows_by_cells(typed: TypedLines) -> TypedLines:
         if types[position] in (LineType.PROSE, LineType.HEADING) and _cell_row(text):
             types[position] = LineType.TABLE_ROW
         elif types[position] is LineType.TABLE_ROW and _CLAUSE_MARK.search(text) \
-                and not _CELL_GAP.search(text) and _bare_figures(text) < 2:
+                and not CELL_GAP.search(text) and _bare_figures(text) < 2:
             types[position] = LineType.PROSE
     return typed if tuple(types) == typed.types else TypedLines(typed.lines, tuple(types))
 
 
 def _cell_row(text: str) -> bool:
-    cells = [cell.strip() for cell in _CELL_GAP.split(text) if cell.strip()]
+    cells = [cell.strip() for cell in CELL_GAP.split(text) if cell.strip()]
     if len(cells) < 3 or _SENTENCE_END.search(text) or _CLAUSE_MARK.search(text):
         return False
     return any(_FIGURE.fullmatch(cell) and (order + 1 == len(cells) or not _UNIT_AFTER.match(cells[order + 1]))
