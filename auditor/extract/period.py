@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
 import regex
@@ -302,7 +302,14 @@ def _heading_stretches(doc: AnalysedDocument, start: int, end: int, years: _Year
     return found
 
 
-_REVIEW_LEAD = regex.compile(r"^[ \t\u3000]*(?:各位代表[!！,，]?|回顾|回望|回首)?[ \t\u3000]*")
+@cache
+def _review_lead() -> regex.Pattern[str]:
+    """The words that may stand before a review cue (``lead`` in ``review_cues.tsv``)."""
+    leads = sorted((cue for cue, scope in vocabulary("review_cues", 2) if scope == "lead"),
+                   key=len, reverse=True)
+    return regex.compile(rf"^[ \t\u3000]*(?:(?:{'|'.join(map(regex.escape, leads))})[!！,，]?)?[ \t\u3000]*")
+
+
 _QUOTES = "“”\"'‘’"
 
 
@@ -329,12 +336,13 @@ def _review_stretches(doc: AnalysedDocument, part: Stretch, plan: tuple[int, int
     given), each up to the next such sentence or the end of the part."""
     if year is None and part.first is not None and part.last is not None:
         year = (part.first, part.last)
-    cues = vocabulary("review_cues", 2)
+    cues = [(cue, scope) for cue, scope in vocabulary("review_cues", 2) if scope != "lead"]
+    lead_pattern = _review_lead()
     opened: list[tuple[int, tuple[int, int], str]] = []
     for sentence in doc.sentences:
         if not part.start < sentence.start < part.end:
             continue
-        lead = _REVIEW_LEAD.match(sentence.text)
+        lead = lead_pattern.match(sentence.text)
         rest = sentence.text[lead.end() if lead else 0:].lstrip(_QUOTES)
         scope = next((scope for cue, scope in cues if rest.startswith(cue)), None)
         named = next((p for p in plan_periods() if rest.startswith(p.name)), None)
