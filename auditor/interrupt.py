@@ -37,7 +37,8 @@ class InterruptWatch:
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
                  traceback: TracebackType | None) -> None:
         if self._hook is not None:
-            signal.signal(signal.SIGINT, self._previous)
+            # None: the previous handler was not set from Python; the default is the nearest
+            signal.signal(signal.SIGINT, signal.SIG_DFL if self._previous is None else self._previous)
             sys.unraisablehook = self._hook
 
     def _handle(self, signum: int, frame: FrameType | None) -> None:
