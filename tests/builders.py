@@ -1,4 +1,5 @@
-"""Builders for real input files (DOCX, PDF, broken files) shared by the ingest and CLI tests.
+"""Builders shared by the tests: real input files (DOCX, PDF, broken files) for the ingest and
+CLI tests, and the extraction of a plain text for the relation tests.
 
 Everything is generated at test time with python-docx and reportlab, so the tests need no
 binary fixtures and no files outside the repository.
@@ -13,7 +14,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from auditor.document import AnalysedDocument
+from auditor.extract.extraction import Extraction, build_extraction
+from auditor.types import Source
+
 Rows = Sequence[Sequence[str]]
+
+
+def extraction_of(text: str) -> Extraction:
+    """Facts and relations of ``text`` read as a plain-text document."""
+    return build_extraction(AnalysedDocument(Source("<test>", "txt", text)))
 
 #: The 绩效自评表 header used by the tests (columns of a project self-evaluation table).
 SELF_EVALUATION_HEADER = (

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.document import AnalysedDocument
-from auditor.extract.extraction import Extraction, build_extraction
+from auditor.extract.extraction import Extraction
 from auditor.pipeline import audit_text
-from auditor.types import CheckStatus, Source
-
-
-def _extract(text: str) -> Extraction:
-    return build_extraction(AnalysedDocument(Source("<test>", "txt", text)))
+from auditor.types import CheckStatus
+from tests.builders import extraction_of
 
 
 def change_relations(extraction: Extraction) -> list:
@@ -55,7 +51,7 @@ def comparison_relations(extraction: Extraction) -> list:
     ],
 )
 def test_change_relation_table(text, kind, stated, holds):
-    relations = change_relations(_extract(text))
+    relations = change_relations(extraction_of(text))
     assert [(r.check.value, r.stated_text, r.holds) for r in relations] == [(kind, stated, holds)]
 
 
@@ -71,13 +67,13 @@ def test_change_relation_table(text, kind, stated, holds):
     ],
 )
 def test_change_statements_that_cannot_be_checked(text):
-    assert change_relations(_extract(text)) == []
+    assert change_relations(extraction_of(text)) == []
 
 
 def test_restated_subject_binds_the_previous_sentence():
     text = ("一般公共预算财政拨款支出307.82万元，占本年支出合计的100.00%。"
             "与上年相比，一般公共预算财政拨款支出增加7.82万元，增长2.61%。")
-    [relation] = change_relations(_extract(text))
+    [relation] = change_relations(extraction_of(text))
     assert relation.check.value == "rate" and relation.holds
     assert "7.82/(307.82−7.82)" in relation.detail
 
@@ -98,7 +94,7 @@ def test_restated_subject_binds_the_previous_sentence():
     ],
 )
 def test_comparison_relation_table(text, operator, left, right, holds):
-    [relation] = comparison_relations(_extract(text))
+    [relation] = comparison_relations(extraction_of(text))
     assert relation.operator == operator
     assert (relation.left.quantity.text, relation.right.quantity.text) == (left, right)
     assert relation.holds is holds
@@ -106,37 +102,37 @@ def test_comparison_relation_table(text, operator, left, right, holds):
 
 def test_a_bare_budget_with_conflicting_candidates_is_uncertain():
     text = "年初预算为300.00万元，全年预算为321.02万元，支出决算为307.82万元。决算数小于预算数。"
-    [relation] = comparison_relations(_extract(text))
+    [relation] = comparison_relations(extraction_of(text))
     assert relation.holds and not relation.certain
 
 
 def test_comparison_does_not_borrow_figures_across_a_heading():
     text = "1、行政运行（项）。全年预算为52.00万元，支出决算为51.32万元。\n2、事业运行（项）。\n决算数大于全年预算数。"
-    assert comparison_relations(_extract(text)) == []
+    assert comparison_relations(extraction_of(text)) == []
 
 
 def test_a_subject_found_by_its_meaning_is_uncertain():
     text = ("全年实际支出1488.94万元，其中：项目支出476.58万元。"
             "与上年相比，部门整体支出增加126.44万元，增长8.28%。")
-    [relation] = change_relations(_extract(text))
+    [relation] = change_relations(extraction_of(text))
     assert not relation.holds and not relation.certain
     assert "126.44/(1488.94−126.44)" in relation.detail
 
 
 def test_a_unit_slip_in_the_current_value_is_read_in_the_unit_of_the_change():
-    [relation] = change_relations(_extract("支出282.83元，比上年增加8.82万元，增长5.53%。"))
+    [relation] = change_relations(extraction_of("支出282.83元，比上年增加8.82万元，增长5.53%。"))
     assert "282.83元按万元计" in relation.detail and not relation.certain
 
 
 def test_a_stated_previous_value_is_not_taken_for_the_current_one():
     text = "实际支出453.61万元。与上年相比，本项目支出与上年持平（上年为453.61万元）。"
-    [relation] = change_relations(_extract(text))
+    [relation] = change_relations(extraction_of(text))
     assert relation.holds
 
 
 def test_greater_with_figures_equal_as_written_is_an_uncertain_contradiction():
     text = "全年预算为11.72万元，支出决算为11.72万元。决算数大于全年预算数的主要原因：四舍五入。"
-    [relation] = comparison_relations(_extract(text))
+    [relation] = comparison_relations(extraction_of(text))
     assert not relation.holds and not relation.certain
     [finding] = _own_findings(text, "AU108")
     assert finding.severity.value == "warning" and "持平" in finding.message
@@ -151,13 +147,13 @@ def test_greater_with_figures_equal_as_written_is_an_uncertain_contradiction():
     ],
 )
 def test_a_completion_rate_decides_a_comparison_without_a_budget_figure(text, holds):
-    [relation] = comparison_relations(_extract(text))
+    [relation] = comparison_relations(extraction_of(text))
     assert relation.by_rate and relation.holds is holds and relation.certain
 
 
 def test_a_completion_rate_of_another_budget_is_not_used():
     text = "全县支出9.50亿元，完成年初预算的95.00%。决算数大于全年预算数。"
-    assert comparison_relations(_extract(text)) == []
+    assert comparison_relations(extraction_of(text)) == []
 
 
 # A 决算 说明 written in the style of the real reports (our own text, our own figures).

@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from auditor.document import AnalysedDocument
-from auditor.extract.extraction import Extraction, build_extraction
 from auditor.extract.relations.base import Relation, RelationKind
-from auditor.types import Source
+from tests.builders import extraction_of
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -30,13 +29,10 @@ SAMPLES = {
 }
 
 
-def _extract(text: str) -> Extraction:
-    return build_extraction(AnalysedDocument(Source("<test>", "txt", text)))
-
 
 @pytest.mark.parametrize("kind", list(SAMPLES), ids=lambda k: k.value)
 def test_every_relation_follows_the_protocol(kind):
-    relations = list(_extract(SAMPLES[kind]).relations(kind))
+    relations = list(extraction_of(SAMPLES[kind]).relations(kind))
     assert relations, f"no {kind.value} relation found in its sample"
     for relation in relations:
         assert isinstance(relation, Relation)
@@ -46,7 +42,7 @@ def test_every_relation_follows_the_protocol(kind):
 
 
 def test_extraction_is_frozen():
-    extraction = _extract(SAMPLES[RelationKind.RATE])
+    extraction = extraction_of(SAMPLES[RelationKind.RATE])
     with pytest.raises(dataclasses.FrozenInstanceError):
         extraction.rates = ()  # type: ignore[misc]
 

@@ -6,16 +6,14 @@ the wording and numbers are ours.
 
 from __future__ import annotations
 
-from auditor.document import AnalysedDocument
-from auditor.extract.extraction import build_extraction
 from auditor.pipeline import audit_text
-from auditor.types import Source
+from tests.builders import extraction_of
 
 SUM_CODES = ("AU101", "AU104", "AU107")
 
 
 def _sums(text: str) -> list:
-    return list(build_extraction(AnalysedDocument(Source("<test>", "txt", text))).sums)
+    return list(extraction_of(text).sums)
 
 
 def _found(text: str) -> list[tuple[str, str]]:

@@ -6,15 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from auditor.document import AnalysedDocument
-from auditor.extract.extraction import Extraction, build_extraction
+from auditor.extract.extraction import Extraction
 from auditor.extract.relations.sum import SumRelation, unit_slips
 from auditor.pipeline import audit_text
-from auditor.types import Source
-
-
-def _doc(text: str) -> Extraction:
-    return build_extraction(AnalysedDocument(Source("<test>", "txt", text)))
+from tests.builders import extraction_of
 
 
 def sum_relations(extraction: Extraction) -> list[SumRelation]:
@@ -61,7 +56,7 @@ SUMS = [
 @pytest.mark.parametrize(("text", "total", "parts", "complete", "holds"), SUMS,
                          ids=[row[1] + "/" + str(len(row[2])) for row in SUMS])
 def test_sum_relation_is_read(text, total, parts, complete, holds):
-    relations = sum_relations(_doc(text))
+    relations = sum_relations(extraction_of(text))
     assert len(relations) == 1
     relation = relations[0]
     assert _shown(relation.total) == total
@@ -83,19 +78,19 @@ def test_sum_relation_is_read(text, total, parts, complete, holds):
     "帮扶困难群众 100 户，其中：脱贫户 60 户，低保户 50 户。",
 ])
 def test_unreadable_lists_record_no_relation(text):
-    assert sum_relations(_doc(text)) == []
+    assert sum_relations(extraction_of(text)) == []
 
 
 def test_list_continues_over_semicolons_one_item_at_a_time():
     text = "本年收入合计 500.00 万元，其中：财政拨款收入 450.00 万元；事业收入 30.00 万元；其他收入 20.00 万元。"
-    (relation,) = sum_relations(_doc(text))
+    (relation,) = sum_relations(extraction_of(text))
     assert [part.label for part in relation.parts] == ["财政拨款收入", "事业收入", "其他收入"]
     assert relation.holds
 
 
 def test_list_stops_at_a_new_topic_after_semicolon():
     text = "本年收入 100 万元，其中：财政拨款收入 90 万元；年初结转和结余 20 万元。"
-    (relation,) = sum_relations(_doc(text))
+    (relation,) = sum_relations(extraction_of(text))
     assert [_shown(part.amount) for part in relation.parts] == ["90 万元"]
 
 
@@ -103,13 +98,13 @@ def test_rounding_tolerance_is_the_sum_of_the_parts_intervals():
     within = ("“三公”经费支出 10.01 万元，其中：因公出国（境）费 3.33 万元，"
               "公务用车购置及运行维护费 3.33 万元，公务接待费 3.33 万元。")
     beyond = within.replace("10.01", "10.03")
-    assert sum_relations(_doc(within))[0].holds
-    assert not sum_relations(_doc(beyond))[0].holds
+    assert sum_relations(extraction_of(within))[0].holds
+    assert not sum_relations(extraction_of(beyond))[0].holds
 
 
 def test_detail_shows_the_arithmetic():
     text = "本年支出合计 307.82 万元，其中：基本支出 105.58 万元，占34.30%；项目支出 202.24 万元，占 65.70%。"
-    (relation,) = sum_relations(_doc(text))
+    (relation,) = sum_relations(extraction_of(text))
     assert relation.detail.startswith("307.82万元 = 105.58万元 + 202.24万元 = 307.82万元")
     assert relation.detail.endswith("✓")
     assert relation.share_detail().startswith("34.30% + 65.70% = 100.00%")
@@ -117,7 +112,7 @@ def test_detail_shows_the_arithmetic():
 
 def test_shares_of_listed_parts_are_rate_relations():
     text = "本年支出合计 307.82 万元，其中：基本支出 105.58 万元，占34.30%；项目支出 202.24 万元，占 68.70%。"
-    relations = share_relations(_doc(text))
+    relations = share_relations(extraction_of(text))
     assert [(r.rate.fact.quantity.text, r.holds) for r in relations] == [
         ("34.30%", True), ("68.70%", False)]
     assert all(r.whole.fact.quantity.text == "307.82 万元" for r in relations)
@@ -125,8 +120,8 @@ def test_shares_of_listed_parts_are_rate_relations():
 
 def test_share_of_another_whole_is_not_a_share_of_the_total():
     text = "全市一般公共预算支出 664.2 亿元，其中教育支出 88.8 亿元，占全省的 10.5%。"
-    assert share_relations(_doc(text)) == []
-    assert sum_relations(_doc(text))[0].share_sum is None
+    assert share_relations(extraction_of(text)) == []
+    assert sum_relations(extraction_of(text))[0].share_sum is None
 
 
 @pytest.mark.parametrize(("text", "kind"), [
@@ -135,7 +130,7 @@ def test_share_of_another_whole_is_not_a_share_of_the_total():
     ("项目资金到位率 120%。", "received_rate"),
 ])
 def test_bound_violations(text, kind):
-    assert [v.bound_kind.value for v in bound_violations(_doc(text))] == [kind]
+    assert [v.bound_kind.value for v in bound_violations(extraction_of(text))] == [kind]
 
 
 @pytest.mark.parametrize("text", [
@@ -146,7 +141,7 @@ def test_bound_violations(text, kind):
     "资金到位率 100%。",
 ])
 def test_no_bound_violation(text):
-    assert bound_violations(_doc(text)) == []
+    assert bound_violations(extraction_of(text)) == []
 
 
 DECISION = (
@@ -180,12 +175,12 @@ def test_planted_part_larger_than_total_is_found():
 @given(st.text(alphabet="其中合计支出收入万元亿元占%：；，。、0123456789. 基本项目分别为包括\n",
                max_size=120))
 def test_no_input_crashes_the_sum_reader(text):
-    _doc(text)
+    extraction_of(text)
 
 
 def test_unit_slip_in_a_sum_is_read_at_the_common_scale():
     text = ("本年支出合计 307.82 万元，其中：基本支出 105.58 元，项目支出 202.24 万元。")
-    extraction = _doc(text)
+    extraction = extraction_of(text)
     (relation,) = sum_relations(extraction)
     assert relation.holds and relation.slipped is not None
     assert relation.slipped.fact.quantity.text == "105.58 元"
@@ -196,7 +191,8 @@ def test_unit_slip_in_a_sum_is_read_at_the_common_scale():
 
 
 def test_a_wrong_part_is_not_mistaken_for_a_unit_slip():
-    extraction = _doc("全市地方政府债务限额 1.20 亿元，其中一般债务限额 5000.00 万元，专项债务限额 6000.00 万元。")
+    extraction = extraction_of(
+        "全市地方政府债务限额 1.20 亿元，其中一般债务限额 5000.00 万元，专项债务限额 6000.00 万元。")
     (relation,) = sum_relations(extraction)
     assert not relation.holds and relation.slipped is None
 
