@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from auditor.quick_init import quick_init
+
 
 class Severity(enum.Enum):
     """How serious a finding is; ordered error > warning > info."""
@@ -73,6 +75,7 @@ class Source:
     empty_pages: tuple[int, ...] = ()
 
 
+@quick_init
 @dataclass(frozen=True)
 class Span:
     """A located piece of the source text. ``line``/``column`` are 1-based."""
@@ -114,6 +117,7 @@ class QuantityKind(enum.Enum):
     MEASURE = "measure"
 
 
+@quick_init
 @dataclass(frozen=True)
 class Quantity:
     """A number with its unit as written, located by offsets into ``Source.text``.
@@ -148,6 +152,7 @@ class Quantity:
         return not self.qualifier
 
 
+@quick_init
 @dataclass(frozen=True)
 class Fact:
     """A quantity bound to what it measures (attribute) and whose it is (scope)."""
@@ -180,6 +185,7 @@ class CheckStatus(enum.Enum):
     FAIL = "fail"
 
 
+@quick_init
 @dataclass(frozen=True)
 class Check:
     """A relation the auditor verified (pass or fail), with its arithmetic in ``detail``."""

@@ -119,3 +119,48 @@ def test_json_entry_rendered_item_by_item_is_the_whole_encoding(monkeypatch):
         monkeypatch.setattr(json_report, "_MIN_ITEM_BYTES", 10**12)
         assert json_report.document_json_text(result)[0] == whole
         monkeypatch.undo()
+
+
+def test_quick_init_builds_what_the_dataclass_init_built() -> None:
+    """quick_init's __init__ gives the instance the generated __init__ gave: same fields in
+    the same order, defaults and keyword-only fields, equality, hash, repr, immutability."""
+    import copy
+    import dataclasses
+
+    import pytest
+
+    from auditor.quick_init import quick_init
+
+    def declare() -> type:
+        @dataclasses.dataclass(frozen=True)
+        class Sample:
+            first: int
+            second: str = "二"
+            third: tuple[int, ...] = dataclasses.field(default=(), compare=False)
+            fourth: float = dataclasses.field(default=0.5, kw_only=True)
+        return Sample
+
+    plain_class, quick_class = declare(), quick_init(declare())
+    for args, kwargs in (((1,), {}), ((1, "甲", (2,)), {"fourth": 2.0}), ((), {"first": 3, "third": (4,)})):
+        plain, quick = plain_class(*args, **kwargs), quick_class(*args, **kwargs)
+        assert vars(quick) == vars(plain) and list(vars(quick)) == list(vars(plain))
+        assert repr(quick) == repr(plain) and hash(quick) == hash(plain)
+        assert quick == quick_class(*args, **kwargs) and copy.deepcopy(quick) == quick
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            quick.first = 9  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        quick_class(1, "甲", (), 2.0)  # keyword-only stays keyword-only
+    with pytest.raises(TypeError):
+        quick_class()
+
+    @dataclasses.dataclass(frozen=True)
+    class Built:
+        items: list[int] = dataclasses.field(default_factory=list)
+
+    @dataclasses.dataclass
+    class Mutable:
+        value: int
+
+    for unsuitable in (Built, Mutable):
+        with pytest.raises(TypeError):
+            quick_init(unsuitable)

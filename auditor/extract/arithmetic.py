@@ -10,11 +10,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from auditor.quick_init import quick_init
 from auditor.types import Quantity
 
 HUNDRED = Decimal(100)
 
 
+@quick_init
 @dataclass(frozen=True)
 class Interval:
     """A closed interval; ``None`` bounds are open-ended."""

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from auditor.quick_init import quick_init
 from auditor.text.headings import parse_heading_mark
 from auditor.types import Fact, Quantity, QuantityKind
 
@@ -42,6 +43,7 @@ _GENERIC_PROJECT = regex.compile(r"^(?:预算|本|该|部门)?(?:项目|项目�
 _NAMED_ITEM = regex.compile(r"^(?:其中\s*[:：]?\s*)?([\p{Han}（）()]{2,12}?(?:项目|经费|支出|资金))")
 
 
+@quick_init
 @dataclass(frozen=True)
 class Segment:
     """A run of a sentence that talks about one scope (sentences split at 其中)."""
@@ -54,6 +56,7 @@ class Segment:
     is_part: bool
 
 
+@quick_init
 @dataclass(frozen=True)
 class PlacedFact:
     """A fact plus its flow-view position and the segment it belongs to."""

@@ -16,6 +16,7 @@ import regex
 
 from auditor.extract.facts import FactTable, build_fact_table
 from auditor.extract.quantity import find_quantities
+from auditor.quick_init import quick_init
 from auditor.types import Quantity
 
 if TYPE_CHECKING:
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from auditor.nlp.terms import Concept
 
 
+@quick_init
 @dataclass(frozen=True)
 class PlacedQuantity:
     """A quantity in source coordinates plus where it sits in the flow view."""

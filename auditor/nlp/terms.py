@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from auditor.extract.lexicon import load_attribute_lexicon
+from auditor.quick_init import quick_init
 
 #: Attribute names a configuration may use in Chinese, mapped to the lexicon's ids.
 ATTRIBUTE_ALIASES = {
@@ -26,6 +27,7 @@ ATTRIBUTE_ALIASES = {
 ExtraLexicon = tuple[tuple[str, tuple[str, ...]], ...]
 
 
+@quick_init
 @dataclass(frozen=True)
 class Concept:
     """An attribute word found in the text: flow-view offsets, the word, its attribute."""

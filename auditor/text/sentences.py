@@ -7,7 +7,10 @@ from dataclasses import dataclass
 
 import regex
 
+from auditor.quick_init import quick_init
 
+
+@quick_init
 @dataclass(frozen=True)
 class TextRange:
     """A range ``[start, end)`` of the flow view with its text and paragraph index."""

@@ -26,6 +26,7 @@ import regex
 
 from auditor.extract.facts import PlacedFact
 from auditor.lexicon import alternation
+from auditor.quick_init import quick_init
 from auditor.types import QuantityKind
 
 if TYPE_CHECKING:
@@ -65,6 +66,7 @@ _OPENING = 12
 _UNITS_LEFT = frozenset({"", "元", "万元", "亿元", "千元"})
 
 
+@quick_init
 @dataclass(frozen=True)
 class _Figure:
     placed: PlacedFact

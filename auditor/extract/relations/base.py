@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol, runtime_checkable
 
+from auditor.quick_init import quick_init
 from auditor.types import Quantity
 
 
@@ -78,6 +79,7 @@ class Assumption(enum.Enum):
     CELL = "cell"  # figures read from table cells by their column headers
 
 
+@quick_init
 @dataclass(frozen=True)
 class Operand:
     """A located figure and the role it plays in a relation.
@@ -100,6 +102,7 @@ class Rescale:
     multiplier: Decimal
 
 
+@quick_init
 @dataclass(frozen=True)
 class Reading:
     """One way of binding and reading a relation's figures, checked."""

@@ -22,6 +22,7 @@ from auditor.extract.relations.brackets import bracket_spans, inside
 from auditor.extract.relations.labels import scope_of
 from auditor.extract.relations.sentence_joins import logical_sentences
 from auditor.lexicon import alternation
+from auditor.quick_init import quick_init
 from auditor.types import Quantity, QuantityKind
 
 if TYPE_CHECKING:
@@ -46,6 +47,7 @@ _BRACKETS = regex.compile(r"[(（][^()（）]*[)）]")
 _PER_UNIT = regex.compile(rf"(?:{alternation('cues', 'per_unit')})[^,，;；。]{{0,6}}$")
 
 
+@quick_init
 @dataclass(frozen=True)
 class Window:
     """A flow range operands are taken from, and how far it is from the stated figure."""

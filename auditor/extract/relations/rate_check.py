@@ -15,6 +15,7 @@ from auditor.extract.arithmetic import HUNDRED, Interval, plain, ratio_percent, 
 from auditor.extract.facts import PlacedFact
 from auditor.extract.relations.rate_whole import Whole, float_bounds
 from auditor.extract.relations.readings import Detail, exact_interval, meets_stated, scale_name, shown
+from auditor.quick_init import quick_init
 from auditor.types import Quantity
 
 #: a slip reads one amount ×10⁴ or ÷10⁴, which moves part ÷ whole by that much
@@ -36,6 +37,7 @@ class Stated:
         return cls(quantity, shown(quantity), exact, _accepted(quantity, exact))
 
 
+@quick_init
 @dataclass(frozen=True)
 class Part:
     """A part as every pair it is in needs it (computed once per part, not per whole)."""

@@ -17,6 +17,7 @@ from auditor.extract.relations.labels import actual, adjusted_to, fund_named, na
 from auditor.extract.relations.rate_cue import FILLER, Base, RateCue, rate_cue
 from auditor.extract.relations.readings import exact_interval, shown
 from auditor.lexicon import alternation, compile_terms
+from auditor.quick_init import quick_init
 from auditor.types import QuantityKind
 
 _RECEIVED = regex.compile(r"到位|拨付|下达")
@@ -35,6 +36,7 @@ def usable(ctx: FigureContext, placed: PlacedFact, like: PlacedFact | None = Non
     return not (ctx.in_brackets(placed) or ctx.is_change(placed) or ctx.is_per_unit(placed))
 
 
+@quick_init
 @dataclass(frozen=True)
 class Whole:
     """A whole candidate: a figure, or a value derived from several (a subtotal, an implied whole)."""

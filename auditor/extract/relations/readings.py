@@ -22,6 +22,7 @@ from decimal import Decimal
 
 from auditor.extract.arithmetic import Interval, interval_of, truncation_interval
 from auditor.extract.relations.base import Assumption, Operand, Reading, Rescale
+from auditor.quick_init import quick_init
 from auditor.types import Quantity, QuantityKind
 
 #: a reading at least this plausible that holds makes the relation hold
@@ -155,6 +156,7 @@ def decide(readings: Sequence[Reading]) -> Outcome:
     return Outcome(ordered, None, False)
 
 
+@quick_init
 @dataclass(frozen=True)
 class Unwritten:
     """A reading known to fail (no hypothesis about its operands can hold) whose arithmetic
