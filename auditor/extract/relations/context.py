@@ -77,6 +77,8 @@ class FigureContext:
         self._labels: dict[int, str] = {}
         self._changes: dict[int, bool] = {}
         self._per_unit: dict[int, bool] = {}
+        #: a figure neither bracketed, a change nor per unit, by position (see rate_whole.usable)
+        self.plain_figures: dict[int, bool] = {}
         #: a figure as a rate's candidate whole, by id (see rate_whole.whole_of)
         self.wholes: dict[int, Whole] = {}
         #: a percentage's cue, by id and inheritance (see rate_cue.rate_cue)

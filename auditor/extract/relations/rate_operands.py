@@ -120,24 +120,23 @@ def wholes(ctx: FigureContext, rate: PlacedFact, cue: RateCue, part: PlacedFact,
     sentence = ctx.sentence(rate.flow_start)
     # a listed item (①…, 其中…, 一是…) has a scope of its own: its whole is in its sentence
     item = cue.base is Base.PLAN and _ITEM.match(sentence.text) is not None
-    bracketed = ctx.in_brackets(rate) and len(cue.subject) >= 2
+    if ctx.in_brackets(rate) and len(cue.subject) >= 2:
+        # 为预算的104.2%（其中：开发区为预算的129.2%）: the bracket's own figures
+        def keep(f: PlacedFact) -> bool:
+            return (f is not part and ctx.in_brackets(f) and names(cue.subject, ctx.label(f))
+                    and comparable(f.fact.quantity, part.fact.quantity))
+    else:
+        def keep(f: PlacedFact) -> bool:
+            return f is not part and usable(ctx, f, part)
+    part_scope = scope_of(ctx.label(part))
     for window in ctx.windows(rate.flow_start, 0 if item else 2, section=not item):
         end = min(window.end, rate.flow_start) if window.distance == 0 else window.end
-        if bracketed:
-            # 为预算的104.2%（其中：开发区为预算的129.2%）: the bracket's own figures
-            def keep(f: PlacedFact) -> bool:
-                return (f is not part and ctx.in_brackets(f) and names(cue.subject, ctx.label(f))
-                        and comparable(f.fact.quantity, part.fact.quantity))
-        else:
-            def keep(f: PlacedFact) -> bool:
-                return f is not part and usable(ctx, f, part)
         # only the last MAX_CANDIDATES are tried: found from the end (a section window may
         # hold every figure of a document)
         candidates = ctx.last_facts(window.start, end, keep, MAX_CANDIDATES)
         if window.distance == 0:
             candidates += ctx.first_facts(rate.flow_end, window.end,
                                           lambda f: usable(ctx, f, part), 2)
-        part_scope = scope_of(ctx.label(part))
         for placed in reversed(candidates[-MAX_CANDIDATES:]):
             score = whole_score(ctx, placed, cue, rate, part)
             if score is None:

@@ -33,7 +33,12 @@ def usable(ctx: FigureContext, placed: PlacedFact, like: PlacedFact | None = Non
         return False
     if like is not None and not comparable(quantity, like.fact.quantity):
         return False
-    return not (ctx.in_brackets(placed) or ctx.is_change(placed) or ctx.is_per_unit(placed))
+    # what the text says around the figure depends on its position only: asked once
+    found = ctx.plain_figures.get(placed.flow_start)
+    if found is None:
+        found = ctx.plain_figures[placed.flow_start] = not (
+            ctx.in_brackets(placed) or ctx.is_change(placed) or ctx.is_per_unit(placed))
+    return found
 
 
 @quick_init
