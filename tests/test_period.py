@@ -39,6 +39,12 @@ def years_at(doc: AnalysedDocument, period: Period, words: str) -> tuple[int | N
         ("关于青川市2025年预算执行情况和2026年预算草案的报告\n——2026年1月12日在青川市第九届人民代表大会第五次会议上",
          BUDGET, 2025, 2026, 2026),
         ("关于青川市 2025 年预算执行情况\n和 2026 年预算草案的报告（书面）", BUDGET, 2025, 2026, 2026),
+        # the draft named with its 草案 in brackets, or with no 草案 at all, after a title
+        # run together with its delivery line
+        ("关于青川市2025年预算执行情况和2026年预算（草案）的报告\n——2026年1月12日在青川市第九届人民代表大会第五次会议上",
+         BUDGET, 2025, 2026, 2026),
+        ("关于青川市2025年预算执行情况和2026年预算的报告\n——2026年1月12日在青川市第九届人民代表大会第五次会议上",
+         BUDGET, 2025, 2026, 2026),
         ("南溪县人民政府关于2024年县级决算草案的报告", FINAL_ACCOUNTS, 2024, None, 2025),
         ("白石区教育局\n2024 年度\n部门决算", FINAL_ACCOUNTS, 2024, None, 2025),
         ("2026年东川省政府工作报告", WORK_REPORT, 2025, 2026, 2026),

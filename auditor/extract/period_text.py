@@ -163,7 +163,8 @@ DATELINE = regex.compile(
 _SALUTATION = regex.compile(r"(?:各位代表|各位委员|同志们)[:：]")
 _OPENING_PARAGRAPHS = 60
 _TITLE_LINE = 60
-_TITLE_END_WORD = regex.compile(r"报告(?:\((?:书面|草案)\))?|(?:决算|草案|说明)(?:\((?:书面|草案)\))?")
+# a period word in brackets (2026年预算(草案)的报告) is no end: the title goes on after it
+_TITLE_END_WORD = regex.compile(r"报告(?:\((?:书面|草案)\))?|(?:决算|草案|说明)(?!\))(?:\((?:书面|草案)\))?")
 _SENTENCE = regex.compile(r"[。;；,，!?！？]")
 #: what follows a period word that is the subject of a sentence, not the end of a title
 _PREDICATE = regex.compile(r"[ \t]*(?:为|是|数|[0-9])")
