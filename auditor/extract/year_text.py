@@ -139,3 +139,15 @@ def start_of_paragraph(text: str, position: int) -> int:
 
 def mentions_between(mentions: list[YearMention], starts: list[int], start: int, end: int) -> list[YearMention]:
     return mentions[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+
+
+_DECEMBER = regex.compile(r"年\s*12\s*月")
+
+
+def year_end(text: str, mention: YearMention) -> bool:
+    """Whether the mention is the end of its year (2025年末, 2025年底, 2025年12月31日)."""
+    if mention.kind == "date":
+        return bool(_DECEMBER.search(mention.text)) and (
+            "31" in mention.text[mention.text.index("月"):] or text[mention.end:mention.end + 2]
+            .lstrip()[:1] in ("末", "底"))
+    return text[mention.end:mention.end + 3].lstrip()[:1] in ("末", "底")

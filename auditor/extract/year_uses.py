@@ -46,6 +46,7 @@ from auditor.extract.year_text import (
     opens_clause,
     start_of_paragraph,
     start_of_sentence,
+    year_end,
 )
 from auditor.text.headings import parse_heading_mark
 
@@ -94,6 +95,15 @@ _OWN = "own"
 _AHEAD = "ahead"
 
 
+#: cues that apply only in the review of a finished plan (:func:`_plan_end`)
+_REVIEW = "review"
+
+
+@cache
+def _milestones() -> tuple[str, ...]:
+    return tuple(word for word, _, _, applies in vocabulary("time_functions", 4) if applies == _REVIEW)
+
+
 @cache
 def _ahead_cues() -> tuple[tuple[str, str], ...]:
     return tuple((word, function) for word, _, function, applies
@@ -104,7 +114,7 @@ def _ahead_cues() -> tuple[tuple[str, str], ...]:
 def _cues() -> dict[str, tuple[_Cue, ...]]:
     by_side: dict[str, list[_Cue]] = {"before": [], "after": [], "clause": [], "sentence": []}
     for word, side, function, applies in vocabulary("time_functions", 4):
-        if applies != _AHEAD:
+        if applies not in (_AHEAD, _REVIEW):
             by_side[side].append(_Cue(word, function, applies == "past"))
     return {side: tuple(sorted(cues, key=lambda c: -len(c.word))) for side, cues in by_side.items()}
 
@@ -315,7 +325,7 @@ def _explained(text: str, mention: YearMention, mentions: list[YearMention], sta
                 and not _caused_later(text[mention.end:other.start]):
             return "contrast", other.text
     if stretch.first is not None and mention.year == stretch.first - 1 and period.looks_ahead(stretch):
-        if _year_end(text, mention):
+        if year_end(text, mention):
             # 截至2025年末 in the 2026 draft budget: the balance the plan starts from
             return "opening", mention.text
         clause_start, clause_end = bounds(PHRASE_MARK, text, mention.start, mention.end)
@@ -357,6 +367,12 @@ def _plan_end(text: str, mention: YearMention, mentions: list[YearMention], star
     if function != PERIOD:
         return function, cue
     clause_end = min(bounds(PHRASE_MARK, text, mention.end, mention.end)[1], mention.end + REACH)
+    # a figure the clause says was crossed then (2023年总量突破5万亿元) dates a milestone on
+    # the way, not the state the plan ended in
+    clause = SPACE.sub("", text[mention.end:clause_end])
+    milestone = next((word for word in _milestones() if word in clause), None)
+    if milestone is not None:
+        return "milestone", milestone
     return (PLAN_END, "") if _FIGURE.search(text, mention.end, clause_end) else (PERIOD, "")
 
 
@@ -370,18 +386,6 @@ def _caused_later(between: str) -> bool:
     explains, so the later year is no time set against the earlier one."""
     return any(cue.function == "cause" and cue.word in between
                for cue in _cues()["sentence"])
-
-
-_DECEMBER = regex.compile(r"年\s*12\s*月")
-
-
-def _year_end(text: str, mention: YearMention) -> bool:
-    """Whether the mention is the end of its year (2025年末, 2025年底, 2025年12月31日)."""
-    if mention.kind == "date":
-        return bool(_DECEMBER.search(mention.text)) and (
-            "31" in mention.text[mention.text.index("月"):] or text[mention.end:mention.end + 2]
-            .lstrip()[:1] in ("末", "底"))
-    return text[mention.end:mention.end + 3].lstrip()[:1] in ("末", "底")
 
 
 #: what a year of the period does when it only names a thing (提出的2026年预算报告,
