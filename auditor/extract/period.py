@@ -24,18 +24,14 @@ import regex
 
 from auditor.extract.period_parts import Stretch, footnotes, glossaries, notes, opening_span, table_notes
 from auditor.extract.period_text import (
-    DATELINE,
-    DELIVERY,
     Named,
     PlanPeriod,
     Title,
-    bound_in_reports,
     heading_period,
-    is_title_line,
-    opening_title,
     plan_periods,
     roles_in,
 )
+from auditor.extract.period_titles import DATELINE, DELIVERY, bound_in_reports, is_title_line, opening_title
 from auditor.extract.plan_claims import AnniversaryClaim, PlanClaim, anniversary_claims, plan_claims
 from auditor.extract.quantity import find_years
 from auditor.extract.vocab import vocabulary

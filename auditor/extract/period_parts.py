@@ -12,13 +12,8 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from auditor.extract.period_text import (
-    NO_PERIOD,
-    is_table_row,
-    is_title_line,
-    period_words,
-    read_title,
-)
+from auditor.extract.period_text import NO_PERIOD, is_table_row, period_words, read_title
+from auditor.extract.period_titles import is_title_line
 from auditor.extract.quantity import find_years
 from auditor.text.headings import HeadingStyle, parse_heading_mark
 from auditor.text.lines import LineType
