@@ -65,16 +65,37 @@ def opening_title(doc: AnalysedDocument) -> tuple[Title, int | None] | None:
     The title is the line that first names a period word (预算执行, 决算, 政府工作报告 …)
     with the short lines it was cut into (a title is often broken over several), up to its
     delivery line (``——2026年2月6日在…会议上``), which gives the year it was delivered.
-    A web page's breadcrumb that names the kind of report but no year (``首页 > 政府信息公开
-    > 政府工作报告``) is taken only when no other line is a title.
+    A web page's furniture is taken only when no other line is a title: a breadcrumb that
+    names the kind of report but no year (``首页 > 政府信息公开 > 政府工作报告``), or a
+    line of labelled fields whose value names it (``[ 主题分类 ] 财政 [ 体裁分类 ] 财政预算、
+    决算``, ``| 标题: | ××区2024年决算报告 |``).
     """
-    return _opening_title(doc, skip_breadcrumbs=True) or _opening_title(doc, skip_breadcrumbs=False)
+    return _opening_title(doc, skip_furniture=True) or _opening_title(doc, skip_furniture=False)
 
 
 _BREADCRUMB = regex.compile(r"[>＞»›](?:[^>＞»›]*[>＞»›])")
+#: the label of a field on a web page's information block: [ 索引号 ], 【发布机构】, 成文日期:
+_FIELD_LABEL = regex.compile(r"[\[【][ \t\u3000]*\p{Han}{2,6}[ \t\u3000]*[\]】]"
+                             r"|(?:^|[|｜\]】 \t\u3000])\p{Han}{2,6}[ \t\u3000]*[:：]")
 
 
-def _opening_title(doc: AnalysedDocument, skip_breadcrumbs: bool) -> tuple[Title, int | None] | None:
+#: a field's value that is a date or a number (2026-01-23, 11500221009303999J/2026-00009)
+_FIELD_VALUE = regex.compile(r"[ \t\u3000]*[0-9A-Za-z/:：.\-]*[ \t\u3000]*")
+
+
+def _after_fields(text: str) -> int:
+    """Where ``text`` goes on after a web page's information block (``[ 体裁分类 ] 财政预算、
+    决算 [ 发布日期 ] 2026-01-23 关于××区2025年预算执行情况……``): after the last field
+    label that a period word follows, and its value if that is a date or a number; 0 when
+    no field stands before a period word."""
+    cut = 0
+    for label in _FIELD_LABEL.finditer(text):
+        if roles_in(text[label.end():]) and not roles_in(label.group()):
+            cut = _FIELD_VALUE.match(text, label.end()).end()
+    return cut
+
+
+def _opening_title(doc: AnalysedDocument, skip_furniture: bool) -> tuple[Title, int | None] | None:
     paragraphs = doc.paragraphs[:_OPENING_PARAGRAPHS]
     for index, paragraph in enumerate(paragraphs):
         text = paragraph.text.strip()
@@ -83,7 +104,11 @@ def _opening_title(doc: AnalysedDocument, skip_breadcrumbs: bool) -> tuple[Title
             text = text[:salutation.start()].strip()  # a title run into 各位代表：
             if not roles_in(text):
                 return None
-        if parse_heading_mark(text) or (skip_breadcrumbs and _BREADCRUMB.search(text)
+        # the words after a page's information block; in the first pass, a field naming the
+        # kind of report but no year (体裁分类: 财政预算、决算) is furniture like a breadcrumb
+        fields = _after_fields(text)
+        text = text[fields:]
+        if parse_heading_mark(text) or (skip_furniture and (_BREADCRUMB.search(text) or fields)
                                         and not find_years(text)):
             continue
         if not roles_in(text):
@@ -112,7 +137,7 @@ def _opening_title(doc: AnalysedDocument, skip_breadcrumbs: bool) -> tuple[Title
                 and is_title_line(paragraphs[last + 1].text.strip()) \
                 and not DELIVERY.search(paragraphs[last + 1].text):
             last += 1
-        start, end = min(start, paragraphs[first].start), paragraphs[last].end
+        start, end = (paragraphs[first].start if first < index else start), paragraphs[last].end
         title = doc.flow.text[start:end]
         cut = DELIVERY.search(title)
         if cut is not None:
