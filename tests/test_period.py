@@ -7,8 +7,10 @@ import pytest
 from auditor.document import AnalysedDocument
 from auditor.extract.period import (
     BUDGET,
+    BUDGET_PLAN,
     EVALUATION,
     FINAL_ACCOUNTS,
+    UNKNOWN,
     WORK_REPORT,
     Period,
     build_period,
@@ -52,6 +54,14 @@ def years_at(doc: AnalysedDocument, period: Period, words: str) -> tuple[int | N
         ("当前位置：首页 > 财政预决算 > 区级预算\n【索引号】115002/2026-00009【体裁分类】预算、决算\n"
          "【发布日期】2026-01-23\n关于青川区2025年预算执行情况和2026年预算草案的报告\n日期：2026-01-23",
          BUDGET, 2025, 2026, 2026),
+        # a breadcrumb run together with the title: 报告 in the breadcrumb ends no title
+        ("当前位置：首页 > 监督工作 > 报告决议\n青川市人民代表大会财政经济委员会关于2023年市级决算的审查报告\n"
+         "--2024年6月27日在青川市第十届人民代表大会常务委员会第二十八次会议上",
+         FINAL_ACCOUNTS, 2023, None, 2024),
+        # an information block in cells, its title in the cell after 标题 (a unit's budget)
+        ("索引号 | 11500228/2024-00055 | 发文字号 | |\n主题分类 | 教育 | 体裁分类 | 其他 |\n"
+         "标题 | 青川市白石小学2024年单位预算情况说明 | |\n成文日期 | 2024-02-28 |",
+         BUDGET_PLAN, None, 2024, None),
         ("南溪县人民政府关于2024年县级决算草案的报告", FINAL_ACCOUNTS, 2024, None, 2025),
         ("白石区教育局\n2024 年度\n部门决算", FINAL_ACCOUNTS, 2024, None, 2025),
         ("2026年东川省政府工作报告", WORK_REPORT, 2025, 2026, 2026),
@@ -282,3 +292,14 @@ def test_a_breadcrumb_naming_the_kind_of_report_is_no_title() -> None:
                           "一、2025年工作回顾\n过去一年，全省经济稳中有进。\n")
     assert period.title is not None and period.title.cue == "2026年东川省政府工作报告"
     assert all(stretch.role != "report" for stretch in period.stretches)
+
+
+def test_an_untitled_report_takes_its_period_from_the_opening_statement() -> None:
+    _, period = period_of("主任、各位副主任、秘书长，各位委员：\n"
+                          "受省人民政府委托，现将南岭省2025年省级决算草案报告如下，请予审议。\n"
+                          "一、落实省人大预算决议情况\n全省财政运行总体平稳。\n")
+    assert (period.genre, period.execution_year) == (FINAL_ACCOUNTS, 2025)
+    # an excerpt that starts inside the report states no period of its own
+    _, period = period_of("（二）政府性基金预算\n全镇政府性基金收入总计3319万元，比上年增长8%。\n"
+                          "（三）国有资本经营预算\n全镇无国有资本经营预算收支。\n")
+    assert (period.genre, period.execution_year, period.budget_year) == (UNKNOWN, None, None)

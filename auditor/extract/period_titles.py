@@ -43,6 +43,8 @@ DATELINE = regex.compile(
     # an attachment listed by its file name
     r"|^[^。]{0,80}\.(?:docx?|wps|pdf|xlsx?|et)$"
 )
+#: the roles that name what a report is on (not a part with no period)
+_REPORT_ROLES = ("execution", "budget", "work", "report")
 _SALUTATION = regex.compile(r"(?:各位代表|各位委员|同志们)[:：]")
 _OPENING_PARAGRAPHS = 60
 _TITLE_LINE = 60
@@ -69,27 +71,65 @@ def opening_title(doc: AnalysedDocument) -> tuple[Title, int | None] | None:
     names the kind of report but no year (``首页 > 政府信息公开 > 政府工作报告``), or a
     line of labelled fields whose value names it (``[ 主题分类 ] 财政 [ 体裁分类 ] 财政预算、
     决算``, ``| 标题: | ××区2024年决算报告 |``).
+    With no title at all (an excerpt, a cover lost in conversion), the opening statement
+    that restates it stands in (:func:`_opening_statement`).
     """
-    return _opening_title(doc, skip_furniture=True) or _opening_title(doc, skip_furniture=False)
+    found = _opening_title(doc, skip_furniture=True) or _opening_title(doc, skip_furniture=False)
+    if found is None:
+        statement = _opening_statement(doc)
+        return (statement, None) if statement is not None else None
+    return found
+
+
+#: how many paragraphs of prose at the top the opening statement may stand in
+_STATEMENT_PARAGRAPHS = 3
+_FULL_STOP = regex.compile(r"[。!?！？]")
+
+
+def _opening_statement(doc: AnalysedDocument) -> Title | None:
+    """The sentence opening an untitled report that says what it reports on and so restates
+    its title (受市人民政府委托，现将××市2025年预算执行情况和2026年预算草案提请大会审议):
+    the first sentence naming a year with a period word, in the first paragraphs of prose
+    above the first heading."""
+    first_heading = doc.headings[0].start if doc.headings else len(doc.flow.text)
+    prose = [p for p in doc.paragraphs[:_OPENING_PARAGRAPHS]
+             if p.start < first_heading and _SENTENCE.search(p.text)]
+    for paragraph in prose[:_STATEMENT_PARAGRAPHS]:
+        start = paragraph.start
+        for stop in [m.end() for m in _FULL_STOP.finditer(paragraph.text)] + [len(paragraph.text)]:
+            end = paragraph.start + stop
+            if end <= start:
+                continue
+            title = read_title(start, end, doc.flow.text[start:end])
+            if any(role in title.years for role in _REPORT_ROLES):
+                return title
+            start = end
+    return None
 
 
 _BREADCRUMB = regex.compile(r"[>＞»›](?:[^>＞»›]*[>＞»›])")
-#: the label of a field on a web page's information block: [ 索引号 ], 【发布机构】, 成文日期:
+#: the label of a field on a web page's information block: [ 索引号 ], 【发布机构】, or at the
+#: start of a line or a cell, 成文日期: or 标题 | (not 第一部分: inside a line of prose or contents)
 _FIELD_LABEL = regex.compile(r"[\[【][ \t\u3000]*\p{Han}{2,6}[ \t\u3000]*[\]】]"
-                             r"|(?:^|[|｜\]】 \t\u3000])\p{Han}{2,6}[ \t\u3000]*[:：]")
-
-
+                             r"|(?:^|[|｜\]】])[ \t\u3000]*\p{Han}{2,6}[ \t\u3000]*[:：|｜]")
 #: a field's value that is a date or a number (2026-01-23, 11500221009303999J/2026-00009)
 _FIELD_VALUE = regex.compile(r"[ \t\u3000]*[0-9A-Za-z/:：.\-]*[ \t\u3000]*")
+
+
+def _names_report(text: str) -> bool:
+    """Whether ``text`` names a year with a period word (a title's words)."""
+    return any(role in read_title(0, 0, text).years for role in _REPORT_ROLES)
 
 
 def _after_fields(text: str) -> int:
     """Where ``text`` goes on after a web page's information block (``[ 体裁分类 ] 财政预算、
     决算 [ 发布日期 ] 2026-01-23 关于××区2025年预算执行情况……``): after the last field
-    label that a period word follows, and its value if that is a date or a number; 0 when
-    no field stands before a period word."""
+    label that a period word follows, and its value if that is a date or a number, up to
+    the first words naming a year with a period word; 0 when no field stands before them."""
     cut = 0
     for label in _FIELD_LABEL.finditer(text):
+        if _names_report(text[cut:label.start()]):
+            break
         if roles_in(text[label.end():]) and not roles_in(label.group()):
             cut = _FIELD_VALUE.match(text, label.end()).end()
     return cut
@@ -122,8 +162,12 @@ def _opening_title(doc: AnalysedDocument, skip_furniture: bool) -> tuple[Title, 
         delivery = _delivery_year(paragraphs[index:index + 12])
         start = paragraph.start + paragraph.text.find(text)
         if len(text) > _TITLE_LINE:
-            # a title run together with a web page's furniture: up to its last word
-            end_word = _TITLE_END_WORD.search(text)
+            # a title run together with a web page's furniture: up to its last word, the
+            # first that ends words naming a year with a period word (not 报告 in a
+            # breadcrumb's 首页 > 报告决议 before them), else the first
+            ends = list(_TITLE_END_WORD.finditer(text))
+            end_word = next((end for end in ends if _names_report(text[:end.end()])),
+                            ends[0] if ends else None)
             if end_word is None or "。" in text[:end_word.end()] \
                     or _PREDICATE.match(text, end_word.end()):
                 continue  # 2022年“三公”经费支出决算为3.46万元，…: a sentence, not a title

@@ -23,6 +23,9 @@ FULL_STOP = regex.compile(r"[。!?！？]")
 REACH = 120
 #: how many unjoined line cuts a sentence may cross backwards
 _LINE_CUTS = 2
+#: the end of an amount or a rate (34.4%, 61,665万元, 1.8个百分点; not a bare item number):
+#: what a year cannot follow in one phrase of prose
+FIGURE_END = regex.compile(r"(?:[0-9][%％‰]|[0-9](?:万|亿)?元|[0-9]个百分点)$")
 PHRASE_MARK = regex.compile(r"[,，:：。!?！？;；\n]")
 _LIST_JOIN = regex.compile(r"^[ \t]*(?:年度?)?[ \t]*(?:[、和及与至到]|以及|-|—|~)[ \t]*$")
 SPACE = regex.compile(r"[ \t\u3000]+")

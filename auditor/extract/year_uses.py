@@ -32,6 +32,7 @@ from auditor.extract.quantity import YearMention, find_years
 from auditor.extract.vocab import vocabulary, words
 from auditor.extract.year_slips import cause_repeated, slip
 from auditor.extract.year_text import (
+    FIGURE_END,
     FULL_STOP,
     PHRASE_MARK,
     REACH,
@@ -136,8 +137,6 @@ _ALLOCATED = regex.compile(r"安排|下达|拨付|分配|下拨")
 _CAPTION = regex.compile(r"^[^。,，;；]{0,60}?(?:情况|明细|汇总|收支|余额|安排|分配|用途|计划|决算|预算)表")
 
 
-
-
 @cache
 def _subjects() -> frozenset[str]:
     return frozenset(words("year_subjects"))
@@ -207,8 +206,10 @@ def year_function(text: str, mention: YearMention, neighbours: list[YearMention]
     start, end = max(start, floor, mention.start - REACH), min(end, mention.end + REACH)
     before = SPACE.sub("", text[start:mention.start])
     mark = parse_heading_mark(before) if before else None
-    if mark is not None and mark.marker_end == len(before):
-        before = ""  # 2.2025年国防支出预算…: the year opens a numbered item
+    if (mark is not None and mark.marker_end == len(before)) or FIGURE_END.search(before):
+        # 2.2025年国防支出预算…: the year opens a numbered item; 增长34.4%2021年支出…: a
+        # line the flow ran on from the last figure, with no mark between
+        before = ""
     after = SPACE.sub("", text[mention.end:end])
     if _CUTOFF.search(before) or (_BY_END.search(before) and after[:1] != "" and after[:1] in "末底"
                                   and not _FUTURE.search(after)):
