@@ -354,8 +354,7 @@ def _explained(text: str, mention: YearMention, mentions: list[YearMention], sta
 
 
 def _plan_end(text: str, mention: YearMention, mentions: list[YearMention], starts: list[int],
-              neighbours: list[YearMention], stretch: Stretch, period: Period,
-              floor: int) -> tuple[str, str]:
+              neighbours: list[YearMention], stretch: Stretch, period: Period, floor: int) -> tuple[str, str]:
     """What a year before a reviewed plan's last year does when it is the time of its clause
     (:meth:`Period.closes_plan`): the past that history, events and causes speak of, a
     contrast, a thing that happened then (``2022年，全省战胜特大洪灾``), or a state reached,
@@ -368,13 +367,14 @@ def _plan_end(text: str, mention: YearMention, mentions: list[YearMention], star
     if function != PERIOD:
         return function, cue
     clause_end = min(bounds(PHRASE_MARK, text, mention.end, mention.end)[1], mention.end + REACH)
-    # a figure the clause says was crossed then (2023年总量突破5万亿元) dates a milestone on
-    # the way, not the state the plan ended in
-    clause = SPACE.sub("", text[mention.end:clause_end])
-    milestone = next((word for word in _milestones() if word in clause), None)
-    if milestone is not None:
-        return "milestone", milestone
-    return (PLAN_END, "") if _FIGURE.search(text, mention.end, clause_end) else (PERIOD, "")
+    figure = _FIGURE.search(text, mention.end, clause_end)
+    if figure is None:
+        return PERIOD, ""
+    # the first figure as a threshold crossed then (2023年总量突破5万亿元) dates a milestone
+    # on the way, not the state the plan ended in (2024年总面积202万亩、产值突破百亿 is one)
+    lead = SPACE.sub("", text[mention.end:figure.start()])
+    milestone = next((word for word in _milestones() if word in lead), None)
+    return ("milestone", milestone) if milestone is not None else (PLAN_END, "")
 
 
 #: a figure (not a year: 比2020年) that measures what a clause states
