@@ -16,6 +16,7 @@ from pathlib import Path
 
 from auditor.document import AnalysedDocument
 from auditor.extract.extraction import Extraction, build_extraction
+from auditor.text.lines import Line, LineType, TypedLines
 from auditor.types import Source
 
 Rows = Sequence[Sequence[str]]
@@ -24,6 +25,15 @@ Rows = Sequence[Sequence[str]]
 def extraction_of(text: str) -> Extraction:
     """Facts and relations of ``text`` read as a plain-text document."""
     return build_extraction(AnalysedDocument(Source("<test>", "txt", text)))
+
+
+def typed_lines(rows: Sequence[tuple[str, LineType]]) -> TypedLines:
+    """Lines of a text joined by newlines, each with the type given next to it."""
+    lines, start = [], 0
+    for index, (text, _) in enumerate(rows):
+        lines.append(Line(index, start, start + len(text), text))
+        start += len(text) + 1
+    return TypedLines(tuple(lines), tuple(kind for _, kind in rows))
 
 #: The 绩效自评表 header used by the tests (columns of a project self-evaluation table).
 SELF_EVALUATION_HEADER = (

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from auditor.text.contents import with_contents_zone, with_title_lists
 from auditor.text.lines import (
-    Line,
     LineType,
-    TypedLines,
     with_captions_continued,
     with_cell_rows,
     with_menus,
@@ -18,17 +16,10 @@ from auditor.text.lines import (
     with_sentences_unbroken,
     with_titles_after_tables,
 )
+from tests.builders import typed_lines as typed
 
 P, H, R, C, F, N = (LineType.PROSE, LineType.HEADING, LineType.TABLE_ROW, LineType.CAPTION,
                     LineType.FURNITURE, LineType.CONTENTS)
-
-
-def typed(rows: list[tuple[str, LineType]]) -> TypedLines:
-    lines, start = [], 0
-    for index, (text, _) in enumerate(rows):
-        lines.append(Line(index, start, start + len(text), text))
-        start += len(text) + 1
-    return TypedLines(tuple(lines), tuple(kind for _, kind in rows))
 
 
 def test_page_marks_are_furniture_whatever_the_model_says():

@@ -133,7 +133,7 @@ def _width_matches(widths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate([[0.0], same]), np.concatenate([same, [0.0]])
 
 
-def _closed_title(text: str) -> bool:
+def closed_title(text: str) -> bool:
     """A numbered line that is one sentence, closed at the line's end (``（四）某某情况。``):
     a section title written with a full stop; a numbered item of running text goes on
     after its first sentence or wraps."""
@@ -218,7 +218,7 @@ def layout_matrix(texts: list[str], indexes: list[int], lengths: list[int] | Non
     widths = np.array([_display_width(raw, int(size))
                        for raw, size in zip(raws if raws is not None else texts, sizes, strict=True)])
     width_prev, width_next = _width_matches(widths)
-    closed = np.array([_closed_title(text) for text in texts], dtype=float)
+    closed = np.array([closed_title(text) for text in texts], dtype=float)
     return np.column_stack([
         page_mark, unit, title, since_unit, until_unit, figures, body, since_figures, until_figures,
         density, before_text, shift(figures, -1), shift(figures, 1), shift(unit, 1), shift(unit, 2),

@@ -1,0 +1,60 @@
+"""Structure rules over runs of typed lines that the line-type model reads one line at a time.
+
+A list of links carries a date on every line; a section title closed by a full stop stands
+far shorter than the paragraphs around it. Both are facts of the run, not of the line, so
+they correct the model's types after it (:func:`~auditor.text.line_model.with_structure`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from auditor.text.headings import HeadingStyle, parse_heading_mark
+from auditor.text.line_layout import closed_title
+from auditor.text.lines import LineType, TypedLines
+
+#: A date stamp closing a line (``…的通知 07-27``, ``…公告2026-03-05``): how news and
+#: notice lists of a web page show each link's date. Two-digit month and day, as sites pad them.
+_DATE_STAMP = re.compile(r"(?<![\d.])(?:\d{4}-)?\d{2}-\d{2}\s*$")
+_TEXT_BREAK = re.compile(r"[。；;！？!?:：”」）)]\s*$")
+_TITLE_STYLES = frozenset({HeadingStyle.CHINESE, HeadingStyle.CHINESE_PAREN})
+#: How many lines on either side give the paragraphs' usual length.
+_REACH = 8
+_LONGEST_TITLE = 45
+
+
+def with_link_lists(typed: TypedLines) -> TypedLines:
+    """The same lines with every line of a run of two or more that each end in a date stamp
+    typed *furniture*: a list of links with their dates (the site's news, related notices),
+    never a report's own titles or text. A table row keeps its type (a column of dates)."""
+    types = list(typed.types)
+    dated = [_DATE_STAMP.search(line.text) is not None for line in typed.lines]
+    for position, flag in enumerate(dated):
+        in_run = flag and ((position > 0 and dated[position - 1])
+                           or (position + 1 < len(dated) and dated[position + 1]))
+        if in_run and types[position] is not LineType.TABLE_ROW:
+            types[position] = LineType.FURNITURE
+    return typed if tuple(types) == typed.types else TypedLines(typed.lines, tuple(types))
+
+
+def with_closed_titles(typed: TypedLines) -> TypedLines:
+    """The same lines with a section title written as one sentence typed *heading* where the
+    model read it as prose (``（七）加快…转型，着力增强…动能。``): a line numbered as a
+    section, closed by its only sentence mark, after a finished sentence, and at most half
+    as long as the lines around it usually are. A numbered paragraph goes on past its first
+    sentence, and a line wrapped in a narrow column is as long as its neighbours."""
+    types = list(typed.types)
+    lengths = [len(line.text.strip()) for line in typed.lines]
+    for position, line in enumerate(typed.lines):
+        text = line.text.strip()
+        if types[position] is not LineType.PROSE or len(text) > _LONGEST_TITLE:
+            continue
+        mark = parse_heading_mark(text)
+        if mark is None or mark.style not in _TITLE_STYLES or not closed_title(text):
+            continue
+        if position > 0 and not _TEXT_BREAK.search(typed.lines[position - 1].text):
+            continue
+        around = sorted(lengths[max(0, position - _REACH):position + _REACH + 1])
+        if 2 * len(text) <= around[len(around) // 2]:
+            types[position] = LineType.HEADING
+    return typed if tuple(types) == typed.types else TypedLines(typed.lines, tuple(types))

@@ -1,0 +1,60 @@
+"""Structure rules over runs of lines: lists of dated links, section titles closed by a full stop."""
+
+from __future__ import annotations
+
+from auditor.text.line_runs import with_closed_titles, with_link_lists
+from auditor.text.lines import LineType
+from tests.builders import typed_lines as typed
+
+P, H, R, F = LineType.PROSE, LineType.HEADING, LineType.TABLE_ROW, LineType.FURNITURE
+
+
+def test_a_run_of_dated_links_is_furniture():
+    result = with_link_lists(typed([
+        ("关于开展某项检查工作的通知 07-21", H),
+        ("某县召开年度工作部署会议04-30", P),
+        ("某局发布某某办法征求意见稿 2025-11-02", H),
+        ("一、总体情况", H),
+    ]))
+    assert result.types == (F, F, F, H)
+
+
+def test_one_dated_line_and_a_row_with_a_date_keep_their_types():
+    lone = typed([("某某工作会议纪要 03-15", H), ("一、总体情况", H)])
+    assert with_link_lists(lone) is lone
+    rows = typed([("1  某某项目  120.50  2025-03-01", R), ("2  某某工程  80.00  2025-06-30", R)])
+    assert with_link_lists(rows) is rows
+
+
+def test_no_date_stamp_in_a_year_range_or_a_decimal():
+    kept = typed([("“十四五”规划（2021-2025", P), ("增长12.05", P), ("某某时期 2021-2025", P)])
+    assert with_link_lists(kept) is kept
+
+
+_PARAGRAPH = ("某某工作取得新进展，" * 8).rstrip("，") + "。"
+
+
+def test_a_short_numbered_sentence_among_long_paragraphs_is_a_title():
+    result = with_closed_titles(typed([
+        (_PARAGRAPH, P),
+        ("（三）深化重点改革，增强发展动力。", P),
+        (_PARAGRAPH, P),
+        ("二、推进产业升级，壮大实体经济。", P),
+        (_PARAGRAPH, P),
+    ]))
+    assert result.types == (P, H, P, H, P)
+
+
+def test_a_numbered_line_as_long_as_its_neighbours_or_cut_from_a_sentence_stays_prose():
+    narrow = typed([
+        ("全县一般公共预算收入完成某某亿元。", P),
+        ("（二）基金预算收支情况。", P),
+        ("全县政府性基金预算收入完成某某。", P),
+    ])
+    assert with_closed_titles(narrow) is narrow
+    unfinished = typed([(_PARAGRAPH[:-1] + "，", P), ("（三）深化重点改革。", P), (_PARAGRAPH, P)])
+    assert with_closed_titles(unfinished) is unfinished
+    two_sentences = typed([(_PARAGRAPH, P), ("（三）深化改革。加快转型。", P), (_PARAGRAPH, P)])
+    assert with_closed_titles(two_sentences) is two_sentences
+    arabic = typed([(_PARAGRAPH, P), ("3.深化重点改革。", P), (_PARAGRAPH, P)])
+    assert with_closed_titles(arabic) is arabic
