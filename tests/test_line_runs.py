@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from auditor.text.line_runs import with_closed_titles, with_link_lists
+from auditor.text.line_runs import with_closed_titles, with_link_lists, with_paragraphs_unbroken
 from auditor.text.lines import LineType
 from tests.builders import typed_lines as typed
 
@@ -58,3 +58,28 @@ def test_a_numbered_line_as_long_as_its_neighbours_or_cut_from_a_sentence_stays_
     assert with_closed_titles(two_sentences) is two_sentences
     arabic = typed([(_PARAGRAPH, P), ("3.深化重点改革。", P), (_PARAGRAPH, P)])
     assert with_closed_titles(arabic) is arabic
+
+
+def test_furniture_inside_a_wrapped_paragraph_is_prose():
+    result = with_paragraphs_unbroken(typed([
+        ("  为加强专项资金管理，提高资金使用效益，根据", P),
+        ("《某某省预算管理条例》《某某办法》及《某某", F),
+        ("实施细则》等有关规定，现将某某专项资金使用", F),
+        ("情况报告如下：", F),
+        ("  一、基本情况", H),
+        ("   某某局贯彻落实党中央关于某某工作的部署", F),
+        ("和要求，在履行职责过程中坚持统一领导，主要", P),
+    ]))
+    assert result.types == (P, P, P, P, H, P, P)
+
+
+def test_a_page_number_or_running_header_inside_a_paragraph_stays_furniture():
+    kept = typed([
+        ("  为加强专项资金管理，提高资金使用效益，根据", P),
+        ("                    12", F),
+        ("某某省财政厅", F),
+        ("《某某省预算管理条例》等有关规定，现将某某", P),
+    ])
+    assert with_paragraphs_unbroken(kept) is kept
+    finished = typed([("某某专项资金使用情况良好。", P), ("某某省财政厅文件汇编之二", F)])
+    assert with_paragraphs_unbroken(finished) is finished

@@ -28,7 +28,7 @@ from auditor.text.line_features import (
     context_matrix,
     feature_matrix,
 )
-from auditor.text.line_runs import with_closed_titles, with_link_lists
+from auditor.text.line_runs import with_closed_titles, with_link_lists, with_paragraphs_unbroken
 from auditor.text.lines import (
     Line,
     LineType,
@@ -211,7 +211,7 @@ def with_structure(typed: TypedLines, cell_starts: Sequence[int] = ()) -> TypedL
     from auditor.text.contents import with_contents_zone, with_title_lists
     from auditor.text.text_tables import with_table_headers
 
-    typed = with_link_lists(with_page_marks(typed))
+    typed = with_paragraphs_unbroken(with_link_lists(with_page_marks(typed)))
     typed = with_rows_by_cells(with_sections_not_furniture(with_menus(typed)))
     typed = with_table_headers(with_title_lists(with_contents_zone(typed)))
     typed = with_sentences_unbroken(with_titles_after_tables(with_rows_in_tables(typed)))

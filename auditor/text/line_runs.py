@@ -58,3 +58,37 @@ def with_closed_titles(typed: TypedLines) -> TypedLines:
         if 2 * len(text) <= around[len(around) // 2]:
             types[position] = LineType.HEADING
     return typed if tuple(types) == typed.types else TypedLines(typed.lines, tuple(types))
+
+
+_SAME_WIDTH = 4
+
+
+def with_paragraphs_unbroken(typed: TypedLines) -> TypedLines:
+    """The same lines with furniture inside a wrapped paragraph typed *prose*: a line after
+    running text that stops mid-sentence, ending in the same column as the line above or
+    ending the sentence itself; or a line that stops mid-sentence and ends in the same
+    column as the running text below it. A wrapped paragraph fills its column line after
+    line; a page number or a running header does not."""
+    types = list(typed.types)
+    texts = [line.text for line in typed.lines]
+    widths = [_width(text) for text in texts]
+    for position in range(1, len(types)):
+        if types[position] is not LineType.FURNITURE or types[position - 1] is not LineType.PROSE \
+                or _TEXT_BREAK.search(texts[position - 1]):
+            continue
+        if abs(widths[position] - widths[position - 1]) <= _SAME_WIDTH or _TEXT_BREAK.search(texts[position]):
+            types[position] = LineType.PROSE
+    for position in range(len(types) - 2, -1, -1):
+        if types[position] is LineType.FURNITURE and types[position + 1] is LineType.PROSE \
+                and not _TEXT_BREAK.search(texts[position]) \
+                and abs(widths[position] - widths[position + 1]) <= _SAME_WIDTH:
+            types[position] = LineType.PROSE
+    return typed if tuple(types) == typed.types else TypedLines(typed.lines, tuple(types))
+
+
+def _width(raw: str) -> int:
+    shown = raw.rstrip()
+    return 2 * len(shown) - len(_WIDE.sub("", shown))
+
+
+_WIDE = re.compile("[\u2e80-\U0010ffff]")
