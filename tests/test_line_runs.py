@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from auditor.text.line_runs import with_closed_titles, with_link_lists, with_paragraphs_unbroken
+from auditor.text.line_runs import (
+    with_closed_titles,
+    with_headers_heading_rows,
+    with_link_lists,
+    with_paragraphs_unbroken,
+)
 from auditor.text.lines import LineType
 from tests.builders import typed_lines as typed
 
-P, H, R, F = LineType.PROSE, LineType.HEADING, LineType.TABLE_ROW, LineType.FURNITURE
+P, H, R, F, T = LineType.PROSE, LineType.HEADING, LineType.TABLE_ROW, LineType.FURNITURE, LineType.TABLE_HEADER
 
 
 def test_a_run_of_dated_links_is_furniture():
@@ -83,3 +88,22 @@ def test_a_page_number_or_running_header_inside_a_paragraph_stays_furniture():
     assert with_paragraphs_unbroken(kept) is kept
     finished = typed([("某某专项资金使用情况良好。", P), ("某某省财政厅文件汇编之二", F)])
     assert with_paragraphs_unbroken(finished) is finished
+
+
+def test_a_header_that_a_section_title_follows_before_any_row_is_text():
+    result = with_headers_heading_rows(typed([
+        ("一、主要职能", H),
+        ("某某局负责贯彻落实有关方针政策和决策部署，在", T),
+        ("履行职责过程中坚持统一领导。主要职责是：统筹", P),
+        ("指导某某工作，推进某某建设。", T),
+        ("二、机构设置", H),
+        ("某某局内设三个科室。", P),
+    ]))
+    assert result.types == (H, P, P, P, H, P)
+
+
+def test_a_header_over_rows_or_over_a_numbered_group_row_stays():
+    table = typed([("项目 预算数 决算数", T), ("税收收入 120.00 118.50", R), ("二、机构设置", H)])
+    assert with_headers_heading_rows(table) is table
+    grouped = typed([("序号  项目名称  评价金额", T), ("一、某类民生项目", H), ("1  某某工程  300.00", R)])
+    assert with_headers_heading_rows(grouped) is grouped

@@ -28,7 +28,12 @@ from auditor.text.line_features import (
     context_matrix,
     feature_matrix,
 )
-from auditor.text.line_runs import with_closed_titles, with_link_lists, with_paragraphs_unbroken
+from auditor.text.line_runs import (
+    with_closed_titles,
+    with_headers_heading_rows,
+    with_link_lists,
+    with_paragraphs_unbroken,
+)
 from auditor.text.lines import (
     Line,
     LineType,
@@ -216,7 +221,7 @@ def with_structure(typed: TypedLines, cell_starts: Sequence[int] = ()) -> TypedL
     typed = with_table_headers(with_title_lists(with_contents_zone(typed)))
     typed = with_sentences_unbroken(with_titles_after_tables(with_rows_in_tables(typed)))
     typed = with_closed_titles(with_report_titles(with_captions_continued(typed)))
-    return with_cell_rows(typed, cell_starts)
+    return with_cell_rows(with_headers_heading_rows(typed), cell_starts)
 
 
 def type_lines(lines: Sequence[Line], model: LineModel | None = None) -> TypedLines:

@@ -92,3 +92,26 @@ def _width(raw: str) -> int:
 
 
 _WIDE = re.compile("[\u2e80-\U0010ffff]")
+
+
+def with_headers_heading_rows(typed: TypedLines) -> TypedLines:
+    """The same lines with a column header that no row follows typed *prose*: header lines
+    (running text may stand between them) that a section title follows before any row
+    head nothing; they are text the model read as column names. A numbered group row
+    that rows follow (``一、某类项目`` under ``序号 项目名称 金额``) is no section title."""
+    types = list(typed.types)
+    position = 0
+    while position < len(types):
+        if types[position] is not LineType.TABLE_HEADER:
+            position += 1
+            continue
+        end = position
+        while end < len(types) and types[end] in (LineType.TABLE_HEADER, LineType.PROSE):
+            end += 1
+        titled = end < len(types) and types[end] is LineType.HEADING \
+            and (end + 1 == len(types) or types[end + 1] is not LineType.TABLE_ROW)
+        if titled:
+            for inside in range(position, end):
+                types[inside] = LineType.PROSE
+        position = end
+    return typed if tuple(types) == typed.types else TypedLines(typed.lines, tuple(types))
