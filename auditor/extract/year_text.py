@@ -154,3 +154,17 @@ def year_end(text: str, mention: YearMention) -> bool:
             "31" in mention.text[mention.text.index("月"):] or text[mention.end:mention.end + 2]
             .lstrip()[:1] in ("末", "底"))
     return text[mention.end:mention.end + 3].lstrip()[:1] in ("末", "底")
+
+
+#: a mark between two clauses of one sentence (not a thousands separator: 18,200)
+CLAUSE_MARK = regex.compile(r"，|(?<![0-9]),|,(?![0-9]{3})")
+#: how many clauses may stand between two years set side by side (2024年X，增长5%，2025年Y)
+_CONTRAST_CLAUSES = 2
+
+
+def side_by_side(text: str, mention: YearMention, other: YearMention) -> bool:
+    """Whether two years of one sentence are set against each other: a year the sentence
+    leaves for several clauses (2024年…预算为X，在执行中，由于…，使…，2025年…最终为Y) is
+    no contrast but the same story, told with one year slipped."""
+    start, end = sorted((mention.end, other.end))
+    return len(CLAUSE_MARK.findall(text, start, end)) <= _CONTRAST_CLAUSES

@@ -45,6 +45,7 @@ from auditor.extract.year_text import (
     line_function_of,
     mentions_between,
     opens_clause,
+    side_by_side,
     start_of_paragraph,
     start_of_sentence,
     year_end,
@@ -322,7 +323,7 @@ def _explained(text: str, mention: YearMention, mentions: list[YearMention], sta
     start, end = max(start, floor, mention.start - REACH), min(end, mention.end + REACH)
     for other in mentions_between(mentions, starts, start, end):
         if other is not mention and other.kind != "docno" and stretch.holds(other.year) \
-                and _is_time(text, other, mentions, starts) \
+                and _is_time(text, other, mentions, starts) and side_by_side(text, mention, other) \
                 and not _caused_later(text[mention.end:other.start]):
             return "contrast", other.text
     if stretch.first is not None and mention.year == stretch.first - 1 and period.looks_ahead(stretch):
@@ -355,11 +356,10 @@ def _explained(text: str, mention: YearMention, mentions: list[YearMention], sta
 
 def _plan_end(text: str, mention: YearMention, mentions: list[YearMention], starts: list[int],
               neighbours: list[YearMention], stretch: Stretch, period: Period, floor: int) -> tuple[str, str]:
-    """What a year before a reviewed plan's last year does when it is the time of its clause
-    (:meth:`Period.closes_plan`): the past that history, events and causes speak of, a
-    contrast, a thing that happened then (``2022年，全省战胜特大洪灾``), or a state reached,
-    measured by a figure — which the review of a finished plan states as of its last year
-    (``2025年总量比2020年增加7400亿元``), so the year is a slip (:data:`PLAN_END`)."""
+    """What a year before a reviewed plan's last year does as the time of its clause
+    (:meth:`Period.closes_plan`): history, an event, a cause, a contrast (``2022年，全省战胜
+    特大洪灾``), or a state reached, measured by a figure — which the review of a finished plan
+    states as of its last year (``2025年总量比2020年增加7400亿元``): a slip (:data:`PLAN_END`)."""
     function, cue = year_function(text, mention, neighbours, True, floor)
     if function == PERIOD:
         function, cue = _explained(text, mention, mentions, starts,
