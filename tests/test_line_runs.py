@@ -7,6 +7,7 @@ from auditor.text.line_runs import (
     with_headers_heading_rows,
     with_link_lists,
     with_paragraphs_unbroken,
+    with_web_artefacts,
 )
 from auditor.text.lines import LineType
 from tests.builders import typed_lines as typed
@@ -107,3 +108,25 @@ def test_a_header_over_rows_or_over_a_numbered_group_row_stays():
     assert with_headers_heading_rows(table) is table
     grouped = typed([("序号  项目名称  评价金额", T), ("一、某类民生项目", H), ("1  某某工程  300.00", R)])
     assert with_headers_heading_rows(grouped) is grouped
+
+
+def test_links_to_files_and_lines_of_script_are_furniture():
+    result = with_web_artefacts(typed([
+        ("附件：1.某县2026年预算表格.pdf", P),
+        ("      2.某县预算公开说明.DOCX", H),
+        ("$(function() {", H),
+        ("    var title = $('#title').text();", P),
+        ("    // 来源", P),
+        ("});", P),
+        ("各位代表：", P),
+    ]))
+    assert result.types == (F, F, F, F, F, F, P)
+
+
+def test_report_text_with_ascii_marks_or_a_file_named_in_a_sentence_is_no_artefact():
+    kept = typed([
+        ("按照《某某管理办法(试行)》执行;", P),
+        ("详见附件《某县预算表格.pdf》。", P),
+        ("1  某某项目附件.pdf  120.00", R),
+    ])
+    assert with_web_artefacts(kept) is kept

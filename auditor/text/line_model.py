@@ -33,6 +33,7 @@ from auditor.text.line_runs import (
     with_headers_heading_rows,
     with_link_lists,
     with_paragraphs_unbroken,
+    with_web_artefacts,
 )
 from auditor.text.lines import (
     Line,
@@ -209,14 +210,15 @@ def shipped_line_model() -> LineModel:
 
 def with_structure(typed: TypedLines, cell_starts: Sequence[int] = ()) -> TypedLines:
     """The model's types corrected by the layout facts that hold for any document: page
-    marks, a list of dated links, the contents block, a list of titles, the header block
-    under a table's unit line, a group row between a table's rows, numbered titles after a
-    table, a sentence a title cannot cut into, a section title closed by a full stop, the
-    rows of a file's own tables (``cell_starts``: where their cells start in the text)."""
+    marks, a list of dated links, links to files and lines of script, the contents block,
+    a list of titles, the header block under a table's unit line, a group row between a
+    table's rows, numbered titles after a table, a sentence a title cannot cut into, a
+    section title closed by a full stop, a header no row follows, the rows of a file's own
+    tables (``cell_starts``: where their cells start in the text)."""
     from auditor.text.contents import with_contents_zone, with_title_lists
     from auditor.text.text_tables import with_table_headers
 
-    typed = with_paragraphs_unbroken(with_link_lists(with_page_marks(typed)))
+    typed = with_paragraphs_unbroken(with_web_artefacts(with_link_lists(with_page_marks(typed))))
     typed = with_rows_by_cells(with_sections_not_furniture(with_menus(typed)))
     typed = with_table_headers(with_title_lists(with_contents_zone(typed)))
     typed = with_sentences_unbroken(with_titles_after_tables(with_rows_in_tables(typed)))

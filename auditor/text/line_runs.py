@@ -115,3 +115,19 @@ def with_headers_heading_rows(typed: TypedLines) -> TypedLines:
                 types[inside] = LineType.PROSE
         position = end
     return typed if tuple(types) == typed.types else TypedLines(typed.lines, tuple(types))
+
+
+#: A link to a file (``3.某某表格.pdf``) and a line of a page's script (``$(function() {``,
+#: ``var name = …``, ``// …``, a line of closing ``});``): a web page's furniture, never
+#: report text. A sentence's closing ``);`` is no script: ASCII marks occur in reports too.
+_FILE_LINK = re.compile(r"\.(?:pdf|docx?|wps|xlsx?|et|zip|rar|ofd)\s*$", re.IGNORECASE)
+_SCRIPT = re.compile(r"\$\(|\bfunction\s*\(|\bvar\s+\w+\s*=|^\s*//|^[\s{}();]+$")
+
+
+def with_web_artefacts(typed: TypedLines) -> TypedLines:
+    """The same lines with links to files and lines of script typed *furniture* (a table
+    row keeps its type: a list of attachments may be a table)."""
+    types = tuple(LineType.FURNITURE if kind is not LineType.TABLE_ROW
+                  and (_FILE_LINK.search(line.text) or _SCRIPT.search(line.text)) else kind
+                  for line, kind in zip(typed.lines, typed.types, strict=True))
+    return typed if types == typed.types else TypedLines(typed.lines, types)
