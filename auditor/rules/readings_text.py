@@ -12,6 +12,8 @@ ASSUMPTION_NAMES = {
     Assumption.SAME_SENTENCE: "取同一句的数字",
     Assumption.PREVIOUS_SENTENCE: "取前一两句的数字",
     Assumption.SECTION_SCOPE: "取本节前文的数字",
+    Assumption.PREVIOUS_SECTION: "取上一小节所写的数字",
+    Assumption.SIBLING_RATE: "同段同一说法的另一比率以此数为基数且相符，取同一基数",
     Assumption.NEAREST: "取最近的数字",
     Assumption.SUBTOTAL: "以所列分项之和为总数",
     Assumption.IMPLIED_WHOLE: "以同段其他占比推算的总数为总数",

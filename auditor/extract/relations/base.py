@@ -58,6 +58,8 @@ class Assumption(enum.Enum):
     SAME_SENTENCE = "same_sentence"
     PREVIOUS_SENTENCE = "previous_sentence"
     SECTION_SCOPE = "section_scope"  # a figure stated once at the top of the section
+    PREVIOUS_SECTION = "previous_section"  # a figure the item just before the rate's states
+    SIBLING_RATE = "sibling_rate"  # the whole another rate of the same words in the paragraph holds with
     NEAREST = "nearest"  # the nearest figures, whatever they are called
     SUBTOTAL = "subtotal"  # adjacent parts summed into one operand
     IMPLIED_WHOLE = "implied_whole"  # the whole another stated share of the same text implies

@@ -23,6 +23,10 @@ _SCOPE = compile_terms("cues", "scope")
 #: (a rate tries a dozen wholes): each answer is kept for the most recent labels
 _LABELS_KEPT = 4096
 _PLAN_END = regex.compile(rf"(?:{alternation('cues', 'plan')})(?:数|总额|金额|资金)?$")
+#: a fund's name that ends in a plan word, then 数: that fund's plan (一般公共预算数 X), not its
+#: income or spending
+_FUND_PLAN = regex.compile(
+    rf"(?:{alternation('cues', 'fund')})(?<=(?:{alternation('cues', 'plan')}))数[ \t]*(?:为|是)?[ \t:：]*$")
 
 
 @lru_cache(maxsize=_LABELS_KEPT)
@@ -30,6 +34,8 @@ def names_plan(label: str) -> bool:
     """A plan figure: a plan word outside a fund's name (一般公共预算收入 is revenue), or in
     it when the label says it was approved or adjusted (批准的…基金预算收入为 X); never a
     figure the label says happened (预算收入完成 X)."""
+    if _FUND_PLAN.search(label) and _ACTUAL.search(label) is None:
+        return True
     own = _FUND.sub("", label)
     plan = _PLAN_WORD.search(own)
     if plan is None:

@@ -22,10 +22,13 @@ arithmetic of one pair done in :mod:`.rate_check`; this module decides their rea
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
+
+import regex
 
 from auditor.extract.arithmetic import HUNDRED
 from auditor.extract.facts import PlacedFact
@@ -38,11 +41,14 @@ from auditor.extract.relations.base import (
 )
 from auditor.extract.relations.context import FigureContext
 from auditor.extract.relations.rate_check import PairCheck, Part, Stated, loose
-from auditor.extract.relations.rate_cue import RateCue, rate_cue
+from auditor.extract.relations.rate_cue import PERIOD, Base, RateCue, rate_cue
 from auditor.extract.relations.rate_items import GUESS, claimed, item_start, names_item
 from auditor.extract.relations.rate_operands import parts, wholes
-from auditor.extract.relations.readings import Unwritten, decide_kept, read
+from auditor.extract.relations.rate_whole import Whole, usable, whole_of
+from auditor.extract.relations.readings import PLAUSIBLE, Unwritten, decide, decide_kept, read
 from auditor.types import QuantityKind
+
+_NOT_HAN = regex.compile(r"[^\p{Han}]+")
 
 if TYPE_CHECKING:
     from auditor.extract.relations.sum import SumRelation
@@ -85,8 +91,15 @@ def operand(role: str, placed: PlacedFact) -> Operand:
     return Operand(role, placed.fact.quantity, placed.flow_start, placed.label)
 
 
-def relate(ctx: FigureContext, rate: PlacedFact, lists: dict[int, SumRelation]) -> RateRelation | None:
-    """The stated rate at ``rate`` with its readings decided, or None when unverifiable."""
+#: what makes two rates of a paragraph the same words: the cue's whole, the part's attribute
+#: and name (periods aside: 2023 年实际支出 and 至 6 月实际支出 are one figure at two times)
+SiblingKey = tuple[int, str, str, str, str, str]
+
+
+def relate(ctx: FigureContext, rate: PlacedFact, lists: dict[int, SumRelation],
+           confirmed: dict[SiblingKey, PlacedFact] | None = None) -> RateRelation | None:
+    """The stated rate at ``rate`` with its readings decided, or None when unverifiable;
+    ``confirmed``: the wholes sibling rates hold with (see :func:`_confirmed_wholes`)."""
     cue = rate_cue(ctx, rate)
     if cue is None or not rate.fact.quantity.is_exact:
         return None
@@ -101,11 +114,12 @@ def relate(ctx: FigureContext, rate: PlacedFact, lists: dict[int, SumRelation]) 
         part_operand = operand("part", part)
         own_from = item_start(ctx, rate, cue, part)
         part_side = Part.of(part)
-        for whole in wholes(ctx, rate, cue, part, lists):
+        for whole in _with_sibling(ctx, rate, cue, part, wholes(ctx, rate, cue, part, lists), confirmed):
             if own_from is not None and whole.placed is not None \
-                    and whole.placed.flow_start < own_from \
+                    and whole.placed.flow_start < own_from and whole.assumption is not Assumption.SIBLING_RATE \
                     and not names_item(ctx.label(part), ctx.label(whole.placed)):
-                # another figure's plan, as an item's: it may explain, never accuse
+                # another figure's plan, as an item's: it may explain, never accuse (unless
+                # another item's rate holds with it only)
                 whole = whole.scored(min(whole.score, GUESS))
             placed = whole.placed if whole.placed is not None else part
             operands = (rate_operand, part_operand,
@@ -130,8 +144,46 @@ def relate(ctx: FigureContext, rate: PlacedFact, lists: dict[int, SumRelation]) 
     outcome = decide_kept(readings)
     if outcome.decided is None:
         return None
+    if not outcome.holds:
+        part = pairs[id(outcome.decided)][0]
+        explained = _explained(ctx, rate, stated, part, rate_operand, operand("part", part))
+        if explained is not None:
+            pairs[id(explained[0])] = (part, explained[1])
+            outcome = decide([*outcome.readings, explained[0]])
     part, whole = pairs[id(outcome.decided)]
     return RateRelation(rate, cue, part, whole, outcome.holds, outcome.readings, outcome.decided)
+
+
+#: how many figures of the parent section may explain a rate that fails
+_EXPLAINERS = 48
+
+
+def _explained(ctx: FigureContext, rate: PlacedFact, stated: Stated, part: PlacedFact, rate_operand: Operand,
+               part_operand: Operand) -> tuple[Reading, PlacedFact] | None:
+    """A figure of the rate's parent section the part makes the rate hold with, as written:
+    a rate that fails against the whole its words point to may be of another figure the
+    section states (专项资金预算 B，其中对市县转移支付 B′ … 支出 A，执行率 A/B′); it is not
+    reported then, though nothing named that figure."""
+    index = bisect.bisect_right(ctx.heading_starts, rate.flow_start) - 1
+    if index < 0:
+        start = 0
+    else:
+        parent = ctx.doc.headings[index].parent
+        start = ctx.doc.headings[parent if parent is not None else index].start
+    part_side = Part.of(part)
+    for placed in reversed(ctx.last_facts(start, rate.flow_start,
+                                          lambda f: f is not part and usable(ctx, f, part), _EXPLAINERS)):
+        whole = whole_of(ctx, placed, PLAUSIBLE, Assumption.SECTION_SCOPE)
+        check = PairCheck(stated, part_side, whole)
+        if check.hopeless():
+            continue
+        holds, truncated, detail = check({})
+        if holds and not truncated:
+            operands = (rate_operand, part_operand,
+                        Operand("whole", placed.fact.quantity, placed.flow_start, whole.text))
+            text = detail if isinstance(detail, str) else detail()
+            return Reading(operands, (Assumption.SECTION_SCOPE,), PLAUSIBLE, True, text), placed
+    return None
 
 
 def _failed(operands: tuple[Operand, ...], assumption: Assumption, score: float, check: PairCheck,
@@ -145,16 +197,62 @@ def _failed(operands: tuple[Operand, ...], assumption: Assumption, score: float,
 
 
 def rate_relations(ctx: FigureContext, sums: Iterable[SumRelation]) -> list[RateRelation]:
-    """Every verifiable stated rate and share of the document, decided."""
+    """Every verifiable stated rate and share of the document, decided; a rate left
+    unverified is tried again with the wholes its sibling rates hold with."""
     lists = {part.amount.flow_start: relation for relation in sums for part in relation.parts}
     relations = []
+    unverified = []
     for placed in ctx.facts:
         if placed.fact.quantity.kind is not QuantityKind.PERCENT:
             continue
         relation = relate(ctx, placed, lists)
         if relation is not None:
             relations.append(relation)
+        else:
+            unverified.append(placed)
+    confirmed = _confirmed_wholes(ctx, relations)
+    if confirmed:
+        for placed in unverified:
+            relation = relate(ctx, placed, lists, confirmed)
+            if relation is not None:
+                relations.append(relation)
+        relations.sort(key=lambda r: r.rate.flow_start)
     return relations
+
+
+def _sibling_key(ctx: FigureContext, rate: PlacedFact, cue: RateCue, part: PlacedFact) -> SiblingKey:
+    name = PERIOD.sub("", _NOT_HAN.sub("", ctx.label(part)))
+    return (ctx.sentence(rate.flow_start).paragraph, rate.fact.attribute, cue.name, cue.qualifier,
+            part.fact.attribute, name)
+
+
+def _confirmed_wholes(ctx: FigureContext, relations: Sequence[RateRelation]) -> dict[SiblingKey, PlacedFact]:
+    """The wholes rates of a plan hold with as the only reading that holds (对纳入评价范围的 B，
+    2023 年支出 A，执行率 P；至 2024 年 10 月支出 A′，执行率 P′: B is what both rates are
+    of, though nothing calls it a plan), by paragraph and the rate's words."""
+    confirmed: dict[SiblingKey, PlacedFact] = {}
+    for relation in relations:
+        decided = relation.decided
+        if relation.cue.base is not Base.PLAN or not relation.holds or decided.rescale is not None \
+                or relation.whole is relation.part or Assumption.IMPRECISE in decided.assumptions:
+            continue
+        if sum(r.holds and r.rescale is None for r in relation.all_readings) != 1:
+            continue
+        confirmed.setdefault(_sibling_key(ctx, relation.rate, relation.cue, relation.part), relation.whole)
+    return confirmed
+
+
+def _with_sibling(ctx: FigureContext, rate: PlacedFact, cue: RateCue, part: PlacedFact,
+                  found: list[Whole], confirmed: dict[SiblingKey, PlacedFact] | None) -> list[Whole]:
+    """The wholes of a rate, the one a sibling rate of the same words holds with made as sure
+    as a whole the cue names (added when it is no candidate yet)."""
+    if not confirmed:
+        return found
+    sibling = confirmed.get(_sibling_key(ctx, rate, cue, part))
+    if sibling is None or sibling is part or sibling.flow_start > rate.flow_start:
+        return found
+    kept = [w for w in found if w.placed is not sibling]
+    return [*kept, whole_of(ctx, sibling, 1.5, Assumption.SIBLING_RATE)]
 
 
 def split_kinds(relations: Sequence[RateRelation]) -> tuple[tuple[RateRelation, ...], tuple[RateRelation, ...]]:

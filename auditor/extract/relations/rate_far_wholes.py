@@ -1,6 +1,6 @@
 """Wholes of a stated rate beyond its own sentences: one stated in the lead of the section
-one level up, a total named by the cue stated once earlier, and the whole other shares of
-the paragraph imply; see :mod:`.rate_operands`."""
+one level up or in the section just before its own, a total named by the cue stated once
+earlier, and the whole other shares of the paragraph imply; see :mod:`.rate_operands`."""
 
 from __future__ import annotations
 
@@ -25,17 +25,44 @@ def parent_lead_wholes(ctx: FigureContext, rate: PlacedFact, cue: RateCue, part:
     lead = ctx.parent_lead(rate.flow_start)
     if lead is None:
         return []
+    return _described(ctx, lead.start, lead.end, rate, cue, part, 0.25, Assumption.SECTION_SCOPE)
+
+
+def sibling_wholes(ctx: FigureContext, rate: PlacedFact, cue: RateCue, part: PlacedFact) -> list[Whole]:
+    """Wholes the cue describes in the section just before the rate's, under the same parent
+    (``（1）资金到位情况 ⏎ 到位资金 B ⏎（2）资金执行情况 ⏎ 支出 A，执行率 P``): what one item
+    reports, the next item's rate is of, when the part is the first amount of its section;
+    less sure than the parent's lead."""
+    index = bisect.bisect_right(ctx.heading_starts, rate.flow_start) - 1
+    if index < 1:
+        return []
+    headings = ctx.doc.headings
+    own = headings[index]
+    sibling = next((back for back in range(index - 1, -1, -1)
+                    if headings[back].style <= own.style), None)
+    if sibling is None or headings[sibling].style != own.style or headings[sibling].parent != own.parent \
+            or headings[sibling].number != own.number - 1:
+        return []
+    if any(f.fact.quantity.kind is QuantityKind.MONEY for f in ctx.facts_in(own.start, part.flow_start)):
+        return []  # a part after others is an item of the section (增值税 A₁ … 企业所得税 A₂): its plan is its own
+    return _described(ctx, headings[sibling].start, own.start, rate, cue, part, 0.4,
+                      Assumption.PREVIOUS_SECTION)
+
+
+def _described(ctx: FigureContext, start: int, end: int, rate: PlacedFact, cue: RateCue, part: PlacedFact,
+               penalty: float, assumption: Assumption) -> list[Whole]:
+    """The figures of ``[start, end)`` the cue describes (a plan, the named figure), of the
+    part's side of the account and scope, ``penalty`` less sure than in the rate's section."""
     part_label = ctx.label(part)
     found = []
-    for placed in ctx.last_facts(lead.start, lead.end, lambda f: f is not part and usable(ctx, f, part),
-                                 MAX_CANDIDATES):
+    for placed in ctx.last_facts(start, end, lambda f: f is not part and usable(ctx, f, part), MAX_CANDIDATES):
         score = whole_score(ctx, placed, cue, rate, part)
         label = ctx.label(placed)
         if score is None or score < 1.5 or other_account(label, part_label):
             continue
         if scope_of(part_label) and scope_of(label) and scope_of(label) != scope_of(part_label):
             continue
-        found.append(whole_of(ctx, placed, score - 0.25, Assumption.SECTION_SCOPE))
+        found.append(whole_of(ctx, placed, score - penalty, assumption))
     return found
 
 

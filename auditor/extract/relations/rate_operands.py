@@ -17,7 +17,13 @@ from auditor.extract.relations.base import Assumption
 from auditor.extract.relations.context import MAX_CANDIDATES, SECTION, FigureContext, comparable
 from auditor.extract.relations.labels import actual, names_plan, planned_name, scope_of
 from auditor.extract.relations.rate_cue import FILLER, PERIOD, Base, RateCue, generic_whole, names
-from auditor.extract.relations.rate_far_wholes import implied_wholes, in_lead, named_earlier, parent_lead_wholes
+from auditor.extract.relations.rate_far_wholes import (
+    implied_wholes,
+    in_lead,
+    named_earlier,
+    parent_lead_wholes,
+    sibling_wholes,
+)
 from auditor.extract.relations.rate_whole import Whole, usable, whole_of, whole_score
 from auditor.lexicon import alternation, compile_terms
 from auditor.types import QuantityKind
@@ -154,6 +160,8 @@ def wholes(ctx: FigureContext, rate: PlacedFact, cue: RateCue, part: PlacedFact,
             found.append(whole_of(ctx, placed, score + bonus, assumption))
     if cue.base is not Base.UNNAMED and not any(w.score >= 1.5 for w in found):
         found += parent_lead_wholes(ctx, rate, cue, part)
+    if cue.base is Base.PLAN and not any(w.score >= 1.5 for w in found):
+        found += sibling_wholes(ctx, rate, cue, part)
     if cue.base is Base.NAMED and not any(w.score >= 1.5 for w in found):
         named = named_earlier(ctx, cue, part)
         if named is not None:

@@ -22,6 +22,7 @@ from auditor.extract.arithmetic import interval_of
 from auditor.extract.facts import PlacedFact
 from auditor.extract.relations.aligned import aligned_figures
 from auditor.extract.relations.context import FigureContext
+from auditor.lexicon import alternation
 from auditor.types import QuantityKind
 
 if TYPE_CHECKING:
@@ -38,13 +39,15 @@ LEADING_MARK = regex.compile(
     r"^[ \t]*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十0-9]+[)）]|[0-9]{1,2}[.、．]"
     r"|[①-⑳]|第[一二三四五六七八九十]+[章节部分])")
 _SPACE = regex.compile(r"\s+")
+#: a copula right before a figure: 总量为 X and 总量 X are the same words
+_COPULA = regex.compile(rf"(?:{alternation('cues', 'copula')})[ \t]*$")
 
 
 def _template(ctx: FigureContext, start: int, end: int, figures: list[PlacedFact]) -> str:
     pieces = []
     position = start
     for placed in figures:
-        pieces.append(ctx.text[position:placed.flow_start])
+        pieces.append(_COPULA.sub("", ctx.text[position:placed.flow_start]))
         pieces.append("#")
         position = placed.flow_end
     pieces.append(ctx.text[position:end])
