@@ -11,7 +11,7 @@ import regex
 from auditor.extract.facts import PlacedFact
 from auditor.extract.relations.context import FigureContext
 from auditor.extract.relations.labels import names_plan, qualifier, without_scope
-from auditor.lexicon import alternation
+from auditor.lexicon import alternation, entries
 from auditor.types import QuantityKind
 
 _CUE_TAIL = (rf"[ \t]*(?P<share>{alternation('cues', 'share_word', spaced=True)})?[ \t]*(?:为|是|达到?|约)?"
@@ -31,6 +31,11 @@ FILLER = regex.compile(rf"{alternation('cues', 'base_filler')}|的|\s")
 _SEVERALLY = regex.compile(rf"(?:{alternation('cues', 'severally')})[^,;:。]{{0,12}}$")
 _SUBJECT_NOISE = regex.compile(r"其中|实际|完成|累计|共计|合计|为|是|达到?|[:,、()（）“”\s]")
 PERIOD = regex.compile(r"[0-9０-９]+|[年月日底末初]")
+#: a rate noun that names its part and its whole (资产负债率 = 负债 ÷ 资产), at a clause's end
+_RATIO_NOUN = regex.compile(
+    rf"(?P<noun>{alternation('cues', 'ratio_noun', spaced=True)})[ \t]*(?:为|是|达到?|约)?[ \t]*$")
+#: each ratio noun's (part name, whole name)
+_RATIOS = {e.term: (e.extra[0], e.extra[1]) for e in entries("cues") if e.category == "ratio_noun"}
 #: rate nouns the attribute lexicon knows, and the whole each is of
 NOUN_RATES = {"exec_rate": "plan", "received_rate": "plan", "completion_rate": "plan"}
 
@@ -106,6 +111,10 @@ def _read_cue(ctx: FigureContext, rate: PlacedFact, inherit: bool) -> RateCue | 
             if sibling is not None:
                 return replace(sibling, subject=subject)
             return RateCue(Base.UNNAMED, "", "", subject, True)
+    ratio = _RATIO_NOUN.search(before)
+    if ratio is not None:
+        part_name, whole_name = _RATIOS["".join(ratio.group("noun").split())]
+        return RateCue(Base.NAMED, whole_name, "", part_name, False)
     noun = _SHARE_NOUN.search(before)
     if noun is not None:
         return RateCue(Base.UNNAMED, "", "", subject_of(noun.group("subject")), True)

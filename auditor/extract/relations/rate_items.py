@@ -40,6 +40,8 @@ def item_start(ctx: FigureContext, rate: PlacedFact, cue: RateCue, part: PlacedF
     earlier = ctx.last_facts(paragraph.start, part.flow_start,
                              lambda f: f.fact.quantity.kind is QuantityKind.PERCENT, MAX_CANDIDATES)
     for other in reversed(earlier):
+        if other.fact.attribute != rate.fact.attribute:
+            continue  # 到位率 then 执行率: one fund's chain (received, then spent), not a run of items
         other_cue = rate_cue(ctx, other)
         if other_cue is None or other_cue.base is not Base.PLAN or _share_verb(ctx, other):
             continue
