@@ -22,6 +22,7 @@ from auditor.extract.relations.base import (
 from auditor.extract.relations.context import FigureContext
 from auditor.extract.relations.enumeration_items import clean_label
 from auditor.extract.relations.rate import operand
+from auditor.extract.relations.rate_cue import Base, rate_cue
 from auditor.extract.relations.readings import exact_interval, shown
 from auditor.extract.relations.sum import above
 from auditor.lexicon import compile_terms
@@ -90,7 +91,7 @@ def bound_violations(ctx: FigureContext) -> list[BoundViolation]:
             quantity = placed.fact.quantity
             attribute = placed.fact.attribute
             if quantity.kind is QuantityKind.PERCENT and _over_hundred(quantity):
-                if attribute == "share" and not ctx.is_change(placed):
+                if attribute == "share" and not ctx.is_change(placed) and not _of_plan(ctx, placed):
                     found.append(BoundViolation(Bound.SHARE_OVER_WHOLE, placed, None))
                 elif attribute == "received_rate" and not explained:
                     found.append(BoundViolation(Bound.RECEIVED_RATE_OVER_WHOLE, placed, None))
@@ -99,6 +100,12 @@ def bound_violations(ctx: FigureContext) -> list[BoundViolation]:
                 if violation is not None:
                     found.append(violation)
     return found
+
+
+def _of_plan(ctx: FigureContext, placed: PlacedFact) -> bool:
+    """占任务的 101.4%: 占 before a plan states a rate of the plan, which may exceed it."""
+    cue = rate_cue(ctx, placed)
+    return cue is not None and cue.base is Base.PLAN and not cue.share
 
 
 def _neighbourhood(ctx: FigureContext, sentence: int) -> str:

@@ -28,8 +28,6 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-import regex
-
 from auditor.extract.arithmetic import HUNDRED
 from auditor.extract.facts import PlacedFact
 from auditor.extract.relations.base import (
@@ -41,14 +39,13 @@ from auditor.extract.relations.base import (
 )
 from auditor.extract.relations.context import FigureContext
 from auditor.extract.relations.rate_check import PairCheck, Part, Stated, loose
-from auditor.extract.relations.rate_cue import PERIOD, Base, RateCue, rate_cue
+from auditor.extract.relations.rate_cue import RateCue, rate_cue
 from auditor.extract.relations.rate_items import GUESS, claimed, item_start, names_item
 from auditor.extract.relations.rate_operands import parts, wholes
-from auditor.extract.relations.rate_whole import Whole, usable, whole_of
+from auditor.extract.relations.rate_siblings import Siblings
+from auditor.extract.relations.rate_whole import usable, whole_of
 from auditor.extract.relations.readings import PLAUSIBLE, Unwritten, decide, decide_kept, read
 from auditor.types import QuantityKind
-
-_NOT_HAN = regex.compile(r"[^\p{Han}]+")
 
 if TYPE_CHECKING:
     from auditor.extract.relations.sum import SumRelation
@@ -91,15 +88,10 @@ def operand(role: str, placed: PlacedFact) -> Operand:
     return Operand(role, placed.fact.quantity, placed.flow_start, placed.label)
 
 
-#: what makes two rates of a paragraph the same words: the cue's whole, the part's attribute
-#: and name (periods aside: 2023 年实际支出 and 至 6 月实际支出 are one figure at two times)
-SiblingKey = tuple[int, str, str, str, str, str]
-
-
 def relate(ctx: FigureContext, rate: PlacedFact, lists: dict[int, SumRelation],
-           confirmed: dict[SiblingKey, PlacedFact] | None = None) -> RateRelation | None:
+           siblings: Siblings | None = None) -> RateRelation | None:
     """The stated rate at ``rate`` with its readings decided, or None when unverifiable;
-    ``confirmed``: the wholes sibling rates hold with (see :func:`_confirmed_wholes`)."""
+    ``siblings``: what the document's other rates say of their wholes (:mod:`.rate_siblings`)."""
     cue = rate_cue(ctx, rate)
     if cue is None or not rate.fact.quantity.is_exact:
         return None
@@ -114,7 +106,8 @@ def relate(ctx: FigureContext, rate: PlacedFact, lists: dict[int, SumRelation],
         part_operand = operand("part", part)
         own_from = item_start(ctx, rate, cue, part)
         part_side = Part.of(part)
-        for whole in _with_sibling(ctx, rate, cue, part, wholes(ctx, rate, cue, part, lists), confirmed):
+        found = wholes(ctx, rate, cue, part, lists)
+        for whole in found if siblings is None else siblings.adjust(ctx, rate, cue, part, found):
             if own_from is not None and whole.placed is not None \
                     and whole.placed.flow_start < own_from and whole.assumption is not Assumption.SIBLING_RATE \
                     and not names_item(ctx.label(part), ctx.label(whole.placed)):
@@ -198,7 +191,8 @@ def _failed(operands: tuple[Operand, ...], assumption: Assumption, score: float,
 
 def rate_relations(ctx: FigureContext, sums: Iterable[SumRelation]) -> list[RateRelation]:
     """Every verifiable stated rate and share of the document, decided; a rate left
-    unverified is tried again with the wholes its sibling rates hold with."""
+    unverified, or failing against the plan of other figures, is tried again with what its
+    sibling rates say of their wholes (:mod:`.rate_siblings`)."""
     lists = {part.amount.flow_start: relation for relation in sums for part in relation.parts}
     relations = []
     unverified = []
@@ -210,49 +204,17 @@ def rate_relations(ctx: FigureContext, sums: Iterable[SumRelation]) -> list[Rate
             relations.append(relation)
         else:
             unverified.append(placed)
-    confirmed = _confirmed_wholes(ctx, relations)
-    if confirmed:
-        for placed in unverified:
-            relation = relate(ctx, placed, lists, confirmed)
+    siblings = Siblings.of(ctx, relations)
+    again = [*unverified, *(r.rate for r in relations if siblings.foreign(ctx, r))]
+    if again:
+        redone = {r.rate.flow_start for r in relations if siblings.foreign(ctx, r)}
+        relations = [r for r in relations if r.rate.flow_start not in redone]
+        for placed in again:
+            relation = relate(ctx, placed, lists, siblings)
             if relation is not None:
                 relations.append(relation)
         relations.sort(key=lambda r: r.rate.flow_start)
     return relations
-
-
-def _sibling_key(ctx: FigureContext, rate: PlacedFact, cue: RateCue, part: PlacedFact) -> SiblingKey:
-    name = PERIOD.sub("", _NOT_HAN.sub("", ctx.label(part)))
-    return (ctx.sentence(rate.flow_start).paragraph, rate.fact.attribute, cue.name, cue.qualifier,
-            part.fact.attribute, name)
-
-
-def _confirmed_wholes(ctx: FigureContext, relations: Sequence[RateRelation]) -> dict[SiblingKey, PlacedFact]:
-    """The wholes rates of a plan hold with as the only reading that holds (对纳入评价范围的 B，
-    2023 年支出 A，执行率 P；至 2024 年 10 月支出 A′，执行率 P′: B is what both rates are
-    of, though nothing calls it a plan), by paragraph and the rate's words."""
-    confirmed: dict[SiblingKey, PlacedFact] = {}
-    for relation in relations:
-        decided = relation.decided
-        if relation.cue.base is not Base.PLAN or not relation.holds or decided.rescale is not None \
-                or relation.whole is relation.part or Assumption.IMPRECISE in decided.assumptions:
-            continue
-        if sum(r.holds and r.rescale is None for r in relation.all_readings) != 1:
-            continue
-        confirmed.setdefault(_sibling_key(ctx, relation.rate, relation.cue, relation.part), relation.whole)
-    return confirmed
-
-
-def _with_sibling(ctx: FigureContext, rate: PlacedFact, cue: RateCue, part: PlacedFact,
-                  found: list[Whole], confirmed: dict[SiblingKey, PlacedFact] | None) -> list[Whole]:
-    """The wholes of a rate, the one a sibling rate of the same words holds with made as sure
-    as a whole the cue names (added when it is no candidate yet)."""
-    if not confirmed:
-        return found
-    sibling = confirmed.get(_sibling_key(ctx, rate, cue, part))
-    if sibling is None or sibling is part or sibling.flow_start > rate.flow_start:
-        return found
-    kept = [w for w in found if w.placed is not sibling]
-    return [*kept, whole_of(ctx, sibling, 1.5, Assumption.SIBLING_RATE)]
 
 
 def split_kinds(relations: Sequence[RateRelation]) -> tuple[tuple[RateRelation, ...], tuple[RateRelation, ...]]:

@@ -94,6 +94,8 @@ def whole_score(ctx: FigureContext, placed: PlacedFact, cue: RateCue, rate: Plac
                  part: PlacedFact) -> float | None:
     label = ctx.label(placed)
     if cue.base is Base.PLAN:
+        if other_account(label, ctx.label(part)):
+            return 0.3  # 收入 B … 支出 A，完成支出预算的 P%: the other side's plan is a guess
         if names_plan(label) or adjusted_to(label) or (placed.fact.attribute == "budget"
                                                         and not fund_named(label)):
             which = qualifier(label)
