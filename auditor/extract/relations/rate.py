@@ -156,7 +156,8 @@ def _explained(ctx: FigureContext, rate: PlacedFact, stated: Stated, part: Place
     """A figure of the rate's parent section the part makes the rate hold with, as written:
     a rate that fails against the whole its words point to may be of another figure the
     section states (专项资金预算 B，其中对市县转移支付 B′ … 支出 A，执行率 A/B′); it is not
-    reported then, though nothing named that figure."""
+    reported then, though nothing named that figure. A figure too coarse to tell the rate
+    from one a few points off (20 亿元) explains nothing."""
     index = bisect.bisect_right(ctx.heading_starts, rate.flow_start) - 1
     if index < 0:
         start = 0
@@ -171,7 +172,7 @@ def _explained(ctx: FigureContext, rate: PlacedFact, stated: Stated, part: Place
         if check.hopeless():
             continue
         holds, truncated, detail = check({})
-        if holds and not truncated:
+        if holds and not truncated and not loose(stated, part, whole):
             operands = (rate_operand, part_operand,
                         Operand("whole", placed.fact.quantity, placed.flow_start, whole.text))
             text = detail if isinstance(detail, str) else detail()

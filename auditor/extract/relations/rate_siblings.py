@@ -25,6 +25,7 @@ import regex
 from auditor.extract.facts import PlacedFact
 from auditor.extract.relations.base import Assumption
 from auditor.extract.relations.context import FigureContext
+from auditor.extract.relations.labels import planned_name
 from auditor.extract.relations.rate_cue import PERIOD, Base, RateCue
 from auditor.extract.relations.rate_items import GUESS, names_item
 from auditor.extract.relations.rate_whole import Whole, whole_of
@@ -88,8 +89,8 @@ class Siblings:
                        whole: PlacedFact) -> bool:
         """Whether a larger part of another name claims ``whole`` for a rate of the same words,
         no other part of this one's name does, and the whole's label does not name this part."""
-        if cue.share:
-            return False
+        if cue.share or cue.base is not Base.PLAN or planned_name(cue.name):
+            return False  # a plan the cue names by its head (占项目支出预算) is the items' whole too
         claims = [c for c in self.claimed.get((whole.flow_start, _words(rate, cue)), ())
                   if c[0] != part.flow_start]
         name, value = _name(ctx, part), part.fact.quantity.value
