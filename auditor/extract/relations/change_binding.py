@@ -116,7 +116,8 @@ def _bind(sentence: ChangeSentence, group: list[ChangeFigure]) -> Binding:
         gap = text[gap_start:lead.word_start]
         if len(earlier) >= 2:
             current = earlier[-2]
-            between = _RATE_SPAN.sub("", text[current.flow_end:last.flow_start])
+            # a bracket after C says what C holds (C（主要包括…），比上年的B增加D)
+            between = _RATE_SPAN.sub("", _BRACKETED.sub("", text[current.flow_end:last.flow_start]))
             # C，较…的B增加D  /  C，上年为B，比上年增加D
             if (_BEFORE_PREVIOUS.match(between) and _AFTER_PREVIOUS.match(gap)) or (
                 _PREVIOUS_CLAUSE.match(between) and _DIRECT_GAP.match(gap)
