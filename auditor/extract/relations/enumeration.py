@@ -18,36 +18,31 @@ lists two parts of one total. The reader finds the structure, not the words:
   the sentence before, across a line break, when the list opens one); when that amount is
   a change, the level it changed when the structure says so (:mod:`.enumeration_total`).
 
-A list is *closed* (its parts exhaust the total) when the text says so (分别为, 包括：,
-由 … 组成), when the parts' shares add up to 100 %, when it ends with a catch-all (其他),
-when it names every year of the span its total covers (2022—2024 年 … 其中：2022 年 …),
-or when its parts form a standard decomposition (``models/lexicon/decompositions.tsv``);
-otherwise it is *open* (其中 names some parts) and can only be checked for not exceeding
-its total. Anything unreadable (a clause with two amounts, a bare attribute for a name)
-drops the list rather than guessing. A bracket right after an amount that names two or more
-parts of its kind (``379.28 亿元（一般债券 182.63 亿元、专项债券 196.65 亿元）``) is a closed
-list too, unless it opens with 其中 / 加上 or names last year or the budget; one opening with
-含 / 包括 (``318 万元（含专题赛补助 32 万元）``) is an open list. A list trailing off with 等 is
-open whatever its introducer. The items of one clause run are read in
-:mod:`.enumeration_items`; this module follows the list over sentences and nests it.
+A list is *closed* (its parts exhaust the total) or *open* (其中 names some parts, and can
+only be checked for not exceeding its total), as :mod:`.enumeration_closed` decides from its
+form, its parts' shares and names. Anything unreadable (a clause with two amounts, a bare
+attribute for a name) drops the list rather than guessing. A bracket right after an amount
+that names two or more parts of its kind (``379.28 亿元（一般债券 182.63 亿元、专项债券
+196.65 亿元）``) is a closed list too, unless it opens with 其中 / 加上 or names last year
+or the budget; one opening with 含 / 包括 (``318 万元（含专题赛补助 32 万元）``) is an open
+list. The items of one clause run are read in :mod:`.enumeration_items`; this module
+follows the list over sentences and nests it.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING
 
 import regex
 
 from auditor.extract.facts import PlacedFact
-from auditor.extract.relations.context import LABEL_REACH, FigureContext
+from auditor.extract.relations.context import FigureContext
+from auditor.extract.relations.enumeration_closed import closing_signal
 from auditor.extract.relations.enumeration_items import (
     SumPart,
     Unreadable,
     bare_labels,
-    clean_label,
     heading_items,
     new_topic,
     own_shares,
@@ -57,7 +52,7 @@ from auditor.extract.relations.enumeration_items import (
 )
 from auditor.extract.relations.enumeration_parallel import parallel_lists
 from auditor.extract.relations.enumeration_total import next_total_owns, sibling_share, total_before
-from auditor.lexicon import alternation, entries, terms
+from auditor.lexicon import alternation
 from auditor.types import Quantity
 
 if TYPE_CHECKING:
@@ -68,14 +63,7 @@ _INTRODUCER = regex.compile(
     r"|(?:以下(?:几个)?方面|如下|具体(?:包括|为)|(?<!主要)包括|构成|组成|分为|分别(?:为|是))[ \t]*:"
     r"|(?<=,)[ \t]*(?:包括|分别(?:为|是))(?=[^:, \t\n0-9])"  # …亿元，包括一般性转移支付 474.7 亿元、…
 )
-#: a list that trails off (A 10 万元、B 20 万元等) names some parts only
-_ET_CETERA = regex.compile(r"[ \t]*等")
-_STATED_CLOSED = regex.compile(
-    rf"(?:{alternation('cues', 'list_closed')})(?!\p{{Han}}{{0,2}}(?:其中|主要))|由.{{1,30}}?(?:组成|构成)")
-_OPEN_WORD = regex.compile(rf"主要|{alternation('cues', 'list_open')}")
-_CATCH_ALL = regex.compile(rf"^(?:{alternation('cues', 'catch_all')})")
 _ORDINAL = regex.compile(r"^(?:[一二三四五六七八九十]+是|[(（][一二三四五六七八九十]+[)）]|[0-9]{1,2}[.、])")
-_INCOME_TOTAL = regex.compile(r"收入(?:合计|总计)")
 _SEPARATOR_RANK = {"、": 1, ",": 2, "，": 2, ":": 2, "：": 2, ";": 3, "；": 3, "。": 4, "\n": 5}
 
 
@@ -87,15 +75,6 @@ class Enumeration:
     parts: tuple[SumPart, ...]
     signal: str  # why the list is closed; "" when it is open
     nested: bool  # parts were placed under other parts
-
-
-@cache
-def _decompositions() -> tuple[tuple[str, tuple[regex.Pattern[str], ...]], ...]:
-    grouped: dict[str, list[regex.Pattern[str]]] = defaultdict(list)
-    for entry in entries("decompositions"):
-        grouped[entry.category].append(regex.compile(entry.term))
-    terms("decompositions", "")  # record the file as read
-    return tuple((name, tuple(patterns)) for name, patterns in grouped.items())
 
 
 def _paragraph_sentences(ctx: FigureContext, position: int) -> list[TextRange]:
@@ -203,60 +182,6 @@ def _next_paragraph_start(ctx: FigureContext, position: int) -> int | None:
     return following if following < len(text) and text[following:following + 1].strip() else None
 
 
-def _closing_signal(ctx: FigureContext, total: PlacedFact, parts: list[SumPart], intro: str) -> str:
-    """Why a list names every part of its total ("" when it is open)."""
-    labels = [p.label for p in parts if p.depth == 0]
-    if _ET_CETERA.match(ctx.text, parts[-1].amount.flow_end) or \
-            "等" in ctx.text[parts[0].amount.flow_start:parts[-1].amount.flow_start]:
-        return ""
-    if _STATED_CLOSED.search(intro) and not _OPEN_WORD.search(intro):
-        return "文中写明全部组成"
-    shares = [p.share for p in parts if p.depth == 0]
-    if shares and all(s is not None for s in shares):
-        from auditor.extract.relations.sum import add_intervals, exact_interval, hundred
-
-        summed = add_intervals([exact_interval(s.fact.quantity) for s in shares if s is not None])
-        if summed.meets(hundred()):
-            return "各部分占比合计为100%"
-    if len(labels) >= 2 and any(_CATCH_ALL.match(label) for label in labels):
-        return "列有“其他”项"
-    total_head = clean_label(ctx.label(total))
-    for name, patterns in _decompositions():
-        # every part is one of the decomposition's, and every one of these is listed; a total
-        # that is itself one of them (税收收入 T，其中…；非税收入 N) is not their whole
-        if any(m.end() == len(total_head) for p in patterns for m in p.finditer(total_head)):
-            continue
-        if len(labels) >= len(patterns) and all(any(p.search(label) for p in patterns)
-                                                for label in labels) \
-                and all(any(p.search(label) for label in labels) for p in patterns):
-            return name
-    if _every_year_of_the_span(ctx, total, labels):
-        return "按年度逐年列全"
-    income = set(terms("cues", "income_category"))
-    if (len(labels) >= 2 and _INCOME_TOTAL.search(ctx.label(total))
-            and all(label.removeprefix("本年") in income for label in labels)):
-        return "收入按来源分类列全"
-    return ""
-
-
-_YEAR_LABEL = regex.compile(r"^((?:19|20)[0-9]{2})年度?$")
-_YEAR_SPAN = regex.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[ \t]*年?[ \t]*[-—–~至到][ \t]*((?:19|20)[0-9]{2})[ \t]*年")
-
-
-def _every_year_of_the_span(ctx: FigureContext, total: PlacedFact, labels: list[str]) -> bool:
-    """``2022—2024 年共安排 30.54 亿元，其中：2022 年 …，2023 年 …，2024 年 …``: a total
-    over a span of years, listed year by year for every year of the span, is all of it."""
-    years = [_YEAR_LABEL.match(label) for label in labels]
-    if len(years) < 2 or any(y is None for y in years):
-        return False
-    sentence = ctx.sentence(total.flow_start)
-    span = _YEAR_SPAN.search(ctx.text, max(sentence.start, total.flow_start - LABEL_REACH), total.flow_start)
-    if span is None:
-        return False
-    first, last = int(span.group(1)), int(span.group(2))
-    return sorted(int(y.group(1)) for y in years if y is not None) == list(range(first, last + 1))
-
-
 def _nest(parts: list[SumPart]) -> list[SumPart]:
     """Place the items after a nested opener under the item before it (see the module doc).
 
@@ -361,7 +286,7 @@ def read_enumerations(ctx: FigureContext) -> list[Enumeration]:
         parts = own_shares(ctx, total, parts)
         nested = any(p.depth for p in parts)
         intro = ctx.text[total.flow_end:list_start]
-        signal = signal or _closing_signal(ctx, total, parts, intro)
+        signal = signal or closing_signal(ctx, total, parts, intro)
         found.append(Enumeration(total, tuple(parts), signal, nested))
         seen.update(p.amount.flow_start for p in parts)
     found += _bracket_lists(ctx, bare, seen)
@@ -375,7 +300,7 @@ def _parallel(ctx: FigureContext, intro: int, list_start: int, seen: set[int]) -
     for total, parts in parallel_lists(ctx, intro, list_start):
         if any(p.amount.flow_start in seen for p in parts):
             continue
-        found.append(Enumeration(total, tuple(parts), _closing_signal(ctx, total, parts, ""), False))
+        found.append(Enumeration(total, tuple(parts), closing_signal(ctx, total, parts, ""), False))
         seen.update(p.amount.flow_start for p in parts)
     return found
 
