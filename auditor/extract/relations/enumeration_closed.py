@@ -10,6 +10,7 @@ is open whatever its introducer.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from functools import cache
 
 import regex
@@ -28,13 +29,45 @@ _CATCH_ALL = regex.compile(rf"^(?:{alternation('cues', 'catch_all')})")
 _INCOME_TOTAL = regex.compile(r"收入(?:合计|总计)")
 
 
+@dataclass(frozen=True)
+class Decomposition:
+    """A standard way a total is made up: the parts it always has, the parts it may have,
+    and (when given) what its total must be called."""
+
+    name: str
+    required: tuple[regex.Pattern[str], ...]
+    optional: tuple[regex.Pattern[str], ...]
+    wholes: tuple[regex.Pattern[str], ...]
+
+    def closes(self, total_label: str, labels: list[str], rest: str) -> bool:
+        """Every part is one of this decomposition's, every required one is listed, and the
+        total is its whole: one of its members (税收收入 T，其中…；非税收入 N) is not. A member
+        named in the ``rest`` of the last part's clause or the next one (调入资金 368 万, its
+        amount unreadable) is a part the reading missed."""
+        members = (*self.required, *self.optional)
+        head = clean_label(total_label)
+        if len(labels) < max(2, len(self.required)) \
+                or any(m.end() == len(head) for p in members for m in p.finditer(head)) \
+                or any(p.search(rest) for p in members) \
+                or (self.wholes and not any(p.search(total_label) for p in self.wholes)):
+            return False
+        return all(any(p.search(label) for p in members) for label in labels) \
+            and all(any(p.search(label) for label in labels) for p in self.required)
+
+
+_CLAUSE_MARK = regex.compile(r"[,，;；、]")
+_ROLES = {"": 0, "optional": 1, "whole": 2}
+
+
 @cache
-def _decompositions() -> tuple[tuple[str, tuple[regex.Pattern[str], ...]], ...]:
-    grouped: dict[str, list[regex.Pattern[str]]] = defaultdict(list)
+def _decompositions() -> tuple[Decomposition, ...]:
+    grouped: dict[str, tuple[list[regex.Pattern[str]], ...]] = defaultdict(lambda: ([], [], []))
     for entry in entries("decompositions"):
-        grouped[entry.category].append(regex.compile(entry.term))
+        role = entry.extra[0] if entry.extra else ""
+        grouped[entry.category][_ROLES[role]].append(regex.compile(entry.term))
     terms("decompositions", "")  # record the file as read
-    return tuple((name, tuple(patterns)) for name, patterns in grouped.items())
+    return tuple(Decomposition(name, tuple(required), tuple(optional), tuple(wholes))
+                 for name, (required, optional, wholes) in grouped.items())
 
 
 def closing_signal(ctx: FigureContext, total: PlacedFact, parts: list[SumPart], intro: str) -> str:
@@ -54,20 +87,16 @@ def closing_signal(ctx: FigureContext, total: PlacedFact, parts: list[SumPart], 
             return "各部分占比合计为100%"
     if len(labels) >= 2 and any(_CATCH_ALL.match(label) for label in labels):
         return "列有“其他”项"
-    total_head = clean_label(ctx.label(total))
-    for name, patterns in _decompositions():
-        # every part is one of the decomposition's, and every one of these is listed; a total
-        # that is itself one of them (税收收入 T，其中…；非税收入 N) is not their whole
-        if any(m.end() == len(total_head) for p in patterns for m in p.finditer(total_head)):
-            continue
-        if len(labels) >= len(patterns) and all(any(p.search(label) for p in patterns)
-                                                for label in labels) \
-                and all(any(p.search(label) for label in labels) for p in patterns):
-            return name
+    total_label = ctx.label(total)
+    last = parts[-1].amount
+    rest = "".join(_CLAUSE_MARK.split(ctx.text[last.flow_end:ctx.sentence(last.flow_start).end], 2)[:2])
+    for decomposition in _decompositions():
+        if decomposition.closes(total_label, labels, rest):
+            return decomposition.name
     if _every_year_of_the_span(ctx, total, labels):
         return "按年度逐年列全"
     income = set(terms("cues", "income_category"))
-    if (len(labels) >= 2 and _INCOME_TOTAL.search(ctx.label(total))
+    if (len(labels) >= 2 and _INCOME_TOTAL.search(total_label)
             and all(label.removeprefix("本年") in income for label in labels)):
         return "收入按来源分类列全"
     return ""
