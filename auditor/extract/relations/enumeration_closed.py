@@ -43,12 +43,12 @@ class Decomposition:
         """Every part is one of this decomposition's, every required one is listed, and the
         total is its whole: one of its members (税收收入 T，其中…；非税收入 N) is not. A member
         named in the ``rest`` of the last part's clause or the next one (调入资金 368 万, its
-        amount unreadable) is a part the reading missed."""
+        amount unreadable) is a part the reading missed; one stating a share annotates a part."""
         members = (*self.required, *self.optional)
         head = clean_label(total_label)
         if len(labels) < max(2, len(self.required)) \
                 or any(m.end() == len(head) for p in members for m in p.finditer(head)) \
-                or any(p.search(rest) for p in members) \
+                or ("%" not in rest and any(p.search(rest) for p in members)) \
                 or (self.wholes and not any(p.search(total_label) for p in self.wholes)):
             return False
         return all(any(p.search(label) for p in members) for label in labels) \

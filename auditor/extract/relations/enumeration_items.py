@@ -34,6 +34,8 @@ _SHARE_CUE = regex.compile(r"占|比重")
 #: ``，占年计划 55000 万元的 111.5%``: a clause that writes the whole of a rate of the item
 #: before it (a rate verb, the whole, the percentage) annotates that item; it is no item
 _RATE_LEAD = regex.compile(rf"[ \t]*(?:{alternation('cues', 'rate_verb')})")
+#: a clause that opens by naming what a figure is compared with: ``，比报告数 B 增加 D``
+COMPARED = regex.compile(rf"[ \t]*(?:比|较)(?:(?!{alternation('changes', 'up', 'down')})[^,;。0-9]){{0,16}}?的?[ \t]*")
 _PERCENT_NEXT = regex.compile(r"[ \t]*的?[ \t]*[0-9][0-9.,]*[ \t]*%")
 
 
@@ -156,9 +158,13 @@ def read_items(ctx: FigureContext, start: int, end: int, like: Quantity | None,
             continue  # the whole of the item's rate, written in the rate clause
         if ctx.is_per_unit(amount):
             raise Unreadable
+        if items and COMPARED.fullmatch(text, left, amount.flow_start):
+            continue  # the base a comparison of the item before names (比报告数 B 增加 D): no item
         written = text[left:amount.flow_start]
         nested = NESTED.match(written.strip()) is not None and bool(items)
         label = clean_label(NESTED.sub("", written.strip())) or _name_after(ctx, amount, right, facts)
+        if items and not nested and TOTAL_WORD.search(written):
+            return items, like, True  # 收入合计 T after the parts: the next total (its name no bare label)
         if not label or label in bare:
             raise Unreadable
         if TOTAL_WORD.search(label) or _other_side(label, total_label):

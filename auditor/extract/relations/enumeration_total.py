@@ -10,6 +10,7 @@ import regex
 from auditor.extract.facts import PlacedFact
 from auditor.extract.relations.context import FigureContext
 from auditor.extract.relations.enumeration_items import (
+    COMPARED,
     TOTAL_WORD,
     SumPart,
     compatible,
@@ -51,7 +52,7 @@ def total_before(ctx: FigureContext, position: int, parts: list[SumPart], *, inl
                           if compatible(f.fact.quantity, like) and not ctx.in_brackets(f)]
     # 完成年初预算数 B 的 P%: B is the rate's base, written in passing, not what the
     # sentence is about
-    candidates = [f for f in candidates if not _rate_base(ctx, f)]
+    candidates = [f for f in candidates if not _rate_base(ctx, f) and not _compared_with(ctx, f)]
     if not candidates or ctx.is_per_unit(candidates[-1]):
         return None
     last = candidates[-1]
@@ -128,6 +129,15 @@ def _adds_up(total: PlacedFact, parts: list[SumPart]) -> bool:
     scales = {q.multiplier for q in top}
     multipliers = {quantity.multiplier, *scales} if len(scales) == 1 else {quantity.multiplier}
     return any(summed.meets(exact_interval(quantity, m)) for m in multipliers)
+
+
+def _compared_with(ctx: FigureContext, placed: PlacedFact) -> bool:
+    """``placed`` is the base a comparison names (本级收入 C，比报告数 B 增加 D): what the
+    sentence is about is C, not B."""
+    if ctx.is_change(placed):
+        return False  # 比上年增加 D: the change itself (its level or it may own the list)
+    start = ctx.clause_start(placed.flow_start, ctx.sentence(placed.flow_start).start)
+    return COMPARED.fullmatch(ctx.text, start, placed.flow_start) is not None
 
 
 def _rate_base(ctx: FigureContext, placed: PlacedFact) -> bool:
