@@ -49,6 +49,8 @@ CLOSED = [
      "3436.2", "3136.2"),
     ("全县一般公共预算收入 251300 万元，其中：税务部门征收 182640 万元，财政部门征收 68660 万元。",
      "68660", "61660"),
+    ("一般公共预算财政拨款基本支出 416.30 万元，其中：工资福利支出 352.18 万元，商品和服务支出 51.72 万元，"
+     "对个人和家庭的补助 12.40 万元。", "51.72", "47.72"),
 ]
 
 
@@ -60,7 +62,7 @@ def _found(text: str) -> list[str]:
     "units", "staff-office-projects", "spending-balance", "income-this-last-year", "central-local",
     "new-refinanced-bonds", "the-rest", "own-lower-levels", "three-costs-cars-split", "transfers-two-kinds",
     "budgets", "state-capital", "own-and-transferred", "transferred-whole", "rebates-and-transfers",
-    "kept-and-sent-up", "by-collecting-agency"])
+    "kept-and-sent-up", "by-collecting-agency", "basic-by-economic-class"])
 def test_a_list_covering_a_standard_decomposition_is_closed(text: str, part: str, wrong: str) -> None:
     (relation,) = extraction_of(text).sums
     assert relation.complete and relation.holds
@@ -81,11 +83,15 @@ OPEN = [
     "项目总投资 5200 万元，其中中央资金 2100 万元，地方配套资金 1600 万元。",
     # two funds named without the general budget: not the four budgets
     "本部门财政拨款支出 1450.6 万元，其中：政府性基金预算支出 130.2 万元，国有资本经营预算支出 20.0 万元。",
+    # two of the three economic classes of basic spending, or the classes under another total
+    "一般公共预算财政拨款基本支出 416.30 万元，其中：工资福利支出 352.18 万元，商品和服务支出 51.72 万元。",
+    "项目支出 416.30 万元，其中：工资福利支出 52.18 万元，商品和服务支出 251.72 万元，对个人和家庭的补助 12.40 万元。",
 ]
 
 
 @pytest.mark.parametrize("text", OPEN, ids=[
-    "one-level", "not-the-whole", "member-without-amount", "project-funds", "no-general-budget"])
+    "one-level", "not-the-whole", "member-without-amount", "project-funds", "no-general-budget",
+    "two-classes", "classes-of-projects"])
 def test_a_list_that_does_not_cover_a_decomposition_stays_open(text: str) -> None:
     relations = extraction_of(text).sums
     assert relations and not any(r.complete for r in relations)
@@ -106,3 +112,16 @@ def test_the_base_a_comparison_names_is_neither_the_lists_total_nor_a_part() -> 
     assert all(r.complete and r.holds for r in relations)
     assert _found(BASE) == []
     assert _found(BASE.replace("16220", "14220")) == ["AU104"]
+
+
+# ------------------------------------------------ a list inside a bracket ends at its close
+
+CARS = ("公车购置及运行费 864 万元（其中公务用车购置费 52 万元，公务用车运行费 812 万元），比上年下降 18.5%，"
+        "主要是车辆改革后购置数和保有量分别为 4 辆和 61 辆。")
+
+
+def test_a_list_inside_a_bracket_is_not_read_past_its_close() -> None:
+    (relation,) = extraction_of(CARS).sums
+    assert [p.amount.fact.quantity.text for p in relation.parts] == ["52 万元", "812 万元"]
+    assert relation.complete and relation.holds and _found(CARS) == []
+    assert _found(CARS.replace("52 万元", "47 万元")) == ["AU104"]

@@ -247,6 +247,7 @@ def severally(ctx: FigureContext, start: int, end: int) -> list[SumPart] | None:
     """``A、B 分别为 x 万元、y 万元`` → parts by position; None when not that form."""
     if end - start > MAX_LIST_CHARS:
         raise Unreadable  # see read_items
+    end = _bracket_close(ctx.text, start, end)
     match = _SEVERALLY.search(ctx.text, start, end)
     if match is None:
         return None
@@ -259,6 +260,19 @@ def severally(ctx: FigureContext, start: int, end: int) -> list[SumPart] | None:
     if len(names) != len(amounts):
         names = [""] * len(amounts)
     return [SumPart(a, n, None) for a, n in zip(amounts, names, strict=True)]
+
+
+def _bracket_close(text: str, start: int, end: int) -> int:
+    """Where a bracket opened before ``start`` closes (a list inside it ends there), or ``end``."""
+    depth = 0
+    for index in range(start, end):
+        if text[index] in "(（":
+            depth += 1
+        elif text[index] in ")）":
+            depth -= 1
+            if depth < 0:
+                return index
+    return end
 
 
 #: sentences after a numbered heading where its item's amount may stand
