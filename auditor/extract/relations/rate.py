@@ -206,9 +206,10 @@ def rate_relations(ctx: FigureContext, sums: Iterable[SumRelation]) -> list[Rate
         else:
             unverified.append(placed)
     siblings = Siblings.of(ctx, relations)
-    again = [*unverified, *(r.rate for r in relations if siblings.foreign(ctx, r))]
+    foreign = [r for r in relations if siblings.foreign(ctx, r)]
+    again = [*unverified, *(r.rate for r in foreign)]
     if again:
-        redone = {r.rate.flow_start for r in relations if siblings.foreign(ctx, r)}
+        redone = {r.rate.flow_start for r in foreign}
         relations = [r for r in relations if r.rate.flow_start not in redone]
         for placed in again:
             relation = relate(ctx, placed, lists, siblings)
