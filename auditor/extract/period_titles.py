@@ -15,6 +15,7 @@ import regex
 from auditor.extract.period_text import NO_PERIOD, Title, period_words, read_title, roles_in
 from auditor.extract.quantity import find_years
 from auditor.text.headings import parse_heading_mark
+from auditor.text.line_runs import FILE_SUFFIX
 
 if TYPE_CHECKING:
     from auditor.document import AnalysedDocument
@@ -41,7 +42,7 @@ DATELINE = regex.compile(
     r"^[ \t]*(?:日期[:：]|发布时间[:：])?[ \t]*(?:19|20)[0-9]{2}[ \t]*(?:年|-|/)[^。;,，]{0,24}$"
     r"|^[^。]{0,60}?[ \t]*(?:(?:19|20)[0-9]{2}-)?[01][0-9]-[0-3][0-9]$"
     # an attachment listed by its file name
-    r"|^[^。]{0,80}\.(?:docx?|wps|pdf|xlsx?|et)$"
+    rf"|^[^。]{{0,80}}{FILE_SUFFIX}$"
 )
 #: the roles that name what a report is on (not a part with no period)
 _REPORT_ROLES = ("execution", "budget", "work", "report")

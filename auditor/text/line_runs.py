@@ -120,7 +120,9 @@ def with_headers_heading_rows(typed: TypedLines) -> TypedLines:
 #: A link to a file (``3.某某表格.pdf``) and a line of a page's script (``$(function() {``,
 #: ``var name = …``, ``// …``, a line of closing ``});``): a web page's furniture, never
 #: report text. A sentence's closing ``);`` is no script: ASCII marks occur in reports too.
-_FILE_LINK = re.compile(r"\.(?:pdf|docx?|wps|xlsx?|et|zip|rar|ofd)\s*$", re.IGNORECASE)
+#: the end of a file name a page links to (also how a listed attachment is told from a title)
+FILE_SUFFIX = r"\.(?i:pdf|docx?|wps|xlsx?|et|zip|rar|ofd)"
+_FILE_LINK = re.compile(FILE_SUFFIX + r"\s*$")
 _SCRIPT = re.compile(r"\$\(|\bfunction\s*\(|\bvar\s+\w+\s*=|^\s*//|^[\s{}();]+$")
 
 
