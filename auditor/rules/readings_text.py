@@ -23,6 +23,7 @@ ASSUMPTION_NAMES = {
     Assumption.BASE_AS_CURRENT: "“比/较”后的数字为上年数",
     Assumption.CURRENT_BEFORE: "增减前的数字为本年数",
     Assumption.PREVIOUS_STATED: "按写明的上年数",
+    Assumption.LIST_HEAD: "“其中”所列分项之后的比较，以分项所属的总数为本年数",
     Assumption.TRANSITION: "按前文“由B调整为C”取变化前后的数",
     Assumption.SUBJECT_BY_NAME: "按重述的主语找本年数",
     Assumption.SUBJECT_BY_MEANING: "按主语含义找本年数",

@@ -69,6 +69,7 @@ class Assumption(enum.Enum):
     BASE_AS_CURRENT = "base_as_current"  # the figure before a change is its base, not its result
     CURRENT_BEFORE = "current_before"  # the figure before a change is its result
     PREVIOUS_STATED = "previous_stated"  # the base is written (上年为 B / 由 B 增加到 C)
+    LIST_HEAD = "list_head"  # a comparison after a 其中 list measures the list's total
     TRANSITION = "transition"  # 由 B 调整为 C said before a change that names no base of its own
     SUBJECT_BY_NAME = "subject_by_name"  # a restated subject found word for word
     SUBJECT_BY_MEANING = "subject_by_meaning"  # a restated subject found by meaning only

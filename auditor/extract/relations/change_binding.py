@@ -4,12 +4,14 @@ readings (see :mod:`.change`); the sentence and its change figures are read in
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import regex
 
 from auditor.extract.relations.base import Assumption
+from auditor.extract.relations.brackets import bracket_spans, inside
 from auditor.extract.relations.change import ChangeFigure
 from auditor.extract.relations.change_sentence import CHANGE_BEFORE as _CHANGE_BEFORE
 from auditor.extract.relations.change_sentence import OUTSIDE_REACH as _OUTSIDE_REACH
@@ -44,8 +46,10 @@ _AFTER_PREVIOUS = regex.compile(r"^[ \t]*(?:相比|相较)?[ \t,，]*$")
 _NAME = r"[\p{Han}()（）“”、]"
 #: 收入、支出总计**各**增加: an adverb between the subject and the change word
 _SUBJECT_ADVERB = r"(?:各|均|共|分别)?"
+#: 与上年相比，2023年度的“三公”经费支出减少: the subject may be dated again
+_SUBJECT_YEAR = r"(?:(?:19|20)[0-9]{2}[ \t]*年度?的?[ \t]*)?"
 _SUBJECT = regex.compile(
-    rf"(?:{_ANCHOR}[ \t]*[,，][ \t]*(?P<s1>{_NAME}{{2,30}}?)[ \t]*(?:{_ANCHOR})?[ \t]*"
+    rf"(?:{_ANCHOR}[ \t]*[,，][ \t]*{_SUBJECT_YEAR}(?P<s1>{_NAME}{{2,30}}?)[ \t]*(?:{_ANCHOR})?[ \t]*"
     rf"{_SUBJECT_ADVERB}[ \t]*|(?<!{_NAME})(?P<s2>{_NAME}{{2,30}}?)[ \t]*{_ANCHOR}[ \t]*)$"
 )
 #: 与上年相比，收入、支出总计与上年持平: the subject right before a 持平 phrase
@@ -54,10 +58,10 @@ FLAT_SUBJECT = regex.compile(
 )
 #: how far before a change word its restated subject is looked for
 _SUBJECT_REACH = 160
-#: ``，完成预算的100.54%``: a rate of C said between C and the change clause
-_RATE_CLAUSE = regex.compile(
-    rf"^[ \t]*[,，][ \t]*(?:{alternation('cues', 'rate_verb', spaced=True)})[^,，;；。0-9]{{0,16}}?[ \t]*$"
-)
+#: ``，完成预算的100.54%`` / ``，超时间进度3.3个百分点``: a clause whose only figure is a
+#: percentage, said between C and a money change, describes C (a money change cannot measure
+#: a percentage); a 其中 clause names a part instead
+_RATE_CLAUSE = regex.compile(r"^[ \t]*[,，][ \t]*(?!其中)[^,，;；。0-9]{0,16}?[ \t]*$")
 #: ``，完成年初预算数 B 的 P%`` / ``，占调整预算 P%``: a rate of C, its base perhaps written in it
 _RATE_SPAN = regex.compile(
     rf"[ \t]*[,，][ \t]*(?:{alternation('cues', 'rate_verb', spaced=True)})[^,，;；。%]{{0,30}}?"
@@ -114,6 +118,13 @@ def _bind(sentence: ChangeSentence, group: list[ChangeFigure]) -> Binding:
     if earlier:
         last = earlier[-1]
         gap = text[gap_start:lead.word_start]
+        base = _unit_less_base(sentence, last, gap_start, lead.word_start)
+        if base is not None:
+            # 为 C 元，比上年的 B 增加 D: the base written without a unit is in C's unit
+            binding.current, binding.previous = last.quantity, base
+            binding.found_by, binding.score = "clause", 2.5
+            binding.assumptions = (Assumption.CURRENT_BEFORE, Assumption.PREVIOUS_STATED)
+            return binding
         if len(earlier) >= 2:
             current = earlier[-2]
             # a bracket after C says what C holds (C（主要包括…），比上年的B增加D)
@@ -128,6 +139,13 @@ def _bind(sentence: ChangeSentence, group: list[ChangeFigure]) -> Binding:
                 binding.score = 2.5
                 binding.assumptions = (Assumption.CURRENT_BEFORE, Assumption.PREVIOUS_STATED)
                 return binding
+        if len(earlier) == 1 and _OPENING_BASE.match(text, sentence.range.start, last.flow_start) \
+                and _AFTER_PREVIOUS.match(gap):
+            # 比报告数 B 增加 D opening a sentence: B is the base, C is in the sentence before
+            binding.previous = last.quantity
+            binding.found_by = "opening base"
+            binding.assumptions = (Assumption.PREVIOUS_STATED,)
+            return binding
         if _DIRECT_GAP.match(_PREVIOUS_ZERO.sub("", gap)) and \
                 _PREVIOUS_PHRASE.search(sentence.before(last.flow_start)) is None:
             binding.current = last.quantity
@@ -210,6 +228,15 @@ def bindings(sentence: ChangeSentence, group: list[ChangeFigure]) -> list[Bindin
                                       max(binding.score, 2.0),
                                       (*binding.assumptions, Assumption.PREVIOUS_STATED)))
                 break
+    if primary.current is not None and primary.previous is not None \
+            and Assumption.PREVIOUS_STATED in primary.assumptions:
+        placed = next((p for p in earlier if p.quantity is primary.current), None)
+        head = None if placed is None else _list_head(sentence, sentence.range.start, placed.flow_start)
+        if head is not None and head.quantity is not primary.previous:
+            # 转移性收入 T，其中：a、b、c，比报告数 B 增加 D: the comparison after the list may
+            # measure its total; as plausible as its last part
+            found.append(Binding(head.quantity, primary.previous, True, "list head", primary.score,
+                                  (Assumption.LIST_HEAD, Assumption.PREVIOUS_STATED)))
     if primary.previous is None:
         transition = transition_before(sentence, lead.word_start)
         if transition is not None:
@@ -217,8 +244,15 @@ def bindings(sentence: ChangeSentence, group: list[ChangeFigure]) -> list[Bindin
             found.append(Binding(transition.current, transition.previous, transition.same_subject,
                                  "transition", 2.0 if transition.same_subject else 1.0,
                                  (Assumption.TRANSITION,)))
-    if not earlier and primary.current is None and sentence.index > 0:
+    opening_base = primary.found_by == "opening base"
+    if (not earlier or opening_base) and primary.current is None and sentence.index > 0:
         previous = sentence.sentences[sentence.index - 1]
+        head = _list_head(sentence, previous.start, previous.end) if opening_base else None
+        if head is not None:
+            # 调入资金 T，其中：a、b。比报告数 B 增加 D: the total the list belongs to
+            found.append(Binding(head.quantity, primary.previous, True, "list head", 2.0,
+                                  (Assumption.PREVIOUS_SENTENCE, Assumption.LIST_HEAD,
+                                   Assumption.PREVIOUS_STATED)))
         if previous.start in sentence.heading_starts:
             heading = _heading_amount(sentence, previous)
             if heading is not None:
@@ -246,14 +280,84 @@ def bindings(sentence: ChangeSentence, group: list[ChangeFigure]) -> list[Bindin
                 amounts = levels
             if amounts:
                 # 培训费支出 C。比上年增加 D: a sentence that opens with its comparison continues
-                # the one before; when that one states a single amount, it is C
-                opens = _DIRECT_GAP.match(text[sentence.range.start:lead.word_start]) is not None
-                score = 2.0 if opens and len(amounts) == 1 else 1.0
-                found.append(Binding(amounts[-1].quantity, None, score == 2.0, "previous", score,
-                                      (Assumption.PREVIOUS_SENTENCE,)))
+                # the one before; when that one states a single amount (or several equal ones:
+                # 收入总计 C，支出总计 C。收支较上年减少 D), it is C
+                opening = text[sentence.range.start:lead.word_start]
+                opens = _DIRECT_GAP.match(opening) is not None
+                single = len({(p.quantity.value, p.quantity.unit) for p in amounts}) == 1
+                score = 2.0 if opens and single else 1.0
+                certain = score == 2.0
+                if single and not opens and _echoes(opening, text[previous.start:amounts[-1].flow_start]):
+                    # 收入总计 C，支出总计 C。收支较上年减少 D: the subject restated in short, each
+                    # of its characters taken from the words before C (a reading by meaning)
+                    score, certain = 2.0, False
+                found.append(Binding(amounts[-1].quantity, primary.previous, certain, "previous",
+                                      score, (Assumption.PREVIOUS_SENTENCE,)))
+
     return found
 
 
+#: ``，比上年的12,530.03增加``: a base written as a bare number between C and the change word
+_BARE_BASE = regex.compile(
+    rf"^[ \t,，]*(?:比|较)[ \t]*{_REF}?的?[ \t]*"
+    r"(?P<number>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)[ \t]*(?:相比|相较)?[ \t,，]*$")
+
+
+def _unit_less_base(sentence: ChangeSentence, current: PlacedQuantity, start: int, end: int
+                    ) -> Quantity | None:
+    """B written with no unit right after ``比…的`` following C, read in C's unit."""
+    quantity = current.quantity
+    if quantity.kind not in (QuantityKind.MONEY, QuantityKind.COUNT) or not quantity.unit:
+        return None
+    match = _BARE_BASE.match(sentence.text[start:end])
+    if match is None:
+        return None
+    written = match.group("number")
+    first, last = sentence.doc.flow.to_source(start + match.start("number"), start + match.end("number"))
+    mantissa = Decimal(written.replace(",", ""))
+    decimals = len(written.partition(".")[2])
+    return replace(quantity, start=first, end=last, text=sentence.doc.text[first:last],
+                   mantissa=mantissa, decimals=decimals, qualifier="", low=None, high=None)
+
+
+#: ``比报告数`` opening a sentence: the figure after it is the base
+_OPENING_BASE = regex.compile(rf"[\s]*(?:比|较)[ \t]*{_REF}?的?[ \t]*$")
+_LIST_OPEN = regex.compile(r"[ \t]*[,，:：]?[ \t]*$")
+
+
+def _list_head(sentence: ChangeSentence, start: int, position: int) -> PlacedQuantity | None:
+    """The amount right before the last 其中 outside brackets in ``[start, position)``: the
+    total of the list a figure at ``position`` belongs to."""
+    text = sentence.text
+    spans = bracket_spans(text, start, position)
+    index = text.rfind("其中", start, position)
+    while index >= 0 and inside(spans, index):
+        index = text.rfind("其中", start, index)
+    if index < 0:
+        return None
+    amounts = [p for p in sentence.figures.quantities_in(start, index)
+               if p.quantity.kind is not QuantityKind.PERCENT]
+    if not amounts or not _LIST_OPEN.fullmatch(text, amounts[-1].flow_end, index):
+        return None
+    return amounts[-1]
+
+
+#: a sentence opening with a short subject and its anchor: ``收支较上年``
+_OPENING_SUBJECT = regex.compile(
+    rf"^[\s,，、]*(?:{_ANCHOR}[\s,，、]*)?{_SUBJECT_YEAR}(?P<name>{_NAME}{{2,12}}?)[ \t]*"
+    rf"{_SUBJECT_ADVERB}[ \t]*(?:{_ANCHOR})?[ \t]*$")
+
+
+def _echoes(opening: str, words: str) -> bool:
+    """Whether ``opening`` restates a subject every character of which is in ``words``."""
+    match = _OPENING_SUBJECT.match(opening)
+    if match is None:
+        return False
+    name = [ch for ch in match.group("name") if _HAN.match(ch)]
+    return len(name) >= 2 and all(ch in words for ch in name)
+
+
+_HAN = regex.compile(r"\p{Han}")
 #: ``B 的 P%``: the amount is the whole a rate clause writes
 _WHOLE_OF_RATE = regex.compile(r"[ \t]*的[ \t]*[0-9][0-9.,]*[ \t]*%")
 #: sentences without figures a change may reach back over for its current value
