@@ -43,7 +43,7 @@ from auditor.extract.relations.rate_cue import RateCue, rate_cue
 from auditor.extract.relations.rate_items import GUESS, claimed, item_start, names_item
 from auditor.extract.relations.rate_operands import parts, wholes
 from auditor.extract.relations.rate_siblings import Siblings
-from auditor.extract.relations.rate_whole import usable, whole_of
+from auditor.extract.relations.rate_whole import Whole, cached_whole, usable, whole_of
 from auditor.extract.relations.readings import PLAUSIBLE, Unwritten, decide, decide_kept, read
 from auditor.types import QuantityKind
 
@@ -115,15 +115,16 @@ def relate(ctx: FigureContext, rate: PlacedFact, lists: dict[int, SumRelation],
                 # another item's rate holds with it only)
                 whole = whole.scored(min(whole.score, GUESS))
             placed = whole.placed if whole.placed is not None else part
+            score = part_score + whole.score
+            if PairCheck.hopeless_pair(stated, part_side, whole):
+                # what read() would return, its operands and arithmetic written only if it is kept
+                readings.append(Unwritten(score, (whole.assumption,),
+                                          _failed(rate_operand, part_operand, stated, part_side, whole, score,
+                                                  placed, pairs)))
+                continue
             operands = (rate_operand, part_operand,
                         Operand("whole", placed.fact.quantity, placed.flow_start, whole.text))
-            score = part_score + whole.score
             check = PairCheck(stated, part_side, whole)
-            if check.hopeless():
-                # what read() would return, its arithmetic written only if it is kept
-                readings.append(Unwritten(score, (whole.assumption,),
-                                          _failed(operands, whole.assumption, score, check, placed, pairs)))
-                continue
             slippable = (1, 2) if whole.placed is not None else (1,)
             imprecise: bool | None = None
             for reading in read(operands, (whole.assumption,), score, check, slippable, ctx.scale_votes):
@@ -167,10 +168,10 @@ def _explained(ctx: FigureContext, rate: PlacedFact, stated: Stated, part: Place
     part_side = Part.of(part)
     for placed in reversed(ctx.last_facts(start, rate.flow_start,
                                           lambda f: f is not part and usable(ctx, f, part), _EXPLAINERS)):
+        if PairCheck.hopeless_pair(stated, part_side, cached_whole(ctx, placed)):
+            continue
         whole = whole_of(ctx, placed, PLAUSIBLE, Assumption.SECTION_SCOPE)
         check = PairCheck(stated, part_side, whole)
-        if check.hopeless():
-            continue
         holds, truncated, detail = check({})
         if holds and not truncated and not loose(stated, part, whole):
             operands = (rate_operand, part_operand,
@@ -180,12 +181,15 @@ def _explained(ctx: FigureContext, rate: PlacedFact, stated: Stated, part: Place
     return None
 
 
-def _failed(operands: tuple[Operand, ...], assumption: Assumption, score: float, check: PairCheck,
+def _failed(rate_operand: Operand, part_operand: Operand, stated: Stated, part: Part, whole: Whole, score: float,
             placed: PlacedFact, pairs: dict[int, tuple[PlacedFact, PlacedFact]]) -> Callable[[], Reading]:
     """Writes the failing reading of a pair :meth:`PairCheck.hopeless` rules out."""
     def write() -> Reading:
-        reading = Reading(operands, (assumption,), score, False, check.failed_detail())
-        pairs[id(reading)] = (check.part.placed, placed)
+        operands = (rate_operand, part_operand,
+                    Operand("whole", placed.fact.quantity, placed.flow_start, whole.text))
+        reading = Reading(operands, (whole.assumption,), score, False,
+                          PairCheck(stated, part, whole).failed_detail())
+        pairs[id(reading)] = (part.placed, placed)
         return reading
     return write
 

@@ -66,18 +66,14 @@ class PairCheck:
         """Whether no hypothesis can hold, as written or with either operand ×10⁴ or ÷10⁴:
         one float ratio instead of five checks in Decimal. Never says yes to a pair the exact
         arithmetic would accept (see :func:`_may_meet`)."""
-        accepted, bounds = self.stated.accepted, self.bounds
-        if accepted is None or bounds is None or not self.whole.value:
-            return False
-        p_low, p_high, w_low, w_high = bounds
-        if w_low <= 0 or w_high <= 0:
-            return False
-        low, high = max(p_low / w_high * 100, 0.0), p_high / w_low * 100
-        # the part ×10⁴ and the whole ÷10⁴ move the ratio alike, and the other way round
-        # (written out: a generator per pair cost more than the three tests)
-        up, down = _SLIP_FACTORS[1], _SLIP_FACTORS[2]
-        return not (_within(low, high, accepted) or _within(low * up, high * up, accepted)
-                    or _within(low * down, high * down, accepted))
+        return _hopeless(self.stated.accepted, self.bounds, self.whole.value)
+
+    @staticmethod
+    def hopeless_pair(stated: Stated, part: Part, whole: Whole) -> bool:
+        """``PairCheck(stated, part, whole).hopeless()`` without building the check: most of
+        the figures a failing rate is tried against are far off."""
+        accepted = stated.accepted
+        return accepted is not None and _hopeless(accepted, _float_bounds(part, whole), whole.value)
 
     def failed_detail(self) -> str:
         """The arithmetic of the as-written reading of a pair :meth:`hopeless` rules out."""
@@ -116,6 +112,21 @@ class PairCheck:
             mark = "✓" if holds else "✗"
             return f"{part.text}/{whole.text} = {plain(midpoint)}%（所述 {stated.text}）{note}{mark}"
         return holds, truncated, detail
+
+
+def _hopeless(accepted: tuple[float, float] | None, bounds: tuple[float, float, float, float] | None,
+              whole_value: Decimal) -> bool:
+    if accepted is None or bounds is None or not whole_value:
+        return False
+    p_low, p_high, w_low, w_high = bounds
+    if w_low <= 0 or w_high <= 0:
+        return False
+    low, high = max(p_low / w_high * 100, 0.0), p_high / w_low * 100
+    # the part ×10⁴ and the whole ÷10⁴ move the ratio alike, and the other way round
+    # (written out: a generator per pair cost more than the three tests)
+    up, down = _SLIP_FACTORS[1], _SLIP_FACTORS[2]
+    return not (_within(low, high, accepted) or _within(low * up, high * up, accepted)
+                or _within(low * down, high * down, accepted))
 
 
 def _accepted(stated: Quantity, exact: Interval) -> tuple[float, float] | None:

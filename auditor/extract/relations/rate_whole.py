@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 import regex
 
@@ -80,6 +81,15 @@ def whole_of(ctx: FigureContext, placed: PlacedFact, score: float, assumption: A
         known = ctx.wholes[id(placed)] = Whole.of(placed, score, assumption)
         return known
     return Whole(placed, known.interval, known.value, known.text, score, assumption, known.bounds)
+
+
+def cached_whole(ctx: FigureContext, placed: PlacedFact) -> Whole:
+    """The figure as :func:`whole_of` keeps it, its score and assumption whatever it was
+    first asked with: for what depends on the figure only (its value and bounds)."""
+    known = ctx.wholes.get(id(placed))
+    if known is None or known.placed is not placed:
+        return whole_of(ctx, placed, 0.0, Assumption.SECTION_SCOPE)
+    return known
 
 
 def float_bounds(interval: Interval) -> tuple[float, float] | None:
@@ -188,6 +198,9 @@ def _has_own_share(ctx: FigureContext, placed: PlacedFact, part: PlacedFact) -> 
         return False
     cue = rate_cue(ctx, between[0], inherit=False)
     return cue is not None and cue.share
+
+
+@lru_cache(maxsize=8192)  # asked of every candidate whole of every part: the same labels again and again
 def other_account(label: str, part_label: str) -> bool:
     """Income against spending or the reverse: a plan of the other side of the account."""
     return any(side.search(part_label) and not other.search(part_label)
