@@ -41,7 +41,7 @@ from auditor.extract.relations.context import FigureContext
 from auditor.extract.relations.rate_check import PairCheck, Part, Stated, loose
 from auditor.extract.relations.rate_cue import RateCue, rate_cue
 from auditor.extract.relations.rate_items import GUESS, claimed, item_start, names_item
-from auditor.extract.relations.rate_operands import parts, wholes
+from auditor.extract.relations.rate_operands import Nearby, parts, wholes
 from auditor.extract.relations.rate_siblings import Siblings
 from auditor.extract.relations.rate_whole import Whole, cached_whole, usable, whole_of
 from auditor.extract.relations.readings import PLAUSIBLE, Unwritten, decide, decide_kept, read
@@ -100,13 +100,14 @@ def relate(ctx: FigureContext, rate: PlacedFact, lists: dict[int, SumRelation],
     stated = Stated.of(rate.fact.quantity)
     rate_operand = operand("rate", rate)
     candidates = parts(ctx, rate, cue)
+    nearby = Nearby(ctx, rate, cue) if candidates else None
     for part, part_score in candidates:
         if claimed(ctx, rate, cue, part, candidates[0][0]):
             continue
         part_operand = operand("part", part)
         own_from = item_start(ctx, rate, cue, part)
         part_side = Part.of(part)
-        found = wholes(ctx, rate, cue, part, lists)
+        found = wholes(ctx, rate, cue, part, lists, nearby)
         for whole in found if siblings is None else siblings.adjust(ctx, rate, cue, part, found):
             if own_from is not None and whole.placed is not None \
                     and whole.placed.flow_start < own_from and whole.assumption is not Assumption.SIBLING_RATE \

@@ -7,6 +7,7 @@ makes it is in :mod:`.rate_whole`; wholes beyond the rate's own sentences in
 
 from __future__ import annotations
 
+import bisect
 from typing import TYPE_CHECKING
 
 import regex
@@ -105,9 +106,79 @@ def parts(ctx: FigureContext, rate: PlacedFact, cue: RateCue) -> list[tuple[Plac
     return found
 
 
+class Nearby:
+    """The figures around a rate its candidate wholes are read from: its windows, each walked
+    back once per rate and shared by the rate's parts (a part keeps those comparable with it).
+
+    A rate has a few candidate parts and each tries the same windows: walking every window
+    again for every part cost more than the part's own test of what the walk found.
+    """
+
+    def __init__(self, ctx: FigureContext, rate: PlacedFact, cue: RateCue) -> None:
+        self.ctx, self.rate, self.cue = ctx, rate, cue
+        sentence = ctx.sentence(rate.flow_start)
+        # a listed item (①…, 其中…, 一是…) has a scope of its own: its whole is in its sentence
+        self.item = cue.base is Base.PLAN and _ITEM.match(sentence.text) is not None
+        # 为预算的104.2%（其中：开发区为预算的129.2%）: the bracket's own figures
+        self.bracketed = ctx.in_brackets(rate) and len(cue.subject) >= 2
+        self.windows = ctx.windows(rate.flow_start, 0 if self.item else 2, section=not self.item)
+        #: per (start, end): the figures the walk back kept so far, and the index it goes on from
+        self._walks: dict[tuple[int, int], tuple[list[PlacedFact], list[int]]] = {}
+
+    def _fits(self, placed: PlacedFact) -> bool:
+        """What a candidate whole must be whatever the part."""
+        ctx = self.ctx
+        if self.bracketed:
+            return ctx.in_brackets(placed) and names(self.cue.subject, ctx.label(placed))
+        return usable(ctx, placed)
+
+    def last(self, start: int, end: int, part: PlacedFact, count: int) -> list[PlacedFact]:
+        """``ctx.last_facts(start, end, keep, count)`` for the part's ``keep`` (a fitting
+        figure other than the part, comparable with it), from the shared walk."""
+        ctx = self.ctx
+        walk = self._walks.get((start, end))
+        if walk is None:
+            low = bisect.bisect_left(ctx.fact_starts, start)
+            walk = self._walks[(start, end)] = ([], [bisect.bisect_left(ctx.fact_starts, end, low) - 1, low])
+        kept, (_, low) = walk[0], walk[1]
+        quantity = part.fact.quantity
+        found: list[PlacedFact] = []
+        seen = 0
+        while len(found) < count:
+            if seen == len(kept) and not self._walk_on(kept, walk[1], end, low):
+                break
+            placed = kept[seen]
+            seen += 1
+            if placed is not part and comparable(placed.fact.quantity, quantity):
+                found.append(placed)
+        found.reverse()
+        return found
+
+    def _walk_on(self, kept: list[PlacedFact], where: list[int], end: int, low: int) -> bool:
+        """One more fitting figure walking back; False when the window has none left."""
+        facts = self.ctx.facts
+        index = where[0]
+        while index >= low:
+            placed = facts[index]
+            index -= 1
+            if placed.flow_end <= end and self._fits(placed):
+                where[0] = index
+                kept.append(placed)
+                return True
+        where[0] = index
+        return False
+
+
+#: nearness counts only for a whole the cue describes (see :func:`wholes`)
+_NEAR_BONUS = {0: 0.5, 1: 0.25}
+
+
 def wholes(ctx: FigureContext, rate: PlacedFact, cue: RateCue, part: PlacedFact,
-            lists: dict[int, SumRelation]) -> list[Whole]:
-    """Whole candidates with their scores and what each assumes."""
+            lists: dict[int, SumRelation], nearby: Nearby | None = None) -> list[Whole]:
+    """Whole candidates with their scores and what each assumes; ``nearby``: the rate's
+    :class:`Nearby` when the caller tries several parts."""
+    if nearby is None:
+        nearby = Nearby(ctx, rate, cue)
     found: list[Whole] = []
     if cue.whole_at >= 0:
         written = ctx.first_facts(cue.whole_at, rate.flow_start, lambda f: usable(ctx, f, part), 1)
@@ -123,23 +194,12 @@ def wholes(ctx: FigureContext, rate: PlacedFact, cue: RateCue, part: PlacedFact,
                 found.append(Whole(None, owner.parts_sum, value,
                                     f"{plain(value / unit.multiplier, unit.decimals)}{unit.unit}",
                                     1.0, Assumption.SUBTOTAL))
-    sentence = ctx.sentence(rate.flow_start)
-    # a listed item (①…, 其中…, 一是…) has a scope of its own: its whole is in its sentence
-    item = cue.base is Base.PLAN and _ITEM.match(sentence.text) is not None
-    if ctx.in_brackets(rate) and len(cue.subject) >= 2:
-        # 为预算的104.2%（其中：开发区为预算的129.2%）: the bracket's own figures
-        def keep(f: PlacedFact) -> bool:
-            return (f is not part and ctx.in_brackets(f) and names(cue.subject, ctx.label(f))
-                    and comparable(f.fact.quantity, part.fact.quantity))
-    else:
-        def keep(f: PlacedFact) -> bool:
-            return f is not part and usable(ctx, f, part)
     part_scope = scope_of(ctx.label(part))
-    for window in ctx.windows(rate.flow_start, 0 if item else 2, section=not item):
+    for window in nearby.windows:
         end = min(window.end, rate.flow_start) if window.distance == 0 else window.end
         # only the last MAX_CANDIDATES are tried: found from the end (a section window may
         # hold every figure of a document)
-        candidates = ctx.last_facts(window.start, end, keep, MAX_CANDIDATES)
+        candidates = nearby.last(window.start, end, part, MAX_CANDIDATES)
         if window.distance == 0:
             candidates += ctx.first_facts(rate.flow_end, window.end,
                                           lambda f: usable(ctx, f, part), 2)
@@ -151,7 +211,7 @@ def wholes(ctx: FigureContext, rate: PlacedFact, cue: RateCue, part: PlacedFact,
             if part_scope and whole_scope and whole_scope != part_scope:
                 continue  # 全市 spending is not a share of 市本级 spending
             # nearness counts only for a whole the cue describes; an unnamed figure stays a guess
-            bonus = {0: 0.5, 1: 0.25}.get(window.distance, 0.0) if score >= 1.0 else 0.0
+            bonus = _NEAR_BONUS.get(window.distance, 0.0) if score >= 1.0 else 0.0
             if placed.flow_start > rate.flow_start:
                 bonus -= 0.25
             assumption = (Assumption.SAME_SENTENCE if window.distance == 0 else
