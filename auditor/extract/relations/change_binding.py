@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 import regex
 
 from auditor.extract.relations.base import Assumption
-from auditor.extract.relations.brackets import bracket_spans, inside
 from auditor.extract.relations.change import ChangeFigure
+from auditor.extract.relations.change_bases import heading_amount, list_head, named_base
 from auditor.extract.relations.change_sentence import CHANGE_BEFORE as _CHANGE_BEFORE
 from auditor.extract.relations.change_sentence import OUTSIDE_REACH as _OUTSIDE_REACH
 from auditor.extract.relations.change_sentence import PREVIOUS_PHRASE as _PREVIOUS_PHRASE
@@ -21,13 +21,11 @@ from auditor.extract.relations.change_sentence import WORDS as _WORDS
 from auditor.extract.relations.change_sentence import ChangeSentence, find_subject_value
 from auditor.extract.relations.change_transition import transition_before
 from auditor.extract.relations.context import MAX_CANDIDATES
-from auditor.extract.relations.labels import ends_with_plan, names_plan, qualifier
 from auditor.lexicon import alternation
 from auditor.types import Quantity, QuantityKind
 
 if TYPE_CHECKING:
     from auditor.extract.figures import PlacedQuantity
-    from auditor.text.sentences import TextRange
 
 # a year may be followed by what of it is meant (2019年（疫情前）决算数)
 _REF = (rf"(?:{alternation('changes', 'previous')}"
@@ -74,11 +72,6 @@ _BASE_GAP = regex.compile(
     rf"^[ \t,，]*(?:比|较)(?:(?!{_WORDS})(?:[^,，;；。0-9]|{_YEAR})){{0,16}}?的?[ \t]*[(（]?[ \t]*$")
 _BASE_AFTER = regex.compile(r"^[ \t]*[)）]?[ \t]*$")
 _BRACKETED = regex.compile(r"[(（][^()（）]*[)）]")
-_PREVIOUS_ONLY = regex.compile(rf"(?:{alternation('changes', 'previous')}|(?:19|20)[0-9]{{2}}年度?)(?:同期)?")
-#: the words an anchor uses to name its base, right before the change word: 比年初预算增加
-_NAMED_REF = regex.compile(
-    rf"(?:比|较)(?P<ref>(?:(?!{_WORDS})[^,，;；。0-9(（]){{2,12}})[ \t]*$")
-_NAMED_LINK = regex.compile(r"(?:为|是|达到?|:|：)+$")
 _FROM = regex.compile(r"(?:由|从)[^,，;；。]{0,12}?$")
 
 @dataclass
@@ -219,7 +212,7 @@ def bindings(sentence: ChangeSentence, group: list[ChangeFigure]) -> list[Bindin
         direct = _DIRECT_GAP.match(_BRACKETED.sub("", gap)) is not None
         found.append(Binding(outside[-1].quantity, None, True, "nearest",
                               2.0 if direct else 1.0, (Assumption.NEAREST,)))
-    named = _named_base(sentence, lead, earlier)
+    named = named_base(sentence, lead, earlier)
     if named is not None:
         for binding in list(found):
             if binding.current is not None and binding.current is not named.quantity:
@@ -231,7 +224,7 @@ def bindings(sentence: ChangeSentence, group: list[ChangeFigure]) -> list[Bindin
     if primary.current is not None and primary.previous is not None \
             and Assumption.PREVIOUS_STATED in primary.assumptions:
         placed = next((p for p in earlier if p.quantity is primary.current), None)
-        head = None if placed is None else _list_head(sentence, sentence.range.start, placed.flow_start)
+        head = None if placed is None else list_head(sentence, sentence.range.start, placed.flow_start)
         if head is not None and head.quantity is not primary.previous:
             # 转移性收入 T，其中：a、b、c，比报告数 B 增加 D: the comparison after the list may
             # measure its total; as plausible as its last part
@@ -247,14 +240,14 @@ def bindings(sentence: ChangeSentence, group: list[ChangeFigure]) -> list[Bindin
     opening_base = primary.found_by == "opening base"
     if (not earlier or opening_base) and primary.current is None and sentence.index > 0:
         previous = sentence.sentences[sentence.index - 1]
-        head = _list_head(sentence, previous.start, previous.end) if opening_base else None
+        head = list_head(sentence, previous.start, previous.end) if opening_base else None
         if head is not None:
             # 调入资金 T，其中：a、b。比报告数 B 增加 D: the total the list belongs to
             found.append(Binding(head.quantity, primary.previous, True, "list head", 2.0,
                                   (Assumption.PREVIOUS_SENTENCE, Assumption.LIST_HEAD,
                                    Assumption.PREVIOUS_STATED)))
         if previous.start in sentence.heading_starts:
-            heading = _heading_amount(sentence, previous)
+            heading = heading_amount(sentence, previous)
             if heading is not None:
                 # （一）一般公共服务支出 C ⏎ 比上年增加 D: the section's heading states C
                 opens = _DIRECT_GAP.match(text[sentence.range.start:lead.word_start]) is not None
@@ -322,26 +315,6 @@ def _unit_less_base(sentence: ChangeSentence, current: PlacedQuantity, start: in
 
 #: ``比报告数`` opening a sentence: the figure after it is the base
 _OPENING_BASE = regex.compile(rf"[\s]*(?:比|较)[ \t]*{_REF}?的?[ \t]*$")
-_LIST_OPEN = regex.compile(r"[ \t]*[,，:：]?[ \t]*$")
-
-
-def _list_head(sentence: ChangeSentence, start: int, position: int) -> PlacedQuantity | None:
-    """The amount right before the last 其中 outside brackets in ``[start, position)``: the
-    total of the list a figure at ``position`` belongs to."""
-    text = sentence.text
-    spans = bracket_spans(text, start, position)
-    index = text.rfind("其中", start, position)
-    while index >= 0 and inside(spans, index):
-        index = text.rfind("其中", start, index)
-    if index < 0:
-        return None
-    amounts = [p for p in sentence.figures.quantities_in(start, index)
-               if p.quantity.kind is not QuantityKind.PERCENT]
-    if not amounts or not _LIST_OPEN.fullmatch(text, amounts[-1].flow_end, index):
-        return None
-    return amounts[-1]
-
-
 #: a sentence opening with a short subject and its anchor: ``收支较上年``
 _OPENING_SUBJECT = regex.compile(
     rf"^[\s,，、]*(?:{_ANCHOR}[\s,，、]*)?{_SUBJECT_YEAR}(?P<name>{_NAME}{{2,12}}?)[ \t]*"
@@ -362,42 +335,6 @@ _HAN = regex.compile(r"\p{Han}")
 _WHOLE_OF_RATE = regex.compile(r"[ \t]*的[ \t]*[0-9][0-9.,]*[ \t]*%")
 #: sentences without figures a change may reach back over for its current value
 _SENTENCES_SKIPPED = 2
-
-
-def _heading_amount(sentence: ChangeSentence, heading: TextRange) -> PlacedQuantity | None:
-    """The one amount a heading line states (``（一）一般公共服务支出 126.40 万元``), if any."""
-    amounts = [p for p in sentence.figures.quantities_in(heading.start, heading.end)
-               if p.quantity.kind is QuantityKind.MONEY]
-    return amounts[0] if len(amounts) == 1 else None
-
-
-def _named_base(sentence: ChangeSentence, lead: ChangeFigure,
-                earlier: list[PlacedQuantity]) -> PlacedQuantity | None:
-    """The figure an anchor names as the base (比年初预算增加 D → the 年初预算 figure), in
-    this sentence or the two before it; None for 比上年 and the like (no figure named)."""
-    match = _NAMED_REF.search(sentence.before(lead.word_start, 16))
-    if match is None:
-        return None
-    ref = "".join(match.group("ref").split()).removesuffix("的")
-    if len(ref) < 2 or _PREVIOUS_ONLY.match(ref):
-        return None  # 比上年(决算数)增加: last year's figure, named but not stated here
-    doc = sentence.doc
-    first = sentence.sentences[max(0, sentence.index - 2)].start
-    text = doc.flow.text
-    plan = names_plan(ref)
-    for placed in reversed(sentence.figures.quantities_in(first, lead.word_start)[-_OUTSIDE_REACH:]):
-        if placed.quantity.kind is QuantityKind.PERCENT \
-                or _CHANGE_BEFORE.search(text[max(0, placed.flow_start - 16):placed.flow_start]):
-            continue
-        clause = text[max(first, placed.flow_start - 40):placed.flow_start]
-        clause = "".join(regex.split(r"[,，;；。]", clause)[-1].split())
-        if _NAMED_LINK.sub("", clause).endswith(ref):
-            return placed
-        # 比年初预算增加 D ← 批准的…支出预算为 X: a plan of the same kind, named otherwise
-        if plan and ends_with_plan(_NAMED_LINK.sub("", clause)) \
-                and qualifier(clause) in (qualifier(ref), ""):
-            return placed
-    return None
 
 
 def _skip_rate_clauses(sentence: ChangeSentence, earlier: list[PlacedQuantity],

@@ -26,6 +26,7 @@ from auditor.extract.relations.change import (
     sub,
 )
 from auditor.extract.relations.change_binding import Binding, bindings
+from auditor.extract.relations.change_fit import best_fitting
 from auditor.extract.relations.change_flat import flat_relations
 from auditor.extract.relations.change_sentence import (
     RANK_TERMS,
@@ -36,7 +37,7 @@ from auditor.extract.relations.change_sentence import (
     previous_phrase,
 )
 from auditor.extract.relations.context import comparable as _comparable
-from auditor.extract.relations.readings import TIE, decide, scale_name
+from auditor.extract.relations.readings import decide, scale_name
 from auditor.extract.relations.sentence_joins import logical_sentences
 from auditor.lexicon import compile_terms
 from auditor.types import Quantity, QuantityKind
@@ -63,7 +64,7 @@ def _evaluate_group(sentence: ChangeSentence, group: list[ChangeFigure]) -> list
                      for relation in _evaluate_binding(sentence, group, binding)]
         evaluated.append((binding, relations))
     tried: dict[tuple[int, str], list[tuple[Binding, ChangeRelation]]] = {}
-    for binding, relations in _best_fitting(evaluated, group):
+    for binding, relations in best_fitting(evaluated, group):
         for relation in relations:
             key = (relation.stated_start, _family(relation.check))
             tried.setdefault(key, []).append((binding, relation))
@@ -89,50 +90,6 @@ def _evaluate_group(sentence: ChangeSentence, group: list[ChangeFigure]) -> list
     # a bound speaks only through the unit slip that explains its failure
     decided = [r for r in decided if r.check is not ChangeCheck.BOUND or r.slipped is not None]
     return sorted(decided, key=lambda r: r.stated_start)
-
-
-def _best_fitting(evaluated: list[tuple[Binding, list[ChangeRelation]]], group: list[ChangeFigure]
-                  ) -> list[tuple[Binding, list[ChangeRelation]]]:
-    """The bindings no other at least as plausible fits better (:func:`_fit`): of 转移性收入
-    T，其中：a、b，比报告数 B 增加 D, the reading of T that every figure fits decides, and the
-    last part b, against which 增加 reads backwards, is not reported."""
-    fits = [_fit(relations, group) for _, relations in evaluated]
-    return [entry for entry, fit in zip(evaluated, fits, strict=True)
-            if not any(other > fit and rival.score >= entry[0].score - TIE
-                       for (rival, _), other in zip(evaluated, fits, strict=True))]
-
-
-def _fit(relations: list[ChangeRelation], group: list[ChangeFigure]) -> float:
-    """How well a binding's figures fit what is stated: 2 every figure; 1 the size of the
-    change but not its direction (the word is what is wrong); 0.5 the direction but not
-    every figure; 0 neither."""
-    if not relations:
-        return -1.0
-    if all(r.holds for r in relations):
-        return 2.0
-    direction = next((r for r in relations if r.check is ChangeCheck.DIRECTION), None)
-    if direction is None:
-        return 0.5
-    return 1.0 if _size_fits(direction.others, group) else 0.0
-
-
-def _size_fits(others: tuple[Quantity, ...], group: list[ChangeFigure]) -> bool:
-    """Whether |C − B| is the stated amount (or |C − B| / B the stated rate)."""
-    if len(others) != 2:
-        return False
-    current, previous = others
-    difference = sub(interval_of(current), interval_of(previous))
-    if difference is None or difference.low is None or difference.high is None:
-        return False
-    size = difference if difference.low >= 0 else negated(difference)
-    for figure in group:
-        stated = figure.placed.quantity
-        if figure.role == "amount" and _comparable(current, stated):
-            return meets_stated(size, stated)[0]
-        if figure.role == "rate":
-            rate = percent_of(size, interval_of(previous))
-            return rate is not None and bounded(rate) and meets_stated(rate, stated)[0]
-    return False
 
 
 def _family(check: ChangeCheck) -> str:
