@@ -233,10 +233,12 @@ def bindings(sentence: ChangeSentence, group: list[ChangeFigure]) -> list[Bindin
     if primary.previous is None:
         transition = transition_before(sentence, lead.word_start)
         if transition is not None:
-            # 总收支从年初预算的 B 调整为 C，……，总收支相应增加 D
-            found.append(Binding(transition.current, transition.previous, transition.same_subject,
-                                 "transition", 2.0 if transition.same_subject else 1.0,
-                                 (Assumption.TRANSITION,)))
+            # 总收支从年初预算的 B 调整为 C，……，总收支相应增加 D; and 由 B 调整为 C，调增 D,
+            # the change said right after the C it led to
+            same = transition.same_subject or (transition.current is primary.current
+                                               and primary.found_by == "clause")
+            found.append(Binding(transition.current, transition.previous, same,
+                                 "transition", 2.0 if same else 1.0, (Assumption.TRANSITION,)))
     opening_base = primary.found_by == "opening base"
     if (not earlier or opening_base) and primary.current is None and sentence.index > 0:
         previous = sentence.sentences[sentence.index - 1]

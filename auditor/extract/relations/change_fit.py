@@ -35,6 +35,9 @@ def _fit(relations: list[ChangeRelation], group: list[ChangeFigure]) -> float:
     """How well a binding's figures fit what is stated: 2 every figure; 1 the size of the
     change but not its direction (the word is what is wrong); 0.5 the direction but not
     every figure; 0 neither."""
+    # a bound (an increase no larger than its result) holds for almost any binding: it says
+    # nothing of which binding is right
+    relations = [r for r in relations if r.check is not ChangeCheck.BOUND]
     if not relations:
         return -1.0
     if all(r.holds for r in relations):
