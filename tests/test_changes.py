@@ -228,3 +228,11 @@ def test_an_opposite_pair_points_at_both_change_words(text, word):
 def test_an_opposite_pair_written_one_way_is_silent():
     text = "全市税收收入完成 530.4 亿元，比上年增长 12.6%，增收 59.3 亿元。"
     assert [f for f in audit_text(text).findings if f.code == "AU103"] == []
+
+
+def test_a_bracket_closed_before_the_change_says_what_the_current_value_holds():
+    text = ("全区一般公共预算收入完成84.60亿元（区本级61.30亿元，园区23.30亿元），完成调整预算的101.20%，"
+            "同比增收3.10亿元，增长5.1%。")
+    [relation] = change_relations(extraction_of(text))
+    assert not relation.holds
+    assert "3.10/(84.60−3.10)" in relation.detail

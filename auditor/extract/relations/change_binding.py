@@ -64,6 +64,9 @@ _RATE_CLAUSE = regex.compile(r"^[ \t]*[,，][ \t]*(?!其中)[^,，;；。0-9]{0,
 _RATE_SPAN = regex.compile(
     rf"[ \t]*[,，][ \t]*(?:{alternation('cues', 'rate_verb', spaced=True)})[^,，;；。%]{{0,30}}?"
     r"[0-9][0-9,.]*[ \t]*%")
+#: a clause whose only figure is a percentage (see :data:`_RATE_CLAUSE`), in a gap
+_PERCENT_CLAUSE = regex.compile(
+    r"[ \t]*[,，][ \t]*(?!其中)[^,，;；。0-9]{0,16}?[0-9][0-9.]*[ \t]*(?:%|个百分点)")
 _PREVIOUS_CLAUSE = regex.compile(r"^[ \t,，]*" + _PREVIOUS_PHRASE.pattern)
 #: a year naming the base's period (比2025年执行数 B)
 _YEAR = r"(?:19|20)[0-9]{2}(?=[ \t]*年)"
@@ -108,6 +111,11 @@ def _bind(sentence: ChangeSentence, group: list[ChangeFigure]) -> Binding:
         binding.score = 2.5
         return binding
     earlier, gap_start = _skip_rate_clauses(sentence, earlier, group)
+    if gap_start and not sentence.in_brackets(lead.word_start):
+        # C（县本级 a，高新区 b），完成调整预算的 P%，同比增收 D: a bracket closed before the
+        # change says what C holds
+        while earlier and sentence.in_brackets(earlier[-1].flow_start):
+            earlier = earlier[:-1]
     if earlier:
         last = earlier[-1]
         gap = text[gap_start:lead.word_start]
@@ -208,8 +216,11 @@ def bindings(sentence: ChangeSentence, group: list[ChangeFigure]) -> list[Bindin
     # a figure read as the base (比上一个五年的 B) is not also the current value of a reading
     if outside and all(outside[-1].quantity not in (b.current, b.previous) for b in found):
         # the nearest figure outside brackets: 安排4019万元（其中：开发区170万元），同比减少165万元
-        gap = text[outside[-1].flow_end:lead.word_start]
-        direct = _DIRECT_GAP.match(_BRACKETED.sub("", gap)) is not None
+        gap = _BRACKETED.sub("", text[outside[-1].flow_end:lead.word_start])
+        if any(f.role == "amount" and f.placed.quantity.kind is not QuantityKind.PERCENT for f in group):
+            # C（县本级 a，高新区 b），完成调整预算的 P%，同比增收 D: the rate describes C
+            gap = _PERCENT_CLAUSE.sub("", gap)
+        direct = _DIRECT_GAP.match(gap) is not None
         found.append(Binding(outside[-1].quantity, None, True, "nearest",
                               2.0 if direct else 1.0, (Assumption.NEAREST,)))
     named = named_base(sentence, lead, earlier)

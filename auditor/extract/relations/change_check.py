@@ -44,7 +44,7 @@ from auditor.types import Quantity, QuantityKind
 
 if TYPE_CHECKING:
     from auditor.document import AnalysedDocument
-    from auditor.extract.figures import Figures
+    from auditor.extract.figures import Figures, PlacedQuantity
     from auditor.text.sentences import TextRange
 
 
@@ -117,8 +117,11 @@ def _slip_reading(sentence: ChangeSentence, group: list[ChangeFigure], binding: 
              and q.kind is QuantityKind.MONEY and q.is_exact]
     money += [f.placed.quantity for f in group if f.placed.quantity.kind is QuantityKind.MONEY
               and f.placed.quantity.is_exact]
-    if len({q.multiplier for q in money}) < 2:
-        return None  # every figure at one scale: a slip would not be visible
+    if len({q.multiplier for q in money}) < 2 \
+            and failed.check not in (ChangeCheck.RATE, ChangeCheck.ZERO_BASE):
+        # every figure at one scale: a slip shows only through a rate (上划收入 1.73 万元，较
+        # 上年增加 223 万元，增长 1.3%: the rate holds with 1.73 亿元)
+        return None
     holding: list[tuple[tuple[int, int, int], ChangeRelation]] = []
     for suspect in money:
         others = [q.multiplier for q in money if q is not suspect]
@@ -143,7 +146,7 @@ def _slip_reading(sentence: ChangeSentence, group: list[ChangeFigure], binding: 
                     # D 亿元: C is the odd one), then the document's usual scale, then is a
                     # figure written too small
                     votes = sentence.votes
-                    near = [p.quantity.multiplier for p in sentence.quantities
+                    near = [p.quantity.multiplier for p in _reach(sentence, binding)
                             if p.quantity is not suspect and p.quantity.kind is QuantityKind.MONEY]
                     rank = (others.count(scaled.multiplier) - others.count(suspect.multiplier),
                             near.count(scaled.multiplier) - near.count(suspect.multiplier),
@@ -157,6 +160,15 @@ def _slip_reading(sentence: ChangeSentence, group: list[ChangeFigure], binding: 
     if not holding:
         return None
     return max(holding, key=lambda item: item[0])[1]
+
+def _reach(sentence: ChangeSentence, binding: Binding) -> list[PlacedQuantity]:
+    """The sentence's figures, and those back to C when C is in an earlier sentence (培训费
+    支出 C 万元。比上年增加 D 元: the scale C's own sentence uses counts too)."""
+    flows = [sentence.doc.flow.from_source(q.start) for q in (binding.current, binding.previous)
+             if q is not None]
+    start = min([sentence.range.start, *flows])
+    return sentence.figures.quantities_in(start, sentence.range.end)
+
 
 def _evaluate_binding(sentence: ChangeSentence, group: list[ChangeFigure], binding: Binding
                       ) -> list[ChangeRelation]:
