@@ -70,6 +70,10 @@ def parts(ctx: FigureContext, rate: PlacedFact, cue: RateCue) -> list[tuple[Plac
         windows = ctx.windows(rate.flow_start, 1, section=False)
         if len(windows) > 1:
             before = ctx.last_facts(windows[1].start, windows[1].end, fits, MAX_CANDIDATES) + before
+    if bracketed and before and _OWN_BRACKET.match(ctx.text, before[-1].flow_end, rate.flow_start):
+        # 有中级以上职称 A 人（占比 P%）: a bracket opened right after a figure to give its
+        # share is about that figure only
+        before = before[-1:]
     clause_start = ctx.clause_start(rate.flow_start, sentence.start)
     # a subject that is a period names another period's figures (其中：2023 年执行率为 P%), unless
     # its sentence states only the plan (批准的预算为 B，2023 年实际完成年初预算的 P%)
@@ -236,7 +240,11 @@ def wholes(ctx: FigureContext, rate: PlacedFact, cue: RateCue, part: PlacedFact,
             own = near and _PREVIOUS.search(ctx.label(named)) is None
             found.append(whole_of(ctx, named, 1.5 if own else 0.8, Assumption.SECTION_SCOPE))
         owner = lists.get(part.flow_start)
-        if named is None and owner is not None and generic_whole(cue.name, ctx.label(owner.total)):
+        if owner is not None and _subject_names(ctx, owner.total, cue.name):
+            # 一般公共预算收入预计增长 3%，预期收入 T。其中：税收 A，占一般公共预算收入比重为 P%:
+            # the sentence's subject is the whole the share names, T its figure
+            found.append(whole_of(ctx, owner.total, 1.5, Assumption.OPEN_LIST))
+        elif named is None and owner is not None and generic_whole(cue.name, ctx.label(owner.total)):
             found.append(whole_of(ctx, owner.total, 1.2, Assumption.OPEN_LIST))  # 其中 A，占财政支出的 P%
     if cue.base is Base.PLAN and not any(w.score >= 1.5 for w in found):
         found += _planned_total(ctx, cue, lists.get(part.flow_start))
@@ -245,6 +253,27 @@ def wholes(ctx: FigureContext, rate: PlacedFact, cue: RateCue, part: PlacedFact,
     return [w for w in found if w.value != 0]
 
 
+
+
+def _subject_names(ctx: FigureContext, total: PlacedFact, name: str) -> bool:
+    """Whether ``total`` is the first amount of its sentence, the sentence names ``name`` before
+    it, and its own label is that name shortened (预期收入 for 一般公共预算收入: a plan word
+    aside, the end of the name)."""
+    sentence = ctx.sentence(total.flow_start)
+    before = ctx.text[sentence.start:total.flow_start]
+    name = _NOT_HAN.sub("", name)
+    if len(name) < 4 or name not in _NOT_HAN.sub("", before):
+        return False
+    if ctx.first_facts(sentence.start, total.flow_start, lambda f: usable(ctx, f, total), 1):
+        return False
+    own = _PLAN_WORDS.sub("", FILLER.sub("", _NOT_HAN.sub("", ctx.label(total))))
+    return len(own) >= 2 and name.endswith(own)
+
+
+_NOT_HAN = regex.compile(r"[^\p{Han}]+")
+#: ``A（占比`` / ``A（占全市的``: a bracket opened right after a figure, up to its rate
+_OWN_BRACKET = regex.compile(r"[ \t]*[(（][^0-9()（）,，。;；:：]{0,10}$")
+_PLAN_WORDS = compile_terms("cues", "plan")
 
 
 def _planned_total(ctx: FigureContext, cue: RateCue, owner: SumRelation | None) -> list[Whole]:
