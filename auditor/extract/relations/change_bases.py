@@ -1,6 +1,6 @@
 """Figures a change statement names away from its clause (see :mod:`.change_binding`): the
 base an anchor names (比年初预算增加 D), the total of the 其中 list a compared part belongs
-to, and the one amount a section heading states."""
+to, the one amount a section heading states, and the figures back to an earlier operand."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from auditor.extract.relations.change import ChangeFigure
 from auditor.extract.relations.change_sentence import CHANGE_BEFORE, OUTSIDE_REACH, WORDS, ChangeSentence
 from auditor.extract.relations.labels import ends_with_plan, names_plan, qualifier
 from auditor.lexicon import alternation
-from auditor.types import QuantityKind
+from auditor.types import Quantity, QuantityKind
 
 if TYPE_CHECKING:
     from auditor.extract.figures import PlacedQuantity
@@ -80,3 +80,11 @@ def named_base(sentence: ChangeSentence, lead: ChangeFigure,
                 and qualifier(clause) in (qualifier(ref), ""):
             return placed
     return None
+
+
+def figures_back_to(sentence: ChangeSentence, *operands: Quantity | None) -> list[PlacedQuantity]:
+    """The sentence's figures, and those back to an operand stated in an earlier sentence
+    (培训费支出 C 万元。比上年增加 D 元: the scale C's own sentence uses counts too)."""
+    flows = [sentence.doc.flow.from_source(q.start) for q in operands if q is not None]
+    start = min([sentence.range.start, *flows])
+    return sentence.figures.quantities_in(start, sentence.range.end)

@@ -25,6 +25,7 @@ from auditor.extract.relations.change import (
     shown,
     sub,
 )
+from auditor.extract.relations.change_bases import figures_back_to
 from auditor.extract.relations.change_binding import Binding, bindings
 from auditor.extract.relations.change_fit import best_fitting
 from auditor.extract.relations.change_flat import flat_relations
@@ -44,7 +45,7 @@ from auditor.types import Quantity, QuantityKind
 
 if TYPE_CHECKING:
     from auditor.document import AnalysedDocument
-    from auditor.extract.figures import Figures, PlacedQuantity
+    from auditor.extract.figures import Figures
     from auditor.text.sentences import TextRange
 
 
@@ -146,7 +147,7 @@ def _slip_reading(sentence: ChangeSentence, group: list[ChangeFigure], binding: 
                     # D 亿元: C is the odd one), then the document's usual scale, then is a
                     # figure written too small
                     votes = sentence.votes
-                    near = [p.quantity.multiplier for p in _reach(sentence, binding)
+                    near = [p.quantity.multiplier for p in figures_back_to(sentence, binding.current, binding.previous)
                             if p.quantity is not suspect and p.quantity.kind is QuantityKind.MONEY]
                     rank = (others.count(scaled.multiplier) - others.count(suspect.multiplier),
                             near.count(scaled.multiplier) - near.count(suspect.multiplier),
@@ -160,15 +161,6 @@ def _slip_reading(sentence: ChangeSentence, group: list[ChangeFigure], binding: 
     if not holding:
         return None
     return max(holding, key=lambda item: item[0])[1]
-
-def _reach(sentence: ChangeSentence, binding: Binding) -> list[PlacedQuantity]:
-    """The sentence's figures, and those back to C when C is in an earlier sentence (培训费
-    支出 C 万元。比上年增加 D 元: the scale C's own sentence uses counts too)."""
-    flows = [sentence.doc.flow.from_source(q.start) for q in (binding.current, binding.previous)
-             if q is not None]
-    start = min([sentence.range.start, *flows])
-    return sentence.figures.quantities_in(start, sentence.range.end)
-
 
 def _evaluate_binding(sentence: ChangeSentence, group: list[ChangeFigure], binding: Binding
                       ) -> list[ChangeRelation]:
