@@ -22,6 +22,7 @@ from auditor.extract.relations.context import FigureContext, comparable
 from auditor.extract.relations.enumeration import Enumeration
 from auditor.extract.relations.enumeration_items import SumPart, clean_label
 from auditor.extract.relations.labels import actual, names_plan
+from auditor.extract.relations.sum_check import checker
 from auditor.lexicon import alternation
 from auditor.types import QuantityKind
 
@@ -67,20 +68,31 @@ _SENTENCE_END = ("。", "；", ";", "！", "!", "？", "?")
 
 
 def _unquantified(ctx: FigureContext, start: int, end: int) -> bool:
-    """An item named without a figure (加上债务收入、转移性收入等收入后): the chain cannot add up."""
+    """An item named without a figure (加上债务收入、转移性收入等收入后): the chain cannot add up.
+    Names joined by 、 to one figure after 等 (加上上级补助、上年结转等 X) are that figure's."""
     text = ctx.text
+    clauses: list[tuple[str, str, bool]] = []  # (clause, the mark before it, holds a figure)
     left = start
     separator = ""
     for index in range(start, end + 1):
         if index == end or ctx.is_clause_mark(index):
-            clause = text[left:index].strip()
-            if clause and not ctx.facts_in(left, index) and _ACCOUNT.search(clause) \
-                    and (separator == "、" or _ADD.match(clause)):
-                return True
+            clauses.append((text[left:index].strip(), separator, bool(ctx.facts_in(left, index))))
             if index < end:
                 separator = text[index]
             left = index + 1
+    for number, (clause, separator, figured) in enumerate(clauses):
+        if not clause or figured or not _ACCOUNT.search(clause) \
+                or not (separator == "、" or _ADD.match(clause)):
+            continue
+        last = number
+        while last + 1 < len(clauses) and clauses[last + 1][1] == "、":
+            last += 1
+        if not (clauses[last][2] and _GROUPED.search(clauses[last][0])):
+            return True
     return False
+
+
+_GROUPED = regex.compile(r"等[^、,，;；]*?[0-9]")
 
 
 def _named_base(ctx: FigureContext, start: int, first: PlacedFact) -> PlacedFact | None:
@@ -146,7 +158,9 @@ def read_chains(ctx: FigureContext, lists: Sequence[Enumeration] = ()) -> list[E
             continue
         start, own = _chain_start(ctx, total)
         region = ctx.text[start:total.flow_start]
-        if _nests(ctx, start, total.flow_start) or "\t" in region:
+        # the sentence before gives only its subject's figure (below): its own 其中 list is no
+        # part of the chain
+        if _nests(ctx, own, total.flow_start) or "\t" in region:
             continue
         # one more than a chain may hold is enough to know it is too long
         def keep(f: PlacedFact, total: PlacedFact = total) -> bool:
@@ -158,7 +172,17 @@ def read_chains(ctx: FigureContext, lists: Sequence[Enumeration] = ()) -> list[E
             base = ctx.first_facts(start, own, keep, 1)
             # 收入 A，其中：税收 a；非税 b。加上 … 收入总计 T: the base is A, not a part of A
             owner = owners.get(base[0].flow_start) if base else None
-            items = ([owner] if owner is not None and owner.flow_start < own else base) + items
+            base = [owner] if owner is not None and owner.flow_start < own else base
+            if base and _nests(ctx, start, own) and not any(e.total is base[0] and e.signal for e in lists):
+                # 收入 A，其中：地方收入 a。加 … 总收入 T: the chain may go on from A or from a part
+                # named after 其中; only the one that adds up says which (none: not read)
+                options = [base[0], *(f for f in ctx.facts_in(start, own)
+                                      if keep(f) and owners.get(f.flow_start) is base[0])]
+                fitting = [o for o in options if _adds_up(total, _signed(ctx, _flows(ctx, [o, *items])))]
+                if len(fitting) != 1:
+                    continue
+                base = fitting
+            items = base + items
         items = _flows(ctx, items)
         if any(_CLOSING.search(ctx.clause_before(f.flow_start)) for f in items):
             continue  # another total inside: two accounts in one sentence
@@ -173,14 +197,23 @@ def read_chains(ctx: FigureContext, lists: Sequence[Enumeration] = ()) -> list[E
             items.insert(0, base)
         if len(items) < 2:
             continue
-        parts = []
-        sign = 1
-        previous_end = items[0].flow_end
-        for item in items:
-            for word in _SIGN_WORDS.finditer(ctx.text, previous_end, item.flow_start):
-                sign = -1 if word.group("sub") else 1
-            label = clean_label(ctx.clause_before(item.flow_start))
-            parts.append(SumPart(item, label, None, sign=sign))
-            previous_end = max(previous_end, item.flow_end)
-        found.append(Enumeration(total, tuple(parts), "加总至合计", False))
+        found.append(Enumeration(total, tuple(_signed(ctx, items)), "加总至合计", False))
     return found
+
+
+def _signed(ctx: FigureContext, items: list[PlacedFact]) -> list[SumPart]:
+    """The chain's items as parts, each with the sign its connective gives."""
+    parts = []
+    sign = 1
+    previous_end = items[0].flow_end if items else 0
+    for item in items:
+        for word in _SIGN_WORDS.finditer(ctx.text, previous_end, item.flow_start):
+            sign = -1 if word.group("sub") else 1
+        label = clean_label(ctx.clause_before(item.flow_start))
+        parts.append(SumPart(item, label, None, sign=sign))
+        previous_end = max(previous_end, item.flow_end)
+    return parts
+
+
+def _adds_up(total: PlacedFact, parts: list[SumPart]) -> bool:
+    return checker(total, parts, True, "")({})[0]

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import regex
 
@@ -23,6 +23,7 @@ from auditor.extract.relations.labels import scope_of
 from auditor.extract.relations.sentence_joins import logical_sentences
 from auditor.lexicon import alternation
 from auditor.quick_init import quick_init
+from auditor.text.sections import report_title
 from auditor.types import Quantity, QuantityKind
 
 if TYPE_CHECKING:
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
     from auditor.extract.relations.rate_cue import RateCue
     from auditor.extract.relations.rate_whole import Whole
     from auditor.text.sentences import TextRange
+
+T = TypeVar("T")
 
 #: at most this many candidates are tried for one operand of one stated figure
 MAX_CANDIDATES = 6
@@ -44,6 +47,7 @@ _CLAUSE_MARK_RE = regex.compile("[" + regex.escape("".join(sorted(_CLAUSE_MARK))
 _CHANGE_BEFORE = regex.compile(
     rf"(?<!新)(?:{alternation('changes', 'up', 'down', spaced=True)})(?:到|至|为)?了?[ \t]*$")
 _BRACKETS = regex.compile(r"[(（][^()（）]*[)）]")
+_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*年)")
 _PER_UNIT = regex.compile(rf"(?:{alternation('cues', 'per_unit')})[^,，;；。]{{0,6}}$")
 
 
@@ -214,18 +218,48 @@ class FigureContext:
 
     # ------------------------------------------------------------------ clauses
 
-    def scope_near(self, position: int) -> str:
-        """The scope (全市 / 市本级 / 市直 …) the text around ``position`` speaks of: named in
-        its sentence, else in the two sentences before it, else in its section's heading."""
+    def _named_near(self, position: int, find: Callable[[str], T]) -> T | None:
+        """What ``find`` reads in the sentence of ``position``, else in one of the two before."""
         index = self.sentence_index(position)
-        for back in range(3):
-            if index - back < 0:
-                break
-            found = _sentence_scope(self.sentences[index - back].text)
+        for back in range(min(3, index + 1)):
+            found = find(self.sentences[index - back].text)
             if found:
                 return found
+        return None
+
+    def scope_near(self, position: int) -> str:
+        """The scope (全市 / 市本级 / 市直 …) the text around ``position`` speaks of: named in
+        its sentence, else in the two sentences before it, else in its section's heading,
+        else in its chapters' headings, else in the report's title."""
+        found = self._named_near(position, _sentence_scope)
+        if found:
+            return found
         start = self.section_start(position)
-        return scope_of(self.text[start:start + 60].split("\n", 1)[0])
+        found = scope_of(self.text[start:start + 60].split("\n", 1)[0])
+        if found:
+            return found
+        # a section that names no scope is its chapter's (一、全市… / (一)一般公共预算), and
+        # a report is about the scope its title names (关于区本级财政决算的报告)
+        headings = self.doc.headings
+        index = bisect.bisect_right(self.heading_starts, position) - 1
+        parent = headings[index].parent if index >= 0 else None
+        while parent is not None:
+            found = scope_of(headings[parent].title)
+            if found:
+                return found
+            parent = headings[parent].parent
+        return self.title_scope
+
+    @cached_property
+    def title_scope(self) -> str:
+        """The scope the report's title names (区本级财政决算), or ""."""
+        title = report_title(self.doc)
+        return scope_of(title[2]) if title is not None else ""
+
+    def years_near(self, position: int) -> frozenset[str]:
+        """The years named in the sentence of ``position``, else in one of the two before it
+        (``2022 年，…；省级部门预算安排 X``: the year is a clause before)."""
+        return self._named_near(position, _sentence_years) or frozenset()
 
     def is_clause_mark(self, index: int) -> bool:
         """A clause mark at ``index``; a comma between digits is a thousands separator."""
@@ -347,6 +381,12 @@ class FigureContext:
 def _sentence_scope(text: str) -> str:
     """The scope a sentence names (asked for every figure of it: found once)."""
     return scope_of(text)
+
+
+@lru_cache(maxsize=1024)
+def _sentence_years(text: str) -> frozenset[str]:
+    """The years a sentence names (asked for every figure of it: found once)."""
+    return frozenset(_YEAR.findall(text))
 
 
 def comparable(a: Quantity, b: Quantity) -> bool:

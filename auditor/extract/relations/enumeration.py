@@ -51,7 +51,12 @@ from auditor.extract.relations.enumeration_items import (
     summable,
 )
 from auditor.extract.relations.enumeration_parallel import parallel_lists
-from auditor.extract.relations.enumeration_total import next_total_owns, sibling_share, total_before
+from auditor.extract.relations.enumeration_total import (
+    composition_total,
+    next_total_owns,
+    sibling_share,
+    total_before,
+)
 from auditor.lexicon import alternation
 from auditor.types import Quantity
 
@@ -62,6 +67,7 @@ _INTRODUCER = regex.compile(
     r"其中(?!的)(?:包括|主要有|有)?[ \t]*[:,]?"
     r"|(?:以下(?:几个)?方面|如下|具体(?:包括|为)|(?<!主要)包括|构成|组成|分为|分别(?:为|是))[ \t]*:"
     r"|(?<=,)[ \t]*(?:包括|分别(?:为|是))(?=[^:, \t\n0-9])"  # …亿元，包括一般性转移支付 474.7 亿元、…
+    r"|(?<=\p{Han}{2})(?<!其)中[ \t]*:"  # 总产值中：农业 …: the parts of a figure named before
 )
 _ORDINAL = regex.compile(r"^(?:[一二三四五六七八九十]+是|[(（][一二三四五六七八九十]+[)）]|[0-9]{1,2}[.、])")
 _SEPARATOR_RANK = {"、": 1, ",": 2, "，": 2, ":": 2, "：": 2, ";": 3, "；": 3, "。": 4, "\n": 5}
@@ -278,8 +284,11 @@ def read_enumerations(ctx: FigureContext) -> list[Enumeration]:
                 and ctx.clause_start(parts[0].amount.flow_start, list_start) != list_start:
             continue  # a bare 包括 lists amounts from its first item on, or it names things
         named = match.group().startswith("其中")
-        total = total_before(ctx, match.start(), parts, inline=list_start == match.end() or named,
-                             named=named)
+        if match.group().startswith("中"):
+            total = composition_total(ctx, match.start())
+        else:
+            total = total_before(ctx, match.start(), parts, inline=list_start == match.end() or named,
+                                 named=named)
         if total is None or next_total_owns(ctx, total, parts) or sibling_share(ctx, total, parts):
             continue
         parts = _end_at_sibling_total(total, parts)

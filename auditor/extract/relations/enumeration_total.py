@@ -13,6 +13,7 @@ from auditor.extract.relations.enumeration_items import (
     COMPARED,
     TOTAL_WORD,
     SumPart,
+    clean_label,
     compatible,
     share_base,
     summable,
@@ -66,6 +67,21 @@ def total_before(ctx: FigureContext, position: int, parts: list[SumPart], *, inl
     level = levels[-1]
     if opening or _parts_change(ctx, parts) or (_adds_up(level, parts) and not _adds_up(last, parts)):
         return level
+    return None
+
+
+def composition_total(ctx: FigureContext, position: int) -> PlacedFact | None:
+    """The figure a ``X中：`` list breaks down (…总产值 126.39 亿元。…总产值中：农业 …): the
+    last amount before it, in its sentence or the one before, that the text calls X."""
+    sentence = ctx.sentence(position)
+    name = clean_label(ctx.text[ctx.clause_start(position, sentence.start):position])
+    if len(name) < 2:
+        return None
+    start = ctx.windows(position, section=False)[-1].start
+    for placed in reversed(ctx.facts_in(start, position)):
+        if summable(placed.fact.quantity) and not ctx.is_change(placed) and not ctx.in_brackets(placed) \
+                and clean_label(ctx.label(placed)).endswith(name):
+            return placed
     return None
 
 

@@ -1,26 +1,35 @@
 """One figure named the same way in two places: ``合作区收到上级转贷地方政府专项债券 16.08
-亿元`` in a summary and in its chapter.
+亿元`` in a summary and in its chapter, ``其中：一般公共预算收入 38.33 亿元`` in a summary and
+``按现行财政体制结算，一般公共预算收入 38.33 亿元`` in the balance paragraph.
 
-A figure's *name* is the last :data:`NAME_CHARS` Han characters of the clause before it,
-years and spaces aside (``2024 年，合作区收到上级转贷地方政府专项债券`` → ``转贷地方政府专项债券``).
-Reports use the same long names for other figures all the time (全省 and 省级 chapters,
-this year and last), so a name alone proves nothing: two statements are one quantity when
-the name is said in two or three places of one scope and period
-(:func:`~auditor.extract.relations.repeated.place_test`), *and* the passages around them
-(the sentence and two on either side) share another distinctive figure — the summary
-and its chapter repeat more than one number. A name said more often is a template; a name
-two figures of one sentence share is a list's.
+A figure's *name* is the Han characters of the clause before it, without years, without
+whose it is (全县 / 本级: the scope, compared on its own), without the verb that says it
+happened (完成 / 实现), the copula and the word that joins it to what came before (其中 /
+加上 / 由); its last :data:`NAME_CHARS` characters are compared, and a name shorter than
+:data:`MIN_NAME_CHARS` says nothing (``2024 年，合作区收到上级转贷地方政府专项债券`` →
+``转贷地方政府专项债券``). Reports use the same names for other figures all the time (全省 and
+省级 chapters, this year and last, the adjusted budget and the final account), so a name
+alone proves nothing: two statements are one quantity when the name is said in two or three
+places of one scope (the sentence's, else its section's, its chapter's, the title's) and
+period (:func:`~auditor.extract.relations.repeated.place_test`), no sentence names another
+year, no heading above names another column of the accounts, *and* the passages around them
+(the sentence and two on either side) share another distinctive figure — the summary and its
+chapter repeat more than one number. A name said more often in one scope is a template; a
+name two figures of one sentence share is a list's.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
 import regex
 
 from auditor.extract.facts import PlacedFact
+from auditor.extract.relations.labels import actual, names_plan, qualifier, without_scope
 from auditor.extract.relations.repeated import LEADING_MARK as _LEADING_MARK
+from auditor.lexicon import alternation, compile_terms
 from auditor.types import QuantityKind
 
 if TYPE_CHECKING:
@@ -28,8 +37,10 @@ if TYPE_CHECKING:
 
     from auditor.extract.relations.context import FigureContext
 
-#: Han characters a name needs to say which quantity it is
+#: Han characters of a name compared (the last ones: the head noun and what qualifies it)
 NAME_CHARS = 10
+#: Han characters a name needs, scope and verbs aside, to say which quantity it is
+MIN_NAME_CHARS = 6
 #: Han characters of a neighbour's name compared between two passages
 SHORT_CHARS = 4
 #: a name said more often than this is a template
@@ -42,6 +53,10 @@ _REACH = 40
 _CLAUSE = regex.compile(r"[,，、;；:：。!！?？()（）]")
 _YEAR = regex.compile(r"(?:19|20)[0-9]{2}[ \t]*年(?:度|末|初|底)?")
 _NOT_HAN = regex.compile(r"[^\p{Han}]+")
+_ACTUAL = compile_terms("cues", "actual")
+_COMMA = regex.compile(r"[,，;；]")
+_COPULA_END = regex.compile(rf"(?:{alternation('cues', 'copula')})$")
+_LEAD = regex.compile(rf"^(?:{alternation('cues', 'chain_add', 'nested', 'name_lead')})")
 
 
 def _clause_han(ctx: FigureContext, start: int, placed: PlacedFact) -> str:
@@ -51,8 +66,12 @@ def _clause_han(ctx: FigureContext, start: int, placed: PlacedFact) -> str:
 
 
 def _name(ctx: FigureContext, start: int, placed: PlacedFact) -> str:
+    """What the clause calls the figure, without whose it is (全县 / 本级: the scope, compared
+    on its own), without the verb that says it happened (完成 / 实现) and the copula, and
+    without the word that joins it to the clause before (其中 / 加上 / 由)."""
     han = _clause_han(ctx, start, placed)
-    return han[-NAME_CHARS:] if len(han) >= NAME_CHARS else ""
+    core = _LEAD.sub("", _COPULA_END.sub("", _ACTUAL.sub("", without_scope(han))))
+    return core[-NAME_CHARS:] if len(core) >= MIN_NAME_CHARS else ""
 
 
 def _distinctive(placed: PlacedFact) -> bool:
@@ -89,12 +108,28 @@ def _key(placed: PlacedFact) -> tuple[object, ...]:
     return quantity.mantissa, quantity.multiplier
 
 
+def _column(ctx: FigureContext, position: int) -> str:
+    """Which column of the accounts the headings above ``position`` say their figures are:
+    the nearest that names one (``2.预算调整方案`` adjusted, ``3.决算情况`` actual), or ""."""
+    headings = ctx.doc.headings
+    index: int | None = bisect.bisect_right(ctx.heading_starts, position) - 1
+    while index is not None and index >= 0:
+        # a heading that is a statement (（2）支出总计 X，完成调整预算的 P%) says its column
+        # before its first comma; what follows measures it against another
+        title = _COMMA.split(headings[index].title, maxsplit=1)[0]
+        found = qualifier(title) or ("plan" if names_plan(title) else "actual" if actual(title) else "")
+        if found:
+            return found
+        index = headings[index].parent
+    return ""
+
+
 def named_figures(ctx: FigureContext, same_place: Callable[[PlacedFact, PlacedFact], bool],
                   exclude: frozenset[int] = frozenset()) -> list[tuple[PlacedFact, PlacedFact]]:
     """(first statement, later statement) pairs of money figures with the same long name in
     one scope and period whose neighbourhoods (the sentence and two on either side)
     share another distinctive figure; ``exclude``: flow starts compared already."""
-    by_name: dict[str, list[tuple[int, PlacedFact]]] = defaultdict(list)
+    by_name: dict[tuple[str, str], list[tuple[int, PlacedFact]]] = defaultdict(list)
     per_sentence: list[list[PlacedFact]] = []
     for number, sentence in enumerate(ctx.sentences):
         figures = [] if "\t" in sentence.text else ctx.facts_in(sentence.start, sentence.end)
@@ -102,13 +137,14 @@ def named_figures(ctx: FigureContext, same_place: Callable[[PlacedFact, PlacedFa
         names: dict[str, list[PlacedFact]] = defaultdict(list)
         for placed in figures:
             quantity = placed.fact.quantity
-            if quantity.kind is QuantityKind.MONEY and quantity.is_exact:
+            # a zero says an item is absent, and templates say so of many items alike
+            if quantity.kind is QuantityKind.MONEY and quantity.is_exact and quantity.mantissa:
                 name = _name(ctx, sentence.start, placed)
                 if name:
                     names[name].append(placed)
         for name, named in names.items():
             if len(named) == 1:  # a name two figures of one sentence share is a list's
-                by_name[name].append((number, named[0]))
+                by_name[(name, ctx.scope_near(named[0].flow_start))].append((number, named[0]))
 
     def neighbours(number: int, placed: PlacedFact, apart: int = -1
                    ) -> dict[str, set[tuple[object, ...]]]:
@@ -152,6 +188,12 @@ def named_figures(ctx: FigureContext, same_place: Callable[[PlacedFact, PlacedFa
             return False
         if near and not restated_near(number, other_number, first, other):
             return False
+        columns = {_column(ctx, first.flow_start), _column(ctx, other.flow_start)} - {""}
+        if len(columns) > 1:
+            return False  # the adjusted budget's chapter and the final account's
+        years = ctx.years_near(first.flow_start), ctx.years_near(other.flow_start)
+        if years[0].isdisjoint(years[1]) and all(years):
+            return False  # 2023 年，… and 2022 年…: each sentence names its own year
         return same_place(first, other)
 
     pairs = []

@@ -153,14 +153,7 @@ def _same_context(ctx: FigureContext, a: PlacedFact, b: PlacedFact) -> bool:
 
 
 def _years_near(ctx: FigureContext, placed: PlacedFact) -> frozenset[str]:
-    index = ctx.sentence_index(placed.flow_start)
-    for back in range(3):
-        if index - back < 0:
-            break
-        found = _years_in(ctx.sentences[index - back].text)
-        if found:
-            return found
-    return frozenset()
+    return ctx.years_near(placed.flow_start)
 
 
 def _agree(a: PlacedFact, b: PlacedFact) -> bool:
