@@ -42,6 +42,7 @@ from auditor.extract.relations.rate_check import PairCheck, Part, Stated, loose
 from auditor.extract.relations.rate_cue import RateCue, rate_cue
 from auditor.extract.relations.rate_items import GUESS, claimed, item_start, names_item
 from auditor.extract.relations.rate_operands import Nearby, parts, wholes
+from auditor.extract.relations.rate_parallel import parallel_relations
 from auditor.extract.relations.rate_siblings import Siblings
 from auditor.extract.relations.rate_whole import Whole, cached_whole, usable, whole_of
 from auditor.extract.relations.readings import PLAUSIBLE, Unwritten, decide, decide_kept, read
@@ -220,7 +221,12 @@ def rate_relations(ctx: FigureContext, sums: Iterable[SumRelation]) -> list[Rate
             relation = relate(ctx, placed, lists, siblings)
             if relation is not None:
                 relations.append(relation)
-        relations.sort(key=lambda r: r.rate.flow_start)
+    parallel = parallel_relations(ctx, RateRelation)
+    if parallel:
+        # read by position, a list of rates beside a list of amounts says which is whose
+        listed = {r.rate.flow_start for r in parallel}
+        relations = [r for r in relations if r.rate.flow_start not in listed] + parallel
+    relations.sort(key=lambda r: r.rate.flow_start)
     return relations
 
 
