@@ -142,3 +142,17 @@ def test_planted_figure_is_found(name, text, written, planted, codes):
 def test_unnamed_share_of_another_kind_is_not_checked(text):
     found = _figure_findings(text)
     assert found == [], [(f.code, f.span.text, f.message) for f in found]
+
+
+def test_a_sibling_item_is_not_the_whole_of_the_next_share():
+    """Numbered items each giving its share of the total: the item before is a part, and a
+    share that fails is computed on the total."""
+    from tests.builders import extraction_of
+
+    text = ("一、上半年财政收支情况\n"
+            "全镇上半年预算支出完成2000.00万元，主要项目执行情况如下：\n"
+            "1、一般公共服务支出400.00万元，占总支出的20.00%。\n"
+            "2、教育支出300.00万元，占总支出的15.00%。\n"
+            "3、农林水支出500.00万元，占总支出的26.00%。\n")
+    [failing] = [r for r in extraction_of(text).shares if not r.holds]
+    assert failing.whole.fact.quantity.text == "2000.00万元"

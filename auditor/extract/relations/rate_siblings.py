@@ -16,7 +16,7 @@ left unverified or failing:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -66,13 +66,19 @@ class Siblings:
 
     confirmed: dict[tuple[object, ...], PlacedFact]
     claimed: dict[tuple[int, Words], tuple[Claim, ...]]
+    #: by a named share's words, the parts its siblings were decided with: a sibling's part
+    #: is not the whole (1、甲 A₁，占总支出的 P₁ ⏎ 2、乙 A₂，占总支出的 P₂: A₁ is no whole of P₂)
+    shared: dict[Words, frozenset[int]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, ctx: FigureContext, relations: Sequence[RateRelation]) -> Siblings:
         confirmed: dict[tuple[object, ...], PlacedFact] = {}
         claimed: dict[tuple[int, Words], list[Claim]] = {}
+        shared: dict[Words, set[int]] = {}
         for relation in relations:
             decided, part = relation.decided, relation.part
+            if relation.cue.share and relation.cue.base is Base.NAMED and relation.holds:
+                shared.setdefault(_words(relation.rate, relation.cue), set()).add(part.flow_start)
             if decided.rescale is not None or relation.whole is part or relation.cue.share:
                 continue
             claimed.setdefault((relation.whole.flow_start, _words(relation.rate, relation.cue)), []).append(
@@ -83,7 +89,12 @@ class Siblings:
             if sum(r.holds and r.rescale is None for r in relation.all_readings) == 1:
                 key = _confirmed_key(ctx, relation.rate, relation.cue, part)
                 confirmed.setdefault(key, relation.whole)
-        return cls(confirmed, {key: tuple(claims) for key, claims in claimed.items()})
+        return cls(confirmed, {key: tuple(claims) for key, claims in claimed.items()},
+                   {key: frozenset(parts) for key, parts in shared.items()})
+
+    def _sibling_part(self, rate: PlacedFact, cue: RateCue, whole: PlacedFact) -> bool:
+        return cue.share and cue.base is Base.NAMED \
+            and whole.flow_start in self.shared.get(_words(rate, cue), frozenset())
 
     def _foreign_whole(self, ctx: FigureContext, rate: PlacedFact, cue: RateCue, part: PlacedFact,
                        whole: PlacedFact) -> bool:
@@ -101,14 +112,16 @@ class Siblings:
     def foreign(self, ctx: FigureContext, relation: RateRelation) -> bool:
         """Whether a failing rate fails against a whole a larger part claims (read it again)."""
         return not relation.holds and relation.whole is not relation.part \
-            and self._foreign_whole(ctx, relation.rate, relation.cue, relation.part, relation.whole)
+            and (self._foreign_whole(ctx, relation.rate, relation.cue, relation.part, relation.whole)
+                 or self._sibling_part(relation.rate, relation.cue, relation.whole))
 
     def adjust(self, ctx: FigureContext, rate: PlacedFact, cue: RateCue, part: PlacedFact,
                found: list[Whole]) -> list[Whole]:
         """A rate's wholes, a claimed one made a guess and a confirmed one as sure as a whole
         the cue names (added when it is no candidate yet)."""
         kept = [w.scored(min(w.score, GUESS))
-                if w.placed is not None and self._foreign_whole(ctx, rate, cue, part, w.placed) else w
+                if w.placed is not None and (self._foreign_whole(ctx, rate, cue, part, w.placed)
+                                             or self._sibling_part(rate, cue, w.placed)) else w
                 for w in found]
         sibling = self.confirmed.get(_confirmed_key(ctx, rate, cue, part))
         if sibling is None or sibling is part or sibling.flow_start > rate.flow_start:
