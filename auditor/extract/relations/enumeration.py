@@ -53,6 +53,7 @@ from auditor.extract.relations.enumeration_items import (
 from auditor.extract.relations.enumeration_parallel import parallel_lists
 from auditor.extract.relations.enumeration_total import (
     composition_total,
+    end_at_exact_sum,
     next_total_owns,
     sibling_share,
     total_before,
@@ -291,7 +292,7 @@ def read_enumerations(ctx: FigureContext) -> list[Enumeration]:
                                  named=named)
         if total is None or next_total_owns(ctx, total, parts) or sibling_share(ctx, total, parts):
             continue
-        parts = _end_at_sibling_total(total, parts)
+        parts = end_at_exact_sum(total, _end_at_sibling_total(total, parts), _SEPARATOR_RANK)
         parts = own_shares(ctx, total, parts)
         nested = any(p.depth for p in parts)
         intro = ctx.text[total.flow_end:list_start]

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from auditor.extract.facts import PlacedFact
+from auditor.extract.relations.base import Operand
 from auditor.extract.relations.context import FigureContext
 from auditor.extract.relations.enumeration_items import (
     COMPARED,
@@ -19,6 +20,7 @@ from auditor.extract.relations.enumeration_items import (
     summable,
 )
 from auditor.extract.relations.rate_cue import rate_cue
+from auditor.extract.relations.sum_check import checker, slip_candidates
 from auditor.types import QuantityKind
 
 if TYPE_CHECKING:
@@ -68,6 +70,30 @@ def total_before(ctx: FigureContext, position: int, parts: list[SumPart], *, inl
     if opening or _parts_change(ctx, parts) or (_adds_up(level, parts) and not _adds_up(last, parts)):
         return level
     return None
+
+
+def end_at_exact_sum(total: PlacedFact, parts: list[SumPart], rank: dict[str, int]) -> list[SumPart]:
+    """The list ends where its parts, joined by one separator, add up to the total exactly and
+    a clause after a stronger separator follows (本金 T，其中：A、B，按时偿还利息 C: C is what
+    the sentence goes on to, not a third part)."""
+    top = [index for index, part in enumerate(parts) if part.depth == 0]
+    for count in range(2, len(top)):
+        joined = {parts[i].separator for i in top[1:count]}
+        following = parts[top[count]].separator
+        if len(joined) == 1 and rank.get(following, 2) > rank.get(next(iter(joined)), 2) \
+                and _fits(total, [parts[i] for i in top[:count]]):
+            return parts[:top[count]]
+    return parts
+
+
+def _fits(total: PlacedFact, parts: list[SumPart]) -> bool:
+    """The parts add up to the total as written, or with one of them read at another scale
+    (a unit slip inside the list does not make the next clause a part)."""
+    if _adds_up(total, parts):
+        return True
+    check = checker(total, parts, True, "")
+    operands = [Operand("", total.fact.quantity), *(Operand("", p.amount.fact.quantity) for p in parts)]
+    return any(check({index: scale})[0] for index, scale in slip_candidates(operands) if index)
 
 
 def composition_total(ctx: FigureContext, position: int) -> PlacedFact | None:

@@ -50,7 +50,8 @@ NEIGHBOURHOOD = 2
 #: how far back from a figure its name is read
 _REACH = 40
 
-_CLAUSE = regex.compile(r"[,，、;；:：。!！?？()（）]")
+#: clause marks, and a line break before a number (a line that opens anew: 单位：亿元⏎2025年…)
+_CLAUSE = regex.compile(r"[,，、;；:：。!！?？()（）]|\n(?=[0-9])")
 _YEAR = regex.compile(r"(?:19|20)[0-9]{2}[ \t]*年(?:度|末|初|底)?")
 _NOT_HAN = regex.compile(r"[^\p{Han}]+")
 _ACTUAL = compile_terms("cues", "actual")
@@ -62,7 +63,7 @@ _LEAD = regex.compile(rf"^(?:{alternation('cues', 'chain_add', 'nested', 'name_l
 def _clause_han(ctx: FigureContext, start: int, placed: PlacedFact) -> str:
     """The Han characters of a figure's clause up to the figure, years aside."""
     before = ctx.text[max(start, placed.flow_start - _REACH):placed.flow_start]
-    return _NOT_HAN.sub("", _CLAUSE.split(_YEAR.sub("", before))[-1])
+    return _NOT_HAN.sub("", _YEAR.sub("", _CLAUSE.split(before)[-1]))
 
 
 def _name(ctx: FigureContext, start: int, placed: PlacedFact) -> str:
@@ -106,6 +107,20 @@ def _item_mark(sentence: str) -> str:
 def _key(placed: PlacedFact) -> tuple[object, ...]:
     quantity = placed.fact.quantity
     return quantity.mantissa, quantity.multiplier
+
+
+def _rates_after(ctx: FigureContext, number: int, placed: PlacedFact) -> set[object]:
+    """The changes stated of a figure (收入 X，可比增长 6.9%): the percentages a change word
+    introduces after it in its sentence, up to the next amount; a summary and its chapter
+    repeat them with the figure."""
+    found: set[object] = set()
+    for following in ctx.facts_in(placed.flow_end, ctx.sentences[number].end):
+        quantity = following.fact.quantity
+        if quantity.kind is QuantityKind.MONEY:
+            break
+        if quantity.kind is QuantityKind.PERCENT and quantity.mantissa and ctx.is_change(following):
+            found.add(quantity.mantissa)
+    return found
 
 
 def _column(ctx: FigureContext, position: int) -> str:
@@ -184,8 +199,11 @@ def named_figures(ctx: FigureContext, same_place: Callable[[PlacedFact, PlacedFa
         # a paragraph restating the one before (a summary, then its balance) is compared
         # by what each paragraph says itself: their neighbourhoods overlap
         apart = (ctx.sentences[other_number].paragraph, ctx.sentences[number].paragraph) if near else (-1, -1)
-        if not _same_things(neighbours(number, first, apart[0]), neighbours(other_number, other, apart[1])):
-            return False
+        around = neighbours(number, first, apart[0]), neighbours(other_number, other, apart[1])
+        if not _same_things(*around) and not (
+                _rates_after(ctx, number, first) & _rates_after(ctx, other_number, other)
+                and _same_things({"": {("rate",)}, **around[0]}, {"": {("rate",)}, **around[1]})):
+            return False  # nothing else (no other figure, not its growth) says it is one figure
         if near and not restated_near(number, other_number, first, other):
             return False
         columns = {_column(ctx, first.flow_start), _column(ctx, other.flow_start)} - {""}

@@ -201,10 +201,10 @@ def shown(quantity: Quantity, *, compact: bool = False) -> str:
 
 
 _SCALE_NAMES = {Decimal(1): "元", Decimal(1000): "千元", Decimal(10000): "万元",
-                Decimal(100000000): "亿元"}
+                Decimal(100000000): "亿元", Decimal(10) ** 12: "万亿元"}
 
 
 def scale_name(multiplier: Decimal) -> str:
-    """元 / 千元 / 万元 / 亿元 for a unit scale (×N otherwise)."""
+    """元 / 千元 / 万元 / 亿元 / 万亿元 for a unit scale (×N otherwise)."""
     normal = multiplier.normalize()
     return _SCALE_NAMES.get(normal, f"×{normal:f}")

@@ -63,7 +63,9 @@ def _period_of(period: Period | None, placed: PlacedFact) -> tuple[object, ...]:
     stretch = period.at(placed.flow_start) if period is not None else None
     if stretch is None or not stretch.known:
         return ()
-    return (stretch.first, stretch.last, stretch.role)
+    # a heading that says its year is the execution (二、2025年财政工作回顾) speaks of the
+    # same period as the execution section itself
+    return (stretch.first, stretch.last, stretch.says or stretch.role)
 
 
 def repeated_figures(ctx: FigureContext, period: Period | None = None,

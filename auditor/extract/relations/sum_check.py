@@ -166,7 +166,7 @@ def exact_with_slip(total: PlacedFact, listed: list[SumPart], operands: list[Ope
     larger, closes it: a coincidence that exact is the slip, not chance."""
     check = checker(total, listed, True, EXACT_WITH_SLIP)
     odd = bool(odd_one(operands))
-    fits = [(index, scale) for index, scale in _slip_candidates(operands)
+    fits = [(index, scale) for index, scale in slip_candidates(operands)
             if check({index: scale})[0] and (odd or _central_fit(operands, index, scale))]
     if len(fits) != 1 or check({})[0]:
         return None
@@ -188,7 +188,7 @@ def _central_fit(operands: list[Operand], index: int, scale: Decimal) -> bool:
     return total.meets(Interval(summed, summed))
 
 
-def _slip_candidates(operands: list[Operand]) -> list[tuple[int, Decimal]]:
+def slip_candidates(operands: list[Operand]) -> list[tuple[int, Decimal]]:
     """Figures that may have slipped, each with the scale it would have: the odd one out read
     at the others' scale; else each money part written at a scale 10⁴ below one the total or
     another part uses; and the total, read ten thousand times larger (收入 54.3 万元，其中土地
