@@ -88,6 +88,10 @@ def closing_signal(ctx: FigureContext, total: PlacedFact, parts: list[SumPart], 
     if len(labels) >= 2 and any(_CATCH_ALL.match(label) for label in labels):
         return "列有“其他”项"
     total_label = ctx.label(total)
+    if not clean_label(total_label):
+        # a figure restated bare (余额 T，控制在限额以内；T，其中：…) is named by its sentence and the one before
+        start = ctx.windows(total.flow_start, 1, section=False)[-1].start
+        total_label = ctx.text[max(start, total.flow_start - LABEL_REACH):total.flow_start]
     last = parts[-1].amount
     rest = "".join(_CLAUSE_MARK.split(ctx.text[last.flow_end:ctx.sentence(last.flow_start).end], 2)[:2])
     for decomposition in _decompositions():
