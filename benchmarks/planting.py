@@ -58,6 +58,9 @@ _UP = "增长|增加|提高|上升|增收|增支"
 _DOWN = "下降|减少|降低|回落|减收|减支"
 _CHANGE_BEFORE = re.compile(rf"(?:{_UP}|{_DOWN})[了为]?\s*$")
 _SHARE_BEFORE = re.compile(r"占[^，。；,;]{0,14}$")
+#: the percentage is named as a growth rate (增长率为 P%, 增幅 P%, 增 P%): when an increase over
+#: its base explains it, the change rule answers for it as rightly as the rate rule
+_GROWTH_CUE = re.compile(r"(?:增长率|增幅|增速|涨幅|降幅|减幅|[增降涨减])[了为是达]?\s*$")
 
 
 #: words that say the figure after them is the base a change is measured from: 上年为 B,
@@ -234,8 +237,17 @@ FIGURE_KINDS = ("unit_slip", "rate", "share", "part_total", "change_amount", "ch
 KINDS = (*FIGURE_KINDS, "heading_skip", "wrong_year", "no_problem", "grade_score")
 
 
-def _edit(kind: str, span: tuple[int, int, str], note: str, subkind: str = "") -> Edit:
-    return Edit(kind, span[0], span[1], span[2], CODES[kind], note, subkind)
+def _edit(kind: str, span: tuple[int, int, str], note: str, subkind: str = "",
+          also: tuple[str, ...] = ()) -> Edit:
+    return Edit(kind, span[0], span[1], span[2], CODES[kind] + also, note, subkind)
+
+
+def _also_accepted(text: str, relation: Verified) -> tuple[str, ...]:
+    """AU103 for a rate the text names as growth: an increase ÷ its base (增加 D，增长率为 P%)."""
+    if relation.kind != "rate":
+        return ()
+    before = re.sub(r"\s+", "", text[max(0, relation.stated.start - 8):relation.stated.start])
+    return ("AU103",) if _GROWTH_CUE.search(before) else ()
 
 
 def figure_sites(text: str, rng: random.Random) -> Iterator[Edit]:
@@ -246,7 +258,8 @@ def figure_sites(text: str, rng: random.Random) -> Iterator[Edit]:
         stated, where = relation.stated, "table" if relation.tabular else "prose"
         scale = Decimal(1) if relation.kind != "change_amount" else UNITS[stated.unit]
         span = replace_number(norm, stated, perturbed(stated, rng, scale))
-        yield _edit(relation.kind, span, f"{relation.kind} {text[stated.start:stated.end]}", where)
+        yield _edit(relation.kind, span, f"{relation.kind} {text[stated.start:stated.end]}", where,
+                    _also_accepted(norm, relation))
         if relation.kind in {"change_pct", "change_amount"} and not relation.tabular:
             yield from _direction_flip(text, stated)
         for operand in (*relation.operands, *([stated] if relation.kind == "change_amount" else [])):

@@ -156,3 +156,12 @@ def test_a_rate_of_a_plan_needs_a_whole_named_as_a_plan() -> None:
     assert "rate" not in _kinds(chance)
     named = "年初预算 171.57 亿元。本级支出 204.68 亿元，增长 19.7%，完成年初预算的 119.3%。"
     assert _kinds(named)["rate"] == ["119.3"]
+
+
+def test_a_rate_named_as_growth_also_counts_when_the_change_rule_finds_it() -> None:
+    text = ("全区教育经费 20.30 亿元，比上年的 19.70 亿元增加 0.60 亿元，增长率为 3.05%。"
+            "执行率为 95.2%，年初预算 100.00 万元，实际支出 95.20 万元。")
+    codes = {text[e.start:e.end]: e.codes for e in figure_sites(text, random.Random(1))
+             if e.kind == "rate"}
+    assert "AU103" in codes["3.05"]        # 0.60 / 19.70: a growth rate, named as one
+    assert "AU103" not in codes["95.2"]    # 95.20 / 100.00: an execution rate
