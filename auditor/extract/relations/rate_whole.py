@@ -162,7 +162,7 @@ def _same_head(label: str, part_label: str) -> bool:
     head = _HEAD_NOISE.sub("", label)[-2:]
     if len(head) != 2 or _HEAD_NOISE.sub("", part_label)[-2:] != head:
         return False
-    return not (_INCOME.search(part_label) and _SPENDING.search(part_label))
+    return not all(_sides(part_label))
 
 
 _MEASURE = regex.compile(rf"(?:{alternation('cues', 'base_measure')})$")
@@ -200,9 +200,15 @@ def _has_own_share(ctx: FigureContext, placed: PlacedFact, part: PlacedFact) -> 
     return cue is not None and cue.share
 
 
-@lru_cache(maxsize=8192)  # asked of every candidate whole of every part: the same labels again and again
 def other_account(label: str, part_label: str) -> bool:
     """Income against spending or the reverse: a plan of the other side of the account."""
-    return any(side.search(part_label) and not other.search(part_label)
-               and other.search(label) and not side.search(label)
-               for side, other in ((_INCOME, _SPENDING), (_SPENDING, _INCOME)))
+    income, spending = _sides(label)
+    part_income, part_spending = _sides(part_label)
+    return (part_income and not part_spending and spending and not income) \
+        or (part_spending and not part_income and income and not spending)
+
+
+@lru_cache(maxsize=8192)  # asked of every candidate whole of every part: the same labels again and again
+def _sides(label: str) -> tuple[bool, bool]:
+    """Whether a label names income, and whether it names spending."""
+    return _INCOME.search(label) is not None, _SPENDING.search(label) is not None
