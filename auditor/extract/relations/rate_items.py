@@ -11,6 +11,7 @@ that accuses it: with no plan of the item in the text, the item's rate is unveri
 from __future__ import annotations
 
 from functools import lru_cache
+from weakref import WeakKeyDictionary
 
 import regex
 
@@ -39,17 +40,32 @@ def item_start(ctx: FigureContext, rate: PlacedFact, cue: RateCue, part: PlacedF
     paragraph = ctx.doc.paragraphs[sentence.paragraph]
     earlier = ctx.last_facts(paragraph.start, part.flow_start,
                              lambda f: f.fact.quantity.kind is QuantityKind.PERCENT, MAX_CANDIDATES)
+    known = _OWN_AMOUNTS.setdefault(ctx, {})
     for other in reversed(earlier):
         if other.fact.attribute != rate.fact.attribute:
             continue  # 到位率 then 执行率: one fund's chain (received, then spent), not a run of items
-        other_cue = rate_cue(ctx, other)
-        if other_cue is None or other_cue.base is not Base.PLAN or _share_verb(ctx, other):
-            continue
-        own = ctx.last_facts(ctx.sentence(other.flow_start).start, other.flow_start,
-                             lambda f: f.fact.quantity.kind is QuantityKind.MONEY, 1)
-        if own and own[0] is not part:
+        own = known[other.flow_start] if other.flow_start in known else _own_amount(ctx, other, known)
+        if own is not None and own is not part:
             return other.flow_end
     return None
+
+
+#: per document, by an earlier rate's position: its own amount (see :func:`_own_amount`); every
+#: part of every rate after it asks again, so it is worked out once and dropped with the document
+_OWN_AMOUNTS: WeakKeyDictionary[FigureContext, dict[int, PlacedFact | None]] = WeakKeyDictionary()
+
+
+def _own_amount(ctx: FigureContext, other: PlacedFact, known: dict[int, PlacedFact | None]) -> PlacedFact | None:
+    """The amount right before ``other`` in its sentence when ``other`` is a rate of a plan
+    (not a share of it), else None."""
+    found = None
+    other_cue = rate_cue(ctx, other)
+    if other_cue is not None and other_cue.base is Base.PLAN and not _share_verb(ctx, other):
+        own = ctx.last_facts(ctx.sentence(other.flow_start).start, other.flow_start,
+                             lambda f: f.fact.quantity.kind is QuantityKind.MONEY, 1)
+        found = own[0] if own else None
+    known[other.flow_start] = found
+    return found
 
 
 def names_item(part_label: str, whole_label: str) -> bool:
