@@ -168,11 +168,11 @@ def test_contents_are_read_whatever_the_model_calls_the_entries():
 def test_character_counts_of_an_empty_last_line_are_zero():
     """A hand-built line list (a labelled corpus) may end in an empty line: np.add.reduceat
     raised there. Its counts are zero; the lines before it count as without it."""
-    from auditor.text.line_features import _CHARACTER_CLASSES, _Counter
+    from auditor.text.line_counts import CHARACTER_CLASSES, LineCounter
 
     texts = ["一、部门概况", "201 一般公共服务支出 264.87"]
-    with_empty, without = _Counter([*texts, ""]), _Counter(texts)
-    for name in _CHARACTER_CLASSES:
+    with_empty, without = LineCounter([*texts, ""]), LineCounter(texts)
+    for name in CHARACTER_CLASSES:
         assert with_empty.chars(name)[2] == 0
         assert np.array_equal(with_empty.chars(name)[:2], without.chars(name))
     assert with_empty.tokens().tolist() == [*without.tokens().tolist(), 0]
