@@ -15,7 +15,7 @@ from auditor.extract.period import (
     Period,
     build_period,
 )
-from auditor.extract.period_text import absolute, heading_period
+from auditor.extract.period_text import absolute, heading_period, title_years
 from auditor.extract.quantity import find_years
 from auditor.extract.vocab import vocabulary
 from auditor.extract.year_text import line_function_of
@@ -63,6 +63,9 @@ def years_at(doc: AnalysedDocument, period: Period, words: str) -> tuple[int | N
          "标题 | 青川市白石小学2024年单位预算情况说明 | |\n成文日期 | 2024-02-28 |",
          BUDGET_PLAN, None, 2024, None),
         ("南溪县人民政府关于2024年县级决算草案的报告", FINAL_ACCOUNTS, 2024, None, 2025),
+        # years written without 年 before the words of their period
+        ("青川县2024财政预算执行情况2025财政预算草案的报告", BUDGET, 2024, 2025, 2025),
+        ("白石区2023部门决算", FINAL_ACCOUNTS, 2023, None, 2024),
         ("白石区教育局\n2024 年度\n部门决算", FINAL_ACCOUNTS, 2024, None, 2025),
         ("2026年东川省政府工作报告", WORK_REPORT, 2025, 2026, 2026),
         ("政府工作报告\n——2024年3月5日在东川省第十四届人民代表大会第二次会议上", WORK_REPORT, 2023, 2024, 2024),
@@ -160,6 +163,40 @@ def test_plan_claims_are_checked_against_the_plan_data() -> None:
                           "2024年是“十五五”的第一年。2025年是“十四五”规划收官之年。\n")
     claims = {claim.mention.year: claim.holds for claim in period.plan_claims}
     assert claims == {2024: False, 2025: True}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "holds"),
+    [
+        ("2006年是实施“十一五”规划的第一年。", True),
+        ("2010年是“十一五”规划的最后一年。", True),
+        ("2011年是“十二五”开局之年。", True),
+        ("2016年是“十二五”规划收官之年。", False),
+        ("2015年是全面完成“十二五”规划的收官之年。", True),
+        ("2016年是“十三五”的开局之年。", True),
+        ("2017年是“十三五”规划的开局之年。", False),
+        ("2020年是全面建成小康社会和“十三五”规划收官之年。", True),
+        ("2018年是“十三五”规划承上启下的第三年。", True),
+    ],
+)
+def test_facts_about_earlier_plan_periods_are_checked(sentence: str, holds: bool) -> None:
+    _, period = period_of("2019年东川省政府工作报告\n" + sentence + "\n")
+    assert [claim.holds for claim in period.plan_claims] == [holds]
+
+
+@pytest.mark.parametrize(
+    ("words", "years"),
+    [
+        ("青川县2024财政预算执行情况2025财政预算草案的报告", [2024, 2025]),
+        ("2026政府工作报告", [2026]),
+        # an amount, a document number, a year written with 年: no year without 年 here
+        ("安排2024万元预算执行", []),
+        ("青财预〔2024〕12号预算执行", [2024]),
+        ("2024年预算执行情况", [2024]),
+    ],
+)
+def test_a_year_written_without_nian_before_its_period_words(words: str, years: list[int]) -> None:
+    assert [mention.year for mention in title_years(words)] == years
 
 
 class _Layout:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from auditor.extract.quantity import find_years
+from auditor.extract.quantity import YearMention, find_years
 from auditor.extract.vocab import vocabulary, words
 from auditor.text.headings import parse_heading_mark
 
@@ -118,12 +118,35 @@ class Title:
         return None
 
 
+#: how many characters may stand between a year written without 年 and its period word
+_BARE_GAP = 4
+
+
+@cache
+def _bare_year() -> regex.Pattern[str]:
+    """A year written without 年 right before the words of a period (城口县2024财政预算执行
+    情况2025财政预算草案的报告): a few words of Han script (no unit, no 年) and a period word."""
+    period = "|".join(regex.escape(word) for word, role in period_words() if role != NO_PERIOD)
+    return regex.compile(rf"(?<![0-9.,，])(?:19|20)[0-9]{{2}}(?![0-9])(?=[ \t]*"
+                         rf"(?:(?![万亿元个年月日号])\p{{Han}}){{0,{_BARE_GAP}}}?(?:{period}))")
+
+
+def title_years(text: str) -> list[YearMention]:
+    """The years of a title or heading: those :func:`find_years` reads, and a year written
+    without 年 before the words of a period (:func:`_bare_year`)."""
+    found = find_years(text)
+    bare = [YearMention(match.start(), match.end(), match.group(), int(match.group()), "year")
+            for match in _bare_year().finditer(text)
+            if not any(m.start <= match.start() < m.end for m in found)]
+    return sorted(found + bare, key=lambda mention: mention.start)
+
+
 def read_title(start: int, end: int, text: str,
                kinds: tuple[str, ...] = ("year", "range")) -> Title:
     """The years of a title and what each one is (the period words after it, up to the next)."""
     years: dict[str, list[int]] = {}
     spans: list[tuple[int, int]] = []
-    mentions = [m for m in find_years(text) if m.kind in kinds]
+    mentions = [m for m in title_years(text) if m.kind in kinds]
     for index, mention in enumerate(mentions):
         if mention.kind == "range" and mention.year_to is not None:
             spans.append((mention.year, mention.year_to))
@@ -187,7 +210,7 @@ def heading_period(words: str, execution: int | None, budget: int | None,
         return None
     words = absolute(words, delivery)
     rest = words
-    for mention in reversed(find_years(words)):
+    for mention in reversed(title_years(words)):
         rest = rest[:mention.start] + rest[mention.end:]
     if _DIGIT.search(rest):
         return None

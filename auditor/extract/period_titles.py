@@ -8,12 +8,14 @@ block) is none of it.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING
 
 import regex
 
 from auditor.extract.period_text import NO_PERIOD, Title, period_words, read_title, roles_in
 from auditor.extract.quantity import find_years
+from auditor.extract.vocab import vocabulary
 from auditor.text.headings import parse_heading_mark
 from auditor.text.line_runs import FILE_SUFFIX
 
@@ -46,7 +48,6 @@ DATELINE = regex.compile(
 )
 #: the roles that name what a report is on (not a part with no period)
 _REPORT_ROLES = ("execution", "budget", "work", "report")
-_SALUTATION = regex.compile(r"(?:各位代表|各位委员|同志们)[:：]")
 _OPENING_PARAGRAPHS = 60
 _TITLE_LINE = 60
 # a period word in brackets (2026年预算(草案)的报告) is no end: the title goes on after it
@@ -54,6 +55,15 @@ _TITLE_END_WORD = regex.compile(r"报告(?:\((?:书面|草案)\))?|(?:决算|草
 _SENTENCE = regex.compile(r"[。;；,，!?！？]")
 #: what follows a period word that is the subject of a sentence, not the end of a title
 _PREDICATE = regex.compile(r"[ \t]*(?:为|是|数|[0-9])")
+
+
+@cache
+def _salutation() -> regex.Pattern[str]:
+    """How a speaker addresses the house (``salutation`` in ``review_cues.tsv``) with its
+    colon: the report's text starts there."""
+    words = sorted((cue for cue, scope in vocabulary("review_cues", 2) if scope == "salutation"),
+                   key=len, reverse=True)
+    return regex.compile(rf"(?:{'|'.join(map(regex.escape, words))})[:：]")
 
 
 def is_title_line(text: str) -> bool:
@@ -140,7 +150,7 @@ def _opening_title(doc: AnalysedDocument, skip_furniture: bool) -> tuple[Title, 
     paragraphs = doc.paragraphs[:_OPENING_PARAGRAPHS]
     for index, paragraph in enumerate(paragraphs):
         text = paragraph.text.strip()
-        salutation = _SALUTATION.search(text)
+        salutation = _salutation().search(text)
         if salutation is not None:
             text = text[:salutation.start()].strip()  # a title run into 各位代表：
             if not roles_in(text):

@@ -56,8 +56,15 @@ def line_function_of(doc: AnalysedDocument, mention: YearMention) -> str | None:
     function = _LINE_FUNCTIONS.get(kind) if kind is not None else None
     if function in ("table", "caption"):
         line_end = doc.flow.text.find("\n", mention.end)
-        line = doc.flow.text[mention.end:line_end if line_end >= 0 else len(doc.flow.text)]
+        if line_end < 0:
+            line_end = len(doc.flow.text)
+        line = doc.flow.text[mention.end:line_end]
         if _SENTENCE_END.search(line):
+            return None
+        if FULL_STOP.search(line) and doc.line_type(line_end - 1) is LineType.PROSE:
+            # the flow ran the line on into a paragraph of prose, past a full stop: the
+            # sentence it opens (a note's first line run into its title, taken for the header
+            # of a table above) is prose; a table's cells run on into no paragraph
             return None
     return function
 
