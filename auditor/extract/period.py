@@ -34,7 +34,7 @@ from auditor.extract.period_genre import (
 )
 from auditor.extract.period_parts import Stretch
 from auditor.extract.period_sections import heading_stretches
-from auditor.extract.period_text import PlanPeriod, Title, plan_periods
+from auditor.extract.period_text import PlanPeriod, Title, is_term, plan_periods
 from auditor.extract.period_titles import DATELINE, DELIVERY, bound_in_reports, is_title_line, opening_title
 from auditor.extract.plan_claims import AnniversaryClaim, PlanClaim, anniversary_claims, plan_claims
 from auditor.extract.quantity import find_years
@@ -103,11 +103,13 @@ class Period:
         reviews (``五年来，…`` in a 2026 work report, or in a report on 2025 execution, on
         十四五): what it states as of one year, it states as of the plan's last year. In a
         budget report only a turn of the text to the plan (``review``) says so; a part
-        headed by the plan alone may report on the last year too."""
+        headed by the plan alone may report on the last year too. A work report reviews the
+        five years of the government's term it closes (过去五年 in 2018: 2013—2017) the same way."""
         return stretch is not None and stretch.first is not None and stretch.first != stretch.last \
             and stretch.last == self.execution_year \
             and (self.genre == WORK_REPORT or stretch.role == "review") \
-            and any((plan.first, plan.last) == (stretch.first, stretch.last) for plan in self.plans)
+            and (any((plan.first, plan.last) == (stretch.first, stretch.last) for plan in self.plans)
+                 or (self.genre == WORK_REPORT and is_term(stretch.first, stretch.last)))
 
     def looks_ahead(self, stretch: Stretch) -> bool:
         """Whether ``stretch`` speaks of the year a budget or work plan is for (the draft part

@@ -17,7 +17,7 @@ import regex
 
 from auditor.extract.period_genre import BUDGET, WORK_REPORT, ReportYears
 from auditor.extract.period_parts import Stretch, footnotes, glossaries, notes, opening_span, table_notes
-from auditor.extract.period_text import Named, heading_period, plan_periods, roles_in
+from auditor.extract.period_text import Named, heading_period, is_term, plan_periods, roles_in
 from auditor.extract.vocab import vocabulary
 from auditor.text.headings import HeadingStyle, parse_heading_mark
 
@@ -79,11 +79,14 @@ def heading_stretches(doc: AnalysedDocument, start: int, end: int, years: Report
             # “十五五”时期主要目标任务: its 五年来… paragraphs review the plan that ended with
             # the year before the report, its 过去一年… paragraphs that year, as under a
             # heading naming the year beside the plan
-            closed = next((plan for plan in plan_periods()
+            closed = next(((plan.first, plan.last) for plan in plan_periods()
                            if plan.last == years.execution and first <= plan.first), None)
+            if closed is None and is_term(first, last):
+                # 一、过去五年工作回顾 in the report opening a new government's term (2018):
+                # the five years of the term it closes, reviewed like a plan
+                closed = (first, last)
             if closed is not None:
-                found += _review_stretches(doc, stretch, (closed.first, closed.last),
-                                           (years.execution, years.execution))
+                found += _review_stretches(doc, stretch, closed, (years.execution, years.execution))
     found += glossaries(doc, start, end)
     found += notes(doc, start, end)
     found += footnotes(doc, start, end)

@@ -41,6 +41,16 @@ def plan_periods() -> tuple[PlanPeriod, ...]:
                  for name, first, last in vocabulary("plan_periods", 3))
 
 
+#: the years of a government's term (届), which a work report opening the next one reviews
+#: like a finished plan (过去五年 in 2018: 2013—2017)
+TERM_YEARS = 5
+
+
+def is_term(first: int, last: int) -> bool:
+    """Whether ``first``—``last`` are as many years as a term."""
+    return last - first + 1 == TERM_YEARS
+
+
 @cache
 def period_words() -> tuple[tuple[str, str], ...]:
     """``(word, role)`` of ``period_words.tsv``, longest word first."""

@@ -367,6 +367,9 @@ def _plan_end(text: str, mention: YearMention, mentions: list[YearMention], star
     if function != PERIOD:
         return function, cue
     clause_end = min(bounds(PHRASE_MARK, text, mention.end, mention.end)[1], mention.end + REACH)
+    if not text[mention.end:clause_end].strip() and text[clause_end:clause_end + 1] in _TOPIC_MARK:
+        # 2024年，全省生产总值…: the year set before its sentence times the next clause
+        clause_end = min(bounds(PHRASE_MARK, text, clause_end + 1, clause_end + 1)[1], mention.end + REACH)
     figure = _FIGURE.search(text, mention.end, clause_end)
     if figure is None:
         return PERIOD, ""
@@ -377,8 +380,10 @@ def _plan_end(text: str, mention: YearMention, mentions: list[YearMention], star
     return ("milestone", milestone) if milestone is not None else (PLAN_END, "")
 
 
-#: a figure (not a year: 比2020年) that measures what a clause states
-_FIGURE = regex.compile(r"(?<![0-9.])[0-9]+(?:\.[0-9]+)?(?![0-9]*[ \t]*年)")
+#: the mark after a year that opens its sentence as its time (2024年，…)
+_TOPIC_MARK = ",，"
+#: a figure (not a year: 比2020年; not an ordinal: 第31届) that measures what a clause states
+_FIGURE = regex.compile(r"(?<![0-9.第])[0-9]+(?:\.[0-9]+)?(?![0-9]*[ \t]*年)")
 
 
 def _caused_later(between: str) -> bool:
