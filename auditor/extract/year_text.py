@@ -175,3 +175,18 @@ def side_by_side(text: str, mention: YearMention, other: YearMention) -> bool:
     no contrast but the same story, told with one year slipped."""
     start, end = sorted((mention.end, other.end))
     return len(CLAUSE_MARK.findall(text, start, end)) <= _CONTRAST_CLAUSES
+
+
+#: the mark after a year that opens its sentence as its time (2024年，…)
+_TOPIC_MARK = ",，"
+#: a figure (not a year: 比2020年; not an ordinal: 第31届) that measures what a clause states
+_FIGURE = regex.compile(r"(?<![0-9.第])[0-9]+(?:\.[0-9]+)?(?![0-9]*[ \t]*年)")
+
+
+def clause_figure(text: str, mention: YearMention) -> regex.Match[str] | None:
+    """The first figure of the clause ``mention`` is the time of: its own, or the next one
+    when the year stands before its sentence alone (``2024年，全省生产总值…``)."""
+    clause_end = min(bounds(PHRASE_MARK, text, mention.end, mention.end)[1], mention.end + REACH)
+    if not text[mention.end:clause_end].strip() and text[clause_end:clause_end + 1] in _TOPIC_MARK:
+        clause_end = min(bounds(PHRASE_MARK, text, clause_end + 1, clause_end + 1)[1], mention.end + REACH)
+    return _FIGURE.search(text, mention.end, clause_end)

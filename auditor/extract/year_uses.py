@@ -39,6 +39,7 @@ from auditor.extract.year_text import (
     SENTENCE_MARK,
     SPACE,
     bounds,
+    clause_figure,
     in_list,
     in_series,
     inside_marks,
@@ -366,11 +367,7 @@ def _plan_end(text: str, mention: YearMention, mentions: list[YearMention], star
                                    replace(stretch, first=stretch.last), period, floor)
     if function != PERIOD:
         return function, cue
-    clause_end = min(bounds(PHRASE_MARK, text, mention.end, mention.end)[1], mention.end + REACH)
-    if not text[mention.end:clause_end].strip() and text[clause_end:clause_end + 1] in _TOPIC_MARK:
-        # 2024年，全省生产总值…: the year set before its sentence times the next clause
-        clause_end = min(bounds(PHRASE_MARK, text, clause_end + 1, clause_end + 1)[1], mention.end + REACH)
-    figure = _FIGURE.search(text, mention.end, clause_end)
+    figure = clause_figure(text, mention)
     if figure is None:
         return PERIOD, ""
     # the first figure as a threshold crossed then (2023年总量突破5万亿元) dates a milestone
@@ -378,12 +375,6 @@ def _plan_end(text: str, mention: YearMention, mentions: list[YearMention], star
     lead = SPACE.sub("", text[mention.end:figure.start()])
     milestone = next((word for word in _milestones() if word in lead), None)
     return ("milestone", milestone) if milestone is not None else (PLAN_END, "")
-
-
-#: the mark after a year that opens its sentence as its time (2024年，…)
-_TOPIC_MARK = ",，"
-#: a figure (not a year: 比2020年; not an ordinal: 第31届) that measures what a clause states
-_FIGURE = regex.compile(r"(?<![0-9.第])[0-9]+(?:\.[0-9]+)?(?![0-9]*[ \t]*年)")
 
 
 def _caused_later(between: str) -> bool:
