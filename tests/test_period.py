@@ -322,6 +322,17 @@ def test_a_heading_on_two_plans_reviews_the_finished_one_from_its_looking_back()
     assert not period.closes_plan(period.at(doc.flow.text.index("全省将基本")))
 
 
+def test_an_entry_of_the_contents_is_no_title() -> None:
+    # a book opening with its cover and contents, whose entries name the resolution and the
+    # report in lines cut like a title's: the title is the resolution's, after the contents
+    _, period = period_of(
+        "青川市2026年政府预算公开\n目 录\n一、青川市人民代表大会关于2025年全\n市预算执行情况和2026年全市预算的决议\n"
+        "二、关于2025年全市预算执行情况和2026年全市\n预算草案的报告\n三、附表\n"
+        "青川市人民代表大会\n关于2025年全市预算执行情况和\n2026年全市预算草案的决议\n"
+        "（2026年1月21日青川市第五届人民代表大会第六次会议通过）\n会议审查了市人民政府提出的报告。\n")
+    assert (period.genre, period.execution_year, period.budget_year) == (BUDGET, 2025, 2026)
+
+
 def test_a_breadcrumb_naming_the_kind_of_report_is_no_title() -> None:
     _, period = period_of("首页 > 政府信息公开 > 政府工作报告\n下载\n打印\n【字号：大 中 小】\n"
                           "2026年东川省政府工作报告\n"

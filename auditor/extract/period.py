@@ -32,7 +32,7 @@ from auditor.extract.period_genre import (
     ReportYears,
     years_of,
 )
-from auditor.extract.period_parts import Stretch
+from auditor.extract.period_parts import Stretch, note_titles
 from auditor.extract.period_sections import heading_stretches
 from auditor.extract.period_text import PlanPeriod, Title, is_term, plan_periods
 from auditor.extract.period_titles import DATELINE, DELIVERY, bound_in_reports, is_title_line, opening_title
@@ -174,7 +174,7 @@ def running_lines(doc: AnalysedDocument) -> dict[str, list[tuple[int, int]]]:
 
 
 def _furniture(doc: AnalysedDocument, running: dict[str, list[tuple[int, int]]]) -> list[tuple[int, int]]:
-    found = [span for spans in running.values() for span in spans]
+    found = [span for spans in running.values() for span in spans] + note_titles(doc)
     toc = table_of_contents(doc)
     if toc is not None:
         found.append((toc.start, toc.end))

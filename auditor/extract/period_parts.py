@@ -72,7 +72,7 @@ class Stretch:
 
 def glossaries(doc: AnalysedDocument, start: int, end: int) -> list[Stretch]:
     """名词解释 and the like: a part with no period, up to the next heading of a report's
-    outer levels or the next table row."""
+    outer levels, the next table row or the title of a note (``“三公”经费情况说明``)."""
     labels = {word for word, role in period_words() if role == NO_PERIOD}
     paragraphs = [p for p in doc.paragraphs if start <= p.start < end]
     found = []
@@ -83,7 +83,8 @@ def glossaries(doc: AnalysedDocument, start: int, end: int) -> list[Stretch]:
         for following in paragraphs[index + 1:]:
             text = following.text.strip()
             mark = parse_heading_mark(text)
-            if (mark is not None and mark.style <= HeadingStyle.CHINESE) or is_table_row(text):
+            if (mark is not None and mark.style <= HeadingStyle.CHINESE) or is_table_row(text) \
+                    or (text.endswith(_NOTE_END) and is_title_line(text)):
                 stop = following.start
                 break
         found.append(Stretch(paragraph.start, stop, None, None, NO_PERIOD,
@@ -115,6 +116,19 @@ def _note_title(doc: AnalysedDocument, text: str, start: int) -> str | None:
             continue
         return title
     return None
+
+
+def note_titles(doc: AnalysedDocument) -> list[tuple[int, int]]:
+    """The flow ranges of the titles of explanatory notes, also of those naming no year
+    (``一般公共预算税收返还和转移支付收入说明``): they name a topic, and the sentence the flow
+    view ran into one starts after it."""
+    found = []
+    for paragraph in doc.paragraphs:
+        lead = len(paragraph.text) - len(paragraph.text.lstrip())
+        text = _note_title(doc, paragraph.text.strip(), paragraph.start + lead)
+        if text is not None:
+            found.append((paragraph.start + lead, paragraph.start + lead + len(text)))
+    return found
 
 
 def notes(doc: AnalysedDocument, start: int, end: int) -> list[Stretch]:

@@ -18,6 +18,7 @@ from auditor.extract.quantity import find_years
 from auditor.extract.vocab import vocabulary
 from auditor.text.headings import parse_heading_mark
 from auditor.text.line_runs import FILE_SUFFIX
+from auditor.text.sections import table_of_contents
 
 if TYPE_CHECKING:
     from auditor.document import AnalysedDocument
@@ -148,7 +149,10 @@ def _after_fields(text: str) -> int:
 
 def _opening_title(doc: AnalysedDocument, skip_furniture: bool) -> tuple[Title, int | None] | None:
     paragraphs = doc.paragraphs[:_OPENING_PARAGRAPHS]
+    toc = table_of_contents(doc)
     for index, paragraph in enumerate(paragraphs):
+        if toc is not None and toc.start <= paragraph.start < toc.end:
+            continue  # an entry of the contents names a part of the book, not its title
         text = paragraph.text.strip()
         salutation = _salutation().search(text)
         if salutation is not None:
