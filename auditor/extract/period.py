@@ -195,6 +195,21 @@ def _merged(ranges: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     return tuple(merged)
 
 
+def _part_years(title: Title, role: str) -> ReportYears:
+    """The years a bound-in report's headings are read against: a budget report or final
+    account bound after a resolution (决议) or a cover has its title's, as the main report
+    does; other parts (an evaluation, a book of tables) none."""
+    years = years_of(title, None)
+    if role != "report" or years.genre not in _ON_BUDGET_YEARS:
+        return ReportYears(UNKNOWN, None, None, None)
+    year = years.execution or years.report
+    return replace(years, delivery=year + 1 if year else None)
+
+
+#: the genres of reports on a budget's years
+_ON_BUDGET_YEARS = frozenset({BUDGET, EXECUTION, FINAL_ACCOUNTS})
+
+
 def build_period(doc: AnalysedDocument) -> Period:
     """The period model of ``doc`` (see the module documentation)."""
     text = doc.flow.text
@@ -217,14 +232,13 @@ def build_period(doc: AnalysedDocument) -> Period:
         year = years.execution or years.report
         delivery = years.report if years.genre == WORK_REPORT else (year + 1 if year else None)
     stretches += heading_stretches(doc, 0, main_end, replace(years, delivery=delivery), furniture)
-    no_years = ReportYears(UNKNOWN, None, None, None)
     for part_start, part_end, part_title in parts:
         furniture.append((part_title.start, part_title.end))
         bounds = part_title.bounds or (None, None)
         role = "report" if part_title.text.rstrip().endswith("报告") else "appendix"
         stretches.append(Stretch(part_start, part_end, bounds[0], bounds[1], role,
                                  part_title.text.strip(), part_title.start, part_title.end))
-        stretches += heading_stretches(doc, part_start, part_end, no_years, furniture)
+        stretches += heading_stretches(doc, part_start, part_end, _part_years(part_title, role), furniture)
     # a note's title states the period its note speaks in
     furniture += [(s.cue_start, s.cue_end) for s in stretches if s.role == "appendix"]
     stretches.sort(key=lambda s: (s.start, -s.end))
