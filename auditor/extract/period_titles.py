@@ -79,7 +79,8 @@ def opening_title(doc: AnalysedDocument) -> tuple[Title, int | None] | None:
     The title is the line that first names a period word (预算执行, 决算, 政府工作报告 …)
     with the short lines it was cut into (a title is often broken over several), up to its
     delivery line (``——2026年2月6日在…会议上``), which gives the year it was delivered.
-    A web page's furniture is taken only when no other line is a title: a breadcrumb that
+    A book's furniture is taken only when no other line is a title: an entry of its contents
+    (``二、关于2025年全市预算执行情况和2026年全市…``), a web page's breadcrumb that
     names the kind of report but no year (``首页 > 政府信息公开 > 政府工作报告``), or a
     line of labelled fields whose value names it (``[ 主题分类 ] 财政 [ 体裁分类 ] 财政预算、
     决算``, ``| 标题: | ××区2024年决算报告 |``).
@@ -149,9 +150,9 @@ def _after_fields(text: str) -> int:
 
 def _opening_title(doc: AnalysedDocument, skip_furniture: bool) -> tuple[Title, int | None] | None:
     paragraphs = doc.paragraphs[:_OPENING_PARAGRAPHS]
-    toc = table_of_contents(doc)
+    toc = table_of_contents(doc) if skip_furniture else None
     for index, paragraph in enumerate(paragraphs):
-        if toc is not None and toc.start <= paragraph.start < toc.end:
+        if toc is not None and toc.start <= paragraph.start and paragraph.end <= toc.end:
             continue  # an entry of the contents names a part of the book, not its title
         text = paragraph.text.strip()
         salutation = _salutation().search(text)
