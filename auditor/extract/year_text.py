@@ -45,6 +45,8 @@ _LINE_FUNCTIONS = {
 
 
 _SENTENCE_END = regex.compile(r"[。!?！？][”’\"']?[ \t\u3000]*$")
+_CLAUSE_MARK = regex.compile(r"[,，;；]")
+_THOUSANDS = regex.compile(r"(?<=[0-9]),(?=[0-9]{3})")
 
 
 def line_function_of(doc: AnalysedDocument, mention: YearMention) -> str | None:
@@ -61,10 +63,13 @@ def line_function_of(doc: AnalysedDocument, mention: YearMention) -> str | None:
         line = doc.flow.text[mention.end:line_end]
         if _SENTENCE_END.search(line):
             return None
-        if FULL_STOP.search(line) and doc.line_type(line_end - 1) is LineType.PROSE:
-            # the flow ran the line on into a paragraph of prose, past a full stop: the
-            # sentence it opens (a note's first line run into its title, taken for the header
-            # of a table above) is prose; a table's cells run on into no paragraph
+        if (FULL_STOP.search(line) and doc.line_type(line_end - 1) is LineType.PROSE) \
+                or (_CLAUSE_MARK.search(_THOUSANDS.sub("", line))
+                    and doc.line_type(line_end + 1) is LineType.PROSE):
+            # the flow ran the line on into a paragraph of prose past a full stop, or the
+            # line's clause goes on in the paragraph below: the sentence it opens (a note's
+            # first line under its title, taken for the header of a table above) is prose;
+            # a table's cells run on into no paragraph
             return None
     return function
 
