@@ -43,7 +43,7 @@ OUTSIDE_REACH = 60
 _SUBJECT_LINK = r"[ \t]*(?:均为|各为|为|是|达到|达|共计|合计|:|：)?[ \t]*$"
 #: words that may stand between a subject's core and its figure without changing what it
 #: measures: “三公”经费**财政拨款支出决算合计**21.33万元 restated as “三公”经费支出
-_FILLER = r"(?:总|财政拨款|一般公共预算|实际|全年|本年|年度|支出|决算|合计|总计|共计|总额|数)*"
+_FILLER = rf"(?:{alternation('cues', 'subject_filler')})*"
 _CORE_SUFFIX = regex.compile(r"(?:支出决算|决算支出|支出总额|支出数|支出|决算|总额)$")
 #: the subject “本项目支出”/“部门整体支出” is the report's own total spending
 _TOTAL_SPENDING_SUBJECT = regex.compile(
