@@ -3,7 +3,9 @@
 The labelled lines (``corpora/lines/*.jsonl``: ``doc``, ``split``, ``block``, ``index``,
 ``text``, ``label``, ``page_line``, ``page_lines``) come in blocks of consecutive lines.
 Lines of *check*-half documents are the held-out part: never used for fitting or for
-choosing anything. On the rest, grouped cross-validation (a document's lines never
+choosing anything. Lines of *dev* documents (development documents no structure rule was
+written from, ``corpora/lines/round5``) are scored apart the same way, never fitted on. On
+the rest, grouped cross-validation (a document's lines never
 straddle folds) gives out-of-fold predictions for every line; the macro-F1 over them is
 the cross-validated score. The second stage is always fitted on out-of-fold first-stage
 probabilities, as it will see them at prediction time.
@@ -32,6 +34,8 @@ DEPTH = 12
 #: Share of the features each split draws from (more than sqrt: the informative ones are few).
 MAX_FEATURES = 0.5
 HELD_OUT_SPLIT = "check"
+#: documents no rule was written from: scored like the held-out part, reported apart
+DEV_SPLIT = "dev"
 CLASSES = tuple(LineType)
 
 
@@ -58,6 +62,9 @@ class LineTrainReport:
     model_path: Path
     cross_validation_ruled: Evaluation | None = None
     held_out_ruled: Evaluation | None = None
+    dev: Evaluation | None = None
+    dev_ruled: Evaluation | None = None
+    n_dev: int = 0
 
 
 def load_blocks(path: Path) -> list[Block]:
@@ -196,37 +203,52 @@ def cross_validate(blocks: Sequence[Block], folds: int, seed: int) -> tuple[Eval
             evaluate(list(labels), list(refined), classes))
 
 
+def _score(model: LineModel, part: Sequence[Block]) -> tuple[Evaluation | None, Evaluation | None]:
+    """The model's scores on lines it was not fitted on, as it is and with the structure rules."""
+    if not part:
+        return None, None
+    pairs = [_predict(model, block) for block in part]
+    gold = list(_labels(part))
+    classes = [kind.value for kind in CLASSES]
+    return (evaluate(gold, [kind for plain, _ in pairs for kind in plain], classes),
+            evaluate(gold, [kind for _, ruled in pairs for kind in ruled], classes))
+
+
+def _rounded(evaluation: Evaluation | None) -> float | None:
+    return round(evaluation.macro_f1, 4) if evaluation else None
+
+
 def train_lines(data: Path = DEFAULT_DATA, out_dir: Path | None = None, *, folds: int = 5,
                 seed: int = 0, echo: bool = True) -> LineTrainReport:
-    """Cross-validate on the tune/corpus lines, fit on them, score the check-half lines, save."""
+    """Cross-validate on the tune/corpus lines, fit on them, score the check-half lines and
+    the unseen development documents, save."""
     blocks = load_blocks(data)
-    train_part = [block for block in blocks if block.split != HELD_OUT_SPLIT]
+    train_part = [block for block in blocks if block.split not in {HELD_OUT_SPLIT, DEV_SPLIT}]
     test_part = [block for block in blocks if block.split == HELD_OUT_SPLIT]
+    dev_part = [block for block in blocks if block.split == DEV_SPLIT]
     if not train_part:
         raise ValueError(f"{data} 中没有可用于训练的行")
     cv, cv_ruled = cross_validate(train_part, folds, seed)
     first, second = fit(train_part, folds, seed)
-    held_out = held_ruled = None
-    if test_part:
-        model = LineModel(CLASSES, first, second)
-        pairs = [_predict(model, block) for block in test_part]
-        gold = list(_labels(test_part))
-        classes = [kind.value for kind in CLASSES]
-        held_out = evaluate(gold, [kind for plain, _ in pairs for kind in plain], classes)
-        held_ruled = evaluate(gold, [kind for _, ruled in pairs for kind in ruled], classes)
+    model = LineModel(CLASSES, first, second)
+    held_out, held_ruled = _score(model, test_part)
+    dev, dev_ruled = _score(model, dev_part)
     n_train = sum(len(block.lines) for block in train_part)
     meta: dict[str, object] = {
         "trained_on": n_train, "documents": len({block.doc for block in train_part}),
         "trees": TREES, "depth": DEPTH,
         "cv_macro_f1": round(cv.macro_f1, 4),
-        "held_out_macro_f1": round(held_out.macro_f1, 4) if held_out else None,
+        "held_out_macro_f1": _rounded(held_out),
         "cv_macro_f1_with_structure": round(cv_ruled.macro_f1, 4),
-        "held_out_macro_f1_with_structure": round(held_ruled.macro_f1, 4) if held_ruled else None,
+        "held_out_macro_f1_with_structure": _rounded(held_ruled),
     }
+    if dev_part:
+        meta |= {"dev_macro_f1": _rounded(dev), "dev_macro_f1_with_structure": _rounded(dev_ruled)}
     path = save_line_model(LineModel(CLASSES, first, second, meta), out_dir or models_dir())
     report = LineTrainReport(cv, held_out, folds, n_train,
                              sum(len(block.lines) for block in test_part),
-                             len({block.doc for block in blocks}), path, cv_ruled, held_ruled)
+                             len({block.doc for block in blocks}), path, cv_ruled, held_ruled,
+                             dev, dev_ruled, sum(len(block.lines) for block in dev_part))
     if echo:
         print(format_line_report(report))
     return report
@@ -236,7 +258,8 @@ def format_line_report(report: LineTrainReport) -> str:
     """The summary ``auditor train --model lines`` prints, in Chinese."""
     lines = [
         f"行类型：训练 {report.n_train} 行，留出（check 半数文档）{report.n_test} 行，"
-        f"共 {report.documents} 份文档。",
+        + (f"未见过的开发文档 {report.n_dev} 行，" if report.n_dev else "")
+        + f"共 {report.documents} 份文档。",
         f"{report.folds} 折按文档分组交叉验证（同一文档的行不跨折）：",
         *table_lines(report.cross_validation, "行类型"),
     ]
@@ -248,6 +271,11 @@ def format_line_report(report: LineTrainReport) -> str:
                   *table_lines(report.cross_validation_ruled, "行类型")]
         if report.held_out_ruled is not None:
             lines += ["加上结构规则后，留出集：", *table_lines(report.held_out_ruled, "行类型")]
+    if report.dev is not None:
+        lines += ["未见过的开发文档（dev：结构规则编写时未看过，未参与训练与调参）：",
+                  *table_lines(report.dev, "行类型")]
+    if report.dev_ruled is not None:
+        lines += ["加上结构规则后，未见过的开发文档：", *table_lines(report.dev_ruled, "行类型")]
     lines.append(f"模型已保存：{report.model_path}")
     return "\n".join(lines)
 

@@ -20,7 +20,7 @@ from auditor.text.line_model import (
 )
 from auditor.text.lines import LineType, split_lines
 from auditor.text.titles import bare_title
-from auditor.train_lines import CLASSES, _fit_stage, train_lines
+from auditor.train_lines import CLASSES, _fit_stage, format_line_report, train_lines
 from auditor.types import Source
 
 
@@ -70,6 +70,25 @@ def test_training_reports_cross_validation_and_held_out_and_saves_a_loadable_mod
     assert report.held_out is not None and 0.0 <= report.held_out.macro_f1 <= 1.0
     model = load_line_model(report.model_path)
     assert model.meta["cv_macro_f1"] == round(report.cross_validation.macro_f1, 4)
+
+
+def test_training_scores_unseen_development_documents_apart_and_never_fits_on_them(tmp_path):
+    rows = []
+    for number in range(6):
+        rows += _rows(f"doc{number}.txt", "check" if number == 5 else "tune", number)
+    without = train_lines(_labelled(tmp_path, rows), tmp_path / "a", folds=2, echo=False)
+    dev = _rows("fresh.txt", "dev", 99)
+    dev[4]["label"] = "heading"  # the dev labels must not reach the fit: a wrong one changes nothing
+    report = train_lines(_labelled(tmp_path, rows + dev), tmp_path / "b", folds=2, echo=False)
+    assert report.n_dev == 12 and report.n_train == 60 and report.n_test == 12
+    assert report.dev is not None and report.dev_ruled is not None
+    assert report.cross_validation.macro_f1 == without.cross_validation.macro_f1
+    assert report.held_out == without.held_out
+    assert load_line_model(report.model_path).meta["dev_macro_f1"] == round(report.dev.macro_f1, 4)
+    assert "dev_macro_f1" not in load_line_model(without.model_path).meta
+    text = format_line_report(report)
+    assert "未见过的开发文档" in text and f"{report.dev_ruled.macro_f1:.3f}" in text
+    assert "未见过的开发文档" not in format_line_report(without)
 
 
 def test_forest_scoring_matches_scikit_learn():
