@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from auditor.extract.relations.sum import SumRelation
 
 _PREVIOUS = compile_terms("changes", "previous")
+_NESTED = regex.compile(alternation("cues", "nested"))
 #: how many paragraphs before a rate a whole named by the rate's cue still speaks for it
 _NEAR_PARAGRAPHS = 2
 _ITEM = regex.compile(rf"^(?:{alternation('cues', 'item')}|[①-⑳]|[(（][一二三四五六七八九十0-9]+[)）]"
@@ -205,7 +206,10 @@ def wholes(ctx: FigureContext, rate: PlacedFact, cue: RateCue, part: PlacedFact,
         # hold every figure of a document)
         candidates = nearby.last(window.start, end, part, MAX_CANDIDATES)
         if window.distance == 0:
-            candidates += ctx.first_facts(rate.flow_end, window.end,
+            # 完成预算的 P%，其中：本级支出预算数 B′ …: past a list the rate's clause opens, the
+            # figures break its subject down; none of them is its whole
+            opened = _NESTED.search(ctx.text, rate.flow_end, window.end)
+            candidates += ctx.first_facts(rate.flow_end, opened.start() if opened else window.end,
                                           lambda f: usable(ctx, f, part), 2)
         for placed in reversed(candidates[-MAX_CANDIDATES:]):
             score = whole_score(ctx, placed, cue, rate, part)
