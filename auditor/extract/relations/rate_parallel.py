@@ -21,8 +21,8 @@ from auditor.extract.facts import PlacedFact
 from auditor.extract.relations.base import Assumption, Operand, Reading
 from auditor.extract.relations.context import FigureContext
 from auditor.extract.relations.rate_check import PairCheck, Part, Stated
-from auditor.extract.relations.rate_cue import Base, RateCue, rate_cue
-from auditor.extract.relations.rate_whole import usable, whole_of
+from auditor.extract.relations.rate_cue import NOUN_RATES, Base, RateCue, rate_cue
+from auditor.extract.relations.rate_whole import Whole, usable, whole_of
 from auditor.extract.relations.readings import CONFIDENT
 from auditor.types import QuantityKind
 
@@ -45,7 +45,9 @@ def parallel_relations(ctx: FigureContext, make: Make) -> list[Any]:
     while index < len(percents):
         run = _run(ctx, percents, index)
         index += len(run)
-        if len(run) < 1 + _AGREEING or not _CUE.search(ctx.text[max(0, run[0].flow_start - 30):run[0].flow_start]):
+        if len(run) < 1 + _AGREEING or not (
+                _CUE.search(ctx.text[max(0, run[0].flow_start - 30):run[0].flow_start])
+                or run[0].fact.attribute in NOUN_RATES):
             continue
         amounts = _amounts_before(ctx, run[0], len(run))
         if amounts is None:
@@ -85,6 +87,36 @@ def _decide(ctx: FigureContext, run: list[PlacedFact], amounts: list[PlacedFact]
             ) -> list[Any]:
     stated = [Stated.of(rate.fact.quantity) for rate in run]
     parts = [Part.of(amount) for amount in amounts]
+    best = None
+    common = _common_wholes(ctx, run, amounts)
+    # the third list first: one of its figures as everyone's whole holds no more often by chance
+    for wholes in _own_wholes(ctx, amounts) + common:
+        checks = [PairCheck(s, p, w)({}) for s, p, w in zip(stated, parts, wholes, strict=True)]
+        count = sum(holds for holds, _, _ in checks)
+        if best is None or count > best[0]:
+            # a whole inferred for all needs two rates to agree on it; a third list, stated, is
+            # the wholes as written, and one rate holding shows its positions line up
+            best = (count, wholes, checks, _AGREEING if any(wholes is c for c in common) else 1)
+    if best is None:
+        return []
+    count, wholes, checks, needed = best
+    found = []
+    cue = rate_cue(ctx, run[0]) or RateCue(Base.UNNAMED, "", "", "", True)
+    for rate, part, whole, (holds, _, detail) in zip(run, amounts, wholes, checks, strict=True):
+        others = count - (1 if holds else 0)
+        if others < needed or whole.placed is None:
+            continue
+        operands = (Operand("rate", rate.fact.quantity, rate.flow_start, rate.label),
+                    Operand("part", part.fact.quantity, part.flow_start, part.label),
+                    Operand("whole", whole.placed.fact.quantity, whole.placed.flow_start, whole.text))
+        reading = Reading(operands, (Assumption.SIBLING_RATE,), whole.score, holds,
+                          detail if isinstance(detail, str) else detail())
+        found.append(make(rate, cue, part, whole.placed, holds, (reading,), reading))
+    return found
+
+
+def _common_wholes(ctx: FigureContext, run: list[PlacedFact], amounts: list[PlacedFact]) -> list[list[Whole]]:
+    """Each figure near the lists larger than every amount, as the one whole of every rate."""
     largest = max(a.fact.quantity.value for a in amounts)
     windows = ctx.windows(run[0].flow_start, 1, section=False)
     start = windows[-1].start if len(windows) > 1 else ctx.sentence(run[0].flow_start).start
@@ -92,26 +124,17 @@ def _decide(ctx: FigureContext, run: list[PlacedFact], amounts: list[PlacedFact]
     candidates = ctx.last_facts(start, amounts[0].flow_start,
                                 lambda f: f.flow_start not in listed and usable(ctx, f, amounts[0])
                                 and f.fact.quantity.value > largest, 8)
-    best = None
-    for placed in candidates:
-        whole = whole_of(ctx, placed, CONFIDENT + 0.5, Assumption.SIBLING_RATE)
-        checks = [PairCheck(s, p, whole)({}) for s, p in zip(stated, parts, strict=True)]
-        count = sum(holds for holds, _, _ in checks)
-        if best is None or count > best[0]:
-            best = (count, placed, whole, checks)
-    if best is None:
+    return [[whole_of(ctx, placed, CONFIDENT + 0.5, Assumption.SIBLING_RATE)] * len(amounts)
+            for placed in candidates]
+
+
+def _own_wholes(ctx: FigureContext, amounts: list[PlacedFact]) -> list[list[Whole]]:
+    """A third list: as many figures of the amounts' kind right before them, in their sentence
+    or the one before (其中：2023 年 B₁，2024 年 B₂，2025 年 B₃。…分别 A₁、A₂ 和 A₃，…分别为 P₁、P₂、
+    P₃), the i-th the whole of the i-th rate; the rates then decide it as for one whole."""
+    windows = ctx.windows(amounts[0].flow_start, 1, section=False)
+    start = windows[-1].start if len(windows) > 1 else ctx.sentence(amounts[0].flow_start).start
+    before = ctx.last_facts(start, amounts[0].flow_start, lambda f: usable(ctx, f, amounts[0]), len(amounts))
+    if len(before) < len(amounts):
         return []
-    count, placed, whole, checks = best
-    found = []
-    cue = rate_cue(ctx, run[0]) or RateCue(Base.UNNAMED, "", "", "", True)
-    for rate, part, (holds, _, detail) in zip(run, amounts, checks, strict=True):
-        others = count - (1 if holds else 0)
-        if others < _AGREEING:
-            continue
-        operands = (Operand("rate", rate.fact.quantity, rate.flow_start, rate.label),
-                    Operand("part", part.fact.quantity, part.flow_start, part.label),
-                    Operand("whole", placed.fact.quantity, placed.flow_start, whole.text))
-        reading = Reading(operands, (Assumption.SIBLING_RATE,), whole.score, holds,
-                          detail if isinstance(detail, str) else detail())
-        found.append(make(rate, cue, part, placed, holds, (reading,), reading))
-    return found
+    return [[whole_of(ctx, placed, CONFIDENT + 0.5, Assumption.SIBLING_RATE) for placed in before]]
