@@ -38,7 +38,7 @@ from auditor.extract.relations.base import (
     RelationKind,
 )
 from auditor.extract.relations.context import FigureContext
-from auditor.extract.relations.rate_check import PairCheck, Part, Stated, loose
+from auditor.extract.relations.rate_check import PairCheck, Part, Stated, loose, pins
 from auditor.extract.relations.rate_cue import RateCue, rate_cue
 from auditor.extract.relations.rate_items import GUESS, claimed, item_start, names_item
 from auditor.extract.relations.rate_operands import Nearby, parts, wholes
@@ -175,7 +175,7 @@ def _explained(ctx: FigureContext, rate: PlacedFact, stated: Stated, part: Place
         whole = whole_of(ctx, placed, PLAUSIBLE, Assumption.SECTION_SCOPE)
         check = PairCheck(stated, part_side, whole)
         holds, truncated, detail = check({})
-        if holds and not truncated and not loose(stated, part, whole):
+        if holds and not truncated and not loose(stated, part, whole) and pins(stated, part, whole):
             operands = (rate_operand, part_operand,
                         Operand("whole", placed.fact.quantity, placed.flow_start, whole.text))
             text = detail if isinstance(detail, str) else detail()

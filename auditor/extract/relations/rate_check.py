@@ -190,3 +190,15 @@ def loose(stated: Stated, part: PlacedFact, whole: Whole) -> bool:
         return False
     return (by_whole.high - by_whole.low > limit  # type: ignore[operator]
             and by_part.high - by_part.low <= limit)  # type: ignore[operator]
+
+
+def pins(stated: Stated, part: PlacedFact, whole: Whole) -> bool:
+    """Whether part ÷ whole, at the precision both are written with, is no wider than the
+    stated rate's own last digit either way: a figure nothing names may explain a rate only
+    then (37.6 ÷ 36.3 亿元 is anything from 103.3 % to 103.9 %, and among the figures of a
+    section one such ratio meets a wrong 103.4 % by chance)."""
+    half = Decimal(5) * Decimal(10) ** (-stated.quantity.decimals - 1)
+    computed = ratio_percent(exact_interval(part.fact.quantity), whole.interval)
+    if computed is None or computed.low is None or computed.high is None:
+        return False
+    return computed.high - computed.low <= 4 * half
