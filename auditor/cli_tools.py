@@ -138,6 +138,8 @@ def train(
     seed: Annotated[int, typer.Option("--seed", metavar="N", help="随机种子")] = 0,
     model: Annotated[TrainedModel, typer.Option(
         "--model", help="roles：句子角色分类器；lines：行类型分类器")] = TrainedModel.roles,
+    fit_dev: Annotated[bool, typer.Option(
+        "--fit-dev", help="仅 lines：开发文档（dev）也参与交叉验证与训练，不再单独评分")] = False,
 ) -> None:
     """训练句子角色分类器（或 --model lines 行类型分类器），输出交叉验证与留出集的各类精确率/召回率。"""
     if model is TrainedModel.lines:
@@ -150,4 +152,6 @@ def train(
         argv += ["--data", str(path)]
     if out is not None:
         argv += ["--out", str(out)]
+    if fit_dev and model is TrainedModel.lines:
+        argv.append("--fit-dev")
     raise typer.Exit(train_main(argv))

@@ -219,13 +219,15 @@ def _rounded(evaluation: Evaluation | None) -> float | None:
 
 
 def train_lines(data: Path = DEFAULT_DATA, out_dir: Path | None = None, *, folds: int = 5,
-                seed: int = 0, echo: bool = True) -> LineTrainReport:
+                seed: int = 0, echo: bool = True, fit_dev: bool = False) -> LineTrainReport:
     """Cross-validate on the tune/corpus lines, fit on them, score the check-half lines and
-    the unseen development documents, save."""
+    the unseen development documents, save. ``fit_dev``: the development documents join the
+    cross-validation and the fit instead (then only the check half is scored apart)."""
     blocks = load_blocks(data)
-    train_part = [block for block in blocks if block.split not in {HELD_OUT_SPLIT, DEV_SPLIT}]
+    held_apart = {HELD_OUT_SPLIT} if fit_dev else {HELD_OUT_SPLIT, DEV_SPLIT}
+    train_part = [block for block in blocks if block.split not in held_apart]
     test_part = [block for block in blocks if block.split == HELD_OUT_SPLIT]
-    dev_part = [block for block in blocks if block.split == DEV_SPLIT]
+    dev_part = [block for block in blocks if block.split == DEV_SPLIT and not fit_dev]
     if not train_part:
         raise ValueError(f"{data} 中没有可用于训练的行")
     cv, cv_ruled = cross_validate(train_part, folds, seed)
@@ -287,9 +289,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=None, help="模型输出目录")
     parser.add_argument("--folds", type=int, default=5, help="交叉验证折数")
     parser.add_argument("--seed", type=int, default=0, help="随机种子")
+    parser.add_argument("--fit-dev", action="store_true", help="开发文档（dev）也参与交叉验证与训练")
     args = parser.parse_args(argv)
     try:
-        train_lines(args.data, args.out, folds=args.folds, seed=args.seed)
+        train_lines(args.data, args.out, folds=args.folds, seed=args.seed, fit_dev=args.fit_dev)
     except (OSError, ValueError) as error:
         print(f"训练失败：{error}", file=sys.stderr)
         return 2

@@ -91,6 +91,16 @@ def test_training_scores_unseen_development_documents_apart_and_never_fits_on_th
     assert "未见过的开发文档" not in format_line_report(without)
 
 
+def test_development_documents_join_the_fit_only_when_asked(tmp_path):
+    rows = []
+    for number in range(6):
+        rows += _rows(f"doc{number}.txt", "check" if number == 5 else "tune", number)
+    rows += _rows("fresh.txt", "dev", 99)
+    report = train_lines(_labelled(tmp_path, rows), tmp_path / "out", folds=2, echo=False, fit_dev=True)
+    assert report.n_train == 72 and report.n_test == 12 and report.n_dev == 0 and report.dev is None
+    assert "dev_macro_f1" not in load_line_model(report.model_path).meta
+
+
 def test_forest_scoring_matches_scikit_learn():
     from sklearn.ensemble import ExtraTreesClassifier
 
