@@ -27,7 +27,7 @@ from auditor.extract.relations.change import (
 )
 from auditor.extract.relations.change_bases import figures_back_to
 from auditor.extract.relations.change_binding import Binding, bindings
-from auditor.extract.relations.change_fit import best_fitting
+from auditor.extract.relations.change_fit import best_fitting, drowned
 from auditor.extract.relations.change_flat import flat_relations
 from auditor.extract.relations.change_sentence import (
     RANK_TERMS,
@@ -128,6 +128,8 @@ def _slip_reading(sentence: ChangeSentence, group: list[ChangeFigure], binding: 
         others = [q.multiplier for q in money if q is not suspect]
         for factor in _SLIP_FACTORS:
             scaled = replace(suspect, multiplier=suspect.multiplier * factor)
+            if drowned([scaled, *(q for q in money if q is not suspect)]):
+                continue  # a figure the arithmetic cannot tell from zero shows no slip
             swapped = Binding(scaled if binding.current is suspect else binding.current,
                                scaled if binding.previous is suspect else binding.previous,
                                binding.certain, binding.found_by, binding.score, binding.assumptions)

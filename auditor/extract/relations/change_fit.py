@@ -65,3 +65,12 @@ def _size_fits(others: tuple[Quantity, ...], group: list[ChangeFigure]) -> bool:
             rate = percent_of(size, interval_of(previous))
             return rate is not None and bounded(rate) and meets_stated(rate, stated)[0]
     return False
+
+
+def drowned(figures: list[Quantity]) -> bool:
+    """Whether one figure is smaller than another's rounding: the arithmetic then cannot tell
+    it from zero, and a reading that holds only so shows nothing about it (0.07 亿元 read as
+    0.07 万元 beside a change of 0.82 亿元: 0.82 ÷ (0.82 + 0.000007) meets any rate near 100 %)."""
+    widths = [interval_of(q) for q in figures]
+    return any(q.mantissa != 0 and abs(q.mantissa * q.multiplier) * 2 < w.high - w.low
+               for q in figures for w in widths if w.low is not None and w.high is not None)
