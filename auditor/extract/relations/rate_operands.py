@@ -17,7 +17,7 @@ from auditor.extract.facts import PlacedFact
 from auditor.extract.relations.base import Assumption
 from auditor.extract.relations.context import MAX_CANDIDATES, SECTION, FigureContext, comparable
 from auditor.extract.relations.labels import actual, names_plan, planned_name, scope_of
-from auditor.extract.relations.rate_cue import FILLER, PERIOD, Base, RateCue, generic_whole, names
+from auditor.extract.relations.rate_cue import FILLER, PERIOD, Base, RateCue, generic_whole, names, rate_cue
 from auditor.extract.relations.rate_far_wholes import (
     implied_wholes,
     in_lead,
@@ -56,6 +56,8 @@ def parts(ctx: FigureContext, rate: PlacedFact, cue: RateCue) -> list[tuple[Plac
         if 0 <= cue.whole_at <= placed.flow_start:
             return False  # the whole the cue writes
         if cue.money and placed.fact.quantity.kind is not QuantityKind.MONEY:
+            return False
+        if _written_whole(ctx, placed):
             return False
         if bracketed and ctx.in_brackets(placed):
             return placed.fact.quantity.kind not in (QuantityKind.PERCENT, QuantityKind.SCORE) \
@@ -109,6 +111,16 @@ def parts(ctx: FigureContext, rate: PlacedFact, cue: RateCue) -> list[tuple[Plac
             score -= 0.5
         found.append((placed, min(score, 1.0)))
     return found
+
+
+def _written_whole(ctx: FigureContext, placed: PlacedFact) -> bool:
+    """为人大预算数 B 的 P₁%，为全年目标 B′ P₂%: B is the whole its own rate's cue writes, never
+    the part of a later rate of the sentence (B ÷ B′, a plan of a plan, met a wrong P₂ by chance)."""
+    after = ctx.first_facts(placed.flow_end, placed.flow_end + 8, lambda f: True, 1)
+    if not after or after[0].fact.quantity.kind is not QuantityKind.PERCENT:
+        return False
+    cue = rate_cue(ctx, after[0])
+    return cue is not None and cue.whole_at == placed.flow_start
 
 
 class Nearby:
