@@ -25,7 +25,7 @@ from auditor.extract.relations.rate_far_wholes import (
     parent_lead_wholes,
     sibling_wholes,
 )
-from auditor.extract.relations.rate_whole import Whole, usable, whole_of, whole_score
+from auditor.extract.relations.rate_whole import Whole, names_base, usable, whole_of, whole_score
 from auditor.lexicon import alternation, compile_terms
 from auditor.types import QuantityKind
 
@@ -201,16 +201,15 @@ def wholes(ctx: FigureContext, rate: PlacedFact, cue: RateCue, part: PlacedFact,
         written = ctx.first_facts(cue.whole_at, rate.flow_start, lambda f: usable(ctx, f, part), 1)
         if written:
             return [whole_of(ctx, written[0], 2.0, Assumption.SAME_CLAUSE)]
-    if cue.base is Base.UNNAMED:
-        owner = lists.get(part.flow_start)
-        if owner is not None:
-            found.append(whole_of(ctx, owner.total, 1.5, Assumption.CLOSED_LIST))
-            if owner.complete and len(owner.parts) > 1:
-                unit = owner.parts[0].amount.fact.quantity
-                value = owner.written_sum()
-                found.append(Whole(None, owner.parts_sum, value,
-                                    f"{plain(value / unit.multiplier, unit.decimals)}{unit.unit}",
-                                    1.0, Assumption.SUBTOTAL))
+    owner = lists.get(part.flow_start)
+    if cue.base is Base.UNNAMED and owner is not None:
+        found.append(whole_of(ctx, owner.total, 1.5, Assumption.CLOSED_LIST))
+        if owner.complete and len(owner.parts) > 1:
+            unit = owner.parts[0].amount.fact.quantity
+            value = owner.written_sum()
+            found.append(Whole(None, owner.parts_sum, value,
+                                f"{plain(value / unit.multiplier, unit.decimals)}{unit.unit}",
+                                1.0, Assumption.SUBTOTAL))
     part_scope = scope_of(ctx.label(part))
     for window in nearby.windows:
         end = min(window.end, rate.flow_start) if window.distance == 0 else window.end
@@ -242,6 +241,12 @@ def wholes(ctx: FigureContext, rate: PlacedFact, cue: RateCue, part: PlacedFact,
         found += parent_lead_wholes(ctx, rate, cue, part)
     if cue.base is Base.PLAN and not any(w.score >= 1.5 for w in found):
         found += sibling_wholes(ctx, rate, cue, part)
+    if cue.base is Base.NAMED and cue.share and owner is not None \
+            and names_base(cue, FILLER.sub("", ctx.label(owner.total))):
+        # 相应安排支出 T，其中：⏎（1）人员支出 A₁，占支出的 P₁ ⏎（2）公用经费 A₂，占支出的 P₂: the total of
+        # the list the part is an item of, named by the share's whole, before any sibling item
+        # whose name ends the same way (人员支出)
+        found.append(whole_of(ctx, owner.total, 2.0, Assumption.OPEN_LIST))
     if cue.base is Base.NAMED and not any(w.score >= 1.5 for w in found):
         named = named_earlier(ctx, cue, part)
         if named is not None:
@@ -255,7 +260,6 @@ def wholes(ctx: FigureContext, rate: PlacedFact, cue: RateCue, part: PlacedFact,
                     or in_lead(ctx, named.flow_start, rate.flow_start))
             own = near and _PREVIOUS.search(ctx.label(named)) is None
             found.append(whole_of(ctx, named, 1.5 if own else 0.8, Assumption.SECTION_SCOPE))
-        owner = lists.get(part.flow_start)
         if owner is not None and _subject_names(ctx, owner.total, cue.name):
             # 一般公共预算收入预计增长 3%，预期收入 T。其中：税收 A，占一般公共预算收入比重为 P%:
             # the sentence's subject is the whole the share names, T its figure

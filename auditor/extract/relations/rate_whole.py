@@ -15,7 +15,7 @@ from auditor.extract.facts import PlacedFact
 from auditor.extract.relations.base import Assumption
 from auditor.extract.relations.context import FigureContext, comparable
 from auditor.extract.relations.labels import actual, adjusted_to, fund_named, names_plan, qualifier
-from auditor.extract.relations.rate_cue import FILLER, Base, RateCue, rate_cue
+from auditor.extract.relations.rate_cue import FILLER, Base, RateCue, generic_whole, rate_cue, subject_of
 from auditor.extract.relations.readings import exact_interval, shown
 from auditor.lexicon import alternation, compile_terms
 from auditor.quick_init import quick_init
@@ -127,7 +127,14 @@ def whole_score(ctx: FigureContext, placed: PlacedFact, cue: RateCue, rate: Plac
             return 1.2
         return 0.3
     if cue.base is Base.NAMED:
-        return 1.5 if names_base(cue, FILLER.sub("", label)) else 0.3
+        if names_base(cue, FILLER.sub("", label)):
+            return 1.5
+        # 税收收入 A，占财政收入的比重 P: a generic name (财政收入) names a larger figure whose
+        # label ends in its head (一般公共预算收入), less surely than its own name would
+        if placed.fact.quantity.value > part.fact.quantity.value and generic_whole(cue.name, subject_of(label)) \
+                and not _shares_same_whole(ctx, placed, part, cue):
+            return 1.2
+        return 0.3
     if placed.flow_start >= rate.flow_start or _has_own_share(ctx, placed, part):
         return None
     # 一般公共预算收入 T。税收收入 A，占比 P: a larger figure of the same kind (…收入 / …支出)
@@ -198,6 +205,17 @@ def _has_own_share(ctx: FigureContext, placed: PlacedFact, part: PlacedFact) -> 
         return False
     cue = rate_cue(ctx, between[0], inherit=False)
     return cue is not None and cue.share
+
+
+def _shares_same_whole(ctx: FigureContext, placed: PlacedFact, part: PlacedFact, cue: RateCue) -> bool:
+    """Whether a share of the same named whole stands between ``placed`` and the part (税收收入 A₁，
+    占财政总收入的比重为 P₁；非税收入 A₂，占财政总收入比重为 P₂): A₁ is a sibling of A₂, not its whole."""
+    for between in ctx.facts_in(placed.flow_end, part.flow_start):
+        if between.fact.quantity.kind is QuantityKind.PERCENT:
+            other = rate_cue(ctx, between, inherit=False)
+            if other is not None and other.share and other.name == cue.name:
+                return True
+    return False
 
 
 def other_account(label: str, part_label: str) -> bool:
