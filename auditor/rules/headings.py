@@ -25,6 +25,8 @@ _CN_DIGITS = "〇一二三四五六七八九十"
 #: title or the 备注：/注： line over numbered notes.
 _TITLE_TYPES = frozenset({LineType.HEADING, LineType.CAPTION})
 _TITLE_LINE = regex.compile(r"^[^。,;!?\t]{2,20}[:]?$")
+#: the paragraph right above a list's first item ends by announcing it
+_LEAD_IN = regex.compile(r"[:：]\s*$")
 def structural_headings(doc: AnalysedDocument) -> list[Heading]:
     """Numbered headings and numbered paragraphs outside the table of contents.
 
@@ -62,7 +64,8 @@ class HeadingSequence(Rule):
         同一上级标题之下、同一种编号样式（一、 （一） 1. （1） ① 第一部分）的标题应从 1 起
         连续编号。报告跳号（一、二、四、）、重号（（二）（二））或在同一上级下重新从
         （一）开始（（一）（二）（一））时报出，位置在出错的标题上，前一个同级标题为关联位置。
-        两组编号之间若隔着一行无编号的小标题（如“整改措施”“结果应用：”），视为新的列表，不报。
+        两组编号之间若隔着一行无编号的小标题（如“整改措施”“结果应用：”），或新的一组紧接在
+        以冒号结尾、引出列表的段落之后（如“相应安排支出 80 万元，其中：”），视为新的列表，不报。
         只检查标题行和带编号的正文段落（行类型由行分类模型判定）；目录条目、表格中带编号的行
         （如“一、一般公共服务支出 264.87”）、表题和页眉页脚不参与检查；
         目录列出而正文缺少的部分由 AU302 报告。
@@ -122,10 +125,13 @@ class HeadingSequence(Rule):
     @staticmethod
     def _separated_by_title(doc: AnalysedDocument, previous: Heading, heading: Heading) -> bool:
         """An unnumbered title between two lists starts a new one: a short title paragraph
-        (``整改措施``), a line typed as a title or a table title (the next report bound into
+        (``整改措施``), a paragraph right above that ends with a colon and so introduces the
+        list (``相应安排支出 T，其中：``), a line typed as a title or a table title (the next report bound into
         the same file, ``备注：`` over numbered notes), or a line the contents list."""
         low = bisect.bisect_right(doc.paragraphs, previous.start, key=lambda p: p.start)
         high = bisect.bisect_left(doc.paragraphs, heading.start, key=lambda p: p.start)
+        if high > low and _LEAD_IN.search(doc.paragraphs[high - 1].text):
+            return True
         if any(_TITLE_LINE.match(p.text.strip()) and not is_heading_line(p.text)
                for p in doc.paragraphs[low:high]):
             return True
