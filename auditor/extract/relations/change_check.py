@@ -27,7 +27,7 @@ from auditor.extract.relations.change import (
 )
 from auditor.extract.relations.change_bases import figures_back_to
 from auditor.extract.relations.change_binding import Binding, bindings
-from auditor.extract.relations.change_fit import best_fitting, drowned
+from auditor.extract.relations.change_fit import best_fitting, drowned, over_plan, same_basis
 from auditor.extract.relations.change_flat import flat_relations
 from auditor.extract.relations.change_sentence import (
     RANK_TERMS,
@@ -40,7 +40,6 @@ from auditor.extract.relations.change_sentence import (
 from auditor.extract.relations.context import comparable as _comparable
 from auditor.extract.relations.readings import decide, scale_name
 from auditor.extract.relations.sentence_joins import logical_sentences
-from auditor.lexicon import compile_terms
 from auditor.types import Quantity, QuantityKind
 
 if TYPE_CHECKING:
@@ -101,8 +100,6 @@ def _family(check: ChangeCheck) -> str:
 
 
 _SLIP_FACTORS = (Decimal(10000), Decimal(1) / Decimal(10000))
-#: real-terms words that name a comparable basis (同口径), not comparable prices
-_SAME_BASIS = compile_terms("changes", "same_basis")
 
 
 def _slip_reading(sentence: ChangeSentence, group: list[ChangeFigure], binding: Binding,
@@ -199,9 +196,11 @@ def _evaluate_binding(sentence: ChangeSentence, group: list[ChangeFigure], bindi
         points = None if current is None or current.kind is not QuantityKind.PERCENT else points
     # the real-terms words said before the rate speak for it; said after it (增长 P%，增收 D，
     # 按同口径计算增长 Q%), they qualify another rate
-    if rate is not None and not _same_basis(sentence, rate, amount, previous) \
+    if rate is not None and not same_basis(sentence, rate, amount, previous) \
             and REAL_TERMS.search(sentence.text, sentence.range.start, rate.placed.flow_start):
         rate = None
+    if rate is not None and amount is not None and previous is None and over_plan(amount.word):
+        amount = None  # 为年计划的 P%，超收 D，同比增长 G%: D is over the plan, not over last year
     certain = binding.certain
     if current is not None and previous is not None:
         relations += _with_previous(current, previous, sign, amount, rate, points, group, certain)
@@ -218,19 +217,6 @@ def _evaluate_binding(sentence: ChangeSentence, group: list[ChangeFigure], bindi
     elif current is not None and amount is not None and rate is None and points is None:
         relations += _bound(current, amount, certain)
     return relations
-
-
-def _same_basis(sentence: ChangeSentence, rate: ChangeFigure, amount: ChangeFigure | None,
-                previous: Quantity | None) -> bool:
-    """Whether the only real-terms words before ``rate`` name a comparable basis before the
-    change amount (比上年同口径执行数增加 D，增长 P): D and P then measure against the same
-    base, and P = D / (C − D) holds; a written previous value is not that base."""
-    if amount is None or previous is not None:
-        return False
-    start = sentence.range.start
-    terms = list(REAL_TERMS.finditer(sentence.text, start, rate.placed.flow_start))
-    return bool(terms) and all(_SAME_BASIS.fullmatch(t.group()) and t.end() <= amount.word_start
-                               for t in terms)
 
 
 def _bound(current: Quantity, amount: ChangeFigure, certain: bool) -> list[ChangeRelation]:

@@ -15,8 +15,10 @@ from auditor.extract.relations.change import (
     sub,
 )
 from auditor.extract.relations.change_binding import Binding
+from auditor.extract.relations.change_sentence import REAL_TERMS, ChangeSentence
 from auditor.extract.relations.context import comparable as _comparable
 from auditor.extract.relations.readings import TIE
+from auditor.lexicon import compile_terms
 from auditor.types import Quantity
 
 
@@ -74,3 +76,28 @@ def drowned(figures: list[Quantity]) -> bool:
     widths = [interval_of(q) for q in figures]
     return any(q.mantissa != 0 and abs(q.mantissa * q.multiplier) * 2 < w.high - w.low
                for q in figures for w in widths if w.low is not None and w.high is not None)
+
+
+_OVER_PLAN = compile_terms("changes", "over_plan")
+
+
+def over_plan(word: str) -> bool:
+    """Whether a change word measures its amount against a plan (超收 / 短收), not the year before."""
+    return _OVER_PLAN.fullmatch(word) is not None
+
+
+#: real-terms words that name a comparable basis (同口径), not comparable prices
+_SAME_BASIS = compile_terms("changes", "same_basis")
+
+
+def same_basis(sentence: ChangeSentence, rate: ChangeFigure, amount: ChangeFigure | None,
+                previous: Quantity | None) -> bool:
+    """Whether the only real-terms words before ``rate`` name a comparable basis before the
+    change amount (比上年同口径执行数增加 D，增长 P): D and P then measure against the same
+    base, and P = D / (C − D) holds; a written previous value is not that base."""
+    if amount is None or previous is not None:
+        return False
+    start = sentence.range.start
+    terms = list(REAL_TERMS.finditer(sentence.text, start, rate.placed.flow_start))
+    return bool(terms) and all(_SAME_BASIS.fullmatch(t.group()) and t.end() <= amount.word_start
+                               for t in terms)
