@@ -140,7 +140,7 @@ def relate(ctx: FigureContext, rate: PlacedFact, lists: dict[int, SumRelation],
     outcome = decide_kept(readings)
     if outcome.decided is None:
         return None
-    if not outcome.holds:
+    if not outcome.holds and outcome.decided.score < _NAMED_PLAN:
         part = pairs[id(outcome.decided)][0]
         explained = _explained(ctx, rate, stated, part, rate_operand, operand("part", part))
         if explained is not None:
@@ -150,6 +150,9 @@ def relate(ctx: FigureContext, rate: PlacedFact, lists: dict[int, SumRelation],
     return RateRelation(rate, cue, part, whole, outcome.holds, outcome.readings, outcome.decided)
 
 
+#: the score of a reading whose whole is the plan its cue names, qualifier and all (为年初预算的 P%
+#: against the 年初预算 of the rate's own sentence): no figure nothing names explains it away
+_NAMED_PLAN = 3.5
 #: how many figures of the parent section may explain a rate that fails
 _EXPLAINERS = 48
 
