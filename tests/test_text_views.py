@@ -104,3 +104,26 @@ def test_seed_like_heading_span_is_the_heading_line():
     doc = AnalysedDocument(Source("x", "txt", text))
     last = doc.headings[-1]
     assert doc.flow_span(last.start, last.end).text == "（一）强化思想引领，凝聚同心同行的强大合力"
+
+
+@pytest.mark.parametrize(("line", "closed"), [
+    ("关  于  青  岭  县  2026年  预  算  执  行  情  况", "关于青岭县2026年预算执行情况"),
+    ("五 年 来 ， 全 县 财 政 收 入 年 均 增 长 3.2% 。", "五年来,全县财政收入年均增长3.2%。"),
+    ("2 0 2 5 年 政 府 债 务 限 额 12 34 亿 元", "2025年政府债务限额12 34亿元"),
+])
+def test_a_line_set_apart_character_by_character_is_closed_up(line, closed):
+    text = f"前言\n{line}\n"
+    flow = build_flow(text)
+    assert closed in flow.text
+    start = flow.text.index(closed)
+    source_start, source_end = flow.to_source(start, start + len(closed))
+    assert "".join(normalize_width(text[source_start:source_end]).split()) == "".join(closed.split())
+
+
+@pytest.mark.parametrize("line", [
+    "项目    2024年     2025年    增长",  # cells of a table keep their gaps
+    "2025 年全县一般公共预算收入 61,200 万元，增长 2.4%。",  # spaces around figures only
+    "一般公共预算收入\t61200\t58400",
+])
+def test_ordinary_lines_keep_their_spaces(line):
+    assert build_flow(line).text == normalize_width(line)

@@ -26,6 +26,17 @@ _CLOSING = set("。！？!?；;：:…”’」』】》")
 _SENTENCE_MARK = regex.compile(r"[。；;]")
 _LIST_START = regex.compile(r"^\s*(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[,，、]|[-•·●◆■]\s)")
 
+# A PDF may set every character apart (``关  于  2025年  预  算``, ``五 年 来 ，在 市 委``): a gap of
+# one or two spaces beside a Han character is then spacing, not text; a wider gap or a tab
+# still parts cells of a table.
+_SPACED_GAP = regex.compile(r"(?<=[\p{Han}\p{P}])[ ]{1,2}(?=\S)|(?<=\S)[ ]{1,2}(?=[\p{Han}\p{P}])"
+                            # a number set apart digit by digit (2 0 2 5 年)
+                            r"|(?<=(?:^|[ ])[0-9])[ ](?=[0-9](?:[ ]|$|\p{Han}))")
+_HAN = regex.compile(r"\p{Han}")
+#: a line is set apart when most of its Han characters stand before such a gap
+_SPACED_SHARE = 0.6
+_SPACED_HAN = 4
+
 
 @dataclass(frozen=True)
 class FlowView:
@@ -74,26 +85,52 @@ def _is_cut(line: str, following: str) -> bool:
     return not (len(stripped) < 16 and not _RE_COMMA_OR_ENUM.search(stripped))
 
 
+def _spacing(segment: str) -> list[tuple[int, int]]:
+    """The gaps of a line set apart character by character (none in an ordinary line)."""
+    if segment.count(" ") < _SPACED_HAN * _SPACED_SHARE:
+        return []  # most lines: no need to count their Han characters
+    han = len(_HAN.findall(segment))
+    if han < _SPACED_HAN:
+        return []
+    gaps = [(m.start(), m.end()) for m in _SPACED_GAP.finditer(segment)]
+    beside_han = sum(1 for start, _ in gaps if _HAN.match(segment, start - 1))
+    return gaps if beside_han >= _SPACED_SHARE * han else []
+
+
+def _closed_up(start: int, segment: str) -> tuple[str, range | list[int]]:
+    """``segment`` without its spacing, and the source offset of each character kept."""
+    gaps = _spacing(segment)
+    if not gaps:
+        return segment, range(start, start + len(segment))
+    kept: list[int] = []
+    previous = 0
+    for gap_start, gap_end in gaps:
+        kept.extend(range(previous, gap_start))
+        previous = gap_end
+    kept.extend(range(previous, len(segment)))
+    return "".join(segment[index] for index in kept), [start + index for index in kept]
+
+
 def build_flow(source_text: str) -> FlowView:
     """Build the flow view of ``source_text`` (see :class:`FlowView`)."""
     normalized = normalize_width(source_text)
-    content: list[tuple[int, str]] = []
+    content: list[tuple[str, range | list[int]]] = []
     position = 0
     for raw in normalized.split("\n"):
         body = raw.rstrip("\r")
         stripped = body.strip()
         if stripped:
-            content.append((position + len(body) - len(body.lstrip()), stripped))
+            content.append(_closed_up(position + len(body) - len(body.lstrip()), stripped))
         position += len(raw) + 1
     pieces: list[str] = []
     offsets = array("l")
     previous_was_cut = True
-    for index, (start, segment) in enumerate(content):
+    for index, (segment, kept) in enumerate(content):
         if not previous_was_cut:
             pieces.append("\n")
-            offsets.append(start - 1)
+            offsets.append(kept[0] - 1)
         pieces.append(segment)
-        offsets.extend(range(start, start + len(segment)))
-        following = content[index + 1][1] if index + 1 < len(content) else ""
+        offsets.extend(kept)
+        following = content[index + 1][0] if index + 1 < len(content) else ""
         previous_was_cut = _is_cut(segment, following)
     return FlowView("".join(pieces), offsets)
