@@ -77,7 +77,7 @@ def glossaries(doc: AnalysedDocument, start: int, end: int) -> list[Stretch]:
     paragraphs = [p for p in doc.paragraphs if start <= p.start < end]
     found = []
     for index, paragraph in enumerate(paragraphs):
-        if "".join(paragraph.text.split()).rstrip(":：") not in labels:
+        if not _is_glossary_label("".join(paragraph.text.split()).rstrip(":："), labels):
             continue
         stop = end
         for following in paragraphs[index + 1:]:
@@ -90,6 +90,19 @@ def glossaries(doc: AnalysedDocument, start: int, end: int) -> list[Stretch]:
         found.append(Stretch(paragraph.start, stop, None, None, NO_PERIOD,
                              paragraph.text.strip(), paragraph.start, paragraph.end))
     return found
+
+
+#: how many characters may stand before a glossary's label (相关名词解释, 有关名词解释)
+_LABEL_LEAD = 4
+_HAN_ONLY = regex.compile(r"\p{Han}*")
+
+
+def _is_glossary_label(words: str, labels: set[str]) -> bool:
+    """A line that is a label of a part with no period, or such a label after a few Han
+    characters that name no period of their own (相关名词解释)."""
+    return any(words.endswith(label) and len(words) - len(label) <= _LABEL_LEAD
+               and _HAN_ONLY.fullmatch(words[:len(words) - len(label)]) is not None
+               for label in labels)
 
 
 #: how the title of an explanatory note ends (关于2026年××市本级一般公共预算支出的说明)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from auditor.extract.quantity import YearMention
+from auditor.extract.vocab import vocabulary
 from auditor.text.headings import parse_heading_mark
 from auditor.text.lines import LineType
 
@@ -172,6 +173,24 @@ def year_end(text: str, mention: YearMention) -> bool:
 CLAUSE_MARK = regex.compile(r"，|(?<![0-9]),|,(?![0-9]{3})")
 #: how many clauses may stand between two years set side by side (2024年X，增长5%，2025年Y)
 _CONTRAST_CLAUSES = 2
+
+
+@lru_cache(maxsize=1)
+def _this_year() -> regex.Pattern[str]:
+    """The words for the year a report is delivered in (``relative_years.tsv``: 今年)."""
+    found = sorted((word for word, first, last in vocabulary("relative_years", 3) if first == last == "0"),
+                   key=len, reverse=True)
+    return regex.compile("|".join(map(regex.escape, found)))
+
+
+def this_year_beside(text: str, mention: YearMention, start: int, end: int) -> regex.Match[str] | None:
+    """今年 in ``[start, end)`` set beside ``mention`` as a year would be: the sentence names
+    its own time, so the year is another (2005年底前注册的车辆今年全部淘汰)."""
+    for match in _this_year().finditer(text, start, end):
+        first, last = sorted((mention.end, match.end()))
+        if len(CLAUSE_MARK.findall(text, first, last)) <= _CONTRAST_CLAUSES:
+            return match
+    return None
 
 
 def side_by_side(text: str, mention: YearMention, other: YearMention) -> bool:

@@ -49,6 +49,7 @@ from auditor.extract.year_text import (
     side_by_side,
     start_of_paragraph,
     start_of_sentence,
+    this_year_beside,
     year_end,
 )
 from auditor.text.headings import parse_heading_mark
@@ -327,6 +328,9 @@ def _explained(text: str, mention: YearMention, mentions: list[YearMention], sta
                 and _is_time(text, other, mentions, starts) and side_by_side(text, mention, other) \
                 and not _caused_later(text[mention.end:other.start]):
             return "contrast", other.text
+    beside = this_year_beside(text, mention, start, end) if stretch.holds(period.delivery_year or 0) else None
+    if beside is not None:
+        return "contrast", beside.group()
     if stretch.first is not None and mention.year == stretch.first - 1 and period.looks_ahead(stretch):
         if year_end(text, mention):
             # 截至2025年末 in the 2026 draft budget: the balance the plan starts from
