@@ -46,6 +46,9 @@ if TYPE_CHECKING:
     from auditor.document import AnalysedDocument
 
 _LONG_LINE = 120
+#: the parts of a budget report that review a finished plan: a turn of the text to it
+#: (五年来…) or a part headed by the plan alone (（三）“十四五”时期财政发展情况)
+_PLAN_PARTS = frozenset({"review", "heading"})
 
 
 @dataclass(frozen=True)
@@ -102,12 +105,12 @@ class Period:
         """Whether ``stretch`` reviews a whole plan period that ended with the year the report
         reviews (``五年来，…`` in a 2026 work report, or in a report on 2025 execution, on
         十四五): what it states as of one year, it states as of the plan's last year. In a
-        budget report only a turn of the text to the plan (``review``) says so; a part
-        headed by the plan alone may report on the last year too. A work report reviews the
+        budget report a turn of the text to the plan (``review``) says so, and so does a
+        part headed by the plan alone (its heading spans the plan). A work report reviews the
         five years of the government's term it closes (过去五年 in 2018: 2013—2017) the same way."""
         return stretch is not None and stretch.first is not None and stretch.first != stretch.last \
             and stretch.last == self.execution_year \
-            and (self.genre == WORK_REPORT or stretch.role == "review") \
+            and (self.genre == WORK_REPORT or stretch.role in _PLAN_PARTS) \
             and (any((plan.first, plan.last) == (stretch.first, stretch.last) for plan in self.plans)
                  or (self.genre == WORK_REPORT and is_term(stretch.first, stretch.last)))
 
