@@ -183,6 +183,16 @@ def _this_year() -> regex.Pattern[str]:
     return regex.compile("|".join(map(regex.escape, found)))
 
 
+def names_own_noun(after: str, subjects: frozenset[str], nouns: tuple[str, ...]) -> bool:
+    """Whether the words after a year, past its subject (全市, 市本级), name what a report
+    reports on (2024年全市预算经…批准后): the year is that budget's, whatever happens to it."""
+    for subject in sorted(subjects, key=len, reverse=True):
+        if after.startswith(subject):
+            after = after[len(subject):]
+            break
+    return after.startswith(nouns)
+
+
 def this_year_beside(text: str, mention: YearMention, start: int, end: int) -> regex.Match[str] | None:
     """今年 in ``[start, end)`` set beside ``mention`` as a year would be: the sentence names
     its own time, so the year is another (2005年底前注册的车辆今年全部淘汰)."""

@@ -45,6 +45,7 @@ from auditor.extract.year_text import (
     inside_marks,
     line_function_of,
     mentions_between,
+    names_own_noun,
     opens_clause,
     side_by_side,
     start_of_paragraph,
@@ -228,13 +229,13 @@ def year_function(text: str, mention: YearMention, neighbours: list[YearMention]
         sentence_start = max(start_of_sentence(text, mention.start), floor, mention.start - REACH)
         # a year opening its clause is the time of the evaluation the clause reports
         # (2024年选取15个项目开展绩效评价), not the period evaluated (开展2023年度…评价)
-        # an event that dates a thing (2020年建成的园区, 2024年中央出台的政策) is history
-        # as much as one the clause reports
-        # what the year itself leaves (2020年结转下年支出, 2022年收支结余) is its own figure,
-        # not a balance carried in from it
+        # an event that dates a thing (2020年建成的园区, 2024年中央出台的政策) is history too
+        # what the year itself leaves (2020年结转下年支出) is its own figure, not a balance
+        # carried in; nor is the budget it names (2024年全市预算经…批准) an event's object
         own = any(_says(clause, cue.word) for cue in cues["clause"] if cue.function == _OWN)
         found = next((cue for cue in cues["clause"] if (past or not cue.past_only)
                       and cue.function != _OWN and not (own and cue.function == "carry")
+                      and not (cue.function == "event" and names_own_noun(after, _subjects(), _nouns()))
                       and not (cue.function == "evaluated" and not before)
                       and ((cue.function == "event" and cue.word + "的" in clause)
                            or _says(near if cue.function == "carry" else clause, cue.word))),
