@@ -36,6 +36,14 @@ def _section_starts(doc: AnalysedDocument, stretch: Stretch) -> list[int]:
     return [h.start for h in inside if h.style == outer]
 
 
+def _headed(period: Period, starts: list[int], found: int, stretch: Stretch) -> list[int]:
+    """The years of the sub-headings naming one year in section ``found`` of ``stretch``."""
+    end = starts[found + 1] if found + 1 < len(starts) else stretch.end
+    return [inner.first for inner in period.stretches
+            if starts[found] < inner.start < end and inner.role == "heading"
+            and inner.first is not None and inner.first == inner.last]
+
+
 def settled(doc: AnalysedDocument, period: Period, uses: tuple[YearUse, ...]) -> tuple[YearUse, ...]:
     """``uses`` with the years of a section on the year executed inside a part on the
     budget year no longer taken against the part (see the module documentation)."""
@@ -51,11 +59,13 @@ def settled(doc: AnalysedDocument, period: Period, uses: tuple[YearUse, ...]) ->
         if found >= 0:
             sections.setdefault((stretch.start, found), []).append(index)
     changed = list(uses)
-    for members in sections.values():
+    for (part_start, found), members in sections.items():
         stretch = uses[members[0]].stretch
         assert stretch is not None and stretch.first is not None
-        years = {uses[index].mention.year for index in members}
-        if years == {stretch.first - 1} and len(members) >= _AGREEING:
+        # its sub-headings naming a year (1.地方政府债务限额余额情况2025年…) say so too
+        headed = _headed(period, starts[part_start], found, stretch)
+        years = {uses[index].mention.year for index in members} | set(headed)
+        if years == {stretch.first - 1} and len(members) + len(headed) >= _AGREEING:
             for index in members:
                 changed[index] = replace(uses[index], function=SECTION, cue="")
     return tuple(changed)
